@@ -1,0 +1,14 @@
+//! The text core: parsing pages, finding figures and parks, laying out text.
+//! Nothing here knows about ratatui or crossterm.
+
+pub mod article;
+pub mod collection;
+pub mod decode;
+pub mod figures;
+pub mod layout;
+pub mod page;
+pub mod parks;
+pub mod sanitize;
+
+pub use article::{Article, Block, BlockKind, Byline};
+pub use figures::{Figure, FigureKind};
