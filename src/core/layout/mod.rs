@@ -121,7 +121,7 @@ pub fn wrap_paragraph(text: &str, width: usize, ambiguous: AmbiguousWidth) -> Ve
 /// Lay out a whole article: title, subtitle, byline, then blocks, blank rows between.
 pub fn layout_article(article: &Article, opts: &LayoutOptions) -> ArticleLayout {
     let mut rows = Vec::new();
-    let mut push_text = |rows: &mut Vec<Row>, text: &str, part: Part, style: RowStyle| {
+    let push_text = |rows: &mut Vec<Row>, text: &str, part: Part, style: RowStyle| {
         if !rows.is_empty() {
             rows.push(Row {
                 style: RowStyle::Blank,
