@@ -6,6 +6,7 @@ use super::figures::Figure;
 
 /// One news article, parsed from a page or written by hand as TOML.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Article {
     /// Stable, unique, short enough to type: derived from the park and title.
     pub id: String,
@@ -26,12 +27,13 @@ pub struct Article {
     /// True when the article runs off the end of its page.
     #[serde(default)]
     pub truncated: bool,
-    /// Filled by figure extraction; ignored when read back from TOML.
-    #[serde(default, skip_deserializing)]
+    /// Filled by figure extraction, and found again whenever an article is loaded.
+    #[serde(default)]
     pub figures: Vec<Figure>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Byline {
     #[serde(default)]
     pub raw: String,
@@ -50,6 +52,7 @@ pub enum BlockKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Block {
     pub kind: BlockKind,
     pub text: String,
