@@ -8,7 +8,8 @@ use super::figures::Figure;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Article {
-    /// Stable, unique, short enough to type: derived from the park and title.
+    /// Stable, unique, short enough to type: a hash of the title unless given.
+    #[serde(default)]
     pub id: String,
     pub title: String,
     /// The second of two stacked headings (the first being the kicker).
