@@ -112,16 +112,31 @@ fn sentence_around(chars: &[char], start: usize, end: usize) -> String {
             to += 1;
         }
     }
-    chars[from..to].iter().collect::<String>().trim().to_string()
+    chars[from..to]
+        .iter()
+        .collect::<String>()
+        .trim()
+        .to_string()
 }
 
 /// The value as a reader wants it in a table: 55亿元, 1.2万吨, 20%, 3.7倍, 3–5年,
 /// 2024-07-29. Money and large counts use 万 and 亿; percentages are shown in %.
 pub fn format_value(figure: &Figure) -> String {
-    let one = |v: f64| format_one(figure, v);
     match figure.value_max {
-        Some(max) => format!("{}–{}", one(figure.value), one(max)),
-        None => one(figure.value),
+        // 3–5年, 3万–5万元: the unit once, at the end; percentages and dates whole.
+        Some(max) if !matches!(figure.kind, FigureKind::Date | FigureKind::Percent) => {
+            format!(
+                "{}–{}",
+                with_magnitude(figure.value),
+                format_one(figure, max)
+            )
+        }
+        Some(max) => format!(
+            "{}–{}",
+            format_one(figure, figure.value),
+            format_one(figure, max)
+        ),
+        None => format_one(figure, figure.value),
     }
 }
 
@@ -196,14 +211,32 @@ mod tests {
 
     #[test]
     fn values_format_for_a_table() {
-        assert_eq!(format_value(&figure(5.5e9, "元", FigureKind::Money)), "55亿元");
-        assert_eq!(format_value(&figure(12000.0, "吨", FigureKind::Quantity)), "1.2万吨");
+        assert_eq!(
+            format_value(&figure(5.5e9, "元", FigureKind::Money)),
+            "55亿元"
+        );
+        assert_eq!(
+            format_value(&figure(12000.0, "吨", FigureKind::Quantity)),
+            "1.2万吨"
+        );
         assert_eq!(format_value(&figure(0.2, "%", FigureKind::Percent)), "20%");
         assert_eq!(format_value(&figure(0.8, "成", FigureKind::Percent)), "80%");
-        assert_eq!(format_value(&figure(3.7, "倍", FigureKind::Multiple)), "3.7倍");
-        assert_eq!(format_value(&figure(20240729.0, "日", FigureKind::Date)), "2024-07-29");
-        assert_eq!(format_value(&figure(729.0, "日", FigureKind::Date)), "--07-29");
-        assert_eq!(format_value(&figure(20240000.0, "年", FigureKind::Date)), "2024");
+        assert_eq!(
+            format_value(&figure(3.7, "倍", FigureKind::Multiple)),
+            "3.7倍"
+        );
+        assert_eq!(
+            format_value(&figure(20240729.0, "日", FigureKind::Date)),
+            "2024-07-29"
+        );
+        assert_eq!(
+            format_value(&figure(729.0, "日", FigureKind::Date)),
+            "--07-29"
+        );
+        assert_eq!(
+            format_value(&figure(20240000.0, "年", FigureKind::Date)),
+            "2024"
+        );
         let mut range = figure(3.0, "年", FigureKind::Duration);
         range.value_max = Some(5.0);
         assert_eq!(format_value(&range), "3–5年");
@@ -213,7 +246,10 @@ mod tests {
     fn context_is_the_sentence_with_its_quotes() {
         let chars: Vec<char> = "他说：“产值10亿元。”随后离开。另一句".chars().collect();
         let start = 5;
-        assert_eq!(sentence_around(&chars, start, start + 5), "他说：“产值10亿元。”");
+        assert_eq!(
+            sentence_around(&chars, start, start + 5),
+            "他说：“产值10亿元。”"
+        );
         assert_eq!(sentence_around(&chars, 17, 18), "另一句");
     }
 }

@@ -215,7 +215,9 @@ pub(crate) fn read_chinese(
         let is_point = c == '点'
             && point.is_none()
             && end > start
-            && chars.get(end + 1).is_some_and(|&n| chinese_digit(n).is_some());
+            && chars
+                .get(end + 1)
+                .is_some_and(|&n| chinese_digit(n).is_some());
         if is_point {
             point = Some(end);
         } else if !is_chinese_numeral(c) || (end > start && is_place_char(c) && stop_before(end)) {
@@ -240,7 +242,8 @@ pub(crate) fn read_chinese(
         vague: run.contains(&JI),
         lone_one: run == ['一'],
         lone_two: run == ['二'],
-        lone_magnitude: run.len() == 1 && (chinese_power(run[0]).is_some_and(|p| p > 1) || chinese_big(run[0]).is_some()),
+        lone_magnitude: run.len() == 1
+            && (chinese_power(run[0]).is_some_and(|p| p > 1) || chinese_big(run[0]).is_some()),
         place_digits,
         has_big: run.iter().any(|&c| chinese_big(c).is_some()),
     })
@@ -254,16 +257,45 @@ type Reading = (Decimal, Option<Decimal>, usize);
 
 fn read_run(run: &[char]) -> Option<Reading> {
     let all_digits = run.iter().all(|&c| chinese_digit(c).is_some());
-    if all_digits && run.len() >= 3 || all_digits && run.len() == 2 && run.iter().any(|&c| matches!(c, '〇' | '零')) {
+    if all_digits && run.len() >= 3
+        || all_digits && run.len() == 2 && run.iter().any(|&c| matches!(c, '〇' | '零'))
+    {
         return read_place_digits(run).map(|v| (v, None, run.len()));
     }
     if all_digits && run.len() == 2 {
         // 三四家, 七八个: two neighbouring digits say "three or four".
         let (a, b) = (chinese_digit(run[0])?, chinese_digit(run[1])?);
-        return (a >= 1 && b == a + 1)
-            .then(|| (Decimal::integer(f64::from(a)), Some(Decimal::integer(f64::from(b))), 0));
+        return (a >= 1 && b == a + 1).then(|| {
+            (
+                Decimal::integer(f64::from(a)),
+                Some(Decimal::integer(f64::from(b))),
+                0,
+            )
+        });
+    }
+    if let Some(range) = read_neighbour_range(run) {
+        return Some(range);
     }
     read_positional(run).map(|v| (Decimal::integer(v), None, 0))
+}
+
+/// 两三百, 三四千万: two neighbouring digits before a place, "two or three hundred".
+fn read_neighbour_range(run: &[char]) -> Option<Reading> {
+    let (a, b) = (chinese_digit(*run.first()?)?, chinese_digit(*run.get(1)?)?);
+    if a == 0 || b != a + 1 || !run.get(2).is_some_and(|&c| is_place_char(c)) {
+        return None;
+    }
+    let rest = &run[2..];
+    let with = |digit: char| {
+        let mut digits = vec![digit];
+        digits.extend_from_slice(rest);
+        read_positional(&digits)
+    };
+    Some((
+        Decimal::integer(with(run[0])?),
+        Some(Decimal::integer(with(run[1])?)),
+        0,
+    ))
 }
 
 fn read_place_digits(run: &[char]) -> Option<Decimal> {
@@ -280,7 +312,10 @@ fn read_place_digits(run: &[char]) -> Option<Decimal> {
 /// 三点五, 一点二万: digits after 点, then any magnitude.
 fn read_with_point(int_part: &[char], rest: &[char]) -> Option<Reading> {
     let int = read_positional(int_part)?;
-    let frac_len = rest.iter().take_while(|&&c| chinese_digit(c).is_some()).count();
+    let frac_len = rest
+        .iter()
+        .take_while(|&&c| chinese_digit(c).is_some())
+        .count();
     let mut mantissa = int;
     for &c in &rest[..frac_len] {
         mantissa = mantissa * 10.0 + f64::from(chinese_digit(c)?);
@@ -323,7 +358,11 @@ fn read_positional(run: &[char]) -> Option<f64> {
             zero_since_place = false;
         } else if let Some(b) = chinese_big(c) {
             let here = section + digit.take().unwrap_or(0.0);
-            let here = if here == 0.0 && total == 0.0 { 1.0 } else { here };
+            let here = if here == 0.0 && total == 0.0 {
+                1.0
+            } else {
+                here
+            };
             total = if b == 8 {
                 (total + here) * 1e8
             } else {
@@ -359,7 +398,9 @@ mod tests {
 
     fn chinese(s: &str) -> Option<f64> {
         let chars: Vec<char> = s.chars().collect();
-        read_chinese(&chars, 0, |_| false).ok().map(|n| n.value.value())
+        read_chinese(&chars, 0, |_| false)
+            .ok()
+            .map(|n| n.value.value())
     }
 
     fn arabic(s: &str) -> Option<f64> {
@@ -386,6 +427,7 @@ mod tests {
         assert_eq!(chinese("十四五"), None);
         assert_eq!(chinese("三五"), None);
         assert_eq!(chinese("几"), None);
+        assert_eq!(chinese("两三百"), Some(200.0));
     }
 
     #[test]

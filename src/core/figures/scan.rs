@@ -2,8 +2,8 @@
 //! qualifiers, read as one span of chars that never begins or ends inside a number.
 
 use super::numerals::{
-    chinese_big, chinese_power, is_arabic_digit,
-    is_chinese_numeral, read_arabic, read_chinese, ArabicNumber, ChineseNumber, Decimal,
+    chinese_big, chinese_power, is_arabic_digit, is_chinese_numeral, read_arabic, read_chinese,
+    ArabicNumber, ChineseNumber, Decimal,
 };
 use super::units::{char_len, starts_with_at, unit_at, Unit, UnitClass};
 use super::FigureKind;
@@ -136,7 +136,7 @@ fn figure_at(chars: &[char], at: usize, floor: usize) -> Result<Found, usize> {
     let mut q = read_quantity(chars, at)?;
     let skip = skip_end(chars, &q);
     attach_prefix(chars, &mut q, floor);
-    if let Some(range) = read_range(chars, &q) {
+    if let Some(range) = read_range(chars, &q, floor) {
         return Ok(range);
     }
     if is_figure(chars, &q) {
@@ -188,6 +188,9 @@ fn read_quantity(chars: &[char], at: usize) -> Result<Quantity, usize> {
         }
     }
     let number = read_number(chars, at)?;
+    if starts_with_at(chars, number.end, FRACTION.surface) {
+        return read_fraction(chars, number);
+    }
     let mut q = Quantity {
         start: at,
         number,
@@ -240,7 +243,11 @@ fn read_quantity(chars: &[char], at: usize) -> Result<Quantity, usize> {
     Ok(q)
 }
 
-fn read_percent_phrase(chars: &[char], at: usize, phrase: &'static Unit) -> Result<Quantity, usize> {
+fn read_percent_phrase(
+    chars: &[char],
+    at: usize,
+    phrase: &'static Unit,
+) -> Result<Quantity, usize> {
     let after = at + char_len(phrase.surface);
     let number = read_number(chars, after).map_err(|_| after)?;
     let mut q = Quantity {
@@ -256,6 +263,44 @@ fn read_percent_phrase(chars: &[char], at: usize, phrase: &'static Unit) -> Resu
         end: number.end,
     };
     q.number.start = at;
+    read_trailing(chars, &mut q);
+    Ok(q)
+}
+
+static FRACTION: Unit = Unit {
+    surface: "分之",
+    name: "分之",
+    class: UnitClass::Percent,
+    exp10: 0,
+    digits_only: false,
+};
+
+/// 三分之一: a fraction, valued as a ratio (0.333…).
+fn read_fraction(chars: &[char], denominator: Number) -> Result<Quantity, usize> {
+    let after = denominator.end + char_len(FRACTION.surface);
+    let numerator = read_number(chars, after).map_err(|_| after)?;
+    let (d, n) = (denominator.value.value(), numerator.value.value());
+    if d == 0.0 || matches!(numerator.written, Written::Half) {
+        return Err(numerator.end);
+    }
+    let number = Number {
+        end: numerator.end,
+        value: Decimal::integer(n / d),
+        value_max: None,
+        ..denominator
+    };
+    let mut q = Quantity {
+        start: denominator.start,
+        number,
+        magnitude: 0,
+        inner: None,
+        unit: Some(&FRACTION),
+        half: false,
+        suffix: None,
+        prefix: None,
+        date: None,
+        end: number.end,
+    };
     read_trailing(chars, &mut q);
     Ok(q)
 }
@@ -323,7 +368,12 @@ fn integer_in(n: &Number, range: std::ops::RangeInclusive<u32>) -> Option<u32> {
 
 fn is_year_number(n: &Number) -> bool {
     match n.written {
-        Written::Arabic(a) => a.int_digits == 4 && !a.grouped && !a.has_decimals && integer_in(n, 1000..=2999).is_some(),
+        Written::Arabic(a) => {
+            a.int_digits == 4
+                && !a.grouped
+                && !a.has_decimals
+                && integer_in(n, 1000..=2999).is_some()
+        }
         Written::Chinese(c) => c.place_digits == 4 && integer_in(n, 1000..=2999).is_some(),
         Written::Half => false,
     }
@@ -341,14 +391,26 @@ fn read_date(chars: &[char], q: &mut Quantity) -> Result<(), usize> {
             date.year = q.number.value.as_integer();
         }
         UnitClass::Month => {
-            date.month = Some(integer_in(&q.number, 1..=12).filter(|_| plain).ok_or(reject)?);
+            date.month = Some(
+                integer_in(&q.number, 1..=12)
+                    .filter(|_| plain)
+                    .ok_or(reject)?,
+            );
         }
         UnitClass::Day => {
             let arabic = matches!(q.number.written, Written::Arabic(_));
-            date.day = Some(integer_in(&q.number, 1..=31).filter(|_| plain && arabic).ok_or(reject)?);
+            date.day = Some(
+                integer_in(&q.number, 1..=31)
+                    .filter(|_| plain && arabic)
+                    .ok_or(reject)?,
+            );
         }
         UnitClass::Quarter => {
-            date.quarter = Some(integer_in(&q.number, 1..=4).filter(|_| plain).ok_or(reject)?);
+            date.quarter = Some(
+                integer_in(&q.number, 1..=4)
+                    .filter(|_| plain)
+                    .ok_or(reject)?,
+            );
         }
         _ => return Ok(()),
     }
@@ -408,16 +470,38 @@ fn read_trailing(chars: &[char], q: &mut Quantity) {
         q.inner = one_of(chars, pos, &["多", "余"]);
         pos += q.inner.map_or(0, char_len);
     }
-    q.suffix = one_of(chars, pos, &["以上", "以下", "以内", "左右", "之多", "有余", "上下"])
-        .filter(|&s| !(s == "上下" && chars.get(pos + 2) == Some(&'游')));
+    q.suffix = one_of(
+        chars,
+        pos,
+        &["以上", "以下", "以内", "左右", "之多", "有余", "上下"],
+    )
+    .filter(|&s| !(s == "上下" && chars.get(pos + 2) == Some(&'游')));
     pos += q.suffix.map_or(0, char_len);
     q.end = pos;
 }
 
 /// Qualifiers written before the number, longest first.
 const PREFIXES: &[&str] = &[
-    "不低于", "不少于", "不超过", "不高于", "不多于", "不足", "不到", "将近", "接近", "几近",
-    "大约", "超过", "至少", "最多", "逾", "超", "近", "约", "上", "数",
+    "不低于",
+    "不少于",
+    "不超过",
+    "不高于",
+    "不多于",
+    "不足",
+    "不到",
+    "将近",
+    "接近",
+    "几近",
+    "大约",
+    "超过",
+    "至少",
+    "最多",
+    "逾",
+    "超",
+    "近",
+    "约",
+    "上",
+    "数",
 ];
 
 /// Words a qualifier character also ends: 最近 is "recent", 节约 is "save".
@@ -442,7 +526,9 @@ fn attach_prefix(chars: &[char], q: &mut Quantity, floor: usize) {
     }
     let at = q.start;
     let begins_with_place = match q.number.written {
-        Written::Chinese(_) => chars.get(at).is_some_and(|&c| chinese_power(c).is_some() || chinese_big(c).is_some()),
+        Written::Chinese(_) => chars
+            .get(at)
+            .is_some_and(|&c| chinese_power(c).is_some() || chinese_big(c).is_some()),
         _ => false,
     };
     for &prefix in PREFIXES {
@@ -451,7 +537,9 @@ fn attach_prefix(chars: &[char], q: &mut Quantity, floor: usize) {
             continue;
         }
         let needs_place = matches!(prefix, "上" | "数");
-        if needs_place && !begins_with_place || is_false_prefix(prefix, (at - len).checked_sub(1).map(|b| chars[b])) {
+        if needs_place && !begins_with_place
+            || is_false_prefix(prefix, (at - len).checked_sub(1).map(|b| chars[b]))
+        {
             continue;
         }
         q.prefix = Some(prefix);
@@ -480,7 +568,7 @@ fn is_hyphen(c: char) -> bool {
 
 /// 3至5年, 10%—20%, 2021—2025年, 7月29日至8月2日: one figure from the first number
 /// to the second, when both speak of the same unit.
-fn read_range(chars: &[char], a: &Quantity) -> Option<Found> {
+fn read_range(chars: &[char], a: &Quantity, floor: usize) -> Option<Found> {
     let connector = *chars.get(a.end)?;
     if !is_connector(connector) || a.suffix.is_some() {
         return None;
@@ -488,7 +576,9 @@ fn read_range(chars: &[char], a: &Quantity) -> Option<Found> {
     // 从2家到20家 is a change, not a range.
     let from_to = matches!(connector, '至' | '到')
         && a.unit.is_some()
-        && a.start.checked_sub(1).is_some_and(|b| matches!(chars[b], '从' | '由'));
+        && a.start
+            .checked_sub(1)
+            .is_some_and(|b| matches!(chars[b], '从' | '由'));
     if from_to {
         return None;
     }
@@ -510,10 +600,19 @@ fn read_range(chars: &[char], a: &Quantity) -> Option<Found> {
         (None, None, _) => a.magnitude == 0 || b.magnitude == a.magnitude,
         _ => false,
     };
-    if !same_unit || !number_is_sound(chars, &b) || !number_is_sound(chars, a) {
+    if !same_unit || !number_is_sound(chars, &b, false) || !number_is_sound(chars, a, true) {
         return None;
     }
-    let a = if a.unit.is_none() { adopt_unit(a, &b)? } else { *a };
+    let mut a = if a.unit.is_none() {
+        adopt_unit(a, &b)?
+    } else {
+        *a
+    };
+    if a.date
+        .is_some_and(|d| d.year.is_none() && d.month.is_some())
+    {
+        attach_date_prefix(chars, &mut a, floor);
+    }
     let mut range = to_found(&a);
     let high = to_found(&b);
     range.end = high.end;
@@ -542,28 +641,39 @@ fn leading_zero(q: &Quantity) -> bool {
 
 /// 0797-8123456, 10:30, 2024/7/29: digits joined into a code, not a quantity.
 fn joined_on(chars: &[char], at: usize) -> bool {
-    let joiner = chars.get(at).is_some_and(|&c| matches!(c, '-' | '－' | '/' | ':' | '：' | '_' | '—'));
+    let joiner = chars
+        .get(at)
+        .is_some_and(|&c| matches!(c, '-' | '－' | '/' | ':' | '：' | '_' | '—'));
     joiner && chars.get(at + 1).is_some_and(|&c| is_arabic_digit(c))
 }
 
 fn joined_before(chars: &[char], at: usize) -> bool {
-    let Some(before) = at.checked_sub(1).map(|b| chars[b]) else { return false };
+    let Some(before) = at.checked_sub(1).map(|b| chars[b]) else {
+        return false;
+    };
     if before.is_ascii_alphanumeric() || matches!(before, '+' | '＋' | '_' | '#' | '.' | '．') {
         return true;
     }
     let joiner = matches!(before, '-' | '－' | '/' | ':' | '：');
-    joiner && at.checked_sub(2).is_some_and(|b| chars[b].is_ascii_alphanumeric() || is_arabic_digit(chars[b]))
+    joiner
+        && at
+            .checked_sub(2)
+            .is_some_and(|b| chars[b].is_ascii_alphanumeric() || is_arabic_digit(chars[b]))
 }
 
 /// The checks on the number itself, apart from what surrounds it: not an ordinal
 /// (第三), not a name or code (G60, 5G, 1+N, 0797-…).
-fn number_is_sound(chars: &[char], q: &Quantity) -> bool {
+/// `check_before` says whether to look before the number for a joiner (a range's high end
+/// follows its connector).
+fn number_is_sound(chars: &[char], q: &Quantity, check_before: bool) -> bool {
     let start = q.number.start;
     if start > 0 && chars[start - 1] == '第' {
         return false;
     }
-    let Written::Arabic(a) = q.number.written else { return true };
-    if a.leading_zero || joined_before(chars, start) {
+    let Written::Arabic(a) = q.number.written else {
+        return true;
+    };
+    if a.leading_zero || check_before && joined_before(chars, start) {
         return false;
     }
     let next = chars.get(a.end).copied();
@@ -587,7 +697,7 @@ fn has_qualifier(q: &Quantity) -> bool {
 
 /// Whether a read quantity is a figure: see the module docs for what is not.
 fn is_figure(chars: &[char], q: &Quantity) -> bool {
-    if !number_is_sound(chars, q) || joined_on(chars, q.number.end) {
+    if !number_is_sound(chars, q, true) || joined_on(chars, q.number.end) {
         return false;
     }
     let Some(unit) = q.unit else {
@@ -622,13 +732,13 @@ fn chinese_is_figure(chars: &[char], q: &Quantity, n: &ChineseNumber, unit: &Uni
         // as a number when qualified (近一年, 一年多) or as a ratio (一倍, 一成).
         let ratio = matches!(unit.class, UnitClass::Multiple)
             || unit.class == UnitClass::Percent && chars.get(q.end) != Some(&'不');
-        return ratio || has_qualifier(q) || q.half;
+        return ratio || q.date.is_some() || has_qualifier(q) || q.half;
     }
     if n.lone_two && unit.class == UnitClass::Count {
         return false; // 二次开发, 二级: ordinal or adjective; counts use 两
     }
     if n.lone_magnitude {
-        return has_qualifier(q); // 近百项, 上万人; but 百年老店, 万人计划
+        return has_qualifier(q) || unit.class == UnitClass::Percent; // 近百项, 上万人; but 百年老店, 万人计划
     }
     true
 }
@@ -681,7 +791,12 @@ fn to_found(q: &Quantity) -> Found {
     let half = if q.half { 0.5 } else { 0.0 };
     let scale = |d: Decimal| {
         let whole = d.scaled(exp10).value();
-        whole + Decimal { mantissa: half, exp10 }.value()
+        whole
+            + Decimal {
+                mantissa: half,
+                exp10,
+            }
+            .value()
     };
     Found {
         start: q.start,

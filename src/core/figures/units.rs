@@ -49,7 +49,10 @@ impl Unit {
     }
 
     pub fn is_latin(&self) -> bool {
-        self.surface.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        self.surface
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
     }
 
     /// Units after which 多, 余 and 半 still belong to the figure (一年多, 两天半).
@@ -231,9 +234,37 @@ static UNITS: &[Unit] = &[
 /// Words that begin like a unit but are not one after a number: 80年代 is a
 /// decade, 三年级 a school year, 两位数 "double digits".
 static NOT_UNITS: &[&str] = &[
-    "年代", "年级", "位数", "只是", "只有", "只要", "只能", "次方", "成为", "成立", "成果",
-    "成本", "元素", "元宇宙", "天然", "部分", "人才", "个性", "条件", "种类", "种子",
-    "名单", "名牌", "周边", "处理", "批准", "间隔", "层次", "家庭", "本地", "本土",
+    "年代",
+    "年级",
+    "位数",
+    "只是",
+    "只有",
+    "只要",
+    "只能",
+    "次方",
+    "成为",
+    "成立",
+    "成果",
+    "成本",
+    "元素",
+    "元宇宙",
+    "天然",
+    "部分",
+    "人才",
+    "个性",
+    "条件",
+    "种类",
+    "种子",
+    "名单",
+    "名牌",
+    "周边",
+    "处理",
+    "批准",
+    "间隔",
+    "层次",
+    "家庭",
+    "本地",
+    "本土",
 ];
 
 pub(crate) fn starts_with_at(chars: &[char], at: usize, word: &str) -> bool {
@@ -287,7 +318,8 @@ mod tests {
         for (i, earlier) in UNITS.iter().enumerate() {
             for later in &UNITS[i + 1..] {
                 assert!(
-                    !(later.surface.starts_with(earlier.surface) && later.surface != earlier.surface),
+                    !(later.surface.starts_with(earlier.surface)
+                        && later.surface != earlier.surface),
                     "{} is listed after {}",
                     later.surface,
                     earlier.surface
