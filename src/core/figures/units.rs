@@ -1,5 +1,8 @@
 //! Units and measure words, longest first, with what kind of figure each makes.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use super::FigureKind;
 
 /// What a unit says about the number before it.
@@ -268,30 +271,38 @@ static NOT_UNITS: &[&str] = &[
 ];
 
 pub(crate) fn starts_with_at(chars: &[char], at: usize, word: &str) -> bool {
-    let mut i = at;
-    for w in word.chars() {
-        if chars.get(i) != Some(&w) {
-            return false;
-        }
-        i += 1;
-    }
-    true
+    let mut rest = chars.get(at..).unwrap_or(&[]).iter();
+    word.chars().all(|w| rest.next() == Some(&w))
 }
 
 pub(crate) fn char_len(word: &str) -> usize {
     word.chars().count()
 }
 
+/// The units grouped by first char, in table order, so a lookup reads a handful.
+fn units_by_first_char() -> &'static HashMap<char, Vec<&'static Unit>> {
+    static INDEX: OnceLock<HashMap<char, Vec<&'static Unit>>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index: HashMap<char, Vec<&'static Unit>> = HashMap::new();
+        for unit in UNITS {
+            if let Some(first) = unit.surface.chars().next() {
+                index.entry(first).or_default().push(unit);
+            }
+        }
+        index
+    })
+}
+
 /// The unit written at `at`, if one is.
 pub(crate) fn unit_at(chars: &[char], at: usize) -> Option<&'static Unit> {
-    let first = *chars.get(at)?;
-    if NOT_UNITS.iter().any(|w| starts_with_at(chars, at, w)) {
-        return None;
-    }
-    UNITS
+    let first = chars.get(at)?;
+    let unit = units_by_first_char()
+        .get(first)?
         .iter()
-        .filter(|u| u.surface.starts_with(first))
-        .find(|u| starts_with_at(chars, at, u.surface))
+        .copied()
+        .find(|u| starts_with_at(chars, at, u.surface))?;
+    let shadowed = NOT_UNITS.iter().any(|w| starts_with_at(chars, at, w));
+    (!shadowed).then_some(unit)
 }
 
 #[cfg(test)]
