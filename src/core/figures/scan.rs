@@ -135,6 +135,9 @@ struct Quantity {
 fn figure_at(chars: &[char], at: usize, floor: usize) -> Result<Found, usize> {
     let mut q = read_quantity(chars, at)?;
     let skip = skip_end(chars, &q);
+    if q.unit.is_some_and(|u| u.surface == "番") {
+        return read_doubling(chars, &q, floor).ok_or(skip);
+    }
     attach_prefix(chars, &mut q, floor);
     if let Some(range) = read_range(chars, &q, floor) {
         return Ok(range);
@@ -144,6 +147,26 @@ fn figure_at(chars: &[char], at: usize, floor: usize) -> Result<Found, usize> {
     } else {
         Err(skip)
     }
+}
+
+/// 翻一番, 翻了两番: doubled n times, a multiple of 2^n, with 翻 as part of the text.
+fn read_doubling(chars: &[char], q: &Quantity, floor: usize) -> Option<Found> {
+    let verb = ["翻了", "翻"].into_iter().find(|v| {
+        let len = char_len(v);
+        q.start >= floor + len && starts_with_at(chars, q.start - len, v)
+    })?;
+    let times = q.number.value.value();
+    (matches!(q.number.written, Written::Chinese(_) | Written::Arabic(_)) && times <= 10.0).then(
+        || Found {
+            start: q.start - char_len(verb),
+            end: q.end,
+            value: 2f64.powf(times),
+            value_max: None,
+            unit: "倍",
+            kind: FigureKind::Multiple,
+            qualifier: None,
+        },
+    )
 }
 
 /// Where to resume after a rejected quantity: past its whole number, so that no

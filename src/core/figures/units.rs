@@ -99,6 +99,8 @@ static UNITS: &[Unit] = &[
     unit("‰", "‰", Percent, -3),
     unit("成", "成", Percent, -1),
     unit("倍", "倍", Multiple, 0),
+    // 翻一番: only after 翻, and worth 2^n (the scanner sees to both).
+    unit("番", "倍", Multiple, 0),
     // money
     unit("美元", "美元", Money, 0),
     unit("欧元", "欧元", Money, 0),
@@ -186,6 +188,9 @@ static UNITS: &[Unit] = &[
     unit("台/套", "台（套）", Count, 0),
     unit("台套", "台（套）", Count, 0),
     unit("家次", "家次", Count, 0),
+    unit("场次", "场次", Count, 0),
+    unit("批次", "批次", Count, 0),
+    unit("班次", "班次", Count, 0),
     unit("人次", "人次", Count, 0),
     unit("架次", "架次", Count, 0),
     unit("部门", "个部门", Count, 0),
