@@ -6,7 +6,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
-#[command(name = "yuanqu", version, about = "A terminal reader for Chinese news about industrial and high-tech parks")]
+#[command(
+    name = "yuanqu",
+    version,
+    about = "A terminal reader for Chinese news about industrial and high-tech parks"
+)]
 pub struct Cli {
     /// Pages (.txt), articles (.toml) or folders to read; the built-in collection when none.
     pub paths: Vec<PathBuf>,

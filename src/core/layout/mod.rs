@@ -148,7 +148,12 @@ pub fn layout_article(article: &Article, opts: &LayoutOptions) -> ArticleLayout 
         push_text(&mut rows, s, Part::Subtitle, RowStyle::Subtitle);
     }
     if !article.byline.raw.is_empty() {
-        push_text(&mut rows, &article.byline.raw, Part::Byline, RowStyle::Byline);
+        push_text(
+            &mut rows,
+            &article.byline.raw,
+            Part::Byline,
+            RowStyle::Byline,
+        );
     }
     for (i, b) in article.blocks.iter().enumerate() {
         let style = match b.kind {
@@ -196,14 +201,23 @@ impl Row {
             for m in marks.iter().filter(|m| m.part == part) {
                 let s = m.start.max(self.chars.start);
                 let e = m.end.min(self.chars.end);
-                for k in kinds.iter_mut().take(e.saturating_sub(self.chars.start)).skip(s.saturating_sub(self.chars.start)) {
+                for k in kinds
+                    .iter_mut()
+                    .take(e.saturating_sub(self.chars.start))
+                    .skip(s.saturating_sub(self.chars.start))
+                {
                     *k = Some(m.kind);
                 }
             }
         }
         let mut segs: Vec<Segment<'a>> = Vec::new();
         let mut seg_start = 0;
-        let offsets: Vec<usize> = self.text.char_indices().map(|(b, _)| b).chain([self.text.len()]).collect();
+        let offsets: Vec<usize> = self
+            .text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain([self.text.len()])
+            .collect();
         for i in 1..=n {
             if i == n || kinds[i] != kinds[i - 1] {
                 segs.push(Segment {
