@@ -6,8 +6,10 @@ use super::figures::Figure;
 
 /// One news article, parsed from a page or written by hand as TOML.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Article {
-    /// Stable, unique, short enough to type: derived from the park and title.
+    /// Stable, unique, short enough to type: a hash of the title unless given.
+    #[serde(default)]
     pub id: String,
     pub title: String,
     /// The second of two stacked headings (the first being the kicker).
@@ -26,12 +28,13 @@ pub struct Article {
     /// True when the article runs off the end of its page.
     #[serde(default)]
     pub truncated: bool,
-    /// Filled by figure extraction; ignored when read back from TOML.
-    #[serde(default, skip_deserializing)]
+    /// Filled by figure extraction, and found again whenever an article is loaded.
+    #[serde(default)]
     pub figures: Vec<Figure>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Byline {
     #[serde(default)]
     pub raw: String,
@@ -50,6 +53,7 @@ pub enum BlockKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Block {
     pub kind: BlockKind,
     pub text: String,

@@ -1,13 +1,31 @@
 //! A collection: articles from pages and TOML files, grouped by park.
 
+use std::collections::HashSet;
+use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::article::Article;
+use super::decode::decode_bytes;
+use super::ids::assign_unique_ids;
+use super::page::parse_page;
+use super::parks::{same_park, ParkRegistry};
+use super::sanitize::escape_for_terminal;
+use super::toml_article::parse_article_toml;
+
+mod builtin {
+    include!(concat!(env!("OUT_DIR"), "/builtin_data.rs"));
+}
+
+/// Files larger than this are skipped: no news page comes near it.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Name of the group for articles that name no park.
+pub const NO_PARK: &str = "其他";
 
 /// The parks of a collection, each with its articles, in order of first appearance.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParkGroup {
-    /// Canonical park name; "其他" for articles with no park.
+    /// Canonical park name; `NO_PARK` for articles with no park.
     pub name: String,
     pub province: Option<String>,
     pub city: Option<String>,
@@ -15,11 +33,24 @@ pub struct ParkGroup {
     pub articles: Vec<usize>,
 }
 
-/// Something skipped while loading (the rest still loaded).
+/// Something that went wrong with one path; the rest of the collection still loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadWarning {
     pub path: PathBuf,
     pub message: String,
+    /// True for a broken or missing file; false for one skipped on purpose (a FIFO, an oversized file).
+    pub is_error: bool,
+}
+
+impl std::fmt::Display for LoadWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: {}",
+            escape_for_terminal(&self.path.display().to_string()),
+            escape_for_terminal(&self.message)
+        )
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -29,22 +60,212 @@ pub struct Collection {
     pub warnings: Vec<LoadWarning>,
 }
 
+/// Why one file gave no articles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl std::fmt::Display for FileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: {}",
+            escape_for_terminal(&self.path.display().to_string()),
+            escape_for_terminal(&self.message)
+        )
+    }
+}
+
+impl std::error::Error for FileError {}
+
+/// Parse one file's bytes as a page (`.txt`, or anything not `.toml`) or TOML articles.
+pub fn parse_file_bytes(path: &Path, bytes: &[u8]) -> Result<Vec<Article>, FileError> {
+    let fail = |message: String| FileError {
+        path: path.to_path_buf(),
+        message,
+    };
+    let (text, _encoding) = decode_bytes(bytes).map_err(|e| fail(e.to_string()))?;
+    let is_toml = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+    if is_toml {
+        parse_article_toml(&text).map_err(fail)
+    } else {
+        Ok(parse_page(&text))
+    }
+}
+
+/// Read and parse one file, refusing what is not a regular file or too large.
+pub fn read_file(path: &Path) -> Result<Vec<Article>, FileError> {
+    let fail = |message: String| FileError {
+        path: path.to_path_buf(),
+        message,
+    };
+    let meta = fs::metadata(path).map_err(|e| fail(io_message(&e)))?;
+    if !meta.is_file() {
+        return Err(fail("not a regular file".into()));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(fail(format!(
+            "{} bytes, over the {} MiB limit",
+            meta.len(),
+            MAX_FILE_BYTES / 1024 / 1024
+        )));
+    }
+    let bytes = fs::read(path).map_err(|e| fail(io_message(&e)))?;
+    parse_file_bytes(path, &bytes)
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+fn is_article_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("toml"))
+        && path.file_name().and_then(|n| n.to_str()) != Some("parks.toml")
+}
+
 impl Collection {
-    /// The collection built into the binary (data/).
+    /// The collection built into the binary (every page and article under data/).
     pub fn builtin() -> Collection {
-        todo!("foundation")
+        let mut articles = Vec::new();
+        let mut warnings = Vec::new();
+        for (name, bytes) in builtin::BUILTIN_FILES {
+            let path = Path::new("data").join(name);
+            match parse_file_bytes(&path, bytes) {
+                Ok(mut list) => articles.append(&mut list),
+                Err(e) => warnings.push(LoadWarning {
+                    path: e.path,
+                    message: e.message,
+                    is_error: true,
+                }),
+            }
+        }
+        Collection::from_articles(articles, warnings)
     }
 
-    /// Load files and folders (recursively).
+    /// Load files and folders (recursively; `.txt` pages and `.toml` articles).
+    /// Paths named directly are read whatever their extension.
     pub fn load(paths: &[PathBuf]) -> Collection {
-        let _ = paths;
-        todo!("foundation")
+        let mut articles = Vec::new();
+        let mut warnings = Vec::new();
+        let mut visited = HashSet::new();
+        for path in paths {
+            load_path(path, true, &mut visited, &mut articles, &mut warnings);
+        }
+        Collection::from_articles(articles, warnings)
+    }
+
+    /// Group articles by park, parks in order of first appearance.
+    pub fn from_articles(mut articles: Vec<Article>, warnings: Vec<LoadWarning>) -> Collection {
+        assign_unique_ids(&mut articles);
+        let registry = ParkRegistry::builtin();
+        let mut parks: Vec<ParkGroup> = Vec::new();
+        for (i, article) in articles.iter().enumerate() {
+            let name = article.park.clone().unwrap_or_else(|| NO_PARK.to_string());
+            let existing = parks
+                .iter_mut()
+                .find(|g| g.name == name || (name != NO_PARK && same_park(&g.name, &name)));
+            match existing {
+                Some(group) => {
+                    // Of two forms of one park, the fuller names the group.
+                    if name.chars().count() > group.name.chars().count()
+                        && registry.lookup(&group.name).is_none()
+                    {
+                        group.name = name;
+                    }
+                    group.articles.push(i);
+                }
+                None => {
+                    let entry = registry.lookup(&name);
+                    parks.push(ParkGroup {
+                        name,
+                        province: entry.and_then(|p| p.province.clone()),
+                        city: entry.and_then(|p| p.city.clone()),
+                        articles: vec![i],
+                    });
+                }
+            }
+        }
+        Collection {
+            articles,
+            parks,
+            warnings,
+        }
     }
 
     pub fn find(&self, id: &str) -> Option<&Article> {
         self.articles.iter().find(|a| a.id == id)
     }
 
-    #[allow(dead_code)]
-    fn _p(_: &Path) {}
+    /// True when some path could not be read at all (not merely skipped).
+    pub fn has_errors(&self) -> bool {
+        self.warnings.iter().any(|w| w.is_error)
+    }
+}
+
+fn load_path(
+    path: &Path,
+    named: bool,
+    visited: &mut HashSet<PathBuf>,
+    articles: &mut Vec<Article>,
+    warnings: &mut Vec<LoadWarning>,
+) {
+    let warn = |warnings: &mut Vec<LoadWarning>, message: String, is_error: bool| {
+        warnings.push(LoadWarning {
+            path: path.to_path_buf(),
+            message,
+            is_error,
+        })
+    };
+    let meta = match fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => return warn(warnings, io_message(&e), true),
+    };
+    // Symlinked folders can loop: visit each real folder once.
+    if let Ok(real) = fs::canonicalize(path) {
+        if !visited.insert(real) {
+            return;
+        }
+    }
+    if meta.is_dir() {
+        let entries = match fs::read_dir(path) {
+            Ok(e) => e,
+            Err(e) => return warn(warnings, io_message(&e), true),
+        };
+        let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        children.sort();
+        for child in children {
+            let is_dir = fs::metadata(&child).is_ok_and(|m| m.is_dir());
+            if is_dir || is_article_file(&child) {
+                load_path(&child, false, visited, articles, warnings);
+            }
+        }
+        return;
+    }
+    if !meta.is_file() {
+        return warn(warnings, "skipped: not a regular file".into(), false);
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        let message = format!(
+            "skipped: {} bytes, over the {} MiB limit",
+            meta.len(),
+            MAX_FILE_BYTES / 1024 / 1024
+        );
+        return warn(warnings, message, false);
+    }
+    let _ = named;
+    match read_file(path) {
+        Ok(mut list) => articles.append(&mut list),
+        Err(e) => warn(warnings, e.message, true),
+    }
 }

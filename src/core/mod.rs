@@ -2,13 +2,17 @@
 //! Nothing here knows about ratatui or crossterm.
 
 pub mod article;
+pub mod byline;
+pub mod caption;
 pub mod collection;
 pub mod decode;
 pub mod figures;
+pub mod ids;
 pub mod layout;
 pub mod page;
 pub mod parks;
 pub mod sanitize;
+pub mod toml_article;
 
 pub use article::{Article, Block, BlockKind, Byline};
 pub use figures::{Figure, FigureKind};

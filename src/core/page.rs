@@ -1,1 +1,381 @@
-//! page
+//! Page parser: the raw text of a printed newspaper page to articles.
+//!
+//! Two passes. `lex` turns lines into units (heading, headline, byline, caption,
+//! credit, text) by their own shape; `assemble` walks the units and decides where
+//! articles start, joins paragraphs cut by a column break or a photo, and files
+//! captions with their article.
+
+use super::article::{Article, Block, BlockKind};
+use super::byline::{parse_byline, split_dateline};
+use super::caption::{credit_only, split_caption};
+use super::figures::extract_figures;
+use super::ids::assign_unique_ids;
+use super::parks::{detect_park, ParkRegistry};
+use super::sanitize::sanitize_text;
+
+/// Title given to text that stands before any heading (the tail of an article
+/// begun on another page).
+pub const UNTITLED: &str = "（无标题）";
+
+/// One line (or two-line headline) of a page, classified by its own shape.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Unit {
+    /// `## …`
+    Heading(String),
+    /// A headline over a short item: lines ending in two spaces, joined.
+    Headline(String),
+    /// `◎本报记者 …`
+    Byline(String),
+    Caption {
+        text: String,
+        credit: Option<String>,
+    },
+    /// A credit on a line of its own (受访者供图).
+    Credit(String),
+    Text(String),
+}
+
+/// Parse a page into articles, with parks and figures filled in.
+pub fn parse_page(raw: &str) -> Vec<Article> {
+    parse_page_with(raw, ParkRegistry::builtin())
+}
+
+pub fn parse_page_with(raw: &str, registry: &ParkRegistry) -> Vec<Article> {
+    let text = sanitize_text(raw);
+    let units = classify_headlines(lex(&text));
+    let mut articles = assemble(units);
+    for article in &mut articles {
+        finish_article(article, registry);
+    }
+    assign_unique_ids(&mut articles);
+    articles
+}
+
+/// Fill in what is derived from an article's text: park, figures, id.
+pub fn finish_article(article: &mut Article, registry: &ParkRegistry) {
+    if article.park.is_none() {
+        let mut paragraphs = article
+            .blocks_of(BlockKind::Paragraph)
+            .map(|b| b.text.as_str());
+        let lead = paragraphs.next().unwrap_or("");
+        let body: Vec<&str> = paragraphs.collect();
+        article.park = detect_park(
+            &article.title,
+            article.subtitle.as_deref(),
+            lead,
+            &body.join("\n"),
+            registry,
+        );
+    }
+    article.figures = extract_figures(&article.blocks);
+}
+
+fn lex(text: &str) -> Vec<Unit> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut units = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        let trimmed = line.trim();
+        i += 1;
+        if trimmed.is_empty() {
+            continue;
+        }
+        if let Some(heading) = heading_text(trimmed) {
+            if !heading.is_empty() {
+                units.push(Unit::Heading(heading.to_string()));
+            }
+            continue;
+        }
+        // A headline: every line but the last ends in two spaces, no blank line between.
+        if ends_in_two_spaces(line) && lines.get(i).is_some_and(|next| continues_headline(next)) {
+            let mut headline = trimmed.to_string();
+            while let Some(next) = lines.get(i).filter(|n| continues_headline(n)) {
+                join_headline(&mut headline, next.trim());
+                i += 1;
+                if !ends_in_two_spaces(next) {
+                    break;
+                }
+            }
+            units.push(Unit::Headline(headline));
+            continue;
+        }
+        units.push(classify_line(trimmed));
+    }
+    units
+}
+
+fn heading_text(line: &str) -> Option<&str> {
+    line.starts_with('#')
+        .then(|| line.trim_start_matches('#').trim())
+}
+
+fn ends_in_two_spaces(line: &str) -> bool {
+    line.ends_with("  ") || line.ends_with('\u{3000}') || line.ends_with(" \u{3000}")
+}
+
+fn continues_headline(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty() && heading_text(t).is_none() && !t.starts_with('◎')
+}
+
+fn join_headline(headline: &mut String, next: &str) {
+    // Latin words broken over two headline lines keep their space.
+    let ascii_join = headline
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_ascii_alphanumeric())
+        && next
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric());
+    if ascii_join {
+        headline.push(' ');
+    }
+    headline.push_str(next);
+}
+
+fn classify_line(line: &str) -> Unit {
+    if line.starts_with('◎') || looks_like_bare_byline(line) {
+        return Unit::Byline(line.to_string());
+    }
+    if let Some(credit) = credit_only(line) {
+        return Unit::Credit(credit);
+    }
+    if let Some((text, credit)) = split_caption(line) {
+        return Unit::Caption { text, credit };
+    }
+    Unit::Text(line.to_string())
+}
+
+/// 本报记者 张三 通讯员 李四, on a line of its own without the ◎.
+fn looks_like_bare_byline(line: &str) -> bool {
+    let starts = ["本报记者", "本报通讯员", "记者 ", "通讯员 "];
+    line.chars().count() <= 40
+        && starts.iter().any(|s| line.starts_with(s))
+        && !line.contains(['。', '，', '：', '；'])
+}
+
+/// Short text lines with no punctuation that stand right before a byline or a
+/// dateline are one-line headlines.
+fn classify_headlines(mut units: Vec<Unit>) -> Vec<Unit> {
+    for i in 0..units.len() {
+        let Unit::Text(text) = &units[i] else {
+            continue;
+        };
+        let next_starts_article = match units.get(i + 1) {
+            Some(Unit::Byline(_)) => true,
+            Some(Unit::Text(next)) => split_dateline(next).is_some(),
+            _ => false,
+        };
+        if next_starts_article && is_headline_shaped(text) {
+            units[i] = Unit::Headline(text.clone());
+        }
+    }
+    units
+}
+
+fn is_headline_shaped(text: &str) -> bool {
+    let n = text.chars().count();
+    (4..=40).contains(&n) && !text.contains(['。', '，', '；', '：', '！', '？'])
+}
+
+/// True when a paragraph may end here; otherwise the next text block continues it.
+pub fn ends_paragraph(text: &str) -> bool {
+    let t = text.trim_end();
+    if t.ends_with('）') || t.ends_with(')') {
+        // （完） and a closing credit end a paragraph; a bracket mid-sentence does not.
+        if let Some(open) = t.rfind(['（', '(']) {
+            let inner = &t[open..];
+            if ["完", "记者", "通讯员", "编辑", "供图", "摄"]
+                .iter()
+                .any(|m| inner.contains(m))
+            {
+                return true;
+            }
+        }
+    }
+    let last = t.chars().rev().find(|c| {
+        !matches!(
+            c,
+            '”' | '’' | '」' | '』' | '）' | ')' | '》' | '"' | '\'' | ']' | '】'
+        )
+    });
+    matches!(
+        last,
+        Some('。' | '！' | '？' | '!' | '?' | '…' | '.' | '；' | '：' | ';')
+    )
+}
+
+/// Article under construction, with the paragraph a column break left open.
+#[derive(Default)]
+struct Assembler {
+    done: Vec<Article>,
+    current: Option<Article>,
+    column: Option<String>,
+    /// Index in the current article's blocks of a paragraph still waiting for its end.
+    open_paragraph: Option<usize>,
+    /// Captions met while a paragraph was open: they follow it once it is whole.
+    held_captions: Vec<Block>,
+}
+
+fn assemble(units: Vec<Unit>) -> Vec<Article> {
+    let mut asm = Assembler::default();
+    let mut i = 0;
+    while i < units.len() {
+        match &units[i] {
+            Unit::Heading(_) => {
+                let run: Vec<String> = units[i..]
+                    .iter()
+                    .map_while(|u| match u {
+                        Unit::Heading(h) => Some(h.clone()),
+                        _ => None,
+                    })
+                    .collect();
+                i += run.len();
+                asm.headings(run, units.get(i));
+                continue;
+            }
+            Unit::Headline(h) => asm.start(h.clone(), None, asm.column.clone()),
+            Unit::Byline(b) => asm.byline(b),
+            Unit::Caption { text, credit } => asm.caption(Block {
+                kind: BlockKind::Caption,
+                text: text.clone(),
+                credit: credit.clone(),
+            }),
+            Unit::Credit(c) => asm.credit(c),
+            Unit::Text(t) => asm.text(t),
+        }
+        i += 1;
+    }
+    asm.close();
+    asm.done
+}
+
+impl Assembler {
+    fn headings(&mut self, run: Vec<String>, next: Option<&Unit>) {
+        let mut run = run.into_iter();
+        let Some(first) = run.next() else { return };
+        let rest: Vec<String> = run.collect();
+        if !rest.is_empty() {
+            // Kicker and title stacked: a new article.
+            self.column = None;
+            self.start(first, Some(rest.join(" ")), None);
+            return;
+        }
+        match next {
+            Some(Unit::Headline(_)) => {
+                // A column name over short items.
+                self.close();
+                self.column = Some(first);
+            }
+            Some(Unit::Byline(_)) | None => {
+                self.column = None;
+                self.start(first, None, None);
+            }
+            _ => {
+                let in_long_article = self.current.as_ref().is_some_and(|a| a.column.is_none());
+                if in_long_article {
+                    self.close_paragraph();
+                    self.push_block(Block::new(BlockKind::Heading, first));
+                } else {
+                    self.column = None;
+                    self.start(first, None, None);
+                }
+            }
+        }
+    }
+
+    fn start(&mut self, title: String, subtitle: Option<String>, column: Option<String>) {
+        self.close();
+        let mut article = Article::new(String::new(), title);
+        article.subtitle = subtitle;
+        article.column = column;
+        self.current = Some(article);
+    }
+
+    fn current(&mut self) -> &mut Article {
+        self.current
+            .get_or_insert_with(|| Article::new(String::new(), UNTITLED))
+    }
+
+    fn byline(&mut self, raw: &str) {
+        let article = self.current();
+        if article.byline.raw.is_empty() && article.blocks.is_empty() {
+            article.byline = parse_byline(raw);
+        } else {
+            self.text(raw);
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        if let Some(open) = self.open_paragraph {
+            let article = self.current();
+            if let Some(block) = article.blocks.get_mut(open) {
+                block.text.push_str(text);
+                if ends_paragraph(&block.text) {
+                    self.close_paragraph();
+                }
+                return;
+            }
+        }
+        let article = self.current();
+        if article.blocks.is_empty() && article.byline.raw.is_empty() {
+            if let Some(dateline) = split_dateline(text) {
+                article.byline = parse_byline(dateline);
+            }
+        }
+        self.push_block(Block::new(BlockKind::Paragraph, text));
+        if !ends_paragraph(text) {
+            self.open_paragraph = Some(self.current().blocks.len() - 1);
+        }
+    }
+
+    fn caption(&mut self, block: Block) {
+        if self.open_paragraph.is_some() {
+            self.held_captions.push(block);
+        } else {
+            self.push_block(block);
+        }
+    }
+
+    fn credit(&mut self, credit: &str) {
+        let uncredited = self
+            .held_captions
+            .iter_mut()
+            .chain(self.current.iter_mut().flat_map(|a| a.blocks.iter_mut()))
+            .rev()
+            .find(|b| b.kind == BlockKind::Caption && b.credit.is_none());
+        match uncredited {
+            Some(caption) => caption.credit = Some(credit.to_string()),
+            None => self.caption(Block {
+                kind: BlockKind::Caption,
+                text: String::new(),
+                credit: Some(credit.to_string()),
+            }),
+        }
+    }
+
+    fn push_block(&mut self, block: Block) {
+        self.current().blocks.push(block);
+    }
+
+    /// The open paragraph is as whole as it will get: captions held for it follow.
+    fn close_paragraph(&mut self) {
+        self.open_paragraph = None;
+        let held = std::mem::take(&mut self.held_captions);
+        self.current().blocks.extend(held);
+    }
+
+    fn close(&mut self) {
+        if self.current.is_none() {
+            return;
+        }
+        let cut_off = self.open_paragraph.is_some();
+        self.close_paragraph();
+        if let Some(mut article) = self.current.take() {
+            article.truncated = cut_off;
+            self.done.push(article);
+        }
+    }
+}

@@ -5,6 +5,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::core::sanitize::escape_for_terminal;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "yuanqu",
@@ -62,10 +64,47 @@ pub enum Format {
     Toml,
 }
 
+/// Exit status for bad input (a file that cannot be read or parsed).
+const EXIT_BAD_INPUT: u8 = 1;
+
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        None => crate::tui::run(&cli.paths, cli.config.as_deref()),
-        Some(_) => ExitCode::SUCCESS,
+    let result = match cli.command {
+        None => return crate::tui::run(&cli.paths, cli.config.as_deref()),
+        Some(Command::Parse { page, format }) => commands::parse(&page, format),
+        Some(Command::List { paths, json }) => {
+            commands::list(&with_top_paths(paths, &cli.paths), json)
+        }
+        Some(Command::Figures {
+            paths,
+            article,
+            json,
+        }) => commands::figures(&with_top_paths(paths, &cli.paths), article.as_deref(), json),
+        Some(Command::Read {
+            id,
+            paths,
+            width,
+            reading_width,
+        }) => commands::read(
+            &id,
+            &with_top_paths(paths, &cli.paths),
+            width,
+            reading_width,
+        ),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("yuanqu: {}", escape_for_terminal(&message));
+            ExitCode::from(EXIT_BAD_INPUT)
+        }
     }
 }
+
+/// `yuanqu PAGE list` and `yuanqu list PAGE` mean the same.
+fn with_top_paths(mut paths: Vec<PathBuf>, top: &[PathBuf]) -> Vec<PathBuf> {
+    paths.extend(top.iter().cloned());
+    paths
+}
+
+mod commands;

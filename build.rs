@@ -1,0 +1,48 @@
+//! Embeds every page and article under data/ so the binary runs from any folder.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            collect(&path, out);
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("txt" | "toml")
+        ) && path.file_name().and_then(|n| n.to_str()) != Some("parks.toml")
+        {
+            out.push(path);
+        }
+    }
+}
+
+fn main() {
+    let root =
+        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let data = root.join("data");
+    println!("cargo:rerun-if-changed=data");
+    let mut files = Vec::new();
+    collect(&data, &mut files);
+    let mut code = String::from("/// (path under data/, bytes) of every built-in page and article.\npub static BUILTIN_FILES: &[(&str, &[u8])] = &[\n");
+    for path in &files {
+        let name = path
+            .strip_prefix(&data)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        code.push_str(&format!(
+            "    ({name:?}, include_bytes!({:?})),\n",
+            path.display().to_string()
+        ));
+    }
+    code.push_str("];\n");
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
+        .join("builtin_data.rs");
+    fs::write(out, code).expect("write builtin_data.rs");
+}

@@ -1,0 +1,230 @@
+//! The subcommands that print: `parse`, `list`, `figures`, `read`.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use serde_json::json;
+
+use super::Format;
+use crate::core::collection::{read_file, Collection};
+use crate::core::figures::Figure;
+use crate::core::layout::{layout_article, str_width, AmbiguousWidth, LayoutOptions};
+use crate::core::toml_article::articles_to_toml;
+use crate::core::Article;
+
+/// Everything a command prints goes through one locked, buffered stdout; a
+/// closed pipe (`| head`) ends the command quietly.
+fn emit(text: &str) -> Result<(), String> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("cannot write output: {e}"))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn load(paths: &[PathBuf]) -> Collection {
+    let collection = if paths.is_empty() {
+        Collection::builtin()
+    } else {
+        Collection::load(paths)
+    };
+    for w in &collection.warnings {
+        eprintln!("yuanqu: {w}");
+    }
+    collection
+}
+
+/// 0 when everything loaded, 1 when some path was broken (the rest is still printed).
+fn status(collection: &Collection) -> ExitCode {
+    if collection.has_errors() {
+        ExitCode::from(super::EXIT_BAD_INPUT)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+pub fn parse(page: &Path, format: Format) -> Result<ExitCode, String> {
+    let articles = read_file(page).map_err(|e| e.to_string())?;
+    let text = match format {
+        Format::Json => articles_json(&articles)?,
+        Format::Toml => {
+            articles_to_toml(&articles).map_err(|e| format!("cannot write TOML: {e}"))?
+        }
+    };
+    emit(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn articles_json(articles: &[Article]) -> Result<String, String> {
+    let mut text = serde_json::to_string_pretty(&json!({ "articles": articles }))
+        .map_err(|e| format!("cannot write JSON: {e}"))?;
+    text.push('\n');
+    Ok(text)
+}
+
+pub fn list(paths: &[PathBuf], as_json: bool) -> Result<ExitCode, String> {
+    let collection = load(paths);
+    let text = if as_json {
+        let parks: Vec<_> = collection
+            .parks
+            .iter()
+            .map(|p| {
+                let articles: Vec<_> = p
+                    .articles
+                    .iter()
+                    .map(|&i| &collection.articles[i])
+                    .map(|a| json!({"id": a.id, "title": a.title, "subtitle": a.subtitle, "column": a.column}))
+                    .collect();
+                json!({"name": p.name, "province": p.province, "city": p.city, "articles": articles})
+            })
+            .collect();
+        let mut s = serde_json::to_string_pretty(&json!({ "parks": parks }))
+            .map_err(|e| format!("cannot write JSON: {e}"))?;
+        s.push('\n');
+        s
+    } else {
+        let mut s = String::new();
+        for (n, park) in collection.parks.iter().enumerate() {
+            let place: Vec<&str> = [park.province.as_deref(), park.city.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect();
+            let place = if place.is_empty() {
+                String::new()
+            } else {
+                format!("（{}）", place.join(" "))
+            };
+            s.push_str(&format!(
+                "{} {}{}  {} 篇\n",
+                n + 1,
+                park.name,
+                place,
+                park.articles.len()
+            ));
+            for &i in &park.articles {
+                let a = &collection.articles[i];
+                s.push_str(&format!("    {:<8}  {}\n", a.id, a.title));
+            }
+        }
+        s
+    };
+    emit(&text)?;
+    Ok(status(&collection))
+}
+
+pub fn figures(
+    paths: &[PathBuf],
+    article: Option<&str>,
+    as_json: bool,
+) -> Result<ExitCode, String> {
+    let collection = load(paths);
+    let chosen: Vec<&Article> = match article {
+        Some(id) => vec![collection
+            .find(id)
+            .ok_or_else(|| format!("no article with id {id:?}; `yuanqu list` shows the ids"))?],
+        None => collection.articles.iter().collect(),
+    };
+    let text = if as_json {
+        let figures: Vec<_> = chosen
+            .iter()
+            .flat_map(|a| a.figures.iter().map(move |f| (a, f)))
+            .map(|(a, f)| {
+                let mut v = serde_json::to_value(f).unwrap_or_default();
+                if let Some(obj) = v.as_object_mut() {
+                    obj.insert("article".into(), json!(a.id));
+                }
+                v
+            })
+            .collect();
+        let mut s = serde_json::to_string_pretty(&json!({ "figures": figures }))
+            .map_err(|e| format!("cannot write JSON: {e}"))?;
+        s.push('\n');
+        s
+    } else {
+        figure_table(&chosen)
+    };
+    emit(&text)?;
+    Ok(status(&collection))
+}
+
+/// Columns padded by display width, so Chinese lines up.
+fn figure_table(articles: &[&Article]) -> String {
+    let rows: Vec<[String; 5]> = articles
+        .iter()
+        .flat_map(|a| a.figures.iter().map(move |f| figure_row(a, f)))
+        .collect();
+    let header = ["article", "figure", "value", "kind", "context"].map(String::from);
+    let mut widths = [0usize; 4];
+    for row in std::iter::once(&header).chain(&rows) {
+        for (w, cell) in widths.iter_mut().zip(row.iter()) {
+            *w = (*w).max(str_width(cell, AmbiguousWidth::Narrow));
+        }
+    }
+    let mut out = String::new();
+    for row in std::iter::once(&header).chain(&rows) {
+        for (cell, w) in row.iter().zip(widths) {
+            out.push_str(cell);
+            out.extend(std::iter::repeat_n(
+                ' ',
+                w - str_width(cell, AmbiguousWidth::Narrow) + 2,
+            ));
+        }
+        out.push_str(&row[4]);
+        out.push('\n');
+    }
+    out
+}
+
+fn figure_row(article: &Article, f: &Figure) -> [String; 5] {
+    [
+        article.id.clone(),
+        f.text.clone(),
+        format_value(f.value),
+        format!("{:?}", f.kind).to_lowercase(),
+        f.context.clone(),
+    ]
+}
+
+fn format_value(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+pub fn read(
+    id: &str,
+    paths: &[PathBuf],
+    width: Option<usize>,
+    reading_width: Option<usize>,
+) -> Result<ExitCode, String> {
+    let collection = load(paths);
+    let article = collection
+        .find(id)
+        .ok_or_else(|| format!("no article with id {id:?}; `yuanqu list` shows the ids"))?;
+    let width = width.or_else(terminal_width).unwrap_or(80).max(1);
+    let options = LayoutOptions {
+        width,
+        reading_width,
+        ..LayoutOptions::default()
+    };
+    let layout = layout_article(article, &options);
+    emit(&layout.to_plain_text())?;
+    Ok(status(&collection))
+}
+
+/// The terminal's width when stdout is one (read from the `COLUMNS` the shell
+/// exports, else asked of the tty), without any query that could stall.
+fn terminal_width() -> Option<usize> {
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    ratatui::crossterm::terminal::size()
+        .ok()
+        .map(|(w, _)| usize::from(w))
+        .filter(|&w| w > 0)
+}
