@@ -39,8 +39,8 @@ pub enum KeyCodeName {
 
 const NAMED: &[(&str, KeyCodeName)] = &[
     ("tab", KeyCodeName::Tab),
-    ("backtab", KeyCodeName::BackTab),
     ("shift-tab", KeyCodeName::BackTab),
+    ("backtab", KeyCodeName::BackTab),
     ("enter", KeyCodeName::Enter),
     ("esc", KeyCodeName::Esc),
     ("backspace", KeyCodeName::Backspace),

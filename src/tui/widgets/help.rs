@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use super::{fit, width_of};
+use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::theme::Element;
 
@@ -15,17 +16,35 @@ pub struct HelpOverlay<'a> {
 
 /// The help text: one line per action with its keys, then the search prompt's keys.
 pub fn help_lines(app: &App) -> Vec<(String, String)> {
-    let mut lines: Vec<(String, String)> = app
-        .config
-        .keymap
-        .bindings
+    let bindings = &app.config.keymap.bindings;
+    let is_park = |a: &Action| matches!(a, Action::Park(_));
+    // The nine park jumps share one line: their first keys, in park order.
+    let park_keys: Vec<String> = bindings
         .iter()
-        .filter(|(_, keys)| !keys.is_empty())
-        .map(|(action, keys)| {
-            let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
-            (keys.join(" "), action.description().to_string())
+        .filter(|(a, keys)| is_park(a) && !keys.is_empty())
+        .map(|(_, keys)| {
+            keys.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("/")
         })
         .collect();
+    let mut lines = Vec::new();
+    if !park_keys.is_empty() {
+        lines.push((
+            park_keys.join(" "),
+            "Nth park and its first article".to_string(),
+        ));
+    }
+    lines.extend(
+        bindings
+            .iter()
+            .filter(|(a, keys)| !keys.is_empty() && !is_park(a))
+            .map(|(action, keys)| {
+                let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
+                (keys.join(" "), action.description().to_string())
+            }),
+    );
     lines.push(("".into(), "".into()));
     lines.push(("in search".into(), "type, backspace, enter, esc".into()));
     lines.push(("ctrl-c".into(), "always quits".into()));
@@ -54,7 +73,17 @@ impl Widget for HelpOverlay<'_> {
             height,
         };
         Clear.render(popup, buf);
-        let close = app.config.keymap.hint(crate::tui::action::Action::Close);
+        clear_cut_wide_chars(popup, buf);
+        let close = app.config.keymap.hint(Action::Close);
+        let scroll = if lines.len() + 2 > usize::from(height) {
+            format!(
+                " {}/{} scroll ·",
+                app.config.keymap.hint(Action::Down),
+                app.config.keymap.hint(Action::Up)
+            )
+        } else {
+            String::new()
+        };
         let style = app.theme.style(Element::Help);
         let block = Block::default()
             .borders(Borders::ALL)
@@ -63,7 +92,7 @@ impl Widget for HelpOverlay<'_> {
                 " Help · 帮助 ",
                 app.theme.style(Element::PaneTitle),
             ))
-            .title_bottom(Line::from(format!(" {close} closes ")))
+            .title_bottom(Line::from(format!("{scroll} {close} closes ")))
             .style(style);
         let inner = block.inner(popup);
         block.render(popup, buf);
@@ -86,6 +115,20 @@ impl Widget for HelpOverlay<'_> {
                 },
                 buf,
             );
+        }
+    }
+}
+
+/// A wide character just left of the popup would have its right half covered, which
+/// terminals draw differently; blank it instead.
+fn clear_cut_wide_chars(popup: Rect, buf: &mut Buffer) {
+    if popup.x == buf.area.x {
+        return;
+    }
+    for y in popup.top()..popup.bottom() {
+        let cell = &mut buf[(popup.x - 1, y)];
+        if width_of(cell.symbol()) > 1 {
+            cell.set_symbol(" ");
         }
     }
 }

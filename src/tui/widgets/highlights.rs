@@ -82,7 +82,10 @@ impl Widget for HighlightsPane<'_> {
                         theme.style(Element::Figure)
                     };
                     let text = fit(&f.text, width.saturating_sub(2));
-                    let value = format!("  {}", format_value(f));
+                    let value = match format_value(f) {
+                        v if v.is_empty() || v == format!("= {}", f.text) => String::new(),
+                        v => format!("  {v}"),
+                    };
                     let room = width.saturating_sub(2 + super::width_of(&text));
                     Line::from(vec![
                         Span::raw(marker),
@@ -95,16 +98,32 @@ impl Widget for HighlightsPane<'_> {
                     }
                 }
                 Entry::Context(figure) => {
-                    let context = &article.figures[figure].context;
-                    Line::styled(
-                        format!("  {}", fit(context.trim(), width.saturating_sub(2))),
-                        theme.style(Element::Context),
-                    )
-                    .render(row_area, buf);
+                    let text = context_around(&article.figures[figure], width.saturating_sub(2));
+                    Line::styled(format!("  {text}"), theme.style(Element::Context))
+                        .render(row_area, buf);
                 }
             }
         }
     }
+}
+
+/// The figure's sentence cut to `width`, starting a little before the figure so that
+/// the figure itself shows.
+fn context_around(figure: &Figure, width: usize) -> String {
+    let context = figure.context.trim();
+    if super::width_of(context) <= width {
+        return context.to_string();
+    }
+    let Some(byte) = context.find(&figure.text) else {
+        return fit(context, width);
+    };
+    let before: Vec<char> = context[..byte].chars().collect();
+    const LEAD: usize = 4;
+    if before.len() <= LEAD {
+        return fit(context, width);
+    }
+    let rest: String = before[before.len() - LEAD..].iter().collect::<String>() + &context[byte..];
+    format!("…{}", fit(&rest, width.saturating_sub(1)))
 }
 
 /// The normalised value, as a reader would say it: 5,500,000,000元, 20%, ×3.7.
@@ -127,7 +146,7 @@ fn number(value: f64) -> String {
     let digits = whole.to_string();
     let mut grouped = String::new();
     for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(d);
