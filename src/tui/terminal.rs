@@ -3,6 +3,7 @@
 
 use std::cell::Cell;
 use std::io::{self, IsTerminal, Stdout, Write};
+use std::mem::ManuallyDrop;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver};
@@ -52,7 +53,9 @@ impl Write for FrameWriter {
 }
 
 pub struct Tui {
-    terminal: Terminal<CrosstermBackend<FrameWriter>>,
+    /// Never dropped: ratatui's drop shows the cursor and `eprintln!`s on failure, which
+    /// panics when the terminal is gone; `restore` does that job instead.
+    terminal: ManuallyDrop<Terminal<CrosstermBackend<FrameWriter>>>,
     frame_open: Rc<Cell<bool>>,
 }
 
@@ -87,7 +90,7 @@ impl Tui {
         };
         let terminal = Terminal::new(CrosstermBackend::new(writer)).inspect_err(|_| restore())?;
         Ok(Tui {
-            terminal,
+            terminal: ManuallyDrop::new(terminal),
             frame_open,
         })
     }

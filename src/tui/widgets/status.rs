@@ -29,13 +29,17 @@ impl Widget for StatusBar<'_> {
         let help_key = app.config.keymap.hint(Action::Help);
         let right = match search.mode {
             SearchMode::Off => format!(" {} │ {help_key} help ", position(app)),
-            _ => format!(" {count} │ {} │ {help_key} help ", position(app)),
+            SearchMode::Typing => format!(" {count} │ {} │ {help_key} help ", position(app)),
+            SearchMode::Results => format!(
+                " /{} {count} │ {} │ {help_key} help ",
+                search.query,
+                position(app)
+            ),
         };
         let left = match search.mode {
             // A block stands in for the cursor, which stays hidden.
             SearchMode::Typing => format!(" /{}█", search.query),
-            SearchMode::Results => format!(" /{}  n/N: next/previous", search.query),
-            SearchMode::Off => match &app.notice {
+            SearchMode::Results | SearchMode::Off => match &app.notice {
                 Some(notice) => format!(" {notice}"),
                 None => location(app),
             },
