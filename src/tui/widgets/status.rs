@@ -27,15 +27,15 @@ impl Widget for StatusBar<'_> {
             (n, None) => format!("{n} matches"),
         };
         let help_key = app.config.keymap.hint(Action::Help);
-        let right = match search.mode {
-            SearchMode::Off => format!(" {} │ {help_key} help ", position(app)),
-            SearchMode::Typing => format!(" {count} │ {} │ {help_key} help ", position(app)),
-            SearchMode::Results => format!(
-                " /{} {count} │ {} │ {help_key} help ",
-                search.query,
-                position(app)
-            ),
-        };
+        // Right-hand pieces, most important first; the last ones go when space is short.
+        let mut pieces = Vec::new();
+        match search.mode {
+            SearchMode::Off => {}
+            SearchMode::Typing => pieces.push(count),
+            SearchMode::Results => pieces.push(format!("/{} {count}", search.query)),
+        }
+        pieces.push(position(app));
+        pieces.push(format!("{help_key} help"));
         let left = match search.mode {
             // A block stands in for the cursor, which stays hidden.
             SearchMode::Typing => format!(" /{}█", search.query),
@@ -44,11 +44,15 @@ impl Widget for StatusBar<'_> {
                 None => location(app),
             },
         };
-        let right = if width_of(&right) + 10 > width {
-            String::new()
-        } else {
-            right
-        };
+        let mut right = String::new();
+        while !pieces.is_empty() {
+            right = format!(" {} ", pieces.join(" │ "));
+            // Leave the left side at least a dozen cells.
+            if width_of(&right) + 12 <= width || pieces.len() == 1 {
+                break;
+            }
+            pieces.pop();
+        }
         let left = fit(&left, width.saturating_sub(width_of(&right)));
         let pad = " ".repeat(width.saturating_sub(width_of(&left) + width_of(&right)));
         Line::from(vec![Span::raw(left), Span::raw(pad), Span::raw(right)])
