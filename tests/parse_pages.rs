@@ -259,7 +259,7 @@ fn collection_groups_short_and_full_forms() {
         "## 外贸新业态加速集聚\n\n◎本报记者 李四\n\n安徽省芜湖综合保税区日前举行项目签约仪式。\n",
     )
     .unwrap();
-    let c = Collection::load(&[dir.clone()]);
+    let c = Collection::load(std::slice::from_ref(&dir));
     assert_eq!(c.parks.len(), 1, "{:?}", c.parks);
     assert_eq!(c.parks[0].name, "芜湖综合保税区");
     assert_eq!(c.parks[0].articles, [0, 1]);

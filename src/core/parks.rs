@@ -171,6 +171,18 @@ const LEADING_VERBS: &[&str] = &[
 /// Longest prefix of a park name, in chars, not counting a bracketed part.
 const MAX_PREFIX_CHARS: usize = 10;
 
+/// How much of an article park detection reads: plenty for any real lead.
+const MAX_SCANNED_CHARS: usize = 20_000;
+const MAX_LEAD_CHARS: usize = 2_000;
+const MAX_MENTIONS: usize = 64;
+
+fn prefix_chars(s: &str, n: usize) -> &str {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
 /// ASCII brackets become full-width ones so 鄂尔多斯(上海) meets 鄂尔多斯（上海）.
 pub fn normalize(name: &str) -> String {
     name.trim()
@@ -218,11 +230,11 @@ struct Mention {
 }
 
 /// Park names ending at each suffix in `text` (already normalised), with the
-/// extent chosen by how often each longer form recurs in `whole`.
-fn find_mentions(text: &[char], whole: &str) -> Vec<Mention> {
+/// extent chosen by how often each longer form recurs in `whole`; at most `limit`.
+fn find_mentions(text: &[char], whole: &str, limit: usize) -> Vec<Mention> {
     let mut found = Vec::new();
     let mut end = 0;
-    while end < text.len() {
+    while end < text.len() && found.len() < limit {
         let mut matched = None;
         for (suffix, _) in SUFFIXES {
             let s: Vec<char> = suffix.chars().collect();
@@ -342,7 +354,7 @@ fn first_in(text: &str, whole: &str, registry: &ParkRegistry) -> Option<(usize, 
             }
         }
     }
-    for m in find_mentions(&chars, whole) {
+    for m in find_mentions(&chars, whole, 1) {
         consider(m.at, m.name);
     }
     best
@@ -358,20 +370,25 @@ pub fn detect_park(
     body: &str,
     registry: &ParkRegistry,
 ) -> Option<String> {
-    let whole = normalize(&format!(
-        "{title}\n{}\n{lead}\n{body}",
-        subtitle.unwrap_or("")
-    ));
+    // Bounded inputs keep detection fast on any page, however long or odd.
+    let all = format!("{title}\n{}\n{lead}\n{body}", subtitle.unwrap_or(""));
+    let whole = normalize(prefix_chars(&all, MAX_SCANNED_CHARS));
     let found = [title, subtitle.unwrap_or(""), lead]
         .iter()
-        .find_map(|t| first_in(&normalize(t), &whole, registry))?
+        .find_map(|t| {
+            first_in(
+                &normalize(prefix_chars(t, MAX_LEAD_CHARS)),
+                &whole,
+                registry,
+            )
+        })?
         .1;
     if let Some(park) = registry.lookup(&found) {
         return Some(park.name.clone());
     }
     // Prefer the fullest form of the same park the article uses.
     let chars: Vec<char> = whole.chars().collect();
-    let fullest = find_mentions(&chars, &whole)
+    let fullest = find_mentions(&chars, &whole, MAX_MENTIONS)
         .into_iter()
         .map(|m| m.name)
         .filter(|n| same_park(n, &found))
