@@ -108,5 +108,21 @@ pid=$(cat "$work/pid")
 tm kill-server
 if ends_within_a_second "$pid"; then pass "closed pty ends it within a second"; else fail "closed pty ends it within a second"; kill -KILL "$pid" 2>/dev/null; fi
 
+# Run 4: Ctrl-Z suspends to a job-control shell, fg redraws, q exits 0.
+tm new-session -d -s smoke -x 120 -y 36 "bash --norc --noprofile -i"
+sleep 0.5
+tm send-keys -t smoke "PS1='$ '; \"$bin\"" Enter
+check "fourth run opens" "Parks"
+send 6; send C-z
+check "Ctrl-Z suspends to the shell" "Stopped"
+[ "$(tm display-message -p -t smoke '#{alternate_on}')" = 0 ] && pass "alternate screen left on suspend" || fail "alternate screen left on suspend"
+send fg Enter
+check "fg redraws" "Parks"
+check_status "fg keeps the place" "西安高新区"
+send q
+tm send-keys -t smoke 'echo EXIT=$?' Enter
+check "q after fg exits with status 0" "EXIT=0"
+tm kill-server 2>/dev/null
+
 if [ $failures -eq 0 ]; then echo "tmux smoke test: all passed"; else echo "tmux smoke test: $failures failed"; fi
 [ $failures -eq 0 ]

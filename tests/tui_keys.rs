@@ -223,3 +223,36 @@ fn parks_pane_renders_numbers_counts_markers() {
     };
     assert_eq!(symbols(&buf), symbols(&expected));
 }
+
+#[test]
+fn wide_ambiguous_characters_are_followed_by_a_skipped_cell() {
+    use ratatui::buffer::CellDiffOption;
+    use yuanqu::core::layout::{AmbiguousWidth, Row, RowStyle};
+    use yuanqu::tui::theme::Theme;
+    use yuanqu::tui::widgets::article::paint_row;
+    let row = Row {
+        style: RowStyle::Paragraph,
+        part: Some(Part::Block(0)),
+        indent: 0,
+        chars: 0..4,
+        text: "“中”a".to_string(),
+    };
+    let mut buf = Buffer::empty(Rect::new(0, 0, 10, 1));
+    paint_row(
+        &row,
+        &[],
+        buf.area,
+        &mut buf,
+        &Theme::monochrome(),
+        AmbiguousWidth::Wide,
+    );
+    let symbols: Vec<&str> = buf.content.iter().map(|c| c.symbol()).collect();
+    assert_eq!(&symbols[..7], &["“", " ", "中", " ", "”", " ", "a"]);
+    assert_eq!(buf.content[1].diff_option, CellDiffOption::Skip);
+    assert_eq!(buf.content[5].diff_option, CellDiffOption::Skip);
+    assert_eq!(
+        buf.content[3].diff_option,
+        CellDiffOption::None,
+        "中 is wide in every terminal"
+    );
+}

@@ -117,7 +117,12 @@ impl Tui {
         signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
         // Running again: the shell may have changed anything.
         enter()?;
-        self.terminal.clear()
+        // Not `Terminal::clear`: it asks the terminal for the cursor position, and the
+        // reply would go to the event thread, stalling the redraw for two seconds.
+        let size = self.terminal.size()?;
+        self.terminal
+            .resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
+        self.terminal.backend_mut().flush()
     }
 }
 

@@ -115,7 +115,10 @@ fn update_help(app: &mut App, action: Action) -> Option<Action> {
             app.help = !app.quit;
             return follow;
         }
-        Action::Down => app.help_scroll += 1,
+        Action::Down => {
+            let lines = super::widgets::help::help_lines(app).len();
+            app.help_scroll = (app.help_scroll + 1).min(lines.saturating_sub(1));
+        }
         Action::Up => app.help_scroll = app.help_scroll.saturating_sub(1),
         Action::Top => app.help_scroll = 0,
         _ => {}
