@@ -27,6 +27,7 @@ fn figure(
     Figure {
         text: text.to_string(),
         value,
+        value_max: None,
         unit: unit.to_string(),
         kind,
         qualifier: None,
