@@ -126,7 +126,8 @@ fn seed_xian_article_is_truncated() {
 #[test]
 fn seed_parks_are_found_without_the_registry() {
     let registry = ParkRegistry::default();
-    let articles = yuanqu::core::page::parse_page_with(SEED, &registry);
+    let articles =
+        yuanqu::core::page::parse_page_with(SEED, &registry, yuanqu::core::page::Detail::Full);
     let parks: Vec<_> = articles
         .iter()
         .map(|a| a.park.clone().unwrap_or_default())

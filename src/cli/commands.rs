@@ -10,6 +10,7 @@ use super::Format;
 use crate::core::collection::{read_file, Collection};
 use crate::core::figures::{format_value, Figure, FigureKind};
 use crate::core::layout::{layout_article, str_width, AmbiguousWidth, LayoutOptions};
+use crate::core::page::Detail;
 use crate::core::toml_article::articles_to_toml;
 use crate::core::Article;
 
@@ -25,11 +26,11 @@ fn emit(text: &str) -> Result<(), String> {
     }
 }
 
-fn load(paths: &[PathBuf]) -> Collection {
+fn load(paths: &[PathBuf], detail: Detail) -> Collection {
     let collection = if paths.is_empty() {
         Collection::builtin()
     } else {
-        Collection::load(paths)
+        Collection::load_with(paths, detail)
     };
     for w in &collection.warnings {
         eprintln!("yuanqu: {w}");
@@ -66,7 +67,7 @@ fn articles_json(articles: &[Article]) -> Result<String, String> {
 }
 
 pub fn list(paths: &[PathBuf], as_json: bool) -> Result<ExitCode, String> {
-    let collection = load(paths);
+    let collection = load(paths, Detail::Outline);
     let text = if as_json {
         let parks: Vec<_> = collection
             .parks
@@ -120,7 +121,7 @@ pub fn figures(
     article: Option<&str>,
     as_json: bool,
 ) -> Result<ExitCode, String> {
-    let collection = load(paths);
+    let collection = load(paths, Detail::Full);
     let chosen: Vec<&Article> = match article {
         Some(id) => vec![collection
             .find(id)
@@ -222,7 +223,7 @@ pub fn read(
     width: Option<usize>,
     reading_width: Option<usize>,
 ) -> Result<ExitCode, String> {
-    let collection = load(paths);
+    let collection = load(paths, Detail::Full);
     let article = collection
         .find(id)
         .ok_or_else(|| format!("no article with id {id:?}; `yuanqu list` shows the ids"))?;

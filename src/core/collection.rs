@@ -1,14 +1,15 @@
 //! A collection: articles from pages and TOML files, grouped by park.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::article::Article;
 use super::decode::decode_bytes;
 use super::ids::assign_unique_ids;
-use super::page::parse_page;
-use super::parks::{same_park, ParkRegistry};
+use super::page::{parse_page_with, Detail};
+use super::parks::{park_key, same_key, ParkRegistry};
 use super::sanitize::escape_for_terminal;
 use super::toml_article::parse_article_toml;
 
@@ -81,7 +82,11 @@ impl std::fmt::Display for FileError {
 impl std::error::Error for FileError {}
 
 /// Parse one file's bytes as a page (`.txt`, or anything not `.toml`) or TOML articles.
-pub fn parse_file_bytes(path: &Path, bytes: &[u8]) -> Result<Vec<Article>, FileError> {
+pub fn parse_file_bytes(
+    path: &Path,
+    bytes: &[u8],
+    detail: Detail,
+) -> Result<Vec<Article>, FileError> {
     let fail = |message: String| FileError {
         path: path.to_path_buf(),
         message,
@@ -92,14 +97,18 @@ pub fn parse_file_bytes(path: &Path, bytes: &[u8]) -> Result<Vec<Article>, FileE
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
     if is_toml {
-        parse_article_toml(&text).map_err(fail)
+        parse_article_toml(&text, detail).map_err(fail)
     } else {
-        Ok(parse_page(&text))
+        Ok(parse_page_with(&text, ParkRegistry::builtin(), detail))
     }
 }
 
 /// Read and parse one file, refusing what is not a regular file or too large.
 pub fn read_file(path: &Path) -> Result<Vec<Article>, FileError> {
+    read_file_with(path, Detail::Full)
+}
+
+pub fn read_file_with(path: &Path, detail: Detail) -> Result<Vec<Article>, FileError> {
     let fail = |message: String| FileError {
         path: path.to_path_buf(),
         message,
@@ -116,7 +125,7 @@ pub fn read_file(path: &Path) -> Result<Vec<Article>, FileError> {
         )));
     }
     let bytes = fs::read(path).map_err(|e| fail(io_message(&e)))?;
-    parse_file_bytes(path, &bytes)
+    parse_file_bytes(path, &bytes, detail)
 }
 
 fn io_message(e: &std::io::Error) -> String {
@@ -141,7 +150,7 @@ impl Collection {
         let mut warnings = Vec::new();
         for (name, bytes) in builtin::BUILTIN_FILES {
             let path = Path::new("data").join(name);
-            match parse_file_bytes(&path, bytes) {
+            match parse_file_bytes(&path, bytes, Detail::Full) {
                 Ok(mut list) => articles.append(&mut list),
                 Err(e) => warnings.push(LoadWarning {
                     path: e.path,
@@ -156,11 +165,27 @@ impl Collection {
     /// Load files and folders (recursively; `.txt` pages and `.toml` articles).
     /// Paths named directly are read whatever their extension.
     pub fn load(paths: &[PathBuf]) -> Collection {
-        let mut articles = Vec::new();
+        Collection::load_with(paths, Detail::Full)
+    }
+
+    /// Load, deriving only what `detail` asks for; files are parsed on every core.
+    pub fn load_with(paths: &[PathBuf], detail: Detail) -> Collection {
+        let mut files = Vec::new();
         let mut warnings = Vec::new();
         let mut visited = HashSet::new();
         for path in paths {
-            load_path(path, true, &mut visited, &mut articles, &mut warnings);
+            collect_files(path, &mut visited, &mut files, &mut warnings);
+        }
+        let mut articles = Vec::new();
+        for result in parse_in_parallel(&files, detail) {
+            match result {
+                Ok(mut list) => articles.append(&mut list),
+                Err(e) => warnings.push(LoadWarning {
+                    path: e.path,
+                    message: e.message,
+                    is_error: true,
+                }),
+            }
         }
         Collection::from_articles(articles, warnings)
     }
@@ -170,25 +195,35 @@ impl Collection {
         assign_unique_ids(&mut articles);
         let registry = ParkRegistry::builtin();
         let mut parks: Vec<ParkGroup> = Vec::new();
+        // Group lookup: by exact name first, else by short/full form of the name.
+        let mut by_name: HashMap<String, usize> = HashMap::new();
+        let mut keys: Vec<Option<(String, &'static str)>> = Vec::new();
         for (i, article) in articles.iter().enumerate() {
-            let name = article.park.clone().unwrap_or_else(|| NO_PARK.to_string());
-            let existing = parks
-                .iter_mut()
-                .find(|g| g.name == name || (name != NO_PARK && same_park(&g.name, &name)));
-            match existing {
-                Some(group) => {
+            let name = article.park.as_deref().unwrap_or(NO_PARK);
+            let group = by_name.get(name).copied().or_else(|| {
+                let key = park_key(name).filter(|_| name != NO_PARK)?;
+                keys.iter()
+                    .position(|k| k.as_ref().is_some_and(|k| same_key(k, &key)))
+            });
+            match group {
+                Some(g) => {
+                    let group = &mut parks[g];
                     // Of two forms of one park, the fuller names the group.
                     if name.chars().count() > group.name.chars().count()
                         && registry.lookup(&group.name).is_none()
                     {
-                        group.name = name;
+                        group.name = name.to_string();
+                        keys[g] = park_key(name);
                     }
+                    by_name.insert(name.to_string(), g);
                     group.articles.push(i);
                 }
                 None => {
-                    let entry = registry.lookup(&name);
+                    let entry = registry.lookup(name);
+                    by_name.insert(name.to_string(), parks.len());
+                    keys.push(park_key(name).filter(|_| name != NO_PARK));
                     parks.push(ParkGroup {
-                        name,
+                        name: name.to_string(),
                         province: entry.and_then(|p| p.province.clone()),
                         city: entry.and_then(|p| p.city.clone()),
                         articles: vec![i],
@@ -213,11 +248,57 @@ impl Collection {
     }
 }
 
-fn load_path(
+/// Read and parse files on every core, results in the files' order. A worker
+/// that panics costs only its files, reported as errors.
+fn parse_in_parallel(files: &[PathBuf], detail: Detail) -> Vec<Result<Vec<Article>, FileError>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len());
+    if threads <= 1 {
+        return files.iter().map(|f| read_file_with(f, detail)).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<Option<Result<Vec<Article>, FileError>>> =
+        files.iter().map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(file) = files.get(i) else { break };
+                        done.push((i, read_file_with(file, detail)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        for worker in workers {
+            for (i, result) in worker.join().unwrap_or_default() {
+                results[i] = Some(result);
+            }
+        }
+    });
+    results
+        .into_iter()
+        .zip(files)
+        .map(|(result, path)| {
+            result.unwrap_or_else(|| {
+                Err(FileError {
+                    path: path.clone(),
+                    message: "internal error while parsing this file".into(),
+                })
+            })
+        })
+        .collect()
+}
+
+/// Walk a path: folders recursively (pages and TOML articles only), files as named.
+fn collect_files(
     path: &Path,
-    named: bool,
     visited: &mut HashSet<PathBuf>,
-    articles: &mut Vec<Article>,
+    files: &mut Vec<PathBuf>,
     warnings: &mut Vec<LoadWarning>,
 ) {
     let warn = |warnings: &mut Vec<LoadWarning>, message: String, is_error: bool| {
@@ -231,7 +312,7 @@ fn load_path(
         Ok(m) => m,
         Err(e) => return warn(warnings, io_message(&e), true),
     };
-    // Symlinked folders can loop: visit each real folder once.
+    // Symlinked folders can loop, and a file named twice is one file: visit each once.
     if let Ok(real) = fs::canonicalize(path) {
         if !visited.insert(real) {
             return;
@@ -247,7 +328,7 @@ fn load_path(
         for child in children {
             let is_dir = fs::metadata(&child).is_ok_and(|m| m.is_dir());
             if is_dir || is_article_file(&child) {
-                load_path(&child, false, visited, articles, warnings);
+                collect_files(&child, visited, files, warnings);
             }
         }
         return;
@@ -263,9 +344,5 @@ fn load_path(
         );
         return warn(warnings, message, false);
     }
-    let _ = named;
-    match read_file(path) {
-        Ok(mut list) => articles.append(&mut list),
-        Err(e) => warn(warnings, e.message, true),
-    }
+    files.push(path.to_path_buf());
 }

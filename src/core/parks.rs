@@ -1,5 +1,6 @@
 //! Parks: the registry in `data/parks.toml`, and finding the park an article is about.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -32,6 +33,8 @@ pub struct ParkRegistry {
     forms: Vec<(String, usize)>,
     /// Indexes into `forms` by their first char, for one-pass search.
     by_first_char: HashMap<char, Vec<usize>>,
+    /// Each form split into place prefix and kind of park, for short/full matching.
+    form_kinds: Vec<Option<(String, &'static str)>>,
 }
 
 const BUILTIN_REGISTRY: &str = include_str!("../../data/parks.toml");
@@ -56,10 +59,15 @@ impl ParkRegistry {
                 by_first_char.entry(c).or_default().push(k);
             }
         }
+        let form_kinds = forms
+            .iter()
+            .map(|(f, _)| split_suffix(f).map(|(p, c)| (p.to_string(), c)))
+            .collect();
         ParkRegistry {
             parks,
             forms,
             by_first_char,
+            form_kinds,
         }
     }
 
@@ -77,15 +85,12 @@ impl ParkRegistry {
             return Some(&self.parks[i]);
         }
         // Short and full forms: only forms of the same kind of park can match.
-        let (prefix, class) = split_suffix(&name)?;
+        let key = split_suffix(&name).map(|(p, c)| (p.to_string(), c))?;
         self.forms
             .iter()
-            .find(|(f, _)| {
-                split_suffix(f).is_some_and(|(p, c)| {
-                    c == class && (p.starts_with(prefix) || prefix.starts_with(p))
-                })
-            })
-            .map(|&(_, i)| &self.parks[i])
+            .zip(&self.form_kinds)
+            .find(|(_, kind)| kind.as_ref().is_some_and(|k| same_key(k, &key)))
+            .map(|(&(_, i), _)| &self.parks[i])
     }
 
     /// The earliest registry form in `text` (normalised): (char position, canonical name).
@@ -221,8 +226,8 @@ const LEADING_VERBS: &[&str] = &[
 /// Longest prefix of a park name, in chars, not counting a bracketed part.
 const MAX_PREFIX_CHARS: usize = 10;
 
-/// How much of an article park detection reads: plenty for any real lead.
-const MAX_SCANNED_CHARS: usize = 20_000;
+/// How much of an article park detection reads: plenty for any real article.
+const MAX_SCANNED_BYTES: usize = 64 * 1024;
 const MAX_LEAD_CHARS: usize = 2_000;
 
 fn prefix_chars(s: &str, n: usize) -> &str {
@@ -232,6 +237,14 @@ fn prefix_chars(s: &str, n: usize) -> &str {
     match s.char_indices().nth(n) {
         Some((i, _)) => &s[..i],
         None => s,
+    }
+}
+
+fn normalize_cow(text: &str) -> Cow<'_, str> {
+    if text.bytes().any(|b| b == b'(' || b == b')') {
+        Cow::Owned(normalize(text))
+    } else {
+        Cow::Borrowed(text)
     }
 }
 
@@ -264,6 +277,18 @@ pub fn same_park(a: &str, b: &str) -> bool {
     same_park_normalized(&normalize(a), &normalize(b))
 }
 
+/// A park name as (place prefix, kind of park), for comparing short and full forms
+/// without normalising again; None when the name does not end like a park.
+pub fn park_key(name: &str) -> Option<(String, &'static str)> {
+    let name = normalize(name);
+    split_suffix(&name).map(|(p, c)| (p.to_string(), c))
+}
+
+/// Do two park keys name one park?
+pub fn same_key(a: &(String, &'static str), b: &(String, &'static str)) -> bool {
+    a.1 == b.1 && (a.0.starts_with(b.0.as_str()) || b.0.starts_with(a.0.as_str()))
+}
+
 fn same_park_normalized(a: &str, b: &str) -> bool {
     if a == b {
         return true;
@@ -274,8 +299,19 @@ fn same_park_normalized(a: &str, b: &str) -> bool {
     }
 }
 
+/// Cheap first test: can a park suffix start with `c`? (Every suffix starts with one of these.)
+fn starts_suffix(c: char) -> bool {
+    matches!(
+        c,
+        '高' | '新' | '经' | '综' | '保' | '自' | '示' | '开' | '工' | '产' | '科'
+    )
+}
+
 /// The suffix (as chars) starting at `at`, longest first where one ends another.
 fn suffix_at(text: &[char], at: usize) -> Option<&'static [char]> {
+    if !starts_suffix(text[at]) {
+        return None;
+    }
     static SUFFIX_CHARS: OnceLock<Vec<Vec<char>>> = OnceLock::new();
     let suffixes =
         SUFFIX_CHARS.get_or_init(|| SUFFIXES.iter().map(|(s, _)| s.chars().collect()).collect());
@@ -286,8 +322,8 @@ fn suffix_at(text: &[char], at: usize) -> Option<&'static [char]> {
 }
 
 /// The first park name in `text` (normalised, as chars), its extent chosen by how
-/// often each longer form recurs in `whole`: (char position, name).
-fn first_mention(text: &[char], whole: &str) -> Option<(usize, String)> {
+/// often each longer form recurs in the article's texts: (char position, name).
+fn first_mention(text: &[char], whole: &[Cow<str>]) -> Option<(usize, String)> {
     let mut at = 0;
     while at < text.len() {
         match suffix_at(text, at) {
@@ -308,7 +344,7 @@ fn mention_before(
     text: &[char],
     suffix_start: usize,
     suffix: &[char],
-    whole: &str,
+    whole: &[Cow<str>],
 ) -> Option<(usize, String)> {
     // Possible starts, nearest first: one per prefix char, a bracketed group taken whole.
     let mut starts = Vec::new();
@@ -353,14 +389,16 @@ fn mention_before(
         .copied()
         .collect();
     let reach: Vec<usize> = whole
-        .match_indices(&shortest)
-        .map(|(at, _)| {
-            whole[..at]
-                .chars()
-                .rev()
-                .zip(&extension)
-                .take_while(|(a, b)| a == *b)
-                .count()
+        .iter()
+        .flat_map(|piece| {
+            piece.match_indices(&shortest).map(|(at, _)| {
+                piece[..at]
+                    .chars()
+                    .rev()
+                    .zip(&extension)
+                    .take_while(|(a, b)| a == *b)
+                    .count()
+            })
         })
         .collect();
     let count_reaching = |n: usize| reach.iter().filter(|&&r| r >= n).count();
@@ -382,7 +420,7 @@ fn is_leading_verb(pair: &[char]) -> bool {
 }
 
 /// The fullest form of `found` the article uses: 沈抚示范区 → 沈抚改革创新示范区.
-fn fullest_form(found: &str, whole: &str) -> String {
+fn fullest_form(found: &str, whole: &[Cow<str>]) -> String {
     let Some((prefix, class)) = split_suffix(found) else {
         return found.to_string();
     };
@@ -390,11 +428,15 @@ fn fullest_form(found: &str, whole: &str) -> String {
     if prefix.is_empty() {
         return best;
     }
-    for (at, _) in whole.match_indices(prefix) {
-        let after = &whole[at + prefix.len()..];
+    for (piece, at) in whole
+        .iter()
+        .flat_map(|piece| piece.match_indices(prefix).map(move |(at, _)| (piece, at)))
+    {
+        let after = &piece[at + prefix.len()..];
         for (n, (j, c)) in after.char_indices().enumerate() {
             let same_kind = SUFFIXES
                 .iter()
+                .filter(|_| starts_suffix(c))
                 .find(|(s, cl)| *cl == class && after[j..].starts_with(s));
             if let Some((s, _)) = same_kind {
                 let form = format!("{prefix}{}{s}", &after[..j]);
@@ -418,12 +460,22 @@ pub fn detect_park(
     title: &str,
     subtitle: Option<&str>,
     lead: &str,
-    body: &str,
+    body: &[&str],
     registry: &ParkRegistry,
 ) -> Option<String> {
-    // Bounded inputs keep detection fast on any page, however long or odd.
-    let all = format!("{title}\n{}\n{lead}\n{body}", subtitle.unwrap_or(""));
-    let whole = normalize(prefix_chars(&all, MAX_SCANNED_CHARS));
+    // The texts searched for recurring forms: bounded, so detection stays fast on
+    // any article, and normalised only where they hold ASCII brackets.
+    let mut budget = MAX_SCANNED_BYTES;
+    let whole: Vec<Cow<str>> = [title, subtitle.unwrap_or(""), lead]
+        .into_iter()
+        .chain(body.iter().copied())
+        .take_while(|piece| {
+            let fits = budget > 0;
+            budget = budget.saturating_sub(piece.len());
+            fits
+        })
+        .map(normalize_cow)
+        .collect();
     let found = [title, subtitle.unwrap_or(""), lead].iter().find_map(|t| {
         let text = normalize(prefix_chars(t, MAX_LEAD_CHARS));
         let chars: Vec<char> = text.chars().collect();
@@ -447,6 +499,13 @@ mod tests {
 
     fn empty() -> ParkRegistry {
         ParkRegistry::default()
+    }
+
+    #[test]
+    fn every_suffix_passes_the_first_char_test() {
+        for (suffix, _) in SUFFIXES {
+            assert!(starts_suffix(suffix.chars().next().unwrap()), "{suffix}");
+        }
     }
 
     #[test]
@@ -479,7 +538,7 @@ mod tests {
             "宁德高新区打造锂电产业集群",
             None,
             "近日，记者走进宁德高新区。",
-            "",
+            &[],
             &empty(),
         );
         assert_eq!(p.as_deref(), Some("宁德高新区"));
@@ -491,7 +550,7 @@ mod tests {
             "智能制造基地启用",
             None,
             "记者8月2日获悉，该基地日前在湖南省株洲经济技术开发区正式启用。",
-            "",
+            &[],
             &empty(),
         );
         assert_eq!(p.as_deref(), Some("株洲经济技术开发区"));
@@ -504,7 +563,7 @@ mod tests {
             "氢能中试平台落地长江示范区",
             None,
             "平台日前落地长江示范区。",
-            body,
+            &[body],
             &empty(),
         );
         assert_eq!(p.as_deref(), Some("长江示范区"));
@@ -516,7 +575,7 @@ mod tests {
             "芜湖综保区跨境电商提速",
             None,
             "今年以来，安徽省芜湖综合保税区跨境电商业务快速增长。",
-            "",
+            &[],
             &empty(),
         );
         assert_eq!(p.as_deref(), Some("芜湖综合保税区"));
@@ -528,7 +587,7 @@ mod tests {
             "暖城包头(北京)人才科创中心开园",
             None,
             "暖城包头（北京）人才科创中心日前开园。",
-            "暖城包头（北京）人才科创中心是……",
+            &["暖城包头（北京）人才科创中心是……"],
             &empty(),
         );
         assert_eq!(p.as_deref(), Some("暖城包头（北京）人才科创中心"));
@@ -540,7 +599,7 @@ mod tests {
             "西安高新技术产业开发区新政出台",
             None,
             "",
-            "",
+            &[],
             ParkRegistry::builtin(),
         );
         assert_eq!(p.as_deref(), Some("西安高新区"));
@@ -552,7 +611,7 @@ mod tests {
             "创新成果丰硕",
             None,
             "这里是国家级高新区和自主创新示范区。",
-            "",
+            &[],
             &empty(),
         );
         assert_eq!(p, None);

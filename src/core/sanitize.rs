@@ -31,24 +31,48 @@ fn is_removed(c: char) -> bool {
 /// bidi and zero-width characters, and cap runs of combining marks.
 pub fn sanitize_text(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
+    let bytes = input.as_bytes();
     let mut column = 0usize;
     // Zero-width characters in a row: combining marks stacked on one base.
     let mut marks_in_row = 0usize;
     // Unchanged text is copied a run at a time, not char by char.
     let mut run_start = 0;
-    let mut chars = input.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // Fast path over bytes: printable ASCII and U+4000–U+9FFF (lead bytes E4–E9)
+        // need no decoding and no checks; they are nearly all of a Chinese page.
+        let plain_len = match bytes[i] {
+            b'\n' => {
+                column = 0;
+                1
+            }
+            0x20..=0x7e => 1,
+            0xe4..=0xe9 => 3,
+            _ => 0,
+        };
+        if plain_len > 0 {
+            i += plain_len;
+            column += 1;
+            marks_in_row = 0;
+            continue;
+        }
+        // `i` is always at a char boundary: we only ever step over whole chars.
+        let Some(c) = input[i..].chars().next() else {
+            break;
+        };
+        let at = i;
+        i += c.len_utf8();
         if is_plain(c) {
             column += 1;
             marks_in_row = 0;
             continue;
         }
         out.push_str(&input[run_start..at]);
-        run_start = at + c.len_utf8();
+        run_start = i;
         match c {
             '\r' | '\n' | '\u{2028}' | '\u{2029}' | '\u{85}' => {
-                // CRLF and lone CR both end a line.
-                if c == '\r' && chars.peek().is_some_and(|&(_, n)| n == '\n') {
+                // CRLF and lone CR both end a line: the \n of CRLF makes the line end.
+                if c == '\r' && bytes.get(i) == Some(&b'\n') {
                     continue;
                 }
                 out.push('\n');

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::article::Article;
-use super::page::finish_article;
+use super::page::{finish_article, Detail};
 use super::parks::ParkRegistry;
 use super::sanitize::sanitize_text;
 
@@ -17,7 +17,7 @@ struct ArticleFile {
 }
 
 /// Parse a TOML article file; the error names the line and what is wrong.
-pub fn parse_article_toml(text: &str) -> Result<Vec<Article>, String> {
+pub fn parse_article_toml(text: &str, detail: Detail) -> Result<Vec<Article>, String> {
     let clean = sanitize_text(text);
     let value: toml::Table = toml::from_str(&clean).map_err(|e| toml_error(&clean, &e))?;
     let mut articles = if value.contains_key("articles") {
@@ -31,7 +31,7 @@ pub fn parse_article_toml(text: &str) -> Result<Vec<Article>, String> {
         if article.title.trim().is_empty() {
             return Err(format!("article {} has an empty title", i + 1));
         }
-        finish_article(article, ParkRegistry::builtin());
+        finish_article(article, ParkRegistry::builtin(), detail);
     }
     Ok(articles)
 }
