@@ -44,11 +44,24 @@ fn parse_prints_the_documented_json() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let articles = v["articles"].as_array().unwrap();
     assert_eq!(articles.len(), 6);
-    for key in ["id", "title", "subtitle", "column", "park", "byline", "blocks", "truncated", "figures"] {
+    for key in [
+        "id",
+        "title",
+        "subtitle",
+        "column",
+        "park",
+        "byline",
+        "blocks",
+        "truncated",
+        "figures",
+    ] {
         assert!(articles[0].get(key).is_some(), "missing key {key}");
     }
     for key in ["raw", "reporters", "correspondents"] {
-        assert!(articles[0]["byline"].get(key).is_some(), "missing byline key {key}");
+        assert!(
+            articles[0]["byline"].get(key).is_some(),
+            "missing byline key {key}"
+        );
     }
     let block = &articles[0]["blocks"][0];
     for key in ["kind", "text", "credit"] {
@@ -62,16 +75,27 @@ fn toml_round_trip_loads_the_corrected_file() {
     let o = yuanqu(&["parse", &seed(), "--format", "toml"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let dir = tempdir("toml");
-    let edited = stdout(&o).replacen("赣州高新区打造稀土新材料高地", "赣州高新区打造稀土新材料高地（修订）", 1);
+    let edited = stdout(&o).replacen(
+        "赣州高新区打造稀土新材料高地",
+        "赣州高新区打造稀土新材料高地（修订）",
+        1,
+    );
     std::fs::write(dir.join("page.toml"), edited).unwrap();
     let o = yuanqu(&["list", "--json", dir.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["parks"].as_array().unwrap().len(), 6);
-    assert_eq!(v["parks"][0]["articles"][0]["title"], "赣州高新区打造稀土新材料高地（修订）");
+    assert_eq!(
+        v["parks"][0]["articles"][0]["title"],
+        "赣州高新区打造稀土新材料高地（修订）"
+    );
     // The ids written in the file are kept, so the command line still finds them.
-    let original: serde_json::Value = serde_json::from_str(&stdout(&yuanqu(&["parse", &seed()]))).unwrap();
-    assert_eq!(v["parks"][0]["articles"][0]["id"], original["articles"][0]["id"]);
+    let original: serde_json::Value =
+        serde_json::from_str(&stdout(&yuanqu(&["parse", &seed()]))).unwrap();
+    assert_eq!(
+        v["parks"][0]["articles"][0]["id"],
+        original["articles"][0]["id"]
+    );
 }
 
 #[test]
@@ -99,7 +123,14 @@ fn list_shows_the_six_parks() {
     let o = yuanqu(&["list"]);
     assert!(o.status.success());
     let out = stdout(&o);
-    for park in ["赣州高新区", "鄂尔多斯", "大同", "沈抚", "贵阳综合保税区", "西安高新区"] {
+    for park in [
+        "赣州高新区",
+        "鄂尔多斯",
+        "大同",
+        "沈抚",
+        "贵阳综合保税区",
+        "西安高新区",
+    ] {
         assert!(out.contains(park), "{park} missing from\n{out}");
     }
     assert_eq!(out.lines().filter(|l| !l.starts_with(' ')).count(), 6);
@@ -116,28 +147,55 @@ fn missing_file_is_bad_input_naming_it() {
 #[test]
 fn usage_errors_exit_2() {
     assert_eq!(yuanqu(&["parse"]).status.code(), Some(2));
-    assert_eq!(yuanqu(&["parse", "x", "--format", "xml"]).status.code(), Some(2));
+    assert_eq!(
+        yuanqu(&["parse", "x", "--format", "xml"]).status.code(),
+        Some(2)
+    );
     assert_eq!(yuanqu(&["--no-such-flag"]).status.code(), Some(2));
 }
 
 #[test]
 fn folders_fifos_binaries_and_broken_toml() {
     let dir = tempdir("bad");
-    std::fs::write(dir.join("good.txt"), "## 杭州高新区发布新政\n\n◎本报记者 张三\n\n杭州高新区日前发布新政。\n").unwrap();
+    std::fs::write(
+        dir.join("good.txt"),
+        "## 杭州高新区发布新政\n\n◎本报记者 张三\n\n杭州高新区日前发布新政。\n",
+    )
+    .unwrap();
     std::fs::write(dir.join("image.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
     std::fs::write(dir.join("broken.toml"), "title = \"缺引号\n[[blocks]]\n").unwrap();
-    std::fs::write(dir.join("unknown.toml"), "title = \"标题\"\nauthor = \"某人\"\n").unwrap();
+    std::fs::write(
+        dir.join("unknown.toml"),
+        "title = \"标题\"\nauthor = \"某人\"\n",
+    )
+    .unwrap();
     let fifo = dir.join("pipe.txt");
-    let made_fifo = Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success());
+    let made_fifo = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success());
     let o = yuanqu(&["list", dir.to_str().unwrap()]);
     let err = stderr(&o);
-    assert_eq!(o.status.code(), Some(1), "broken files make the exit status 1");
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "broken files make the exit status 1"
+    );
     assert!(stdout(&o).contains("杭州高新区"), "the rest still loads");
     assert!(err.contains("image.txt") && err.contains("binary"), "{err}");
-    assert!(err.contains("broken.toml") && err.contains("line 1"), "{err}");
-    assert!(err.contains("unknown.toml") && err.contains("author"), "{err}");
+    assert!(
+        err.contains("broken.toml") && err.contains("line 1"),
+        "{err}"
+    );
+    assert!(
+        err.contains("unknown.toml") && err.contains("author"),
+        "{err}"
+    );
     if made_fifo {
-        assert!(err.contains("pipe.txt") && err.contains("not a regular file"), "{err}");
+        assert!(
+            err.contains("pipe.txt") && err.contains("not a regular file"),
+            "{err}"
+        );
         // Named directly, a FIFO is refused, not opened (which would hang).
         let o = yuanqu(&["parse", fifo.to_str().unwrap()]);
         assert_eq!(o.status.code(), Some(1));
@@ -153,8 +211,16 @@ fn oversized_files_are_skipped() {
     let f = std::fs::File::create(dir.join("huge.txt")).unwrap();
     f.set_len(17 * 1024 * 1024).unwrap();
     let o = yuanqu(&["list", dir.to_str().unwrap()]);
-    assert!(stderr(&o).contains("huge.txt") && stderr(&o).contains("limit"), "{}", stderr(&o));
-    assert_eq!(o.status.code(), Some(0), "a skipped file is a warning, not an error");
+    assert!(
+        stderr(&o).contains("huge.txt") && stderr(&o).contains("limit"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "a skipped file is a warning, not an error"
+    );
 }
 
 #[test]
@@ -179,13 +245,19 @@ fn hostile_text_never_reaches_the_output() {
 fn read_prints_rows_within_the_width() {
     let list = stdout(&yuanqu(&["list", "--json"]));
     let v: serde_json::Value = serde_json::from_str(&list).unwrap();
-    let id = v["parks"][0]["articles"][0]["id"].as_str().unwrap().to_string();
+    let id = v["parks"][0]["articles"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let o = yuanqu(&["read", &id, "--width", "31"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(out.contains("赣州高新区打造稀土新材料高地"));
     for line in out.lines() {
-        assert!(yuanqu::core::layout::str_width(line, Default::default()) <= 31, "{line}");
+        assert!(
+            yuanqu::core::layout::str_width(line, Default::default()) <= 31,
+            "{line}"
+        );
     }
     assert_eq!(yuanqu(&["read", "nope"]).status.code(), Some(1));
 }

@@ -19,13 +19,21 @@ fn captions(article: &Article) -> Vec<(String, Option<String>)> {
 }
 
 fn all_text(article: &Article) -> String {
-    article.blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n")
+    article
+        .blocks
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[test]
 fn seed_has_six_articles_with_their_parks() {
     let articles = parse_page(SEED);
-    let parks: Vec<_> = articles.iter().map(|a| a.park.as_deref().unwrap_or("")).collect();
+    let parks: Vec<_> = articles
+        .iter()
+        .map(|a| a.park.as_deref().unwrap_or(""))
+        .collect();
     assert_eq!(
         parks,
         [
@@ -52,13 +60,20 @@ fn seed_ganzhou_article() {
     let caps = captions(a);
     assert_eq!(caps.len(), 1);
     assert_eq!(caps[0].1.as_deref(), Some("尹才震"));
-    assert!(!caps[0].0.contains("尹才震"), "credit is kept out of the caption text");
+    assert!(
+        !caps[0].0.contains("尹才震"),
+        "credit is kept out of the caption text"
+    );
     let text = all_text(a);
     assert!(text.contains("签订合作协议"));
     assert!(text.contains("能够为赣州"));
     assert!(!a.truncated);
     // The caption that split 签订合|作协议 follows the joined paragraph.
-    let joined = a.blocks.iter().position(|b| b.text.contains("签订合作协议")).unwrap();
+    let joined = a
+        .blocks
+        .iter()
+        .position(|b| b.text.contains("签订合作协议"))
+        .unwrap();
     assert_eq!(a.blocks[joined + 1].kind, BlockKind::Caption);
 }
 
@@ -66,7 +81,10 @@ fn seed_ganzhou_article() {
 fn seed_column_items() {
     let articles = parse_page(SEED);
     let items = &articles[1..5];
-    let paragraphs: Vec<usize> = items.iter().map(|a| count(a, BlockKind::Paragraph)).collect();
+    let paragraphs: Vec<usize> = items
+        .iter()
+        .map(|a| count(a, BlockKind::Paragraph))
+        .collect();
     assert_eq!(paragraphs, [3, 3, 4, 3]);
     for item in items {
         assert_eq!(item.column.as_deref(), Some("园镜头"));
@@ -80,7 +98,10 @@ fn seed_column_items() {
     assert_eq!(items[3].byline.reporters, ["何星辉"]);
     assert_eq!(
         captions(&items[3]),
-        [("图为贵阳综合保税区一角。".to_string(), Some("受访者供图".to_string()))]
+        [(
+            "图为贵阳综合保税区一角。".to_string(),
+            Some("受访者供图".to_string())
+        )]
     );
 }
 
@@ -88,7 +109,10 @@ fn seed_column_items() {
 fn seed_xian_article_is_truncated() {
     let a = &parse_page(SEED)[5];
     assert_eq!(a.title, "以概念验证解决科技创新落地难题");
-    assert_eq!(a.subtitle.as_deref(), Some("西安高新区打通成果转化“最初一公里”"));
+    assert_eq!(
+        a.subtitle.as_deref(),
+        Some("西安高新区打通成果转化“最初一公里”")
+    );
     assert_eq!(count(a, BlockKind::Paragraph), 12);
     assert!(a.truncated);
     let caps = captions(a);
@@ -103,7 +127,10 @@ fn seed_xian_article_is_truncated() {
 fn seed_parks_are_found_without_the_registry() {
     let registry = ParkRegistry::default();
     let articles = yuanqu::core::page::parse_page_with(SEED, &registry);
-    let parks: Vec<_> = articles.iter().map(|a| a.park.clone().unwrap_or_default()).collect();
+    let parks: Vec<_> = articles
+        .iter()
+        .map(|a| a.park.clone().unwrap_or_default())
+        .collect();
     assert_eq!(parks[0], "赣州高新区");
     assert_eq!(parks[2], "大同经济技术开发区");
     assert_eq!(parks[3], "沈抚改革创新示范区");
@@ -115,7 +142,9 @@ fn seed_parks_are_found_without_the_registry() {
 fn ids_are_unique_and_typeable() {
     let articles = parse_page(SEED);
     let mut ids: Vec<_> = articles.iter().map(|a| a.id.clone()).collect();
-    assert!(ids.iter().all(|id| id.len() <= 8 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')));
+    assert!(ids
+        .iter()
+        .all(|id| id.len() <= 8 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')));
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), 6);
@@ -123,7 +152,9 @@ fn ids_are_unique_and_typeable() {
 }
 
 fn page(name: &str) -> Vec<Article> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/pages").join(name);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/pages")
+        .join(name);
     read_file(&path).expect("test page loads")
 }
 
@@ -132,14 +163,28 @@ fn unseen_page_articles_columns_and_parks() {
     let articles = page("hefei-page.txt");
     let summary: Vec<_> = articles
         .iter()
-        .map(|a| (a.title.as_str(), a.column.as_deref(), a.park.as_deref().unwrap_or("")))
+        .map(|a| {
+            (
+                a.title.as_str(),
+                a.column.as_deref(),
+                a.park.as_deref().unwrap_or(""),
+            )
+        })
         .collect();
     assert_eq!(
         summary,
         [
             ("合肥高新区量子产业跑出“加速度”", None, "合肥高新区"),
-            ("株洲经开区新能源装备产业园开工", Some("园区速递"), "株洲经济技术开发区"),
-            ("宁德锂电新材料基地签约落户", Some("园区速递"), "宁德新材料产业园"),
+            (
+                "株洲经开区新能源装备产业园开工",
+                Some("园区速递"),
+                "株洲经济技术开发区"
+            ),
+            (
+                "宁德锂电新材料基地签约落户",
+                Some("园区速递"),
+                "宁德新材料产业园"
+            ),
             ("数字经济赋能传统制造", None, "苏州工业园区"),
         ]
     );
@@ -152,8 +197,14 @@ fn unseen_page_joins_and_captions() {
     assert_eq!(count(hefei, BlockKind::Heading), 2);
     assert_eq!(count(hefei, BlockKind::Paragraph), 5);
     let text = all_text(hefei);
-    assert!(text.contains("重点支持早期项目，目前已投资企业23家。"), "split across a caption");
-    assert!(text.contains("带动产业集聚的发展路径"), "split across a column break");
+    assert!(
+        text.contains("重点支持早期项目，目前已投资企业23家。"),
+        "split across a caption"
+    );
+    assert!(
+        text.contains("带动产业集聚的发展路径"),
+        "split across a column break"
+    );
     assert_eq!(
         captions(hefei),
         [(
@@ -167,14 +218,20 @@ fn unseen_page_joins_and_captions() {
     assert_eq!(ningde.byline.reporters, ["谢开飞"]);
     assert_eq!(
         captions(ningde),
-        [("图为宁德新材料产业园全景。".to_string(), Some("资料图片".to_string()))]
+        [(
+            "图为宁德新材料产业园全景。".to_string(),
+            Some("资料图片".to_string())
+        )]
     );
     // A dateline with labelled reporter and correspondent.
     assert_eq!(articles[1].byline.reporters, ["俞慧友"]);
     assert_eq!(articles[1].byline.correspondents, ["刘洋"]);
     // The last article runs off the page.
     assert!(articles[3].truncated);
-    assert_eq!(articles[3].subtitle.as_deref(), Some("苏州工业园区打造智能工厂集群"));
+    assert_eq!(
+        articles[3].subtitle.as_deref(),
+        Some("苏州工业园区打造智能工厂集群")
+    );
 }
 
 #[test]
@@ -202,7 +259,7 @@ fn collection_groups_short_and_full_forms() {
         "## 外贸新业态加速集聚\n\n◎本报记者 李四\n\n安徽省芜湖综合保税区日前举行项目签约仪式。\n",
     )
     .unwrap();
-    let c = Collection::load(&[dir.clone()]);
+    let c = Collection::load(std::slice::from_ref(&dir));
     assert_eq!(c.parks.len(), 1, "{:?}", c.parks);
     assert_eq!(c.parks[0].name, "芜湖综合保税区");
     assert_eq!(c.parks[0].articles, [0, 1]);

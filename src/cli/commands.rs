@@ -8,7 +8,7 @@ use serde_json::json;
 
 use super::Format;
 use crate::core::collection::{read_file, Collection};
-use crate::core::figures::Figure;
+use crate::core::figures::{format_value, Figure, FigureKind};
 use crate::core::layout::{layout_article, str_width, AmbiguousWidth, LayoutOptions};
 use crate::core::toml_article::articles_to_toml;
 use crate::core::Article;
@@ -182,18 +182,38 @@ fn figure_row(article: &Article, f: &Figure) -> [String; 5] {
     [
         article.id.clone(),
         f.text.clone(),
-        format_value(f.value),
+        normalised_value(f),
         format!("{:?}", f.kind).to_lowercase(),
         f.context.clone(),
     ]
 }
 
-fn format_value(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        format!("{v}")
+/// The normalised value as a plain number (what the JSON holds), with its unit:
+/// 55亿元 → `5500000000 元`, 20% → `0.2`, 3至5年 → `3–5 年`; dates as dates.
+fn normalised_value(f: &Figure) -> String {
+    let number = |v: f64| {
+        if v.fract() == 0.0 && v.abs() < 1e15 {
+            format!("{}", v as i64)
+        } else {
+            format!("{}", (v * 1e6).round() / 1e6)
+        }
+    };
+    if f.kind == FigureKind::Date {
+        // 20240729 means nothing to a reader; 2024-07-29 does.
+        return format_value(f);
     }
+    let mut text = number(f.value);
+    if let Some(max) = f.value_max {
+        text = format!("{text}–{}", number(max));
+    }
+    if !matches!(
+        f.kind,
+        FigureKind::Percent | FigureKind::Date | FigureKind::Multiple
+    ) && !f.unit.is_empty()
+    {
+        text = format!("{text} {}", f.unit);
+    }
+    text
 }
 
 pub fn read(

@@ -77,7 +77,9 @@ fn dateline_names(dateline: &str) -> Option<&str> {
 /// The dateline at the start of a lead paragraph, if any: a short source name,
 /// then brackets naming reporters (科技日报（记者…）, 新华社北京7月29日电（记者…）).
 pub fn split_dateline(text: &str) -> Option<&str> {
-    let open = text.find(['（', '('])?;
+    // The bracket opens within the first few words, or this is no dateline.
+    let head_end = text.char_indices().nth(17).map_or(text.len(), |(i, _)| i);
+    let open = text[..head_end].find(['（', '('])?;
     let source = &text[..open];
     let source_len = source.chars().count();
     if !(2..=16).contains(&source_len) || source.contains(['，', '。', '：', '“', ' ']) {

@@ -1,6 +1,6 @@
 //! Article ids: short, stable (a hash of the headline), unique in a collection.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::article::Article;
 
@@ -38,15 +38,24 @@ pub fn article_id(title: &str, subtitle: Option<&str>) -> String {
 /// Give every article without an id one, and make all ids unique (-2, -3 …).
 pub fn assign_unique_ids(articles: &mut [Article]) {
     let mut seen = HashSet::new();
+    // Next suffix to try per id, so a thousand copies of one headline stay linear.
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
     for article in articles.iter_mut() {
         if article.id.trim().is_empty() {
             article.id = article_id(&article.title, article.subtitle.as_deref());
         }
+        if seen.insert(article.id.clone()) {
+            continue;
+        }
         let base = article.id.clone();
-        let mut n = 2;
-        while !seen.insert(article.id.clone()) {
-            article.id = format!("{base}-{n}");
-            n += 1;
+        let n = next_suffix.entry(base.clone()).or_insert(2);
+        loop {
+            let candidate = format!("{base}-{n}");
+            *n += 1;
+            if seen.insert(candidate.clone()) {
+                article.id = candidate;
+                break;
+            }
         }
     }
 }

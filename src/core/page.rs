@@ -182,7 +182,8 @@ fn is_headline_shaped(text: &str) -> bool {
 
 /// True when a paragraph may end here; otherwise the next text block continues it.
 pub fn ends_paragraph(text: &str) -> bool {
-    let t = text.trim_end();
+    // Only the tail matters; reading no more keeps joining long runs linear.
+    let t = tail(text.trim_end(), 48);
     if t.ends_with('）') || t.ends_with(')') {
         // （完） and a closing credit end a paragraph; a bracket mid-sentence does not.
         if let Some(open) = t.rfind(['（', '(']) {
@@ -205,6 +206,14 @@ pub fn ends_paragraph(text: &str) -> bool {
         last,
         Some('。' | '！' | '？' | '!' | '?' | '…' | '.' | '；' | '：' | ';')
     )
+}
+
+/// The last `n` chars of `s` (all of it when shorter).
+fn tail(s: &str, n: usize) -> &str {
+    match s.char_indices().rev().nth(n) {
+        Some((i, c)) => &s[i + c.len_utf8()..],
+        None => s,
+    }
 }
 
 /// Article under construction, with the paragraph a column break left open.
@@ -339,13 +348,14 @@ impl Assembler {
         }
     }
 
+    /// A credit line belongs to the caption right before it.
     fn credit(&mut self, credit: &str) {
-        let uncredited = self
-            .held_captions
-            .iter_mut()
-            .chain(self.current.iter_mut().flat_map(|a| a.blocks.iter_mut()))
-            .rev()
-            .find(|b| b.kind == BlockKind::Caption && b.credit.is_none());
+        let previous = if self.open_paragraph.is_some() {
+            self.held_captions.last_mut()
+        } else {
+            self.current.as_mut().and_then(|a| a.blocks.last_mut())
+        };
+        let uncredited = previous.filter(|b| b.kind == BlockKind::Caption && b.credit.is_none());
         match uncredited {
             Some(caption) => caption.credit = Some(credit.to_string()),
             None => self.caption(Block {

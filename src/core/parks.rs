@@ -1,5 +1,6 @@
 //! Parks: the registry in `data/parks.toml`, and finding the park an article is about.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -19,16 +20,47 @@ pub struct Park {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ParkRegistry {
+struct RegistryFile {
     #[serde(default, rename = "park")]
+    parks: Vec<Park>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ParkRegistry {
     pub parks: Vec<Park>,
+    /// Every name and alias, normalised, with the index of its park.
+    forms: Vec<(String, usize)>,
+    /// Indexes into `forms` by their first char, for one-pass search.
+    by_first_char: HashMap<char, Vec<usize>>,
 }
 
 const BUILTIN_REGISTRY: &str = include_str!("../../data/parks.toml");
 
 impl ParkRegistry {
     pub fn from_toml(text: &str) -> Result<ParkRegistry, toml::de::Error> {
-        toml::from_str(text)
+        let file: RegistryFile = toml::from_str(text)?;
+        Ok(ParkRegistry::new(file.parks))
+    }
+
+    pub fn new(parks: Vec<Park>) -> ParkRegistry {
+        let forms = parks
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| p.forms().map(move |f| (normalize(f), i)))
+            .filter(|(f, _)| !f.is_empty())
+            .collect();
+        let forms: Vec<(String, usize)> = forms;
+        let mut by_first_char: HashMap<char, Vec<usize>> = HashMap::new();
+        for (k, (form, _)) in forms.iter().enumerate() {
+            if let Some(c) = form.chars().next() {
+                by_first_char.entry(c).or_default().push(k);
+            }
+        }
+        ParkRegistry {
+            parks,
+            forms,
+            by_first_char,
+        }
     }
 
     /// The registry built into the binary.
@@ -41,14 +73,39 @@ impl ParkRegistry {
     /// The entry whose name or alias is `name`, or a short/full form of one.
     pub fn lookup(&self, name: &str) -> Option<&Park> {
         let name = normalize(name);
-        self.parks
+        if let Some(&(_, i)) = self.forms.iter().find(|(f, _)| *f == name) {
+            return Some(&self.parks[i]);
+        }
+        // Short and full forms: only forms of the same kind of park can match.
+        let (prefix, class) = split_suffix(&name)?;
+        self.forms
             .iter()
-            .find(|p| p.forms().any(|f| normalize(f) == name))
-            .or_else(|| {
-                self.parks
-                    .iter()
-                    .find(|p| p.forms().any(|f| same_park(f, &name)))
+            .find(|(f, _)| {
+                split_suffix(f).is_some_and(|(p, c)| {
+                    c == class && (p.starts_with(prefix) || prefix.starts_with(p))
+                })
             })
+            .map(|&(_, i)| &self.parks[i])
+    }
+
+    /// The earliest registry form in `text` (normalised): (char position, canonical name).
+    /// One pass over the text, trying only the forms that start with each char.
+    fn first_form_in(&self, text: &str) -> Option<(usize, &str)> {
+        for (pos, (at, c)) in text.char_indices().enumerate() {
+            let Some(candidates) = self.by_first_char.get(&c) else {
+                continue;
+            };
+            let rest = &text[at..];
+            let hit = candidates
+                .iter()
+                .map(|&k| &self.forms[k])
+                .filter(|(f, _)| rest.starts_with(f.as_str()))
+                .max_by_key(|(f, _)| f.len());
+            if let Some(&(_, i)) = hit {
+                return Some((pos, self.parks[i].name.as_str()));
+            }
+        }
+        None
     }
 }
 
@@ -124,7 +181,7 @@ const GENERIC_PREFIXES: &[&str] = &[
 
 /// Characters that never stand inside a park name: they end the scan backwards.
 fn ends_name(c: char) -> bool {
-    !is_name_char(c)
+    !(c.is_alphanumeric() || matches!(c, '（' | '）'))
         || matches!(
             c,
             '在' | '的'
@@ -152,14 +209,7 @@ fn ends_name(c: char) -> bool {
                 | '省'
                 | '市'
                 | '县'
-                | '·'
-                | '“'
-                | '”'
         )
-}
-
-fn is_name_char(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '（' | '）' | '·')
 }
 
 /// Verbs that often stand right before a park name (落地沈抚示范区): never part of it.
@@ -171,8 +221,25 @@ const LEADING_VERBS: &[&str] = &[
 /// Longest prefix of a park name, in chars, not counting a bracketed part.
 const MAX_PREFIX_CHARS: usize = 10;
 
+/// How much of an article park detection reads: plenty for any real lead.
+const MAX_SCANNED_CHARS: usize = 20_000;
+const MAX_LEAD_CHARS: usize = 2_000;
+
+fn prefix_chars(s: &str, n: usize) -> &str {
+    if s.len() <= n {
+        return s;
+    }
+    match s.char_indices().nth(n) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
 /// ASCII brackets become full-width ones so 鄂尔多斯(上海) meets 鄂尔多斯（上海）.
 pub fn normalize(name: &str) -> String {
+    if !name.contains(['(', ')']) {
+        return name.trim().to_string();
+    }
     name.trim()
         .chars()
         .map(|c| match c {
@@ -194,66 +261,58 @@ fn split_suffix(name: &str) -> Option<(&str, &'static str)> {
 /// True when `a` and `b` are short and full forms of one park: same kind of park,
 /// and one place prefix starts the other (沈抚示范区 / 沈抚改革创新示范区).
 pub fn same_park(a: &str, b: &str) -> bool {
-    let (a, b) = (normalize(a), normalize(b));
+    same_park_normalized(&normalize(a), &normalize(b))
+}
+
+fn same_park_normalized(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
-    match (split_suffix(&a), split_suffix(&b)) {
-        (Some((pa, ca)), Some((pb, cb))) => {
-            ca == cb
-                && !pa.is_empty()
-                && !pb.is_empty()
-                && (pa.starts_with(pb) || pb.starts_with(pa))
-        }
+    match (split_suffix(a), split_suffix(b)) {
+        (Some((pa, ca)), Some((pb, cb))) => ca == cb && (pa.starts_with(pb) || pb.starts_with(pa)),
         _ => false,
     }
 }
 
-/// A park name found in text, with where it stood.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Mention {
-    name: String,
-    /// Char position in the searched text.
-    at: usize,
+/// The suffix (as chars) starting at `at`, longest first where one ends another.
+fn suffix_at(text: &[char], at: usize) -> Option<&'static [char]> {
+    static SUFFIX_CHARS: OnceLock<Vec<Vec<char>>> = OnceLock::new();
+    let suffixes =
+        SUFFIX_CHARS.get_or_init(|| SUFFIXES.iter().map(|(s, _)| s.chars().collect()).collect());
+    suffixes
+        .iter()
+        .find(|s| text[at..].starts_with(s))
+        .map(Vec::as_slice)
 }
 
-/// Park names ending at each suffix in `text` (already normalised), with the
-/// extent chosen by how often each longer form recurs in `whole`.
-fn find_mentions(text: &[char], whole: &str) -> Vec<Mention> {
-    let mut found = Vec::new();
-    let mut end = 0;
-    while end < text.len() {
-        let mut matched = None;
-        for (suffix, _) in SUFFIXES {
-            let s: Vec<char> = suffix.chars().collect();
-            if text[end..].starts_with(&s) {
-                matched = Some(s.len());
-                break;
+/// The first park name in `text` (normalised, as chars), its extent chosen by how
+/// often each longer form recurs in `whole`: (char position, name).
+fn first_mention(text: &[char], whole: &str) -> Option<(usize, String)> {
+    let mut at = 0;
+    while at < text.len() {
+        match suffix_at(text, at) {
+            Some(suffix) => {
+                if let Some(found) = mention_before(text, at, suffix, whole) {
+                    return Some(found);
+                }
+                at += suffix.len();
             }
+            None => at += 1,
         }
-        let Some(suffix_len) = matched else {
-            end += 1;
-            continue;
-        };
-        if let Some(m) = mention_before(text, end, suffix_len, whole) {
-            found.push(m);
-        }
-        end += suffix_len;
     }
-    found
+    None
 }
 
-/// The best park name whose suffix starts at `suffix_at`.
+/// The park name whose suffix starts at `suffix_at`, if the words before it name one.
 fn mention_before(
     text: &[char],
-    suffix_at: usize,
-    suffix_len: usize,
+    suffix_start: usize,
+    suffix: &[char],
     whole: &str,
-) -> Option<Mention> {
-    let suffix: String = text[suffix_at..suffix_at + suffix_len].iter().collect();
-    // Candidate starts, nearest first: one per prefix char, a bracketed group taken whole.
+) -> Option<(usize, String)> {
+    // Possible starts, nearest first: one per prefix char, a bracketed group taken whole.
     let mut starts = Vec::new();
-    let mut i = suffix_at;
+    let mut i = suffix_start;
     let mut plain = 0;
     while i > 0 && plain < MAX_PREFIX_CHARS {
         let c = text[i - 1];
@@ -264,86 +323,90 @@ fn mention_before(
             }
             continue;
         }
-        if ends_name(c) {
+        if ends_name(c) || (i >= 2 && is_leading_verb(&text[i - 2..i])) {
             break;
         }
         i -= 1;
         plain += 1;
-        starts.push(i);
+        if plain >= 2 && text[i] != '（' {
+            starts.push(i);
+        }
     }
-    let candidates: Vec<String> = starts
-        .iter()
-        .filter(|&&s| text[s] != '（')
-        .map(|&s| text[s..suffix_at].iter().collect::<String>())
-        .filter(|prefix| prefix.chars().count() >= 2)
-        .map(|prefix| strip_leading_verb(&prefix).to_string())
-        .filter(|prefix| prefix.chars().count() >= 2)
-        .collect();
+    let prefix = |s: usize| -> String { text[s..suffix_start].iter().collect() };
     // 唯一的国家级高新区: a kind of park, not one.
-    let longest = candidates.last()?;
+    let longest = prefix(*starts.last()?);
     if GENERIC_PREFIXES
         .iter()
         .any(|g| g.chars().count() >= 2 && longest.ends_with(g))
     {
         return None;
     }
-    let candidates: Vec<String> = candidates
-        .into_iter()
-        .filter(|p| !GENERIC_PREFIXES.contains(&p.as_str()))
-        .collect();
-    let shortest = candidates.first()?;
-    let base = count(whole, &format!("{shortest}{suffix}"));
-    // The longest form that still recurs at least half as often as the shortest.
-    let prefix = candidates
+    starts.retain(|&s| !GENERIC_PREFIXES.contains(&prefix(s).as_str()));
+    let shortest_start = *starts.first()?;
+    let suffix: String = suffix.iter().collect();
+    let shortest = format!("{}{suffix}", prefix(shortest_start));
+    // How far each recurrence of the shortest form matches the longer prefixes,
+    // read backwards: one pass over the article.
+    let extension: Vec<char> = text[*starts.last()?..shortest_start]
         .iter()
         .rev()
-        .find(|p| 2 * count(whole, &format!("{p}{suffix}")) >= base)
-        .unwrap_or(shortest);
-    let name = format!("{prefix}{suffix}");
-    Some(Mention {
-        at: suffix_at - prefix.chars().count(),
-        name,
-    })
+        .copied()
+        .collect();
+    let reach: Vec<usize> = whole
+        .match_indices(&shortest)
+        .map(|(at, _)| {
+            whole[..at]
+                .chars()
+                .rev()
+                .zip(&extension)
+                .take_while(|(a, b)| a == *b)
+                .count()
+        })
+        .collect();
+    let count_reaching = |n: usize| reach.iter().filter(|&&r| r >= n).count();
+    // The longest form that still recurs at least half as often as the shortest.
+    let base = reach.len();
+    let start = starts
+        .iter()
+        .rev()
+        .find(|&&s| 2 * count_reaching(shortest_start - s) >= base)
+        .copied()
+        .unwrap_or(shortest_start);
+    Some((start, format!("{}{suffix}", prefix(start))))
 }
 
-fn strip_leading_verb(prefix: &str) -> &str {
-    // The verb may stand anywhere before the name proper: cut after the last one.
-    let mut rest = prefix;
-    for verb in LEADING_VERBS {
-        if let Some(pos) = rest.rfind(verb) {
-            rest = &rest[pos + verb.len()..];
-        }
-    }
-    rest
+fn is_leading_verb(pair: &[char]) -> bool {
+    LEADING_VERBS
+        .iter()
+        .any(|v| v.chars().eq(pair.iter().copied()))
 }
 
-fn count(haystack: &str, needle: &str) -> usize {
-    if needle.is_empty() {
-        0
-    } else {
-        haystack.matches(needle).count()
-    }
-}
-
-/// First registry form (or detected name) in `text`, as (position, canonical name).
-fn first_in(text: &str, whole: &str, registry: &ParkRegistry) -> Option<(usize, String)> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut best: Option<(usize, String)> = None;
-    let mut consider = |at: usize, name: String| {
-        if best.as_ref().is_none_or(|(b, _)| at < *b) {
-            best = Some((at, name));
-        }
+/// The fullest form of `found` the article uses: 沈抚示范区 → 沈抚改革创新示范区.
+fn fullest_form(found: &str, whole: &str) -> String {
+    let Some((prefix, class)) = split_suffix(found) else {
+        return found.to_string();
     };
-    for park in &registry.parks {
-        for form in park.forms() {
-            let form = normalize(form);
-            if let Some(byte) = text.find(&form) {
-                consider(text[..byte].chars().count(), park.name.clone());
+    let mut best = found.to_string();
+    if prefix.is_empty() {
+        return best;
+    }
+    for (at, _) in whole.match_indices(prefix) {
+        let after = &whole[at + prefix.len()..];
+        for (n, (j, c)) in after.char_indices().enumerate() {
+            let same_kind = SUFFIXES
+                .iter()
+                .find(|(s, cl)| *cl == class && after[j..].starts_with(s));
+            if let Some((s, _)) = same_kind {
+                let form = format!("{prefix}{}{s}", &after[..j]);
+                if form.chars().count() > best.chars().count() {
+                    best = form;
+                }
+                break;
+            }
+            if n >= MAX_PREFIX_CHARS || ends_name(c) {
+                break;
             }
         }
-    }
-    for m in find_mentions(&chars, whole) {
-        consider(m.at, m.name);
     }
     best
 }
@@ -358,26 +421,24 @@ pub fn detect_park(
     body: &str,
     registry: &ParkRegistry,
 ) -> Option<String> {
-    let whole = normalize(&format!(
-        "{title}\n{}\n{lead}\n{body}",
-        subtitle.unwrap_or("")
-    ));
-    let found = [title, subtitle.unwrap_or(""), lead]
-        .iter()
-        .find_map(|t| first_in(&normalize(t), &whole, registry))?
-        .1;
+    // Bounded inputs keep detection fast on any page, however long or odd.
+    let all = format!("{title}\n{}\n{lead}\n{body}", subtitle.unwrap_or(""));
+    let whole = normalize(prefix_chars(&all, MAX_SCANNED_CHARS));
+    let found = [title, subtitle.unwrap_or(""), lead].iter().find_map(|t| {
+        let text = normalize(prefix_chars(t, MAX_LEAD_CHARS));
+        let chars: Vec<char> = text.chars().collect();
+        let detected = first_mention(&chars, &whole);
+        let registered = registry.first_form_in(&text);
+        match (detected, registered) {
+            (Some((d, _)), Some((r, name))) if r <= d => Some(name.to_string()),
+            (None, Some((_, name))) => Some(name.to_string()),
+            (detected, _) => detected.map(|(_, name)| name),
+        }
+    })?;
     if let Some(park) = registry.lookup(&found) {
         return Some(park.name.clone());
     }
-    // Prefer the fullest form of the same park the article uses.
-    let chars: Vec<char> = whole.chars().collect();
-    let fullest = find_mentions(&chars, &whole)
-        .into_iter()
-        .map(|m| m.name)
-        .filter(|n| same_park(n, &found))
-        .max_by_key(|n| n.chars().count())
-        .unwrap_or(found);
-    Some(fullest)
+    Some(fullest_form(&found, &whole))
 }
 
 #[cfg(test)]

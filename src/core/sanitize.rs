@@ -3,7 +3,7 @@
 //! Applied to every text before parsing, so the parser, the JSON and the
 //! screen only ever see printable text, newlines and spaces.
 
-use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthChar;
 
 /// Tab stops are every this many columns.
 const TAB_WIDTH: usize = 4;
@@ -32,18 +32,25 @@ fn is_removed(c: char) -> bool {
 pub fn sanitize_text(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
     let mut column = 0usize;
-    let mut chars = input.chars().peekable();
-    while let Some(c) = chars.next() {
+    // Zero-width characters in a row: combining marks stacked on one base.
+    let mut marks_in_row = 0usize;
+    // Unchanged text is copied a run at a time, not char by char.
+    let mut run_start = 0;
+    let mut chars = input.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if is_plain(c) {
+            column += 1;
+            marks_in_row = 0;
+            continue;
+        }
+        out.push_str(&input[run_start..at]);
+        run_start = at + c.len_utf8();
         match c {
-            '\r' => {
+            '\r' | '\n' | '\u{2028}' | '\u{2029}' | '\u{85}' => {
                 // CRLF and lone CR both end a line.
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
+                if c == '\r' && chars.peek().is_some_and(|&(_, n)| n == '\n') {
+                    continue;
                 }
-                out.push('\n');
-                column = 0;
-            }
-            '\n' | '\u{2028}' | '\u{2029}' | '\u{85}' => {
                 out.push('\n');
                 column = 0;
             }
@@ -54,27 +61,26 @@ pub fn sanitize_text(input: &str) -> String {
             }
             c if is_removed(c) => {}
             c => {
+                if c.width() == Some(0) {
+                    marks_in_row += 1;
+                    if marks_in_row > MAX_COMBINING {
+                        continue;
+                    }
+                } else {
+                    marks_in_row = 0;
+                }
                 out.push(c);
                 column += 1;
             }
         }
     }
-    cap_combining_marks(out)
+    out.push_str(&input[run_start..]);
+    out
 }
 
-/// Keep at most `MAX_COMBINING` extending characters per grapheme cluster.
-fn cap_combining_marks(text: String) -> String {
-    let needs_cap = text
-        .graphemes(true)
-        .any(|g| g.chars().nth(MAX_COMBINING + 1).is_some());
-    if !needs_cap {
-        return text;
-    }
-    let mut out = String::with_capacity(text.len());
-    for g in text.graphemes(true) {
-        out.extend(g.chars().take(MAX_COMBINING + 1));
-    }
-    out
+/// Printable ASCII and the bulk of CJK text and punctuation: nothing to check.
+fn is_plain(c: char) -> bool {
+    matches!(c, ' '..='~' | '\u{3030}'..='\u{9fff}' | '\u{ff01}'..='\u{ffef}')
 }
 
 /// Make a short string (a path, a message) safe to print on one line: control

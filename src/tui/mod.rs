@@ -1,11 +1,155 @@
 //! The reader: three panes driven by the keyboard. Built on `crate::core`.
+//!
+//! Shaped after the Elm architecture: terminal events become [`Action`]s, [`update`]
+//! applies them to the [`App`] state, and [`view::render`] draws the state.
 
+pub mod action;
+pub mod app;
+pub mod config;
+pub mod input;
+pub mod keymap;
+pub mod panes;
+pub mod printable;
+pub mod screenshot;
+pub mod search;
+pub mod terminal;
+pub mod theme;
+pub mod update;
+pub mod view;
+pub mod widgets;
+
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::mpsc::RecvTimeoutError;
+use std::time::Duration;
+
+pub use action::Action;
+pub use app::App;
+pub use update::update;
+
+use crate::core::collection::Collection;
+use config::Config;
+use printable::printable;
+use terminal::Tui;
+use theme::{ColourDepth, Theme};
+
+/// How long the loop waits for input before checking signals and the terminal again.
+const TICK: Duration = Duration::from_millis(100);
 
 /// Run the reader on `paths` (the built-in collection when empty).
 pub fn run(paths: &[PathBuf], config_path: Option<&Path>) -> ExitCode {
-    let _ = (paths, config_path);
-    eprintln!("yuanqu: the reader is not built yet; try `yuanqu list`");
-    ExitCode::SUCCESS
+    let config = match Config::load(config_path) {
+        Ok(config) => config,
+        Err(e) => {
+            say(&format!("yuanqu: {e}"));
+            return ExitCode::from(1);
+        }
+    };
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        say("yuanqu: the reader needs a terminal; for plain output try `yuanqu list` or `yuanqu read`");
+        return ExitCode::from(2);
+    }
+    let collection = load_collection(paths, &config);
+    let theme = Theme::new(&config.colours, ColourDepth::from_env());
+    let warnings = collection.warnings.clone();
+    let mut app = App::new(collection, config, theme);
+    let outcome = event_loop(&mut app);
+    terminal::restore();
+    for w in &warnings {
+        say(&format!(
+            "yuanqu: skipped {}: {}",
+            printable(&w.path.display().to_string()),
+            printable(&w.message)
+        ));
+    }
+    match outcome {
+        Ok(None) => ExitCode::SUCCESS,
+        // Ended by a signal: the shell's convention, 128 + its number.
+        Ok(Some(signal)) => ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)),
+        Err(e) => {
+            say(&format!("yuanqu: terminal: {}", printable(&e.to_string())));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Command-line paths, else the config's data paths, else the built-in collection.
+fn load_collection(paths: &[PathBuf], config: &Config) -> Collection {
+    if !paths.is_empty() {
+        Collection::load(paths)
+    } else if !config.data_paths.is_empty() {
+        Collection::load(&config.data_paths)
+    } else {
+        Collection::builtin()
+    }
+}
+
+/// A line on stderr that cannot panic when stderr has gone with the terminal.
+fn say(line: &str) {
+    let _ = writeln!(io::stderr(), "{line}");
+}
+
+/// Apply an action and the follow-ups it asks for.
+pub fn dispatch(app: &mut App, action: Action) {
+    let mut next = Some(action);
+    while let Some(action) = next {
+        next = update(app, action);
+    }
+}
+
+/// Returns the signal that ended the reader, if one did.
+fn event_loop(app: &mut App) -> io::Result<Option<i32>> {
+    let signals = terminal::watch_signals()?;
+    let mut tui = Tui::init()?;
+    let events = terminal::spawn_event_reader();
+    let mut dirty = true;
+    loop {
+        if let Some(signal) = terminal::caught_signal(&signals) {
+            return Ok(Some(signal));
+        }
+        if dirty {
+            let (width, height) = tui.size()?;
+            if (width, height) != (app.screen.width, app.screen.height) {
+                dispatch(app, Action::Resize(width, height));
+            }
+            tui.draw(|frame| view::draw(frame, app))?;
+            dirty = false;
+        }
+        match events.recv_timeout(TICK) {
+            Ok(event) => {
+                // Take every pending event before drawing, so held keys and resize
+                // storms cost one frame.
+                let mut event = Some(event);
+                while let Some(next) = event {
+                    if let Some(action) = input::action_for_event(app, &next?) {
+                        dispatch(app, action);
+                    }
+                    event = events.try_recv().ok();
+                }
+                dirty = true;
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::BrokenPipe,
+                    "terminal input closed",
+                ));
+            }
+        }
+        if app.quit {
+            return Ok(None);
+        }
+        if !terminal::terminal_present() {
+            return Err(io::Error::new(
+                io::ErrorKind::BrokenPipe,
+                "the terminal went away",
+            ));
+        }
+        if app.suspend_requested {
+            app.suspend_requested = false;
+            tui.suspend()?;
+            dirty = true;
+        }
+    }
 }

@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Real-terminal smoke test of the reader: runs the built binary in a 120×36 tmux
+# window from an empty folder and checks what a new user would check.
+#
+#   scripts/tmux-smoke.sh target/debug/yuanqu
+#
+# Installs tmux with apt-get when it is missing. Exits non-zero on any failure.
+set -u
+
+bin=${1:?usage: $0 PATH/TO/yuanqu}
+bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+[ -x "$bin" ] || { echo "not executable: $bin" >&2; exit 2; }
+
+if ! command -v tmux >/dev/null 2>&1; then
+    echo "installing tmux…"
+    (apt-get update -qq && apt-get install -y -qq tmux) >/dev/null 2>&1 \
+        || sudo sh -c 'apt-get update -qq && apt-get install -y -qq tmux' >/dev/null 2>&1 \
+        || { echo "cannot install tmux" >&2; exit 2; }
+fi
+
+socket=yuanqu-smoke-$$
+tm() { tmux -L "$socket" "$@"; }
+work=$(mktemp -d)
+trap 'tm kill-server 2>/dev/null; rm -rf "$work"' EXIT
+cd "$work" || exit 2
+# No user config may change what is checked.
+export XDG_CONFIG_HOME="$work/config" YUANQU_CONFIG= HOME="$work"
+
+failures=0
+pass() { echo "ok   $1"; }
+fail() { echo "FAIL $1"; failures=$((failures + 1)); }
+screen() { tm capture-pane -p -t smoke; }
+# Wait up to 2 s for the screen to show $1.
+wait_for() {
+    for _ in $(seq 20); do
+        screen | grep -qF -- "$1" && return 0
+        sleep 0.1
+    done
+    return 1
+}
+check() { if wait_for "$2"; then pass "$1"; else fail "$1 (no \"$2\")"; screen | sed 's/^/     | /'; fi; }
+check_status() { # the status bar (last row) shows $2
+    for _ in $(seq 20); do
+        screen | tail -n 1 | grep -qF -- "$2" && { pass "$1"; return; }
+        sleep 0.1
+    done
+    fail "$1 (status bar has no \"$2\")"; screen | tail -n 1 | sed 's/^/     | /'
+}
+send() { tm send-keys -t smoke "$@"; sleep 0.2; }
+# Running and not yet a zombie (a zombie has exited; its parent may be gone too).
+alive() { st=$(ps -o stat= -p "$1" 2>/dev/null); [ -n "$st" ] && [ "${st#Z}" = "$st" ]; }
+# Wait up to a second for $1 to end.
+ends_within_a_second() {
+    for _ in $(seq 20); do alive "$1" || return 0; sleep 0.05; done
+    return 1
+}
+
+# Run 1: the tour, ending with q.
+tm new-session -d -s smoke -x 120 -y 36 \
+    "sh -c 'echo \$\$ > $work/pid; exec \"$bin\"'; echo EXIT=\$?; stty -a; sleep 60"
+tm set-option -t smoke window-size manual >/dev/null 2>&1
+check "built-in collection opens" "Parks"
+for park in 赣州高新区 鄂尔多斯 大同经济技术开发区 沈抚改革创新示范区 贵阳综合保税区 西安高新区; do
+    check "park listed: $park" "$park"
+done
+check "赣州 article shown" "赣州高新区打造稀土新材料高地"
+check "figure 55亿元 in highlights" "55亿元"
+send 6; check_status "6 shows 西安" "西安高新区"
+send 2; check_status "2 shows 鄂尔多斯" "鄂尔多斯"
+send ']'; check_status "] then shows 大同" "大同"
+send /; tm send-keys -t smoke -l 金磁微粒; sleep 0.2; send Enter
+check_status "search finds one match" "match 1/1"
+check_status "search lands in 西安" "西安高新区"
+check "match on screen" "金磁微粒"
+before=$(screen)
+send '?'; check "? shows help" "Help"
+send Escape
+sleep 0.3
+if [ "$(screen)" = "$before" ]; then pass "Esc closes help, back to the same screen"; else fail "Esc closes help, back to the same screen"; fi
+tm resize-window -t smoke -x 1 -y 1; sleep 0.5
+tm resize-window -t smoke -x 30 -y 4; sleep 0.3
+check "tiny window says so" "too small"
+tm resize-window -t smoke -x 120 -y 36; sleep 0.5
+check "resized back, draws again" "Parks"
+if alive "$(cat "$work/pid")"; then pass "survived 1x1"; else fail "survived 1x1"; fi
+send q
+check "q exits with status 0" "EXIT=0"
+if screen | grep -q -- "-icanon\| -echo "; then fail "terminal restored (stty)"; else pass "terminal restored (stty sane)"; fi
+[ "$(tm display-message -p -t smoke '#{alternate_on}')" = 0 ] && pass "alternate screen left" || fail "alternate screen left"
+[ "$(tm display-message -p -t smoke '#{cursor_flag}')" = 1 ] && pass "cursor shown" || fail "cursor shown"
+tm kill-session -t smoke
+
+# Run 2: SIGHUP ends it within a second, terminal restored.
+tm new-session -d -s smoke -x 120 -y 36 \
+    "sh -c 'echo \$\$ > $work/pid; exec \"$bin\"'; echo EXIT=\$?; stty -a; sleep 60"
+check "second run opens" "Parks"
+pid=$(cat "$work/pid")
+kill -HUP "$pid"
+if ends_within_a_second "$pid"; then pass "kill -HUP ends it within a second"; else fail "kill -HUP ends it within a second"; fi
+check "SIGHUP exit status 129" "EXIT=129"
+[ "$(tm display-message -p -t smoke '#{alternate_on}')" = 0 ] && pass "alternate screen left after SIGHUP" || fail "alternate screen left after SIGHUP"
+tm kill-session -t smoke
+
+# Run 3: the terminal goes away (pty closed): exit within a second, no spinning.
+tm new-session -d -s smoke -x 120 -y 36 "sh -c 'echo \$\$ > $work/pid; exec \"$bin\"'"
+check "third run opens" "Parks"
+pid=$(cat "$work/pid")
+tm kill-server
+if ends_within_a_second "$pid"; then pass "closed pty ends it within a second"; else fail "closed pty ends it within a second"; kill -KILL "$pid" 2>/dev/null; fi
+
+# Run 4: Ctrl-Z suspends to a job-control shell, fg redraws, q exits 0.
+tm new-session -d -s smoke -x 120 -y 36 "bash --norc --noprofile -i"
+sleep 0.5
+tm send-keys -t smoke "PS1='$ '; \"$bin\"" Enter
+check "fourth run opens" "Parks"
+send 6; send C-z
+check "Ctrl-Z suspends to the shell" "Stopped"
+[ "$(tm display-message -p -t smoke '#{alternate_on}')" = 0 ] && pass "alternate screen left on suspend" || fail "alternate screen left on suspend"
+send fg Enter
+check "fg redraws" "Parks"
+check_status "fg keeps the place" "西安高新区"
+send q
+tm send-keys -t smoke 'echo EXIT=$?' Enter
+check "q after fg exits with status 0" "EXIT=0"
+tm kill-server 2>/dev/null
+
+if [ $failures -eq 0 ]; then echo "tmux smoke test: all passed"; else echo "tmux smoke test: $failures failed"; fi
+[ $failures -eq 0 ]

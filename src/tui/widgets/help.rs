@@ -1,0 +1,134 @@
+//! The help overlay, generated from the active keymap so it always tells the truth.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Widget};
+
+use super::{fit, width_of};
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::theme::Element;
+
+pub struct HelpOverlay<'a> {
+    pub app: &'a App,
+}
+
+/// The help text: one line per action with its keys, then the search prompt's keys.
+pub fn help_lines(app: &App) -> Vec<(String, String)> {
+    let bindings = &app.config.keymap.bindings;
+    let is_park = |a: &Action| matches!(a, Action::Park(_));
+    // The nine park jumps share one line: their first keys, in park order.
+    let park_keys: Vec<String> = bindings
+        .iter()
+        .filter(|(a, keys)| is_park(a) && !keys.is_empty())
+        .map(|(_, keys)| {
+            keys.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .collect();
+    let mut lines = Vec::new();
+    if !park_keys.is_empty() {
+        lines.push((
+            park_keys.join(" "),
+            "Nth park and its first article".to_string(),
+        ));
+    }
+    lines.extend(
+        bindings
+            .iter()
+            .filter(|(a, keys)| !keys.is_empty() && !is_park(a))
+            .map(|(action, keys)| {
+                let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
+                (keys.join(" "), action.description().to_string())
+            }),
+    );
+    lines.push(("".into(), "".into()));
+    lines.push(("in search".into(), "type, backspace, enter, esc".into()));
+    lines.push(("ctrl-c".into(), "always quits".into()));
+    lines
+}
+
+impl Widget for HelpOverlay<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let lines = help_lines(app);
+        let key_width = lines
+            .iter()
+            .map(|(k, _)| width_of(k))
+            .max()
+            .unwrap_or(0)
+            .min(22);
+        let want_width = (key_width + 40) as u16 + 4;
+        let width = want_width
+            .min(area.width.saturating_sub(2))
+            .max(area.width.min(10));
+        let height = (lines.len() as u16 + 2).min(area.height);
+        let popup = Rect {
+            x: area.x + (area.width - width) / 2,
+            y: area.y + (area.height - height) / 2,
+            width,
+            height,
+        };
+        Clear.render(popup, buf);
+        clear_cut_wide_chars(popup, buf);
+        let close = app.config.keymap.hint(Action::Close);
+        let scroll = if lines.len() + 2 > usize::from(height) {
+            format!(
+                " {}/{} scroll ·",
+                app.config.keymap.hint(Action::Down),
+                app.config.keymap.hint(Action::Up)
+            )
+        } else {
+            String::new()
+        };
+        let style = app.theme.style(Element::Help);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(app.theme.style(Element::BorderFocused))
+            .title(Line::styled(
+                " Help · 帮助 ",
+                app.theme.style(Element::PaneTitle),
+            ))
+            .title_bottom(Line::from(format!("{scroll} {close} closes ")))
+            .style(style);
+        let inner = block.inner(popup);
+        block.render(popup, buf);
+        let visible = inner.height as usize;
+        let first = app.help_scroll.min(lines.len().saturating_sub(visible));
+        for (row, (keys, what)) in lines.iter().skip(first).take(visible).enumerate() {
+            let keys_text = fit(keys, key_width);
+            let pad = " ".repeat(key_width.saturating_sub(width_of(&keys_text)) + 2);
+            Line::from(vec![
+                Span::raw(" "),
+                Span::styled(keys_text, app.theme.style(Element::ParkNumber)),
+                Span::raw(pad),
+                Span::raw(what.as_str()),
+            ])
+            .render(
+                Rect {
+                    y: inner.y + row as u16,
+                    height: 1,
+                    ..inner
+                },
+                buf,
+            );
+        }
+    }
+}
+
+/// A wide character just left of the popup would have its right half covered, which
+/// terminals draw differently; blank it instead.
+fn clear_cut_wide_chars(popup: Rect, buf: &mut Buffer) {
+    if popup.x == buf.area.x {
+        return;
+    }
+    for y in popup.top()..popup.bottom() {
+        let cell = &mut buf[(popup.x - 1, y)];
+        if width_of(cell.symbol()) > 1 {
+            cell.set_symbol(" ");
+        }
+    }
+}

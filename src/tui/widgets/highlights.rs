@@ -1,0 +1,176 @@
+//! The highlights pane: the article's figures with value and context, dates apart.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::{fit, pane_block};
+use crate::core::figures::{Figure, FigureKind};
+use crate::tui::app::{App, Focus};
+use crate::tui::theme::Element;
+
+pub struct HighlightsPane<'a> {
+    pub app: &'a App,
+}
+
+enum Entry {
+    Heading(&'static str),
+    Figure { position: usize, figure: usize },
+    Context(usize),
+}
+
+impl Widget for HighlightsPane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let theme = &app.theme;
+        let order = app.highlight_order();
+        let title = format!("数字 Figures {}", order.len());
+        let focused = app.focus == Focus::Highlights;
+        let block = pane_block(&title, focused, theme);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if inner.width < 4 || inner.height == 0 {
+            return;
+        }
+        let Some(article) = app.shown_article() else {
+            return;
+        };
+        if order.is_empty() {
+            Line::styled("(no figures)", theme.style(Element::Context)).render(inner, buf);
+            return;
+        }
+        let mut entries = Vec::new();
+        let mut in_dates = false;
+        for (position, &figure) in order.iter().enumerate() {
+            if article.figures[figure].kind == FigureKind::Date && !in_dates {
+                in_dates = true;
+                entries.push(Entry::Heading("── 日期 Dates ──"));
+            }
+            entries.push(Entry::Figure { position, figure });
+            entries.push(Entry::Context(figure));
+        }
+        let height = inner.height as usize;
+        let cursor_row = entries
+            .iter()
+            .position(
+                |e| matches!(e, Entry::Figure { position, .. } if *position == app.figure_cursor),
+            )
+            .unwrap_or(0);
+        // Keep the selected figure and its context line in view.
+        let first = (cursor_row + 2).saturating_sub(height);
+        let width = inner.width as usize;
+        for (row, entry) in entries.iter().skip(first).take(height).enumerate() {
+            let row_area = Rect {
+                y: inner.y + row as u16,
+                height: 1,
+                ..inner
+            };
+            match *entry {
+                Entry::Heading(text) => {
+                    Line::styled(fit(text, width), theme.style(Element::Count))
+                        .render(row_area, buf);
+                }
+                Entry::Figure { position, figure } => {
+                    let f = &article.figures[figure];
+                    let selected = position == app.figure_cursor;
+                    let marker = if selected { "▶ " } else { "  " };
+                    let marked = app.marked_figure == Some(figure);
+                    let style = if marked {
+                        theme.style(Element::FigureSelected)
+                    } else {
+                        theme.style(Element::Figure)
+                    };
+                    let text = fit(&f.text, width.saturating_sub(2));
+                    let value = match format_value(f) {
+                        v if v.is_empty() || v == format!("= {}", f.text) => String::new(),
+                        v => format!("  {v}"),
+                    };
+                    let room = width.saturating_sub(2 + super::width_of(&text));
+                    Line::from(vec![
+                        Span::raw(marker),
+                        Span::styled(text, style),
+                        Span::styled(fit(&value, room), theme.style(Element::Count)),
+                    ])
+                    .render(row_area, buf);
+                    if selected && focused {
+                        buf.set_style(row_area, theme.style(Element::Selection));
+                    }
+                }
+                Entry::Context(figure) => {
+                    let text = context_around(&article.figures[figure], width.saturating_sub(2));
+                    Line::styled(format!("  {text}"), theme.style(Element::Context))
+                        .render(row_area, buf);
+                }
+            }
+        }
+    }
+}
+
+/// The figure's sentence cut to `width`, starting a little before the figure so that
+/// the figure itself shows.
+fn context_around(figure: &Figure, width: usize) -> String {
+    let context = figure.context.trim();
+    if super::width_of(context) <= width {
+        return context.to_string();
+    }
+    let Some(byte) = context.find(&figure.text) else {
+        return fit(context, width);
+    };
+    let before: Vec<char> = context[..byte].chars().collect();
+    const LEAD: usize = 4;
+    if before.len() <= LEAD {
+        return fit(context, width);
+    }
+    let rest: String = before[before.len() - LEAD..].iter().collect::<String>() + &context[byte..];
+    format!("…{}", fit(&rest, width.saturating_sub(1)))
+}
+
+/// The normalised value, as a reader would say it: 5,500,000,000元, 20%, ×3.7.
+pub fn format_value(figure: &Figure) -> String {
+    match figure.kind {
+        FigureKind::Date => String::new(),
+        FigureKind::Percent => format!("= {}%", number(figure.value * 100.0)),
+        FigureKind::Multiple => format!("= ×{}", number(figure.value)),
+        _ => format!("= {}{}", number(figure.value), figure.unit),
+    }
+}
+
+/// Thousands separated, up to two decimals, no trailing zeros.
+fn number(value: f64) -> String {
+    if !value.is_finite() {
+        return "?".to_string();
+    }
+    let rounded = (value * 100.0).round() / 100.0;
+    let whole = rounded.trunc().abs() as u128;
+    let digits = whole.to_string();
+    let mut grouped = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(d);
+    }
+    let fraction = (rounded.abs().fract() * 100.0).round() as u32;
+    let sign = if rounded < 0.0 { "-" } else { "" };
+    match fraction {
+        0 => format!("{sign}{grouped}"),
+        f if f % 10 == 0 => format!("{sign}{grouped}.{}", f / 10),
+        f => format!("{sign}{grouped}.{f:02}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::number;
+
+    #[test]
+    fn numbers_read_well() {
+        assert_eq!(number(5_500_000_000.0), "5,500,000,000");
+        assert_eq!(number(3.7), "3.7");
+        assert_eq!(number(20.0), "20");
+        assert_eq!(number(0.05), "0.05");
+        assert_eq!(number(1500.0), "1,500");
+        assert_eq!(number(f64::NAN), "?");
+    }
+}

@@ -1,0 +1,104 @@
+//! The parks pane: numbered parks with article counts, the expanded park's articles.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::{fit, pane_block, width_of};
+use crate::tui::app::{App, Focus, ParkItem};
+use crate::tui::theme::Element;
+
+pub struct ParksPane<'a> {
+    pub app: &'a App,
+}
+
+impl Widget for ParksPane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let theme = &app.theme;
+        let focused = app.focus == Focus::Parks;
+        let block = pane_block("园区 Parks", focused, theme);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if inner.width < 4 || inner.height == 0 {
+            return;
+        }
+        let items = app.park_items();
+        if items.is_empty() {
+            Line::from("(no articles)").render(inner, buf);
+            return;
+        }
+        let height = inner.height as usize;
+        // Keep the cursor in view without stored scroll state.
+        let first = app.parks_cursor.saturating_sub(height - 1);
+        let width = inner.width as usize;
+        for (row, (index, item)) in items
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take(height)
+            .enumerate()
+        {
+            let at_cursor = index == app.parks_cursor;
+            let marker = if at_cursor { "▶" } else { " " };
+            let line = match *item {
+                ParkItem::Park(park) => {
+                    let group = &app.collection.parks[park];
+                    let number = if park < 9 {
+                        format!("{}", park + 1)
+                    } else {
+                        "·".to_string()
+                    };
+                    let count = format!(" {}", group.articles.len());
+                    let name_width = width.saturating_sub(3 + count.len());
+                    let name = fit(&group.name, name_width);
+                    let pad = " ".repeat(name_width.saturating_sub(width_of(&name)));
+                    let mut name_style = theme.style(Element::Title);
+                    if park != app.park {
+                        name_style = name_style.remove_modifier(Modifier::BOLD);
+                    }
+                    Line::from(vec![
+                        Span::raw(marker),
+                        Span::styled(number, theme.style(Element::ParkNumber)),
+                        Span::raw(" "),
+                        Span::styled(name, name_style),
+                        Span::raw(pad),
+                        Span::styled(count, theme.style(Element::Count)),
+                    ])
+                }
+                ParkItem::Article { park, article } => {
+                    let last = app.collection.parks[park].articles.last() == Some(&article);
+                    let branch = if last { "└ " } else { "├ " };
+                    let title = app
+                        .collection
+                        .articles
+                        .get(article)
+                        .map_or("", |a| a.title.as_str());
+                    let shown = app.article == Some(article);
+                    let text = fit(title, width.saturating_sub(4));
+                    let mut style = theme.style(Element::Paragraph);
+                    if shown {
+                        style = style.add_modifier(Modifier::BOLD);
+                    }
+                    Line::from(vec![
+                        Span::raw(marker),
+                        Span::styled(format!(" {branch}"), theme.style(Element::Count)),
+                        Span::styled(text, style),
+                    ])
+                }
+            };
+            let y = inner.y + row as u16;
+            let row_area = Rect {
+                y,
+                height: 1,
+                ..inner
+            };
+            line.render(row_area, buf);
+            if at_cursor && focused {
+                buf.set_style(row_area, theme.style(Element::Selection));
+            }
+        }
+    }
+}
