@@ -1,0 +1,305 @@
+//! Rule checkers for laid-out text, written apart from the layout code: they
+//! ask icu_segmenter for the raw UAX #14 breaks and apply the Chinese rules of
+//! issue 4 themselves. Each returns a description of the first fault.
+
+use std::ops::Range;
+
+use icu_segmenter::options::LineBreakOptions;
+use icu_segmenter::LineSegmenter;
+use unicode_segmentation::UnicodeSegmentation;
+use yuanqu::core::layout::{
+    break_opportunities, str_width, AmbiguousWidth, ArticleLayout, LayoutOptions, Part, RowStyle,
+};
+use yuanqu::core::Article;
+
+const NO_START: &str = "，。、；：？！）》」』”’·％%,.;:?!)]}";
+const NO_END: &str = "（《「『“‘([{";
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+fn is_cjk(c: char) -> bool {
+    unicode_width::UnicodeWidthChar::width(c) == Some(2)
+}
+
+/// Byte offsets of grapheme boundaries inside `text` (not 0, not the end).
+fn cluster_starts(text: &str) -> Vec<usize> {
+    text.grapheme_indices(true)
+        .map(|(b, _)| b)
+        .filter(|&b| b > 0)
+        .collect()
+}
+
+fn base_before(text: &str, b: usize) -> Option<char> {
+    text[..b]
+        .graphemes(true)
+        .next_back()
+        .and_then(|g| g.chars().next())
+}
+
+fn base_after(text: &str, b: usize) -> Option<char> {
+    text[b..].chars().next()
+}
+
+/// May a row begin at byte `b`, by UAX #14 and the Chinese rules?
+pub fn may_break_at(text: &str, b: usize, icu: &[usize]) -> bool {
+    let (Some(before), Some(after)) = (base_before(text, b), base_after(text, b)) else {
+        return false;
+    };
+    if !text.is_char_boundary(b) || !cluster_starts(text).contains(&b) {
+        return false;
+    }
+    if NO_START.contains(after) || NO_END.contains(before) {
+        return false;
+    }
+    if is_digit(before) && !after.is_whitespace() {
+        return false;
+    }
+    if before == after && "—―…⋯".contains(before) {
+        return false;
+    }
+    let around_is_cjk =
+        |far: Option<char>| is_cjk(before) || is_cjk(after) || far.is_some_and(is_cjk);
+    let after_after = text[b..]
+        .graphemes(true)
+        .nth(1)
+        .and_then(|g| g.chars().next());
+    let before_before = text[..b]
+        .graphemes(true)
+        .nth_back(1)
+        .and_then(|g| g.chars().next());
+    if "“‘".contains(after) && around_is_cjk(after_after) {
+        return true;
+    }
+    if "”’".contains(before) && around_is_cjk(before_before) {
+        return true;
+    }
+    icu.contains(&b)
+}
+
+fn icu_breaks(text: &str) -> Vec<usize> {
+    LineSegmenter::new_for_non_complex_scripts(LineBreakOptions::default())
+        .segment_str(text)
+        .collect()
+}
+
+/// Width of row `k` from a list whose last entry repeats.
+fn line_width(widths: &[usize], k: usize) -> usize {
+    widths.get(k).or(widths.last()).copied().unwrap_or(1).max(1)
+}
+
+/// Rule 7: the rows tile the text, in order, none empty.
+pub fn check_concat(text: &str, rows: &[Range<usize>]) -> Result<(), String> {
+    let mut at = 0;
+    for r in rows {
+        if r.start != at || r.end <= r.start {
+            return Err(format!("row {r:?} does not continue at {at}"));
+        }
+        at = r.end;
+    }
+    if at != text.len() {
+        return Err(format!("rows end at {at}, text at {}", text.len()));
+    }
+    Ok(())
+}
+
+/// Rules 2 and 6: no row wider than its width, but for a lone cluster too wide for any row.
+pub fn check_widths(
+    text: &str,
+    rows: &[Range<usize>],
+    widths: &[usize],
+    amb: AmbiguousWidth,
+) -> Result<(), String> {
+    for (k, r) in rows.iter().enumerate() {
+        let row = &text[r.clone()];
+        let w = str_width(row, amb);
+        let lone_cluster = row.graphemes(true).count() == 1;
+        if w > line_width(widths, k) && !lone_cluster {
+            return Err(format!(
+                "row {k} {row:?} is {w} cells, over {}",
+                line_width(widths, k)
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Rules 3, 4 and 6: every row boundary is a break opportunity, or splits a
+/// piece (between two opportunities) wider than the row, between clusters.
+pub fn check_breaks(
+    text: &str,
+    rows: &[Range<usize>],
+    widths: &[usize],
+    amb: AmbiguousWidth,
+) -> Result<(), String> {
+    let icu = icu_breaks(text);
+    let clusters = cluster_starts(text);
+    for (k, r) in rows.iter().enumerate().take(rows.len().saturating_sub(1)) {
+        let b = r.end;
+        if !clusters.contains(&b) {
+            return Err(format!("row {k} ends inside a grapheme cluster at {b}"));
+        }
+        if may_break_at(text, b, &icu) {
+            continue;
+        }
+        let start = clusters
+            .iter()
+            .rev()
+            .find(|&&c| c < b && may_break_at(text, c, &icu))
+            .copied()
+            .unwrap_or(0);
+        let end = clusters
+            .iter()
+            .find(|&&c| c > b && may_break_at(text, c, &icu))
+            .copied()
+            .unwrap_or(text.len());
+        let piece = &text[start..end];
+        if str_width(piece, amb) <= line_width(widths, k) {
+            return Err(format!(
+                "row {k} ends at {b} inside the piece {piece:?}, which fits a row: {:?} | {:?}",
+                &text[r.clone()],
+                &text[b..rows[k + 1].end]
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Rule 5: a row ends early only when what comes next would not fit: the next
+/// unbreakable piece (as the layout cuts them), or the next cluster of a split piece.
+pub fn check_no_early_break(
+    text: &str,
+    rows: &[Range<usize>],
+    widths: &[usize],
+    amb: AmbiguousWidth,
+) -> Result<(), String> {
+    let opportunities = break_opportunities(text);
+    for (k, r) in rows.iter().enumerate().take(rows.len().saturating_sub(1)) {
+        let b = r.end;
+        let next_end = if opportunities.contains(&b) {
+            opportunities
+                .iter()
+                .find(|&&o| o > b)
+                .copied()
+                .unwrap_or(text.len())
+        } else {
+            b + text[b..].graphemes(true).next().map_or(0, str::len)
+        };
+        let used = str_width(&text[r.clone()], amb);
+        let next = str_width(&text[b..next_end], amb);
+        if used + next <= line_width(widths, k) {
+            return Err(format!(
+                "row {k} {:?} ({used} cells) ended early: {:?} ({next} cells) fits in {}",
+                &text[r.clone()],
+                &text[b..next_end],
+                line_width(widths, k)
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// All the rules on one wrapped text.
+pub fn check_text(
+    text: &str,
+    rows: &[Range<usize>],
+    widths: &[usize],
+    amb: AmbiguousWidth,
+) -> Result<(), String> {
+    check_concat(text, rows)?;
+    check_widths(text, rows, widths, amb)?;
+    check_breaks(text, rows, widths, amb)?;
+    check_no_early_break(text, rows, widths, amb)
+}
+
+fn part_text(article: &Article, part: Part) -> Option<&str> {
+    match part {
+        Part::Title => Some(&article.title),
+        Part::Subtitle => article.subtitle.as_deref(),
+        Part::Byline => Some(&article.byline.raw),
+        Part::Block(i) => article.blocks.get(i).map(|b| b.text.as_str()),
+    }
+}
+
+/// All the rules on a laid-out article: every part's rows checked as text in
+/// the column the options give, indents inside the column, parts in order with
+/// one blank row between them, and every part shown.
+pub fn check_article(
+    article: &Article,
+    layout: &ArticleLayout,
+    opts: &LayoutOptions,
+) -> Result<(), String> {
+    let width = opts.width.max(1);
+    let (margin, column) = match opts.reading_width {
+        Some(r) if r.max(1) < width => ((width - r.max(1)) / 2, r.max(1)),
+        _ => (0, width),
+    };
+    let mut parts: Vec<Part> = Vec::new();
+    for (k, row) in layout.rows.iter().enumerate() {
+        match row.part {
+            None => {
+                if row.style != RowStyle::Blank || !row.text.is_empty() {
+                    return Err(format!("row {k} has no part but is not blank"));
+                }
+                if k == 0 || layout.rows.get(k + 1).is_none_or(|r| r.part.is_none()) {
+                    return Err(format!("blank row {k} is not between two parts"));
+                }
+            }
+            Some(p) if parts.last() != Some(&p) => {
+                if k > 0 && layout.rows[k - 1].part.is_some() {
+                    return Err(format!("no blank row before {p:?}"));
+                }
+                parts.push(p);
+            }
+            Some(_) => {}
+        }
+        if row.indent < margin && row.part.is_some() {
+            return Err(format!("row {k} starts left of the column"));
+        }
+    }
+    for &part in &parts {
+        let text = part_text(article, part).ok_or(format!("{part:?} is not in the article"))?;
+        let rows: Vec<&yuanqu::core::layout::Row> = layout
+            .rows
+            .iter()
+            .filter(|r| r.part == Some(part))
+            .collect();
+        let mut ranges = Vec::new();
+        let mut widths = Vec::new();
+        let mut at = 0;
+        let mut chars = 0;
+        for r in &rows {
+            if r.chars.start != chars {
+                return Err(format!(
+                    "{part:?}: row chars {:?} do not continue at {chars}",
+                    r.chars
+                ));
+            }
+            chars = r.chars.end;
+            if r.chars.len() != r.text.chars().count() {
+                return Err(format!(
+                    "{part:?}: row chars {:?} do not match {:?}",
+                    r.chars, r.text
+                ));
+            }
+            ranges.push(at..at + r.text.len());
+            at += r.text.len();
+            widths.push((margin + column).saturating_sub(r.indent));
+        }
+        let joined: String = rows.iter().map(|r| r.text.as_str()).collect();
+        if joined != text {
+            return Err(format!("{part:?}: rows join to {joined:?}, not {text:?}"));
+        }
+        check_text(text, &ranges, &widths, opts.ambiguous).map_err(|e| format!("{part:?}: {e}"))?;
+    }
+    let expected: Vec<Part> = [Part::Title, Part::Subtitle, Part::Byline]
+        .into_iter()
+        .chain((0..article.blocks.len()).map(Part::Block))
+        .filter(|&p| part_text(article, p).is_some_and(|t| !t.is_empty()))
+        .collect();
+    if parts != expected {
+        return Err(format!("parts shown {parts:?}, expected {expected:?}"));
+    }
+    Ok(())
+}
