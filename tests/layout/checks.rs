@@ -8,9 +8,10 @@ use icu_segmenter::options::LineBreakOptions;
 use icu_segmenter::LineSegmenter;
 use unicode_segmentation::UnicodeSegmentation;
 use yuanqu::core::layout::{
-    break_opportunities, str_width, AmbiguousWidth, ArticleLayout, LayoutOptions, Part, RowStyle,
+    break_opportunities, credit_line, str_width, AmbiguousWidth, ArticleLayout, LayoutOptions,
+    Part, RowStyle,
 };
-use yuanqu::core::Article;
+use yuanqu::core::{Article, BlockKind};
 
 const NO_START: &str = "，。、；：？！）》」』”’·％%,.;:?!)]}";
 const NO_END: &str = "（《「『“‘([{";
@@ -213,12 +214,18 @@ pub fn check_text(
     check_no_early_break(text, rows, widths, amb)
 }
 
-fn part_text(article: &Article, part: Part) -> Option<&str> {
+fn part_text(article: &Article, part: Part) -> Option<String> {
     match part {
-        Part::Title => Some(&article.title),
-        Part::Subtitle => article.subtitle.as_deref(),
-        Part::Byline => Some(&article.byline.raw),
-        Part::Block(i) => article.blocks.get(i).map(|b| b.text.as_str()),
+        Part::Title => Some(article.title.clone()),
+        Part::Subtitle => article.subtitle.clone(),
+        Part::Byline => Some(article.byline.raw.clone()),
+        Part::Block(i) => article.blocks.get(i).map(|b| b.text.clone()),
+        Part::Credit(i) => article
+            .blocks
+            .get(i)
+            .filter(|b| b.kind == BlockKind::Caption)
+            .and_then(|b| b.credit.as_deref())
+            .map(credit_line),
     }
 }
 
@@ -247,7 +254,13 @@ pub fn check_article(
                 }
             }
             Some(p) if parts.last() != Some(&p) => {
-                if k > 0 && layout.rows[k - 1].part.is_some() {
+                // A credit sits right under its caption; every other part follows a blank row.
+                let follows_caption =
+                    matches!(p, Part::Credit(i) if parts.last() == Some(&Part::Block(i)));
+                if follows_caption && layout.rows[k - 1].part.is_none() {
+                    return Err(format!("blank row between caption and {p:?}"));
+                }
+                if !follows_caption && k > 0 && layout.rows[k - 1].part.is_some() {
                     return Err(format!("no blank row before {p:?}"));
                 }
                 parts.push(p);
@@ -288,6 +301,7 @@ pub fn check_article(
             widths.push((margin + column).saturating_sub(r.indent));
         }
         let joined: String = rows.iter().map(|r| r.text.as_str()).collect();
+        let text = text.as_str();
         if joined != text {
             return Err(format!("{part:?}: rows join to {joined:?}, not {text:?}"));
         }
@@ -295,7 +309,7 @@ pub fn check_article(
     }
     let expected: Vec<Part> = [Part::Title, Part::Subtitle, Part::Byline]
         .into_iter()
-        .chain((0..article.blocks.len()).map(Part::Block))
+        .chain((0..article.blocks.len()).flat_map(|i| [Part::Block(i), Part::Credit(i)]))
         .filter(|&p| part_text(article, p).is_some_and(|t| !t.is_empty()))
         .collect();
     if parts != expected {

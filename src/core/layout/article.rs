@@ -15,6 +15,8 @@ pub enum Part {
     Subtitle,
     Byline,
     Block(usize),
+    /// The credit line under caption `usize` (see `credit_line`).
+    Credit(usize),
 }
 
 /// How a row is drawn.
@@ -117,6 +119,28 @@ struct PreparedPart {
     analysis: Analysis,
 }
 
+impl PreparedPart {
+    fn new(part: Part, style: RowStyle, text: &str, ambiguous: AmbiguousWidth) -> PreparedPart {
+        PreparedPart {
+            part,
+            style,
+            text: text.to_string(),
+            analysis: Analysis::new(text, ambiguous),
+        }
+    }
+}
+
+/// How a photo credit reads under its caption: 尹才震 → 尹才震 摄; a credit that
+/// already says what it is (受访者供图, 新华社发) stays as it is.
+pub fn credit_line(credit: &str) -> String {
+    let credit = credit.trim();
+    if credit.ends_with("供图") || credit.ends_with('发') || credit.contains("图片") {
+        credit.to_string()
+    } else {
+        format!("{credit} 摄")
+    }
+}
+
 impl PreparedArticle {
     pub fn new(article: &Article, ambiguous: AmbiguousWidth) -> PreparedArticle {
         let mut texts: Vec<(Part, RowStyle, &str)> =
@@ -133,16 +157,30 @@ impl PreparedArticle {
             };
             texts.push((Part::Block(i), style, &block.text));
         }
-        let parts = texts
-            .into_iter()
-            .filter(|(_, _, text)| !text.is_empty())
-            .map(|(part, style, text)| PreparedPart {
-                part,
-                style,
-                text: text.to_string(),
-                analysis: Analysis::new(text, ambiguous),
-            })
+        let credits: Vec<(usize, String)> = article
+            .blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.kind == BlockKind::Caption)
+            .filter_map(|(i, b)| Some((i, credit_line(b.credit.as_deref()?))))
             .collect();
+        let mut parts: Vec<PreparedPart> = Vec::new();
+        for (part, style, text) in texts {
+            if !text.is_empty() {
+                parts.push(PreparedPart::new(part, style, text, ambiguous));
+            }
+            // A caption's credit follows it on a row of its own.
+            if let Part::Block(i) = part {
+                if let Some((_, credit)) = credits.iter().find(|(c, _)| *c == i) {
+                    parts.push(PreparedPart::new(
+                        Part::Credit(i),
+                        RowStyle::Caption,
+                        credit,
+                        ambiguous,
+                    ));
+                }
+            }
+        }
         PreparedArticle { parts, ambiguous }
     }
 
@@ -179,7 +217,8 @@ impl PreparedArticle {
                 RowStyle::Caption => (caption_indent, caption_indent),
                 _ => (0, 0),
             };
-            if !rows.is_empty() {
+            // A credit stays right under its caption; every other part gets a blank row.
+            if !rows.is_empty() && !matches!(p.part, Part::Credit(_)) {
                 rows.push(Row {
                     style: RowStyle::Blank,
                     part: None,
