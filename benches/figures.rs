@@ -60,3 +60,21 @@ fn extract_collection(bencher: Bencher) {
         .counter(BytesCount::new(bytes))
         .bench(|| extract_figures(divan::black_box(&blocks)));
 }
+
+/// Baseline, same run and blocks: one pass that only finds the digits.
+#[divan::bench(sample_count = 20)]
+fn baseline_find_digits(bencher: Bencher) {
+    let blocks = collection();
+    let bytes: usize = blocks.iter().map(|b| b.text.len()).sum();
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        blocks
+            .iter()
+            .map(|b| {
+                divan::black_box(&b.text)
+                    .chars()
+                    .filter(char::is_ascii_digit)
+                    .count()
+            })
+            .sum::<usize>()
+    });
+}

@@ -71,3 +71,30 @@ fn draw_scrolling_200x60(bencher: Bencher) {
             .expect("draw");
     });
 }
+
+/// Baseline, same run and size: ratatui's own `Paragraph` drawing the same
+/// article's text (unwrapped lines) into a 200×60 buffer.
+#[divan::bench]
+fn baseline_paragraph_200x60(bencher: Bencher) {
+    use ratatui::widgets::{Paragraph, Widget};
+    let collection = Collection::builtin();
+    let text: String = collection
+        .articles
+        .iter()
+        .max_by_key(|a| a.blocks.iter().map(|b| b.text.len()).sum::<usize>())
+        .map(|a| {
+            a.blocks
+                .iter()
+                .map(|b| b.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .unwrap_or_default();
+    let area = Rect::new(0, 0, 200, 60);
+    let mut buf = Buffer::empty(area);
+    bencher.bench_local(|| {
+        buf.reset();
+        Paragraph::new(text.as_str()).render(area, &mut buf);
+        divan::black_box(&buf);
+    });
+}

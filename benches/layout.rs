@@ -78,3 +78,29 @@ fn long_article_relayout(bencher: Bencher, width: usize) {
     let prepared = PreparedArticle::new(&long_article(), AmbiguousWidth::Narrow);
     bencher.bench(|| black_box(prepared.layout(&at(black_box(width)))));
 }
+
+/// Baseline, same run and text: textwrap's default wrapping (UAX #14, optimal fit)
+/// of every part of the seed at width 80.
+#[divan::bench]
+fn baseline_textwrap_seed_at_80(bencher: Bencher) {
+    let articles = seed_articles();
+    let texts: Vec<String> = articles
+        .iter()
+        .flat_map(|a| {
+            [
+                a.title.clone(),
+                a.subtitle.clone().unwrap_or_default(),
+                a.byline.raw.clone(),
+            ]
+            .into_iter()
+            .chain(a.blocks.iter().map(|b| b.text.clone()))
+        })
+        .collect();
+    bencher
+        .counter(BytesCount::new(text_bytes(&articles)))
+        .bench(|| {
+            for text in &texts {
+                black_box(textwrap::wrap(black_box(text), 80));
+            }
+        });
+}

@@ -50,3 +50,39 @@ fn two_hundred_varied_pages(bencher: Bencher) {
             .sum::<usize>()
     });
 }
+
+/// Without figures, as `yuanqu list` parses.
+#[divan::bench(sample_count = 10)]
+fn two_hundred_varied_pages_outline(bencher: Bencher) {
+    use yuanqu::core::page::{parse_page_with, Detail};
+    use yuanqu::core::parks::ParkRegistry;
+    let pages = varied_pages(200);
+    let bytes: usize = pages.iter().map(String::len).sum();
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        pages
+            .iter()
+            .map(|p| {
+                parse_page_with(
+                    divan::black_box(p),
+                    ParkRegistry::builtin(),
+                    Detail::Outline,
+                )
+                .len()
+            })
+            .sum::<usize>()
+    });
+}
+
+/// Baseline, same run and pages: decode every char once and count the 。, as
+/// `rg -c 。` does — the floor any parser of this text stands on.
+#[divan::bench(sample_count = 10)]
+fn baseline_count_full_stops(bencher: Bencher) {
+    let pages = varied_pages(200);
+    let bytes: usize = pages.iter().map(String::len).sum();
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        pages
+            .iter()
+            .map(|p| divan::black_box(p).chars().filter(|&c| c == '。').count())
+            .sum::<usize>()
+    });
+}
