@@ -1,6 +1,8 @@
 //! Parks: the registry in `data/parks.toml`, and finding the park an article is about.
 
 use std::borrow::Cow;
+
+use memchr::memmem;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -323,7 +325,7 @@ fn suffix_at(text: &[char], at: usize) -> Option<&'static [char]> {
 
 /// The first park name in `text` (normalised, as chars), its extent chosen by how
 /// often each longer form recurs in the article's texts: (char position, name).
-fn first_mention(text: &[char], whole: &[Cow<str>]) -> Option<(usize, String)> {
+fn first_mention(text: &[char], whole: &str) -> Option<(usize, String)> {
     let mut at = 0;
     while at < text.len() {
         match suffix_at(text, at) {
@@ -344,7 +346,7 @@ fn mention_before(
     text: &[char],
     suffix_start: usize,
     suffix: &[char],
-    whole: &[Cow<str>],
+    whole: &str,
 ) -> Option<(usize, String)> {
     // Possible starts, nearest first: one per prefix char, a bracketed group taken whole.
     let mut starts = Vec::new();
@@ -388,17 +390,14 @@ fn mention_before(
         .rev()
         .copied()
         .collect();
-    let reach: Vec<usize> = whole
-        .iter()
-        .flat_map(|piece| {
-            piece.match_indices(&shortest).map(|(at, _)| {
-                piece[..at]
-                    .chars()
-                    .rev()
-                    .zip(&extension)
-                    .take_while(|(a, b)| a == *b)
-                    .count()
-            })
+    let reach: Vec<usize> = memmem::find_iter(whole.as_bytes(), shortest.as_bytes())
+        .map(|at| {
+            whole[..at]
+                .chars()
+                .rev()
+                .zip(&extension)
+                .take_while(|(a, b)| a == *b)
+                .count()
         })
         .collect();
     let count_reaching = |n: usize| reach.iter().filter(|&&r| r >= n).count();
@@ -420,7 +419,7 @@ fn is_leading_verb(pair: &[char]) -> bool {
 }
 
 /// The fullest form of `found` the article uses: 沈抚示范区 → 沈抚改革创新示范区.
-fn fullest_form(found: &str, whole: &[Cow<str>]) -> String {
+fn fullest_form(found: &str, whole: &str) -> String {
     let Some((prefix, class)) = split_suffix(found) else {
         return found.to_string();
     };
@@ -428,11 +427,8 @@ fn fullest_form(found: &str, whole: &[Cow<str>]) -> String {
     if prefix.is_empty() {
         return best;
     }
-    for (piece, at) in whole
-        .iter()
-        .flat_map(|piece| piece.match_indices(prefix).map(move |(at, _)| (piece, at)))
-    {
-        let after = &piece[at + prefix.len()..];
+    for at in memmem::find_iter(whole.as_bytes(), prefix.as_bytes()) {
+        let after = &whole[at + prefix.len()..];
         for (n, (j, c)) in after.char_indices().enumerate() {
             let same_kind = SUFFIXES
                 .iter()
@@ -465,17 +461,20 @@ pub fn detect_park(
 ) -> Option<String> {
     // The texts searched for recurring forms: bounded, so detection stays fast on
     // any article, and normalised only where they hold ASCII brackets.
-    let mut budget = MAX_SCANNED_BYTES;
-    let whole: Vec<Cow<str>> = [title, subtitle.unwrap_or(""), lead]
+    let mut whole = String::with_capacity(
+        MAX_SCANNED_BYTES
+            .min(title.len() + lead.len() + body.iter().map(|b| b.len() + 1).sum::<usize>() + 64),
+    );
+    for piece in [title, subtitle.unwrap_or(""), lead]
         .into_iter()
         .chain(body.iter().copied())
-        .take_while(|piece| {
-            let fits = budget > 0;
-            budget = budget.saturating_sub(piece.len());
-            fits
-        })
-        .map(normalize_cow)
-        .collect();
+    {
+        if whole.len() >= MAX_SCANNED_BYTES {
+            break;
+        }
+        whole.push_str(&normalize_cow(piece));
+        whole.push('\n');
+    }
     let found = [title, subtitle.unwrap_or(""), lead].iter().find_map(|t| {
         let text = normalize(prefix_chars(t, MAX_LEAD_CHARS));
         let chars: Vec<char> = text.chars().collect();
