@@ -41,11 +41,13 @@ pub fn sanitize_text(input: &str) -> String {
     while i < bytes.len() {
         // Fast path over bytes: printable ASCII and U+4000–U+9FFF (lead bytes E4–E9)
         // need no decoding and no checks; they are nearly all of a Chinese page.
+        if bytes[i] == b'\n' {
+            i += 1;
+            column = 0;
+            marks_in_row = 0;
+            continue;
+        }
         let plain_len = match bytes[i] {
-            b'\n' => {
-                column = 0;
-                1
-            }
             0x20..=0x7e => 1,
             0xe4..=0xe9 => 3,
             _ => 0,
@@ -69,6 +71,12 @@ pub fn sanitize_text(input: &str) -> String {
         }
         out.push_str(&input[run_start..at]);
         run_start = i;
+        if starts_escape_sequence(c) {
+            // The whole sequence goes, not just its ESC: `\e[31m` leaves no `[31m`.
+            i = at + escape_sequence_len(&input[at..]);
+            run_start = i;
+            continue;
+        }
         match c {
             '\r' | '\n' | '\u{2028}' | '\u{2029}' | '\u{85}' => {
                 // CRLF and lone CR both end a line: the \n of CRLF makes the line end.
@@ -102,6 +110,72 @@ pub fn sanitize_text(input: &str) -> String {
     out
 }
 
+/// ESC, and the 8-bit C1 introducers of CSI, OSC and the string sequences.
+fn starts_escape_sequence(c: char) -> bool {
+    matches!(
+        c,
+        '\u{1b}' | '\u{9b}' | '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}'
+    )
+}
+
+/// Longest escape sequence we strip; a longer one is cut off there.
+const MAX_SEQUENCE_BYTES: usize = 256;
+
+/// Bytes taken by the escape sequence at the start of `rest` (ECMA-48 shapes:
+/// CSI params+final, OSC/DCS/SOS/PM/APC strings up to BEL or ST, two- and
+/// three-byte ESC sequences). An unterminated string stops at the line's end, so
+/// a stray ESC never swallows the rest of a page.
+fn escape_sequence_len(rest: &str) -> usize {
+    let mut chars = rest.char_indices().peekable();
+    let Some((_, first)) = chars.next() else {
+        return 0;
+    };
+    let body = match first {
+        '\u{9b}' => Sequence::Control,
+        '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => Sequence::String,
+        _ => match chars.peek().map(|&(_, c)| c) {
+            Some('[') => {
+                chars.next();
+                Sequence::Control
+            }
+            Some(']' | 'P' | 'X' | '^' | '_') => {
+                chars.next();
+                Sequence::String
+            }
+            Some(' '..='/') => {
+                // ESC ( B and kin: intermediates, then one final char.
+                while chars.next_if(|&(_, c)| matches!(c, ' '..='/')).is_some() {}
+                return chars.next().map_or(rest.len(), |(i, c)| i + c.len_utf8());
+            }
+            Some('0'..='~') => {
+                return chars.next().map_or(rest.len(), |(i, c)| i + c.len_utf8());
+            }
+            _ => return first.len_utf8(),
+        },
+    };
+    for (i, c) in chars {
+        if i >= MAX_SEQUENCE_BYTES || c == '\n' {
+            return i;
+        }
+        match body {
+            Sequence::Control if ('@'..='~').contains(&c) => return i + 1,
+            Sequence::Control if !(' '..='?').contains(&c) => return i,
+            Sequence::String if c == '\u{7}' || c == '\u{9c}' => return i + c.len_utf8(),
+            Sequence::String if c == '\u{1b}' && rest[i + 1..].starts_with('\\') => return i + 2,
+            _ => {}
+        }
+    }
+    rest.len()
+}
+
+#[derive(Clone, Copy)]
+enum Sequence {
+    /// CSI: parameter and intermediate bytes, then a final byte.
+    Control,
+    /// OSC, DCS, SOS, PM, APC: any text up to BEL or ST.
+    String,
+}
+
 /// Printable ASCII and the bulk of CJK text and punctuation: nothing to check.
 fn is_plain(c: char) -> bool {
     matches!(c, ' '..='~' | '\u{3030}'..='\u{9fff}' | '\u{ff01}'..='\u{ffef}')
@@ -126,10 +200,32 @@ mod tests {
     use super::*;
 
     #[test]
-    fn removes_escape_sequences_but_keeps_their_printable_tail() {
-        let s = sanitize_text("标题\u{1b}]52;c;ZXZpbA==\u{7}完\u{9b}2J");
-        assert!(!s.chars().any(|c| c.is_control()));
-        assert_eq!(s, "标题]52;c;ZXZpbA==完2J");
+    fn removes_whole_escape_sequences() {
+        let s = sanitize_text("标题\u{1b}]52;c;ZXZpbA==\u{7}完\u{9b}2J尾");
+        assert_eq!(s, "标题完尾");
+        assert_eq!(
+            sanitize_text("危险\u{1b}[31m红色\u{1b}[0m\u{1b}]0;PWNED\u{7}。"),
+            "危险红色。"
+        );
+        assert_eq!(
+            sanitize_text("a\u{1b}]8;;http://x\u{1b}\\link\u{1b}]8;;\u{1b}\\b"),
+            "alinkb"
+        );
+        assert_eq!(sanitize_text("a\u{1b}Pq#0;2;0;0;0\u{1b}\\b"), "ab");
+        assert_eq!(sanitize_text("a\u{1b}(Bb\u{1b}cc\u{1b}7d"), "abcd");
+    }
+
+    #[test]
+    fn unterminated_sequences_stop_at_the_line_end() {
+        assert_eq!(sanitize_text("标题\u{1b}]0;no end\n正文。"), "标题\n正文。");
+        assert_eq!(sanitize_text("a\u{1b}[12;"), "a");
+        assert_eq!(sanitize_text("a\u{1b}"), "a");
+        assert_eq!(sanitize_text("a\u{1b}\u{1b}[2Jb"), "ab");
+        let long = format!("a\u{1b}]{}b", "x".repeat(1000));
+        assert!(
+            sanitize_text(&long).ends_with("xb"),
+            "cut off after the cap"
+        );
     }
 
     #[test]

@@ -8,8 +8,8 @@ use icu_segmenter::options::LineBreakOptions;
 use icu_segmenter::LineSegmenter;
 use unicode_segmentation::UnicodeSegmentation;
 use yuanqu::core::layout::{
-    break_opportunities, credit_line, str_width, AmbiguousWidth, ArticleLayout, LayoutOptions,
-    Part, RowStyle,
+    break_opportunities, byline_opens_lead, credit_line, never_starts_row, str_width,
+    AmbiguousWidth, ArticleLayout, LayoutOptions, Part, RowStyle, TRUNCATION_MARK,
 };
 use yuanqu::core::{Article, BlockKind};
 
@@ -189,7 +189,14 @@ pub fn check_no_early_break(
         };
         let used = str_width(&text[r.clone()], amb);
         let next = str_width(&text[b..next_end], amb);
-        if used + next <= line_width(widths, k) {
+        // Cutting an over-long piece, the cut moves back so that a closing mark
+        // does not start the next row (rule 4 over rule 6's greedy cut).
+        let backs_off_from_mark = !opportunities.contains(&b)
+            && text[next_end..]
+                .chars()
+                .next()
+                .is_some_and(never_starts_row);
+        if used + next <= line_width(widths, k) && !backs_off_from_mark {
             return Err(format!(
                 "row {k} {:?} ({used} cells) ended early: {:?} ({next} cells) fits in {}",
                 &text[r.clone()],
@@ -218,7 +225,8 @@ fn part_text(article: &Article, part: Part) -> Option<String> {
     match part {
         Part::Title => Some(article.title.clone()),
         Part::Subtitle => article.subtitle.clone(),
-        Part::Byline => Some(article.byline.raw.clone()),
+        Part::Byline => Some(article.byline.raw.clone()).filter(|_| !byline_opens_lead(article)),
+        Part::Truncation => article.truncated.then(|| TRUNCATION_MARK.to_string()),
         Part::Block(i) => article.blocks.get(i).map(|b| b.text.clone()),
         Part::Credit(i) => article
             .blocks
@@ -310,6 +318,7 @@ pub fn check_article(
     let expected: Vec<Part> = [Part::Title, Part::Subtitle, Part::Byline]
         .into_iter()
         .chain((0..article.blocks.len()).flat_map(|i| [Part::Block(i), Part::Credit(i)]))
+        .chain([Part::Truncation])
         .filter(|&p| part_text(article, p).is_some_and(|t| !t.is_empty()))
         .collect();
     if parts != expected {

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::breaks::Analysis;
 use super::width::{str_width, AmbiguousWidth};
-use super::wrap::fill;
+use super::wrap::{fill, first_piece_width};
 use crate::core::article::{Article, BlockKind};
 
 /// Which text of an article a row shows.
@@ -17,7 +17,12 @@ pub enum Part {
     Block(usize),
     /// The credit line under caption `usize` (see `credit_line`).
     Credit(usize),
+    /// The mark after an article that runs off its page (`TRUNCATION_MARK`).
+    Truncation,
 }
+
+/// Shown after an article cut off at the end of its page.
+pub const TRUNCATION_MARK: &str = "（未完：原文在版面末尾截断）";
 
 /// How a row is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,6 +135,16 @@ impl PreparedPart {
     }
 }
 
+/// A dateline byline (科技日报（记者…）) already opens the lead paragraph: shown once.
+pub fn byline_opens_lead(article: &Article) -> bool {
+    !article.byline.raw.is_empty()
+        && article
+            .blocks
+            .iter()
+            .find(|b| b.kind == BlockKind::Paragraph)
+            .is_some_and(|p| p.text.starts_with(&article.byline.raw))
+}
+
 /// How a photo credit reads under its caption: 尹才震 → 尹才震 摄; a credit that
 /// already says what it is (受访者供图, 新华社发) stays as it is.
 pub fn credit_line(credit: &str) -> String {
@@ -148,7 +163,9 @@ impl PreparedArticle {
         if let Some(subtitle) = &article.subtitle {
             texts.push((Part::Subtitle, RowStyle::Subtitle, subtitle));
         }
-        texts.push((Part::Byline, RowStyle::Byline, &article.byline.raw));
+        if !byline_opens_lead(article) {
+            texts.push((Part::Byline, RowStyle::Byline, &article.byline.raw));
+        }
         for (i, block) in article.blocks.iter().enumerate() {
             let style = match block.kind {
                 BlockKind::Heading => RowStyle::Heading,
@@ -181,6 +198,14 @@ impl PreparedArticle {
                 }
             }
         }
+        if article.truncated {
+            parts.push(PreparedPart::new(
+                Part::Truncation,
+                RowStyle::Caption,
+                TRUNCATION_MARK,
+                ambiguous,
+            ));
+        }
         PreparedArticle { parts, ambiguous }
     }
 
@@ -212,11 +237,16 @@ impl PreparedArticle {
         };
         let mut rows = Vec::new();
         for p in &self.parts {
-            let (first_indent, rest_indent) = match p.style {
+            let (mut first_indent, rest_indent) = match p.style {
                 RowStyle::Paragraph => (paragraph_indent, 0),
                 RowStyle::Caption => (caption_indent, caption_indent),
                 _ => (0, 0),
             };
+            // In a narrow column, an indent that would push the first piece off
+            // the row (2020年， at width 10) gives way rather than cut it.
+            if first_indent > 0 && first_piece_width(&p.analysis) > column - first_indent {
+                first_indent = rest_indent;
+            }
             // A credit stays right under its caption; every other part gets a blank row.
             if !rows.is_empty() && !matches!(p.part, Part::Credit(_)) {
                 rows.push(Row {

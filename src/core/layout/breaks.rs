@@ -132,6 +132,8 @@ pub(crate) struct Cluster {
     pub width: usize,
     /// A row may begin with this cluster.
     pub break_before: bool,
+    /// A mark that may never start a row (，。）…): an over-long piece is not cut before it.
+    pub no_start: bool,
 }
 
 /// A text cut into clusters with their widths and break opportunities;
@@ -190,6 +192,7 @@ impl Analysis {
                 start,
                 width: grapheme_width(g, ambiguous),
                 break_before,
+                no_start: never_starts_row(cur),
             });
             prev_prev = prev;
             prev = Some(cur);

@@ -36,6 +36,18 @@ pub fn wrap_lines(
 }
 
 /// First-fit over analysed text.
+/// Cells taken by the first unbreakable piece: when it does not fit beside a
+/// first-row indent but fits a whole row, the indent gives way.
+pub(crate) fn first_piece_width(analysis: &Analysis) -> usize {
+    let clusters = &analysis.clusters;
+    let end = clusters
+        .iter()
+        .skip(1)
+        .position(|c| c.break_before)
+        .map_or(clusters.len(), |p| p + 1);
+    clusters[..end].iter().map(|c| c.width).sum()
+}
+
 pub(crate) fn fill(
     analysis: &Analysis,
     first_width: usize,
@@ -72,11 +84,16 @@ pub(crate) fn fill(
             row_used = 0;
             continue;
         }
-        // Wider than a whole row: take as many clusters as fit (at least one).
+        // Wider than a whole row: take as many clusters as fit (at least one),
+        // but never cut just before a mark that may not start a row.
         let mut j = i;
         while j < piece_end && (j == i || row_used + clusters[j].width <= line_width) {
             row_used += clusters[j].width;
             j += 1;
+        }
+        while j < piece_end && j > i + 1 && clusters[j].no_start {
+            j -= 1;
+            row_used -= clusters[j].width;
         }
         if j == piece_end {
             i = j;
@@ -124,6 +141,12 @@ mod tests {
     #[test]
     fn splits_an_overlong_piece_between_clusters() {
         assert_eq!(rows("园12345678", 5), ["园", "12345", "678"]);
+    }
+
+    #[test]
+    fn an_overlong_piece_is_not_cut_before_a_closing_mark() {
+        // 2020年， (8 cells) is wider than 6: cut inside it, but not before ，.
+        assert_eq!(rows("2020年，沈抚", 6), ["2020", "年，沈", "抚"]);
     }
 
     #[test]
