@@ -7,6 +7,9 @@ fn yuanqu(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_yuanqu"))
         .args(args)
         .env("NO_COLOR", "1")
+        // The user's own configuration must not change what is checked.
+        .env_remove("YUANQU_CONFIG")
+        .env("XDG_CONFIG_HOME", "/nonexistent/yuanqu-test-config")
         .output()
         .expect("run yuanqu")
 }
@@ -260,4 +263,83 @@ fn read_prints_rows_within_the_width() {
         );
     }
     assert_eq!(yuanqu(&["read", "nope"]).status.code(), Some(1));
+}
+
+#[test]
+fn commands_honour_the_config() {
+    let dir = tempdir("config");
+    let config = dir.join("c.toml");
+    std::fs::write(&config, "[layout]\nparagraph_indent = 0\n").unwrap();
+    let list: serde_json::Value =
+        serde_json::from_str(&stdout(&yuanqu(&["list", "--json"]))).unwrap();
+    let id = list["parks"][0]["articles"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let indented = stdout(&yuanqu(&["read", &id, "--width", "40"]));
+    assert!(
+        indented.lines().any(|l| l.starts_with("    近日")),
+        "{indented}"
+    );
+    let flat = stdout(&yuanqu(&[
+        "--config",
+        config.to_str().unwrap(),
+        "read",
+        &id,
+        "--width",
+        "40",
+    ]));
+    assert!(flat.lines().any(|l| l.starts_with("近日")), "{flat}");
+    // The configured data paths replace the built-in collection.
+    let pages = dir.join("pages");
+    std::fs::create_dir_all(&pages).unwrap();
+    std::fs::write(
+        pages.join("p.txt"),
+        "## 长沙高新区发布新政\n\n◎本报记者 张三\n\n长沙高新区日前发布新政。\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &config,
+        format!("[data]\npaths = [{:?}]\n", pages.display().to_string()),
+    )
+    .unwrap();
+    let o = yuanqu(&["--config", config.to_str().unwrap(), "list"]);
+    assert!(
+        stdout(&o).contains("长沙高新区") && !stdout(&o).contains("赣州"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn a_broken_or_missing_config_is_bad_input_for_every_command() {
+    let o = yuanqu(&["--config", "/no/such/config.toml", "list"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("/no/such/config.toml"),
+        "{}",
+        stderr(&o)
+    );
+    let dir = tempdir("badconfig");
+    let config = dir.join("c.toml");
+    std::fs::write(&config, "[layout]\nno_such_setting = 1\n").unwrap();
+    let o = yuanqu(&["--config", config.to_str().unwrap(), "read", "x"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("c.toml") && stderr(&o).contains('2'),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn read_refuses_widths_a_chinese_char_cannot_fit() {
+    assert_eq!(
+        yuanqu(&["read", "x", "--width", "1"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        yuanqu(&["read", "x", "--width", "0"]).status.code(),
+        Some(2)
+    );
 }

@@ -13,6 +13,7 @@ use crate::core::layout::{layout_article, str_width, AmbiguousWidth, LayoutOptio
 use crate::core::page::Detail;
 use crate::core::toml_article::articles_to_toml;
 use crate::core::Article;
+use crate::tui::config::Config;
 
 /// Everything a command prints goes through one locked, buffered stdout; a
 /// closed pipe (`| head`) ends the command quietly.
@@ -26,12 +27,8 @@ fn emit(text: &str) -> Result<(), String> {
     }
 }
 
-fn load(paths: &[PathBuf], detail: Detail) -> Collection {
-    let collection = if paths.is_empty() {
-        Collection::builtin()
-    } else {
-        Collection::load_with(paths, detail)
-    };
+fn load(paths: &[PathBuf], config: &Config, detail: Detail) -> Collection {
+    let collection = Collection::open(paths, &config.data_paths, detail);
     for w in &collection.warnings {
         eprintln!("yuanqu: {w}");
     }
@@ -66,8 +63,8 @@ fn articles_json(articles: &[Article]) -> Result<String, String> {
     Ok(text)
 }
 
-pub fn list(paths: &[PathBuf], as_json: bool) -> Result<ExitCode, String> {
-    let collection = load(paths, Detail::Outline);
+pub fn list(paths: &[PathBuf], config: &Config, as_json: bool) -> Result<ExitCode, String> {
+    let collection = load(paths, config, Detail::Outline);
     let text = if as_json {
         let parks: Vec<_> = collection
             .parks
@@ -118,10 +115,11 @@ pub fn list(paths: &[PathBuf], as_json: bool) -> Result<ExitCode, String> {
 
 pub fn figures(
     paths: &[PathBuf],
+    config: &Config,
     article: Option<&str>,
     as_json: bool,
 ) -> Result<ExitCode, String> {
-    let collection = load(paths, Detail::Full);
+    let collection = load(paths, config, Detail::Full);
     let chosen: Vec<&Article> = match article {
         Some(id) => vec![collection
             .find(id)
@@ -220,26 +218,29 @@ fn normalised_value(f: &Figure) -> String {
 pub fn read(
     id: &str,
     paths: &[PathBuf],
+    config: &Config,
     width: Option<usize>,
     reading_width: Option<usize>,
 ) -> Result<ExitCode, String> {
-    let collection = load(paths, Detail::Full);
+    let collection = load(paths, config, Detail::Full);
     let article = collection
         .find(id)
         .ok_or_else(|| format!("no article with id {id:?}; `yuanqu list` shows the ids"))?;
     let width = width.or_else(terminal_width).unwrap_or(80).max(1);
+    // The article pane's settings, but the width asked for: the configured
+    // reading width applies only when given on the command line.
     let options = LayoutOptions {
         width,
         reading_width,
-        ..LayoutOptions::default()
+        paragraph_indent: config.paragraph_indent,
+        ambiguous: config.ambiguous,
     };
     let layout = layout_article(article, &options);
     emit(&layout.to_plain_text())?;
     Ok(status(&collection))
 }
 
-/// The terminal's width when stdout is one (read from the `COLUMNS` the shell
-/// exports, else asked of the tty), without any query that could stall.
+/// The terminal's width when stdout is one (an ioctl, never a query that could stall).
 fn terminal_width() -> Option<usize> {
     if !std::io::stdout().is_terminal() {
         return None;

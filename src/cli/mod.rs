@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::core::sanitize::escape_for_terminal;
+use crate::tui::config::Config;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -27,34 +28,43 @@ pub struct Cli {
 pub enum Command {
     /// Parse one page and print its articles.
     Parse {
+        /// A page of text (.txt; UTF-8, UTF-16 or GBK) or a TOML article file.
         page: PathBuf,
+        /// Output format: json, or toml to correct by hand and load again.
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
     },
     /// List the parks and their articles.
     List {
+        /// Pages, articles or folders (default: the configured data, else the built-in collection).
         paths: Vec<PathBuf>,
+        /// Print JSON: {"parks":[{"name","province","city","articles":[{"id","title",…}]}]}.
         #[arg(long)]
         json: bool,
     },
     /// List the figures of the collection, or of one article.
     Figures {
+        /// Pages, articles or folders (default: the configured data, else the built-in collection).
         paths: Vec<PathBuf>,
+        /// Only this article (its id, as `yuanqu list` shows it).
         #[arg(long)]
         article: Option<String>,
+        /// Print JSON: {"figures":[{…figure, "article": id}]}.
         #[arg(long)]
         json: bool,
     },
     /// Print one article laid out as the article pane shows it.
     Read {
+        /// The article's id, as `yuanqu list` shows it.
         id: String,
+        /// Pages, articles or folders (default: the configured data, else the built-in collection).
         paths: Vec<PathBuf>,
-        /// Width in cells (default: the terminal's width, else 80).
-        #[arg(long)]
-        width: Option<usize>,
+        /// Width in cells, at least 2 (default: the terminal's width, else 80).
+        #[arg(long, value_parser = clap::value_parser!(u16).range(2..))]
+        width: Option<u16>,
         /// Keep lines to this width, centred in --width.
-        #[arg(long)]
-        reading_width: Option<usize>,
+        #[arg(long, value_parser = clap::value_parser!(u16).range(2..))]
+        reading_width: Option<u16>,
     },
 }
 
@@ -69,27 +79,44 @@ const EXIT_BAD_INPUT: u8 = 1;
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match cli.command {
-        None => return crate::tui::run(&cli.paths, cli.config.as_deref()),
-        Some(Command::Parse { page, format }) => commands::parse(&page, format),
-        Some(Command::List { paths, json }) => {
-            commands::list(&with_top_paths(paths, &cli.paths), json)
+    let Some(command) = cli.command else {
+        return crate::tui::run(&cli.paths, cli.config.as_deref());
+    };
+    // Every command honours the configuration (data paths, layout), and a broken
+    // one is reported whichever command was given.
+    let config = match Config::load(cli.config.as_deref()) {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("yuanqu: {e}");
+            return ExitCode::from(EXIT_BAD_INPUT);
         }
-        Some(Command::Figures {
+    };
+    let result = match command {
+        Command::Parse { page, format } => commands::parse(&page, format),
+        Command::List { paths, json } => {
+            commands::list(&with_top_paths(paths, &cli.paths), &config, json)
+        }
+        Command::Figures {
             paths,
             article,
             json,
-        }) => commands::figures(&with_top_paths(paths, &cli.paths), article.as_deref(), json),
-        Some(Command::Read {
+        } => commands::figures(
+            &with_top_paths(paths, &cli.paths),
+            &config,
+            article.as_deref(),
+            json,
+        ),
+        Command::Read {
             id,
             paths,
             width,
             reading_width,
-        }) => commands::read(
+        } => commands::read(
             &id,
             &with_top_paths(paths, &cli.paths),
-            width,
-            reading_width,
+            &config,
+            width.map(usize::from),
+            reading_width.map(usize::from),
         ),
     };
     match result {

@@ -162,6 +162,18 @@ impl Collection {
         Collection::from_articles(articles, warnings)
     }
 
+    /// What a command reads: the paths given, else the configured data paths,
+    /// else the built-in collection.
+    pub fn open(paths: &[PathBuf], configured: &[PathBuf], detail: Detail) -> Collection {
+        if !paths.is_empty() {
+            Collection::load_with(paths, detail)
+        } else if !configured.is_empty() {
+            Collection::load_with(configured, detail)
+        } else {
+            Collection::builtin()
+        }
+    }
+
     /// Load files and folders (recursively; `.txt` pages and `.toml` articles).
     /// Paths named directly are read whatever their extension.
     pub fn load(paths: &[PathBuf]) -> Collection {
