@@ -2,6 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -113,7 +114,9 @@ pub fn read_file_with(path: &Path, detail: Detail) -> Result<Vec<Article>, FileE
         path: path.to_path_buf(),
         message,
     };
-    let meta = fs::metadata(path).map_err(|e| fail(io_message(&e)))?;
+    let mut file = open_without_blocking(path).map_err(|e| fail(io_message(&e)))?;
+    // Checked on the open file, so what is read is what was checked.
+    let meta = file.metadata().map_err(|e| fail(io_message(&e)))?;
     if !meta.is_file() {
         return Err(fail("not a regular file".into()));
     }
@@ -124,8 +127,28 @@ pub fn read_file_with(path: &Path, detail: Detail) -> Result<Vec<Article>, FileE
             MAX_FILE_BYTES / 1024 / 1024
         )));
     }
-    let bytes = fs::read(path).map_err(|e| fail(io_message(&e)))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    // The cap again: a file may grow after the check.
+    file.by_ref()
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| fail(io_message(&e)))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(fail("grew over the size limit while being read".into()));
+    }
     parse_file_bytes(path, &bytes, detail)
+}
+
+/// Open for reading without waiting: opening a FIFO or a device never blocks.
+fn open_without_blocking(path: &Path) -> std::io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
 }
 
 fn io_message(e: &std::io::Error) -> String {
@@ -324,13 +347,13 @@ fn collect_files(
         Ok(m) => m,
         Err(e) => return warn(warnings, io_message(&e), true),
     };
-    // Symlinked folders can loop, and a file named twice is one file: visit each once.
-    if let Ok(real) = fs::canonicalize(path) {
-        if !visited.insert(real) {
-            return;
-        }
-    }
     if meta.is_dir() {
+        // Symlinked folders can loop: visit each real folder once.
+        if let Ok(real) = fs::canonicalize(path) {
+            if !visited.insert(real) {
+                return;
+            }
+        }
         let entries = match fs::read_dir(path) {
             Ok(e) => e,
             Err(e) => return warn(warnings, io_message(&e), true),
