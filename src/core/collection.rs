@@ -46,13 +46,22 @@ pub struct LoadWarning {
 
 impl std::fmt::Display for LoadWarning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{}: {}",
-            escape_for_terminal(&self.path.display().to_string()),
-            escape_for_terminal(&self.message)
-        )
+        write_path_message(f, &self.path, &self.message)
     }
+}
+
+/// `path: message`, both safe to print: file names and messages may hold controls.
+fn write_path_message(
+    f: &mut std::fmt::Formatter<'_>,
+    path: &Path,
+    message: &str,
+) -> std::fmt::Result {
+    write!(
+        f,
+        "{}: {}",
+        escape_for_terminal(&path.display().to_string()),
+        escape_for_terminal(message)
+    )
 }
 
 #[derive(Debug, Clone, Default)]
@@ -71,12 +80,7 @@ pub struct FileError {
 
 impl std::fmt::Display for FileError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{}: {}",
-            escape_for_terminal(&self.path.display().to_string()),
-            escape_for_terminal(&self.message)
-        )
+        write_path_message(f, &self.path, &self.message)
     }
 }
 
