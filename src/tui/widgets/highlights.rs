@@ -5,8 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::{fit, pane_block};
+use super::{fit, pad_to, paint_line, render_pane, width_of};
 use crate::core::figures::{Figure, FigureKind};
+use crate::core::layout::AmbiguousWidth;
 use crate::tui::app::{App, Focus};
 use crate::tui::theme::Element;
 
@@ -26,10 +27,9 @@ impl Widget for HighlightsPane<'_> {
         let theme = &app.theme;
         let order = app.highlight_order();
         let title = format!("数字 Figures {}", order.len());
+        let amb = app.config.ambiguous;
         let focused = app.focus == Focus::Highlights;
-        let block = pane_block(&title, focused, theme);
-        let inner = block.inner(area);
-        block.render(area, buf);
+        let inner = render_pane(&title, focused, theme, amb, area, buf);
         if inner.width < 4 || inner.height == 0 {
             return;
         }
@@ -37,7 +37,8 @@ impl Widget for HighlightsPane<'_> {
             return;
         };
         if order.is_empty() {
-            Line::styled("(no figures)", theme.style(Element::Context)).render(inner, buf);
+            let line = Line::styled("(no figures)", theme.style(Element::Context));
+            paint_line(&line, inner, buf, amb);
             return;
         }
         let mut entries = Vec::new();
@@ -60,6 +61,8 @@ impl Widget for HighlightsPane<'_> {
         // Keep the selected figure and its context line in view.
         let first = (cursor_row + 2).saturating_sub(height);
         let width = inner.width as usize;
+        // ▶ is ambiguous: two cells in wide mode, and the rows without it match.
+        let lead = width_of("▶ ", amb);
         for (row, entry) in entries.iter().skip(first).take(height).enumerate() {
             let row_area = Rect {
                 y: inner.y + row as u16,
@@ -68,39 +71,40 @@ impl Widget for HighlightsPane<'_> {
             };
             match *entry {
                 Entry::Heading(text) => {
-                    Line::styled(fit(text, width), theme.style(Element::Count))
-                        .render(row_area, buf);
+                    let line = Line::styled(fit(text, width, amb), theme.style(Element::Count));
+                    paint_line(&line, row_area, buf, amb);
                 }
                 Entry::Figure { position, figure } => {
                     let f = &article.figures[figure];
                     let selected = position == app.figure_cursor;
-                    let marker = if selected { "▶ " } else { "  " };
+                    let marker = pad_to(if selected { "▶ " } else { "" }, lead, amb);
                     let marked = app.marked_figure == Some(figure);
                     let style = if marked {
                         theme.style(Element::FigureSelected)
                     } else {
                         theme.style(Element::Figure)
                     };
-                    let text = fit(&f.text, width.saturating_sub(2));
+                    let text = fit(&f.text, width.saturating_sub(lead), amb);
                     let value = match format_value(f) {
                         v if v.is_empty() || v == format!("= {}", f.text) => String::new(),
                         v => format!("  {v}"),
                     };
-                    let room = width.saturating_sub(2 + super::width_of(&text));
-                    Line::from(vec![
+                    let room = width.saturating_sub(lead + width_of(&text, amb));
+                    let line = Line::from(vec![
                         Span::raw(marker),
                         Span::styled(text, style),
-                        Span::styled(fit(&value, room), theme.style(Element::Count)),
-                    ])
-                    .render(row_area, buf);
+                        Span::styled(fit(&value, room, amb), theme.style(Element::Count)),
+                    ]);
+                    paint_line(&line, row_area, buf, amb);
                     if selected && focused {
                         buf.set_style(row_area, theme.style(Element::Selection));
                     }
                 }
                 Entry::Context(figure) => {
-                    let text = context_around(&article.figures[figure], width.saturating_sub(2));
-                    Line::styled(format!("  {text}"), theme.style(Element::Context))
-                        .render(row_area, buf);
+                    let text =
+                        context_around(&article.figures[figure], width.saturating_sub(2), amb);
+                    let line = Line::styled(format!("  {text}"), theme.style(Element::Context));
+                    paint_line(&line, row_area, buf, amb);
                 }
             }
         }
@@ -109,21 +113,23 @@ impl Widget for HighlightsPane<'_> {
 
 /// The figure's sentence cut to `width`, starting a little before the figure so that
 /// the figure itself shows.
-fn context_around(figure: &Figure, width: usize) -> String {
+fn context_around(figure: &Figure, width: usize, amb: AmbiguousWidth) -> String {
     let context = figure.context.trim();
-    if super::width_of(context) <= width {
+    if width_of(context, amb) <= width {
         return context.to_string();
     }
     let Some(byte) = context.find(&figure.text) else {
-        return fit(context, width);
+        return fit(context, width, amb);
     };
     let before: Vec<char> = context[..byte].chars().collect();
     const LEAD: usize = 4;
     if before.len() <= LEAD {
-        return fit(context, width);
+        return fit(context, width, amb);
     }
     let rest: String = before[before.len() - LEAD..].iter().collect::<String>() + &context[byte..];
-    format!("…{}", fit(&rest, width.saturating_sub(1)))
+    let mark = super::ELLIPSIS;
+    let room = width.saturating_sub(width_of(mark, amb));
+    format!("{mark}{}", fit(&rest, room, amb))
 }
 
 /// The normalised value, as a reader would say it: 5,500,000,000元, 20%, ×3.7.

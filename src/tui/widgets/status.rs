@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::{fit, width_of};
+use super::{fit, paint_line, width_of};
 use crate::tui::action::Action;
 use crate::tui::app::{App, SearchMode};
 use crate::tui::theme::Element;
@@ -18,6 +18,7 @@ impl Widget for StatusBar<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let style = app.theme.style(Element::Status);
+        let amb = app.config.ambiguous;
         buf.set_style(area, style);
         let width = area.width as usize;
         let search = &app.search;
@@ -48,16 +49,15 @@ impl Widget for StatusBar<'_> {
         while !pieces.is_empty() {
             right = format!(" {} ", pieces.join(" │ "));
             // Leave the left side at least a dozen cells.
-            if width_of(&right) + 12 <= width || pieces.len() == 1 {
+            if width_of(&right, amb) + 12 <= width || pieces.len() == 1 {
                 break;
             }
             pieces.pop();
         }
-        let left = fit(&left, width.saturating_sub(width_of(&right)));
-        let pad = " ".repeat(width.saturating_sub(width_of(&left) + width_of(&right)));
-        Line::from(vec![Span::raw(left), Span::raw(pad), Span::raw(right)])
-            .style(style)
-            .render(area, buf);
+        let left = fit(&left, width.saturating_sub(width_of(&right, amb)), amb);
+        let pad = " ".repeat(width.saturating_sub(width_of(&left, amb) + width_of(&right, amb)));
+        let line = Line::from(vec![Span::raw(left), Span::raw(pad), Span::raw(right)]).style(style);
+        paint_line(&line, area, buf, amb);
     }
 }
 
