@@ -315,3 +315,15 @@ fn wide_ambiguous_mode_keeps_every_pane_aligned() {
         check_rows_aligned_in_a_wide_terminal(&h.buffer(), &format!("{what} search"));
     }
 }
+
+#[test]
+fn narrow_help_cuts_descriptions_with_a_mark() {
+    let mut h = Harness::new(sample_collection(), 40, 20);
+    h.keys("?");
+    let screen = h.screen();
+    let row = screen
+        .lines()
+        .find(|l| l.contains("l right"))
+        .expect("the focus-right binding is listed");
+    assert!(row.contains("pane to the rig…│"), "{row}");
+}

@@ -101,11 +101,13 @@ impl Widget for HelpOverlay<'_> {
         for (row, (keys, what)) in lines.iter().skip(first).take(visible).enumerate() {
             let keys_text = fit(keys, key_width, amb);
             let pad = " ".repeat(key_width.saturating_sub(width_of(&keys_text, amb)) + 2);
+            // What is left of the row after the keys column, cut with a mark.
+            let room = usize::from(inner.width).saturating_sub(1 + key_width + 2);
             let line = Line::from(vec![
                 Span::raw(" "),
                 Span::styled(keys_text, app.theme.style(Element::ParkNumber)),
                 Span::raw(pad),
-                Span::raw(what.as_str()),
+                Span::raw(fit(what, room, amb)),
             ]);
             let row_area = Rect {
                 y: inner.y + row as u16,
