@@ -327,3 +327,19 @@ fn narrow_help_cuts_descriptions_with_a_mark() {
         .expect("the focus-right binding is listed");
     assert!(row.contains("pane to the rig…│"), "{row}");
 }
+
+#[test]
+fn enter_on_an_empty_search_cancels_it() {
+    let mut h = sample();
+    h.keys("4G");
+    let place = h.app.place();
+    h.keys("/金");
+    assert_eq!(h.app.search.mode, SearchMode::Typing);
+    h.key(KeyCode::Backspace);
+    h.keys("\n");
+    assert_eq!(h.app.search.mode, SearchMode::Off);
+    assert_eq!(h.app.notice, None, "no `no match for ` notice");
+    assert_eq!(h.app.place(), place);
+    let status = h.screen().lines().last().unwrap().to_string();
+    assert!(!status.contains("no match"), "{status}");
+}
