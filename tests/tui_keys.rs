@@ -343,3 +343,18 @@ fn enter_on_an_empty_search_cancels_it() {
     let status = h.screen().lines().last().unwrap().to_string();
     assert!(!status.contains("no match"), "{status}");
 }
+
+#[test]
+fn status_position_reads_top_bot_all_or_percent() {
+    let status = |h: &mut Harness| h.screen().lines().nth(23).unwrap().to_string();
+    let mut h = Harness::new(sample_collection(), 80, 24);
+    assert!(status(&mut h).contains(" All "), "{}", status(&mut h));
+    h.keys("4");
+    assert!(h.app.max_scroll() > 2);
+    assert!(status(&mut h).contains(" Top "), "{}", status(&mut h));
+    h.keys("j");
+    let expected = format!(" {}% ", 100 / h.app.max_scroll());
+    assert!(status(&mut h).contains(&expected), "{}", status(&mut h));
+    h.keys("G");
+    assert!(status(&mut h).contains(" Bot "), "{}", status(&mut h));
+}

@@ -73,12 +73,47 @@ fn location(app: &App) -> String {
     }
 }
 
-/// How far down the article the bottom of the pane is, in percent.
+/// Where the article pane stands, as less and vim say it.
 fn position(app: &App) -> String {
     let rows = app.current_layout().map_or(0, |l| l.rows.len());
+    position_label(app.scroll, rows, app.article_height())
+}
+
+/// `All` when the article fits, `Top` and `Bot` at its ends, else how far the top row
+/// has scrolled through the scrollable rows, in percent.
+pub fn position_label(scroll: usize, rows: usize, height: usize) -> String {
     if rows == 0 {
         return "--".to_string();
     }
-    let seen = (app.scroll + app.article_height()).min(rows);
-    format!("{:>3}%", seen * 100 / rows)
+    let max = rows.saturating_sub(height);
+    let scroll = scroll.min(max);
+    if max == 0 {
+        "All".to_string()
+    } else if scroll == 0 {
+        "Top".to_string()
+    } else if scroll == max {
+        "Bot".to_string()
+    } else {
+        // 1–99: only the ends read 0 and 100.
+        format!("{:>2}%", (scroll * 100 / max).clamp(1, 99))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::position_label;
+
+    #[test]
+    fn position_reads_like_less() {
+        assert_eq!(position_label(0, 0, 10), "--");
+        assert_eq!(position_label(0, 10, 10), "All");
+        assert_eq!(position_label(0, 5, 10), "All");
+        assert_eq!(position_label(0, 40, 10), "Top");
+        assert_eq!(position_label(30, 40, 10), "Bot");
+        assert_eq!(position_label(99, 40, 10), "Bot");
+        assert_eq!(position_label(15, 40, 10), "50%");
+        assert_eq!(position_label(1, 40, 10), " 3%");
+        assert_eq!(position_label(1, 1000, 10), " 1%");
+        assert_eq!(position_label(988, 1000, 10), "99%");
+    }
 }
