@@ -132,13 +132,62 @@ fn context_around(figure: &Figure, width: usize, amb: AmbiguousWidth) -> String 
     format!("{mark}{}", fit(&rest, room, amb))
 }
 
-/// The normalised value, as a reader would say it: 5,500,000,000元, 20%, ×3.7.
+/// The normalised value, as a reader would say it: = 5,500,000,000元, = 20%, = ×3.7;
+/// with a qualifier folded in instead of `=`: ≈100项, 1,500+名, ≥10%, <3年.
 pub fn format_value(figure: &Figure) -> String {
-    match figure.kind {
-        FigureKind::Date => String::new(),
-        FigureKind::Percent => format!("= {}%", number(figure.value * 100.0)),
-        FigureKind::Multiple => format!("= ×{}", number(figure.value)),
-        _ => format!("= {}{}", number(figure.value), figure.unit),
+    let (number, unit) = match figure.kind {
+        FigureKind::Date => return String::new(),
+        // The sign belongs to the number, so 10%+ and ×3+ rather than 10+%.
+        FigureKind::Percent => (format!("{}%", number(figure.value * 100.0)), ""),
+        FigureKind::Multiple => (format!("×{}", number(figure.value)), ""),
+        _ => (number(figure.value), figure.unit.as_str()),
+    };
+    qualified(figure.qualifier.as_deref(), &number, unit)
+}
+
+/// How a qualifier bends the value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Bound {
+    /// 近, 约, 左右: about.
+    About,
+    /// 余, 多, 以上, 超过, 逾: more than.
+    More,
+    /// 不低于, 不少于, 至少: at least.
+    AtLeast,
+    /// 不超过, 最多, 以下, 以内: at most.
+    AtMost,
+    /// 不到, 不足: less than.
+    Less,
+}
+
+fn bound(word: &str) -> Option<Bound> {
+    Some(match word {
+        "近" | "将近" | "接近" | "几近" | "约" | "大约" | "左右" | "上下" => {
+            Bound::About
+        }
+        "余" | "多" | "以上" | "超过" | "超" | "逾" | "之多" | "有余" | "上" | "数" => {
+            Bound::More
+        }
+        "不低于" | "不少于" | "至少" => Bound::AtLeast,
+        "不超过" | "不高于" | "不多于" | "最多" | "以下" | "以内" => Bound::AtMost,
+        "不到" | "不足" => Bound::Less,
+        _ => return None,
+    })
+}
+
+/// `number` and `unit` with the qualifier as written ("近", "余", "约…左右") folded in
+/// compactly; without one, `= number unit`. The first word that says something wins.
+fn qualified(qualifier: Option<&str>, number: &str, unit: &str) -> String {
+    let Some(qualifier) = qualifier.filter(|q| !q.is_empty()) else {
+        return format!("= {number}{unit}");
+    };
+    match qualifier.split('…').find_map(bound) {
+        Some(Bound::About) => format!("≈{number}{unit}"),
+        Some(Bound::More) => format!("{number}+{unit}"),
+        Some(Bound::AtLeast) => format!("≥{number}{unit}"),
+        Some(Bound::AtMost) => format!("≤{number}{unit}"),
+        Some(Bound::Less) => format!("<{number}{unit}"),
+        None => format!("= {number}{unit} ({qualifier})"),
     }
 }
 
@@ -168,7 +217,28 @@ fn number(value: f64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::number;
+    use super::{number, qualified};
+
+    #[test]
+    fn qualifiers_fold_into_the_value() {
+        assert_eq!(qualified(None, "55", "亿元"), "= 55亿元");
+        assert_eq!(qualified(Some(""), "55", "亿元"), "= 55亿元");
+        assert_eq!(qualified(Some("近"), "100", "项"), "≈100项");
+        assert_eq!(qualified(Some("约…左右"), "3", "年"), "≈3年");
+        assert_eq!(qualified(Some("左右"), "20%", ""), "≈20%");
+        assert_eq!(qualified(Some("余"), "1,500", "名"), "1,500+名");
+        assert_eq!(qualified(Some("多"), "100", "项"), "100+项");
+        assert_eq!(qualified(Some("以上"), "10%", ""), "10%+");
+        assert_eq!(qualified(Some("超过"), "×3", ""), "×3+");
+        assert_eq!(qualified(Some("逾"), "2,000", "家"), "2,000+家");
+        assert_eq!(qualified(Some("不低于"), "10%", ""), "≥10%");
+        assert_eq!(qualified(Some("不少于"), "50", "人"), "≥50人");
+        assert_eq!(qualified(Some("不到"), "3", "年"), "<3年");
+        assert_eq!(qualified(Some("不足"), "1", "成"), "<1成");
+        assert_eq!(qualified(Some("不超过"), "5", "天"), "≤5天");
+        // A word it does not know is shown as written, not dropped.
+        assert_eq!(qualified(Some("某"), "5", "天"), "= 5天 (某)");
+    }
 
     #[test]
     fn numbers_read_well() {
