@@ -101,8 +101,9 @@ impl Widget for HighlightsPane<'_> {
                     }
                 }
                 Entry::Context(figure) => {
-                    let text =
-                        context_around(&article.figures[figure], width.saturating_sub(2), amb);
+                    let f = &article.figures[figure];
+                    let block = article.blocks.get(f.block).map(|b| b.text.as_str());
+                    let text = context_around(f, block, width.saturating_sub(2), amb);
                     let line = Line::styled(format!("  {text}"), theme.style(Element::Context));
                     paint_line(&line, row_area, buf, amb);
                 }
@@ -112,13 +113,18 @@ impl Widget for HighlightsPane<'_> {
 }
 
 /// The figure's sentence cut to `width`, starting a little before the figure so that
-/// the figure itself shows.
-fn context_around(figure: &Figure, width: usize, amb: AmbiguousWidth) -> String {
+/// the figure itself shows. `block` is the text of the figure's block.
+fn context_around(
+    figure: &Figure,
+    block: Option<&str>,
+    width: usize,
+    amb: AmbiguousWidth,
+) -> String {
     let context = figure.context.trim();
     if width_of(context, amb) <= width {
         return context.to_string();
     }
-    let Some(byte) = context.find(&figure.text) else {
+    let Some(byte) = figure_in_context(figure, context, block) else {
         return fit(context, width, amb);
     };
     let before: Vec<char> = context[..byte].chars().collect();
@@ -130,6 +136,20 @@ fn context_around(figure: &Figure, width: usize, amb: AmbiguousWidth) -> String 
     let mark = super::ELLIPSIS;
     let room = width.saturating_sub(width_of(mark, amb));
     format!("{mark}{}", fit(&rest, room, amb))
+}
+
+/// Where in `context` (bytes) the figure stands. The same text can appear twice in a
+/// sentence, so find the sentence in the block and count from the figure's own
+/// offset; without the block, or if that fails, the first occurrence.
+fn figure_in_context(figure: &Figure, context: &str, block: Option<&str>) -> Option<usize> {
+    let located = block.and_then(|text| {
+        text.match_indices(context).find_map(|(byte, _)| {
+            let offset = figure.start.checked_sub(text[..byte].chars().count())?;
+            let (at, _) = context.char_indices().nth(offset)?;
+            context[at..].starts_with(&figure.text).then_some(at)
+        })
+    });
+    located.or_else(|| context.find(&figure.text))
 }
 
 /// The normalised value, as a reader would say it: = 5,500,000,000元, = 20%, = ×3.7;
@@ -217,7 +237,45 @@ fn number(value: f64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{number, qualified};
+    use super::{context_around, number, qualified};
+    use crate::core::figures::{Figure, FigureKind};
+    use crate::core::layout::AmbiguousWidth::Narrow;
+
+    fn figure_at(block: &str, context: &str, text: &str, nth: usize) -> Figure {
+        let byte = block.match_indices(text).nth(nth).unwrap().0;
+        let start = block[..byte].chars().count();
+        Figure {
+            text: text.into(),
+            value: 5e8,
+            unit: "元".into(),
+            kind: FigureKind::Money,
+            qualifier: None,
+            block: 0,
+            start,
+            end: start + text.chars().count(),
+            context: context.into(),
+            value_max: None,
+        }
+    }
+
+    #[test]
+    fn context_centres_on_the_figure_not_the_first_same_text() {
+        let sentence = "首期投入5亿元建设厂房和配套设施，二期再投入5亿元用于研发。";
+        let block = format!("园区去年开工。{sentence}今年投产。");
+        let second = figure_at(&block, sentence, "5亿元", 1);
+        let shown = context_around(&second, Some(&block), 20, Narrow);
+        assert_eq!(shown, "…期再投入5亿元用于…");
+        let first = figure_at(&block, sentence, "5亿元", 0);
+        assert_eq!(
+            context_around(&first, Some(&block), 20, Narrow),
+            "首期投入5亿元建设厂…"
+        );
+        // Without the block text: the first occurrence, as before.
+        assert_eq!(
+            context_around(&second, None, 20, Narrow),
+            "首期投入5亿元建设厂…"
+        );
+    }
 
     #[test]
     fn qualifiers_fold_into_the_value() {
