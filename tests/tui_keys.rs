@@ -256,3 +256,105 @@ fn wide_ambiguous_characters_are_followed_by_a_skipped_cell() {
         "中 is wide in every terminal"
     );
 }
+
+/// The columns a terminal that draws ambiguous characters wide would give each row:
+/// every drawn cell must start where the glyphs before it end, or the row shifts.
+fn check_rows_aligned_in_a_wide_terminal(buf: &Buffer, what: &str) {
+    use ratatui::buffer::CellDiffOption;
+    use unicode_width::UnicodeWidthStr;
+    let width = usize::from(buf.area.width);
+    for (y, row) in buf.content.chunks(width).enumerate() {
+        let mut covered = 0;
+        let mut hidden = 0;
+        let mut text = String::new();
+        for (x, cell) in row.iter().enumerate() {
+            if hidden > 0 {
+                hidden -= 1;
+                continue;
+            }
+            if cell.diff_option == CellDiffOption::Skip {
+                continue;
+            }
+            text.push_str(cell.symbol());
+            assert!(
+                x >= covered,
+                "{what}: row {y} draws {:?} at column {x}, under the glyph before it: {text}",
+                cell.symbol()
+            );
+            covered = x + cell.symbol().width_cjk();
+            hidden = cell.symbol().width().saturating_sub(1);
+        }
+        assert!(
+            covered <= width,
+            "{what}: row {y} runs past the edge: {text}"
+        );
+    }
+}
+
+#[test]
+fn wide_ambiguous_mode_keeps_every_pane_aligned() {
+    let config = Config::merge(Some((
+        std::path::Path::new("mine.toml"),
+        "[layout]\nambiguous_width = \"wide\"\n",
+    )))
+    .unwrap();
+    for (width, height) in [(120, 36), (80, 24), (40, 20)] {
+        let mut h = Harness::with_config(sample_collection(), config.clone(), width, height);
+        let what = format!("{width}×{height}");
+        check_rows_aligned_in_a_wide_terminal(&h.buffer(), &format!("{what} first screen"));
+        // Highlights focused: the ▶ marker on a figure and the pane title.
+        h.keys("ll");
+        check_rows_aligned_in_a_wide_terminal(&h.buffer(), &format!("{what} highlights"));
+        h.keys("hh");
+        check_rows_aligned_in_a_wide_terminal(&h.buffer(), &format!("{what} parks"));
+        h.keys("2");
+        check_rows_aligned_in_a_wide_terminal(&h.buffer(), &format!("{what} 大同"));
+        h.keys("?");
+        check_rows_aligned_in_a_wide_terminal(&h.buffer(), &format!("{what} help"));
+        h.keys("\u{1b}/金磁");
+        check_rows_aligned_in_a_wide_terminal(&h.buffer(), &format!("{what} search"));
+    }
+}
+
+#[test]
+fn narrow_help_cuts_descriptions_with_a_mark() {
+    let mut h = Harness::new(sample_collection(), 40, 20);
+    h.keys("?");
+    let screen = h.screen();
+    let row = screen
+        .lines()
+        .find(|l| l.contains("l right"))
+        .expect("the focus-right binding is listed");
+    assert!(row.contains("pane to the rig…│"), "{row}");
+}
+
+#[test]
+fn enter_on_an_empty_search_cancels_it() {
+    let mut h = sample();
+    h.keys("4G");
+    let place = h.app.place();
+    h.keys("/金");
+    assert_eq!(h.app.search.mode, SearchMode::Typing);
+    h.key(KeyCode::Backspace);
+    h.keys("\n");
+    assert_eq!(h.app.search.mode, SearchMode::Off);
+    assert_eq!(h.app.notice, None, "no `no match for ` notice");
+    assert_eq!(h.app.place(), place);
+    let status = h.screen().lines().last().unwrap().to_string();
+    assert!(!status.contains("no match"), "{status}");
+}
+
+#[test]
+fn status_position_reads_top_bot_all_or_percent() {
+    let status = |h: &mut Harness| h.screen().lines().nth(23).unwrap().to_string();
+    let mut h = Harness::new(sample_collection(), 80, 24);
+    assert!(status(&mut h).contains(" All "), "{}", status(&mut h));
+    h.keys("4");
+    assert!(h.app.max_scroll() > 2);
+    assert!(status(&mut h).contains(" Top "), "{}", status(&mut h));
+    h.keys("j");
+    let expected = format!(" {}% ", 100 / h.app.max_scroll());
+    assert!(status(&mut h).contains(&expected), "{}", status(&mut h));
+    h.keys("G");
+    assert!(status(&mut h).contains(" Bot "), "{}", status(&mut h));
+}

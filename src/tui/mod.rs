@@ -53,6 +53,7 @@ pub fn run(paths: &[PathBuf], config_path: Option<&Path>) -> ExitCode {
     let collection = load_collection(paths, &config);
     let theme = Theme::new(&config.colours, ColourDepth::from_env());
     let warnings = collection.warnings.clone();
+    let load_errors = collection.has_errors();
     let mut app = App::new(collection, config, theme);
     let outcome = event_loop(&mut app);
     terminal::restore();
@@ -63,14 +64,21 @@ pub fn run(paths: &[PathBuf], config_path: Option<&Path>) -> ExitCode {
             printable(&w.message)
         ));
     }
+    if let Err(e) = &outcome {
+        say(&format!("yuanqu: terminal: {}", printable(&e.to_string())));
+    }
+    ExitCode::from(exit_status(&outcome, load_errors))
+}
+
+/// The reader's exit status: 128 + the signal that ended it, 1 for a terminal error or
+/// for input that could not be read (the warnings name it), else 0.
+fn exit_status(outcome: &io::Result<Option<i32>>, load_errors: bool) -> u8 {
     match outcome {
-        Ok(None) => ExitCode::SUCCESS,
         // Ended by a signal: the shell's convention, 128 + its number.
-        Ok(Some(signal)) => ExitCode::from(u8::try_from(128 + signal).unwrap_or(1)),
-        Err(e) => {
-            say(&format!("yuanqu: terminal: {}", printable(&e.to_string())));
-            ExitCode::from(1)
-        }
+        Ok(Some(signal)) => u8::try_from(128 + signal).unwrap_or(1),
+        Err(_) => 1,
+        Ok(None) if load_errors => 1,
+        Ok(None) => 0,
     }
 }
 
@@ -151,5 +159,21 @@ fn event_loop(app: &mut App) -> io::Result<Option<i32>> {
             tui.suspend()?;
             dirty = true;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::exit_status;
+    use std::io;
+
+    #[test]
+    fn bad_input_makes_a_clean_quit_exit_1() {
+        assert_eq!(exit_status(&Ok(None), false), 0);
+        assert_eq!(exit_status(&Ok(None), true), 1);
+        assert_eq!(exit_status(&Ok(Some(1)), true), 129);
+        assert_eq!(exit_status(&Ok(Some(15)), false), 143);
+        let gone = Err(io::Error::new(io::ErrorKind::BrokenPipe, "gone"));
+        assert_eq!(exit_status(&gone, false), 1);
     }
 }

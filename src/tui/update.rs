@@ -61,6 +61,12 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
             app.search.query.pop();
             refresh_matches(app);
         }
+        // Enter on an empty query is no search at all: as Esc.
+        Action::SearchSubmit
+            if app.search.mode == SearchMode::Typing && app.search.query.is_empty() =>
+        {
+            return Some(Action::SearchCancel);
+        }
         Action::SearchSubmit if app.search.mode == SearchMode::Typing => {
             if app.search.matches.is_empty() {
                 app.notice = Some(format!("no match for {}", app.search.query));

@@ -1,13 +1,13 @@
 //! The article pane: laid-out rows, figures and matches marked, a scrollbar.
 
-use ratatui::buffer::{Buffer, CellDiffOption};
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
 
-use super::pane_block;
-use crate::core::layout::{char_width, AmbiguousWidth, Mark, MarkKind, Part, Row, RowStyle};
+use super::{fit, paint_line, render_pane};
+use crate::core::layout::{AmbiguousWidth, Mark, MarkKind, Part, Row, RowStyle};
 use crate::tui::app::{App, Focus};
 use crate::tui::panes::article_text_area;
 use crate::tui::theme::{Element, Theme};
@@ -20,20 +20,21 @@ impl Widget for ArticlePane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let theme = &app.theme;
+        let amb = app.config.ambiguous;
         let title = app
             .article
             .and_then(|a| app.park_of(a))
             .and_then(|p| app.collection.parks.get(p))
             .map_or("文章 Article", |p| p.name.as_str());
-        let title = super::fit(title, area.width.saturating_sub(8) as usize);
-        let block = pane_block(&title, app.focus == Focus::Article || app.zoom, theme);
-        block.render(area, buf);
+        let title = fit(title, area.width.saturating_sub(8) as usize, amb);
+        let focused = app.focus == Focus::Article || app.zoom;
+        render_pane(&title, focused, theme, amb, area, buf);
         let text_area = article_text_area(area);
         if text_area.width == 0 {
             return;
         }
         let Some(article) = app.article else {
-            Line::from("(no article)").render(text_area, buf);
+            paint_line(&Line::from("(no article)"), text_area, buf, amb);
             return;
         };
         // Laid out for the area being drawn, whatever size the state last heard of.
@@ -53,18 +54,23 @@ impl Widget for ArticlePane<'_> {
                 },
                 buf,
                 theme,
-                app.config.ambiguous,
+                amb,
             );
         }
         if layout.rows.len() > height {
+            // │ and █ are ambiguous-width: ASCII in wide mode, like the border.
+            let (track, thumb) = match amb {
+                AmbiguousWidth::Narrow => ("│", "█"),
+                AmbiguousWidth::Wide => ("|", "#"),
+            };
             let mut state = ScrollbarState::new(layout.rows.len().saturating_sub(height))
                 .position(scroll)
                 .viewport_content_length(height);
             Scrollbar::new(ScrollbarOrientation::VerticalRight)
                 .begin_symbol(None)
                 .end_symbol(None)
-                .track_symbol(Some("│"))
-                .thumb_symbol("█")
+                .track_symbol(Some(track))
+                .thumb_symbol(thumb)
                 .render(
                     area.inner(Margin {
                         horizontal: 0,
@@ -167,35 +173,10 @@ pub fn paint_row(
         return;
     }
     let width = area.right() - x;
-    match ambiguous {
-        AmbiguousWidth::Narrow => {
-            Line::from(spans).render(Rect { x, width, ..area }, buf);
-        }
-        AmbiguousWidth::Wide => {
-            let mut col = x;
-            for span in &spans {
-                for c in span.content.chars() {
-                    let cells = char_width(c, AmbiguousWidth::Wide) as u16;
-                    if cells == 0 || col + cells > area.right() {
-                        continue;
-                    }
-                    let mut tmp = [0u8; 4];
-                    let (next, _) = buf.set_stringn(
-                        col,
-                        area.y,
-                        c.encode_utf8(&mut tmp),
-                        usize::from(cells),
-                        span.style,
-                    );
-                    if next < col + cells {
-                        // Ratatui counts this one narrow; the terminal draws it wide.
-                        for skip in next..col + cells {
-                            buf[(skip, area.y)].set_diff_option(CellDiffOption::Skip);
-                        }
-                    }
-                    col += cells;
-                }
-            }
-        }
-    }
+    paint_line(
+        &Line::from(spans),
+        Rect { x, width, ..area },
+        buf,
+        ambiguous,
+    );
 }

@@ -3,9 +3,10 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Widget};
+use ratatui::widgets::{BorderType, Clear, Widget};
 
-use super::{fit, width_of};
+use super::{fit, frame, paint_line, paint_title, width_of};
+use crate::core::layout::AmbiguousWidth;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::theme::Element;
@@ -54,10 +55,11 @@ pub fn help_lines(app: &App) -> Vec<(String, String)> {
 impl Widget for HelpOverlay<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
+        let amb = app.config.ambiguous;
         let lines = help_lines(app);
         let key_width = lines
             .iter()
-            .map(|(k, _)| width_of(k))
+            .map(|(k, _)| width_of(k, amb))
             .max()
             .unwrap_or(0)
             .min(22);
@@ -73,7 +75,7 @@ impl Widget for HelpOverlay<'_> {
             height,
         };
         Clear.render(popup, buf);
-        clear_cut_wide_chars(popup, buf);
+        clear_cut_wide_chars(popup, buf, amb);
         let close = app.config.keymap.hint(Action::Close);
         let scroll = if lines.len() + 2 > usize::from(height) {
             format!(
@@ -85,49 +87,47 @@ impl Widget for HelpOverlay<'_> {
             String::new()
         };
         let style = app.theme.style(Element::Help);
-        let block = Block::default()
-            .borders(Borders::ALL)
+        let block = frame(BorderType::Plain, amb)
             .border_style(app.theme.style(Element::BorderFocused))
-            .title(Line::styled(
-                " Help · 帮助 ",
-                app.theme.style(Element::PaneTitle),
-            ))
-            .title_bottom(Line::from(format!("{scroll} {close} closes ")))
             .style(style);
         let inner = block.inner(popup);
         block.render(popup, buf);
+        let title = Line::styled(" Help · 帮助 ", app.theme.style(Element::PaneTitle));
+        paint_title(&title, popup, false, buf, amb);
+        let closes = Line::from(format!("{scroll} {close} closes "));
+        paint_title(&closes, popup, true, buf, amb);
         let visible = inner.height as usize;
         let first = app.help_scroll.min(lines.len().saturating_sub(visible));
         for (row, (keys, what)) in lines.iter().skip(first).take(visible).enumerate() {
-            let keys_text = fit(keys, key_width);
-            let pad = " ".repeat(key_width.saturating_sub(width_of(&keys_text)) + 2);
-            Line::from(vec![
+            let keys_text = fit(keys, key_width, amb);
+            let pad = " ".repeat(key_width.saturating_sub(width_of(&keys_text, amb)) + 2);
+            // What is left of the row after the keys column, cut with a mark.
+            let room = usize::from(inner.width).saturating_sub(1 + key_width + 2);
+            let line = Line::from(vec![
                 Span::raw(" "),
                 Span::styled(keys_text, app.theme.style(Element::ParkNumber)),
                 Span::raw(pad),
-                Span::raw(what.as_str()),
-            ])
-            .render(
-                Rect {
-                    y: inner.y + row as u16,
-                    height: 1,
-                    ..inner
-                },
-                buf,
-            );
+                Span::raw(fit(what, room, amb)),
+            ]);
+            let row_area = Rect {
+                y: inner.y + row as u16,
+                height: 1,
+                ..inner
+            };
+            paint_line(&line, row_area, buf, amb);
         }
     }
 }
 
 /// A wide character just left of the popup would have its right half covered, which
 /// terminals draw differently; blank it instead.
-fn clear_cut_wide_chars(popup: Rect, buf: &mut Buffer) {
+fn clear_cut_wide_chars(popup: Rect, buf: &mut Buffer, amb: AmbiguousWidth) {
     if popup.x == buf.area.x {
         return;
     }
     for y in popup.top()..popup.bottom() {
         let cell = &mut buf[(popup.x - 1, y)];
-        if width_of(cell.symbol()) > 1 {
+        if width_of(cell.symbol(), amb) > 1 {
             cell.set_symbol(" ");
         }
     }

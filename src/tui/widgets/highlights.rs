@@ -5,8 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::{fit, pane_block};
+use super::{fit, pad_to, paint_line, render_pane, width_of};
 use crate::core::figures::{Figure, FigureKind};
+use crate::core::layout::AmbiguousWidth;
 use crate::tui::app::{App, Focus};
 use crate::tui::theme::Element;
 
@@ -26,10 +27,9 @@ impl Widget for HighlightsPane<'_> {
         let theme = &app.theme;
         let order = app.highlight_order();
         let title = format!("数字 Figures {}", order.len());
+        let amb = app.config.ambiguous;
         let focused = app.focus == Focus::Highlights;
-        let block = pane_block(&title, focused, theme);
-        let inner = block.inner(area);
-        block.render(area, buf);
+        let inner = render_pane(&title, focused, theme, amb, area, buf);
         if inner.width < 4 || inner.height == 0 {
             return;
         }
@@ -37,7 +37,8 @@ impl Widget for HighlightsPane<'_> {
             return;
         };
         if order.is_empty() {
-            Line::styled("(no figures)", theme.style(Element::Context)).render(inner, buf);
+            let line = Line::styled("(no figures)", theme.style(Element::Context));
+            paint_line(&line, inner, buf, amb);
             return;
         }
         let mut entries = Vec::new();
@@ -60,6 +61,8 @@ impl Widget for HighlightsPane<'_> {
         // Keep the selected figure and its context line in view.
         let first = (cursor_row + 2).saturating_sub(height);
         let width = inner.width as usize;
+        // ▶ is ambiguous: two cells in wide mode, and the rows without it match.
+        let lead = width_of("▶ ", amb);
         for (row, entry) in entries.iter().skip(first).take(height).enumerate() {
             let row_area = Rect {
                 y: inner.y + row as u16,
@@ -68,39 +71,41 @@ impl Widget for HighlightsPane<'_> {
             };
             match *entry {
                 Entry::Heading(text) => {
-                    Line::styled(fit(text, width), theme.style(Element::Count))
-                        .render(row_area, buf);
+                    let line = Line::styled(fit(text, width, amb), theme.style(Element::Count));
+                    paint_line(&line, row_area, buf, amb);
                 }
                 Entry::Figure { position, figure } => {
                     let f = &article.figures[figure];
                     let selected = position == app.figure_cursor;
-                    let marker = if selected { "▶ " } else { "  " };
+                    let marker = pad_to(if selected { "▶ " } else { "" }, lead, amb);
                     let marked = app.marked_figure == Some(figure);
                     let style = if marked {
                         theme.style(Element::FigureSelected)
                     } else {
                         theme.style(Element::Figure)
                     };
-                    let text = fit(&f.text, width.saturating_sub(2));
+                    let text = fit(&f.text, width.saturating_sub(lead), amb);
                     let value = match format_value(f) {
                         v if v.is_empty() || v == format!("= {}", f.text) => String::new(),
                         v => format!("  {v}"),
                     };
-                    let room = width.saturating_sub(2 + super::width_of(&text));
-                    Line::from(vec![
+                    let room = width.saturating_sub(lead + width_of(&text, amb));
+                    let line = Line::from(vec![
                         Span::raw(marker),
                         Span::styled(text, style),
-                        Span::styled(fit(&value, room), theme.style(Element::Count)),
-                    ])
-                    .render(row_area, buf);
+                        Span::styled(fit(&value, room, amb), theme.style(Element::Count)),
+                    ]);
+                    paint_line(&line, row_area, buf, amb);
                     if selected && focused {
                         buf.set_style(row_area, theme.style(Element::Selection));
                     }
                 }
                 Entry::Context(figure) => {
-                    let text = context_around(&article.figures[figure], width.saturating_sub(2));
-                    Line::styled(format!("  {text}"), theme.style(Element::Context))
-                        .render(row_area, buf);
+                    let f = &article.figures[figure];
+                    let block = article.blocks.get(f.block).map(|b| b.text.as_str());
+                    let text = context_around(f, block, width.saturating_sub(2), amb);
+                    let line = Line::styled(format!("  {text}"), theme.style(Element::Context));
+                    paint_line(&line, row_area, buf, amb);
                 }
             }
         }
@@ -108,31 +113,101 @@ impl Widget for HighlightsPane<'_> {
 }
 
 /// The figure's sentence cut to `width`, starting a little before the figure so that
-/// the figure itself shows.
-fn context_around(figure: &Figure, width: usize) -> String {
+/// the figure itself shows. `block` is the text of the figure's block.
+fn context_around(
+    figure: &Figure,
+    block: Option<&str>,
+    width: usize,
+    amb: AmbiguousWidth,
+) -> String {
     let context = figure.context.trim();
-    if super::width_of(context) <= width {
+    if width_of(context, amb) <= width {
         return context.to_string();
     }
-    let Some(byte) = context.find(&figure.text) else {
-        return fit(context, width);
+    let Some(byte) = figure_in_context(figure, context, block) else {
+        return fit(context, width, amb);
     };
     let before: Vec<char> = context[..byte].chars().collect();
     const LEAD: usize = 4;
     if before.len() <= LEAD {
-        return fit(context, width);
+        return fit(context, width, amb);
     }
     let rest: String = before[before.len() - LEAD..].iter().collect::<String>() + &context[byte..];
-    format!("…{}", fit(&rest, width.saturating_sub(1)))
+    let mark = super::ELLIPSIS;
+    let room = width.saturating_sub(width_of(mark, amb));
+    format!("{mark}{}", fit(&rest, room, amb))
 }
 
-/// The normalised value, as a reader would say it: 5,500,000,000元, 20%, ×3.7.
+/// Where in `context` (bytes) the figure stands. The same text can appear twice in a
+/// sentence, so find the sentence in the block and count from the figure's own
+/// offset; without the block, or if that fails, the first occurrence.
+fn figure_in_context(figure: &Figure, context: &str, block: Option<&str>) -> Option<usize> {
+    let located = block.and_then(|text| {
+        text.match_indices(context).find_map(|(byte, _)| {
+            let offset = figure.start.checked_sub(text[..byte].chars().count())?;
+            let (at, _) = context.char_indices().nth(offset)?;
+            context[at..].starts_with(&figure.text).then_some(at)
+        })
+    });
+    located.or_else(|| context.find(&figure.text))
+}
+
+/// The normalised value, as a reader would say it: = 5,500,000,000元, = 20%, = ×3.7;
+/// with a qualifier folded in instead of `=`: ≈100项, 1,500+名, ≥10%, <3年.
 pub fn format_value(figure: &Figure) -> String {
-    match figure.kind {
-        FigureKind::Date => String::new(),
-        FigureKind::Percent => format!("= {}%", number(figure.value * 100.0)),
-        FigureKind::Multiple => format!("= ×{}", number(figure.value)),
-        _ => format!("= {}{}", number(figure.value), figure.unit),
+    let (number, unit) = match figure.kind {
+        FigureKind::Date => return String::new(),
+        // The sign belongs to the number, so 10%+ and ×3+ rather than 10+%.
+        FigureKind::Percent => (format!("{}%", number(figure.value * 100.0)), ""),
+        FigureKind::Multiple => (format!("×{}", number(figure.value)), ""),
+        _ => (number(figure.value), figure.unit.as_str()),
+    };
+    qualified(figure.qualifier.as_deref(), &number, unit)
+}
+
+/// How a qualifier bends the value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Bound {
+    /// 近, 约, 左右: about.
+    About,
+    /// 余, 多, 以上, 超过, 逾: more than.
+    More,
+    /// 不低于, 不少于, 至少: at least.
+    AtLeast,
+    /// 不超过, 最多, 以下, 以内: at most.
+    AtMost,
+    /// 不到, 不足: less than.
+    Less,
+}
+
+fn bound(word: &str) -> Option<Bound> {
+    Some(match word {
+        "近" | "将近" | "接近" | "几近" | "约" | "大约" | "左右" | "上下" => {
+            Bound::About
+        }
+        "余" | "多" | "以上" | "超过" | "超" | "逾" | "之多" | "有余" | "上" | "数" => {
+            Bound::More
+        }
+        "不低于" | "不少于" | "至少" => Bound::AtLeast,
+        "不超过" | "不高于" | "不多于" | "最多" | "以下" | "以内" => Bound::AtMost,
+        "不到" | "不足" => Bound::Less,
+        _ => return None,
+    })
+}
+
+/// `number` and `unit` with the qualifier as written ("近", "余", "约…左右") folded in
+/// compactly; without one, `= number unit`. The first word that says something wins.
+fn qualified(qualifier: Option<&str>, number: &str, unit: &str) -> String {
+    let Some(qualifier) = qualifier.filter(|q| !q.is_empty()) else {
+        return format!("= {number}{unit}");
+    };
+    match qualifier.split('…').find_map(bound) {
+        Some(Bound::About) => format!("≈{number}{unit}"),
+        Some(Bound::More) => format!("{number}+{unit}"),
+        Some(Bound::AtLeast) => format!("≥{number}{unit}"),
+        Some(Bound::AtMost) => format!("≤{number}{unit}"),
+        Some(Bound::Less) => format!("<{number}{unit}"),
+        None => format!("= {number}{unit} ({qualifier})"),
     }
 }
 
@@ -162,7 +237,66 @@ fn number(value: f64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::number;
+    use super::{context_around, number, qualified};
+    use crate::core::figures::{Figure, FigureKind};
+    use crate::core::layout::AmbiguousWidth::Narrow;
+
+    fn figure_at(block: &str, context: &str, text: &str, nth: usize) -> Figure {
+        let byte = block.match_indices(text).nth(nth).unwrap().0;
+        let start = block[..byte].chars().count();
+        Figure {
+            text: text.into(),
+            value: 5e8,
+            unit: "元".into(),
+            kind: FigureKind::Money,
+            qualifier: None,
+            block: 0,
+            start,
+            end: start + text.chars().count(),
+            context: context.into(),
+            value_max: None,
+        }
+    }
+
+    #[test]
+    fn context_centres_on_the_figure_not_the_first_same_text() {
+        let sentence = "首期投入5亿元建设厂房和配套设施，二期再投入5亿元用于研发。";
+        let block = format!("园区去年开工。{sentence}今年投产。");
+        let second = figure_at(&block, sentence, "5亿元", 1);
+        let shown = context_around(&second, Some(&block), 20, Narrow);
+        assert_eq!(shown, "…期再投入5亿元用于…");
+        let first = figure_at(&block, sentence, "5亿元", 0);
+        assert_eq!(
+            context_around(&first, Some(&block), 20, Narrow),
+            "首期投入5亿元建设厂…"
+        );
+        // Without the block text: the first occurrence, as before.
+        assert_eq!(
+            context_around(&second, None, 20, Narrow),
+            "首期投入5亿元建设厂…"
+        );
+    }
+
+    #[test]
+    fn qualifiers_fold_into_the_value() {
+        assert_eq!(qualified(None, "55", "亿元"), "= 55亿元");
+        assert_eq!(qualified(Some(""), "55", "亿元"), "= 55亿元");
+        assert_eq!(qualified(Some("近"), "100", "项"), "≈100项");
+        assert_eq!(qualified(Some("约…左右"), "3", "年"), "≈3年");
+        assert_eq!(qualified(Some("左右"), "20%", ""), "≈20%");
+        assert_eq!(qualified(Some("余"), "1,500", "名"), "1,500+名");
+        assert_eq!(qualified(Some("多"), "100", "项"), "100+项");
+        assert_eq!(qualified(Some("以上"), "10%", ""), "10%+");
+        assert_eq!(qualified(Some("超过"), "×3", ""), "×3+");
+        assert_eq!(qualified(Some("逾"), "2,000", "家"), "2,000+家");
+        assert_eq!(qualified(Some("不低于"), "10%", ""), "≥10%");
+        assert_eq!(qualified(Some("不少于"), "50", "人"), "≥50人");
+        assert_eq!(qualified(Some("不到"), "3", "年"), "<3年");
+        assert_eq!(qualified(Some("不足"), "1", "成"), "<1成");
+        assert_eq!(qualified(Some("不超过"), "5", "天"), "≤5天");
+        // A word it does not know is shown as written, not dropped.
+        assert_eq!(qualified(Some("某"), "5", "天"), "= 5天 (某)");
+    }
 
     #[test]
     fn numbers_read_well() {

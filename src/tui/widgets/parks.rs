@@ -6,7 +6,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::{fit, pane_block, width_of};
+use super::{fit, pad_to, paint_line, render_pane, width_of};
 use crate::tui::app::{App, Focus, ParkItem};
 use crate::tui::theme::Element;
 
@@ -18,22 +18,23 @@ impl Widget for ParksPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let theme = &app.theme;
+        let amb = app.config.ambiguous;
         let focused = app.focus == Focus::Parks;
-        let block = pane_block("园区 Parks", focused, theme);
-        let inner = block.inner(area);
-        block.render(area, buf);
+        let inner = render_pane("园区 Parks", focused, theme, amb, area, buf);
         if inner.width < 4 || inner.height == 0 {
             return;
         }
         let items = app.park_items();
         if items.is_empty() {
-            Line::from("(no articles)").render(inner, buf);
+            paint_line(&Line::from("(no articles)"), inner, buf, amb);
             return;
         }
         let height = inner.height as usize;
         // Keep the cursor in view without stored scroll state.
         let first = app.parks_cursor.saturating_sub(height - 1);
         let width = inner.width as usize;
+        // ▶ is ambiguous: two cells in wide mode, and the rows without it match.
+        let marker_width = width_of("▶", amb);
         for (row, (index, item)) in items
             .iter()
             .enumerate()
@@ -42,7 +43,7 @@ impl Widget for ParksPane<'_> {
             .enumerate()
         {
             let at_cursor = index == app.parks_cursor;
-            let marker = if at_cursor { "▶" } else { " " };
+            let marker = pad_to(if at_cursor { "▶" } else { "" }, marker_width, amb);
             let line = match *item {
                 ParkItem::Park(park) => {
                     let group = &app.collection.parks[park];
@@ -51,10 +52,13 @@ impl Widget for ParksPane<'_> {
                     } else {
                         "·".to_string()
                     };
+                    // · (past the ninth park) is ambiguous too; digits pad to its width.
+                    let number = pad_to(&number, width_of("·", amb), amb);
                     let count = format!(" {}", group.articles.len());
-                    let name_width = width.saturating_sub(3 + count.len());
-                    let name = fit(&group.name, name_width);
-                    let pad = " ".repeat(name_width.saturating_sub(width_of(&name)));
+                    let used = marker_width + width_of(&number, amb) + 1 + width_of(&count, amb);
+                    let name_width = width.saturating_sub(used);
+                    let name = fit(&group.name, name_width, amb);
+                    let pad = " ".repeat(name_width.saturating_sub(width_of(&name, amb)));
                     let mut name_style = theme.style(Element::Title);
                     if park != app.park {
                         name_style = name_style.remove_modifier(Modifier::BOLD);
@@ -77,14 +81,16 @@ impl Widget for ParksPane<'_> {
                         .get(article)
                         .map_or("", |a| a.title.as_str());
                     let shown = app.article == Some(article);
-                    let text = fit(title, width.saturating_sub(4));
+                    let branch = format!(" {branch}");
+                    let used = marker_width + width_of(&branch, amb);
+                    let text = fit(title, width.saturating_sub(used), amb);
                     let mut style = theme.style(Element::Paragraph);
                     if shown {
                         style = style.add_modifier(Modifier::BOLD);
                     }
                     Line::from(vec![
                         Span::raw(marker),
-                        Span::styled(format!(" {branch}"), theme.style(Element::Count)),
+                        Span::styled(branch, theme.style(Element::Count)),
                         Span::styled(text, style),
                     ])
                 }
@@ -95,7 +101,7 @@ impl Widget for ParksPane<'_> {
                 height: 1,
                 ..inner
             };
-            line.render(row_area, buf);
+            paint_line(&line, row_area, buf, amb);
             if at_cursor && focused {
                 buf.set_style(row_area, theme.style(Element::Selection));
             }

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::{fit, width_of};
+use super::{fit, paint_line, width_of};
 use crate::tui::action::Action;
 use crate::tui::app::{App, SearchMode};
 use crate::tui::theme::Element;
@@ -18,6 +18,7 @@ impl Widget for StatusBar<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let style = app.theme.style(Element::Status);
+        let amb = app.config.ambiguous;
         buf.set_style(area, style);
         let width = area.width as usize;
         let search = &app.search;
@@ -48,16 +49,15 @@ impl Widget for StatusBar<'_> {
         while !pieces.is_empty() {
             right = format!(" {} ", pieces.join(" │ "));
             // Leave the left side at least a dozen cells.
-            if width_of(&right) + 12 <= width || pieces.len() == 1 {
+            if width_of(&right, amb) + 12 <= width || pieces.len() == 1 {
                 break;
             }
             pieces.pop();
         }
-        let left = fit(&left, width.saturating_sub(width_of(&right)));
-        let pad = " ".repeat(width.saturating_sub(width_of(&left) + width_of(&right)));
-        Line::from(vec![Span::raw(left), Span::raw(pad), Span::raw(right)])
-            .style(style)
-            .render(area, buf);
+        let left = fit(&left, width.saturating_sub(width_of(&right, amb)), amb);
+        let pad = " ".repeat(width.saturating_sub(width_of(&left, amb) + width_of(&right, amb)));
+        let line = Line::from(vec![Span::raw(left), Span::raw(pad), Span::raw(right)]).style(style);
+        paint_line(&line, area, buf, amb);
     }
 }
 
@@ -73,12 +73,47 @@ fn location(app: &App) -> String {
     }
 }
 
-/// How far down the article the bottom of the pane is, in percent.
+/// Where the article pane stands, as less and vim say it.
 fn position(app: &App) -> String {
     let rows = app.current_layout().map_or(0, |l| l.rows.len());
+    position_label(app.scroll, rows, app.article_height())
+}
+
+/// `All` when the article fits, `Top` and `Bot` at its ends, else how far the top row
+/// has scrolled through the scrollable rows, in percent.
+pub fn position_label(scroll: usize, rows: usize, height: usize) -> String {
     if rows == 0 {
         return "--".to_string();
     }
-    let seen = (app.scroll + app.article_height()).min(rows);
-    format!("{:>3}%", seen * 100 / rows)
+    let max = rows.saturating_sub(height);
+    let scroll = scroll.min(max);
+    if max == 0 {
+        "All".to_string()
+    } else if scroll == 0 {
+        "Top".to_string()
+    } else if scroll == max {
+        "Bot".to_string()
+    } else {
+        // 1–99: only the ends read 0 and 100.
+        format!("{:>2}%", (scroll * 100 / max).clamp(1, 99))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::position_label;
+
+    #[test]
+    fn position_reads_like_less() {
+        assert_eq!(position_label(0, 0, 10), "--");
+        assert_eq!(position_label(0, 10, 10), "All");
+        assert_eq!(position_label(0, 5, 10), "All");
+        assert_eq!(position_label(0, 40, 10), "Top");
+        assert_eq!(position_label(30, 40, 10), "Bot");
+        assert_eq!(position_label(99, 40, 10), "Bot");
+        assert_eq!(position_label(15, 40, 10), "50%");
+        assert_eq!(position_label(1, 40, 10), " 3%");
+        assert_eq!(position_label(1, 1000, 10), " 1%");
+        assert_eq!(position_label(988, 1000, 10), "99%");
+    }
 }
