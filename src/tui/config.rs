@@ -9,9 +9,9 @@ use toml::Spanned;
 
 use super::action::{Action, BINDABLE};
 use super::keymap::{KeyChord, Keymap};
-use super::printable::printable;
 use super::theme::{Colour, ColourPair, Element, ELEMENTS};
 use crate::core::layout::AmbiguousWidth;
+use crate::core::sanitize::escape_for_terminal as printable;
 
 /// The documented defaults, built into the binary.
 pub const BUILTIN: &str = include_str!("../../config.toml");

@@ -9,7 +9,6 @@ pub mod config;
 pub mod input;
 pub mod keymap;
 pub mod panes;
-pub mod printable;
 pub mod screenshot;
 pub mod search;
 pub mod terminal;
@@ -29,8 +28,9 @@ pub use app::App;
 pub use update::update;
 
 use crate::core::collection::Collection;
+use crate::core::page::Detail;
+use crate::core::sanitize::escape_for_terminal as printable;
 use config::Config;
-use printable::printable;
 use terminal::Tui;
 use theme::{ColourDepth, Theme};
 
@@ -84,13 +84,7 @@ fn exit_status(outcome: &io::Result<Option<i32>>, load_errors: bool) -> u8 {
 
 /// Command-line paths, else the config's data paths, else the built-in collection.
 fn load_collection(paths: &[PathBuf], config: &Config) -> Collection {
-    if !paths.is_empty() {
-        Collection::load(paths)
-    } else if !config.data_paths.is_empty() {
-        Collection::load(&config.data_paths)
-    } else {
-        Collection::builtin()
-    }
+    Collection::open(paths, &config.data_paths, Detail::Full)
 }
 
 /// A line on stderr that cannot panic when stderr has gone with the terminal.

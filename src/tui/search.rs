@@ -1,7 +1,7 @@
 //! Search across every article: plain substring matches, ASCII case folded.
 
 use crate::core::collection::Collection;
-use crate::core::layout::Part;
+use crate::core::layout::{shown_parts, Part};
 
 /// One occurrence of the query, in char offsets of the part's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -10,25 +10,6 @@ pub struct Match {
     pub part: Part,
     pub start: usize,
     pub end: usize,
-}
-
-/// The text of every searchable part of an article, in reading order.
-pub fn parts(article: &crate::core::Article) -> Vec<(Part, &str)> {
-    let mut parts = vec![(Part::Title, article.title.as_str())];
-    if let Some(s) = &article.subtitle {
-        parts.push((Part::Subtitle, s.as_str()));
-    }
-    if !article.byline.raw.is_empty() {
-        parts.push((Part::Byline, article.byline.raw.as_str()));
-    }
-    parts.extend(
-        article
-            .blocks
-            .iter()
-            .enumerate()
-            .map(|(i, b)| (Part::Block(i), b.text.as_str())),
-    );
-    parts
 }
 
 /// Every match of `query` in the articles, visiting them in `order`.
@@ -44,7 +25,8 @@ pub fn find_all(collection: &Collection, order: &[usize], query: &str) -> Vec<Ma
         let Some(article) = collection.articles.get(index) else {
             continue;
         };
-        for (part, text) in parts(article) {
+        // What the article pane shows is what is searched (credits too, no hidden byline).
+        for (part, _, text) in shown_parts(article) {
             let haystack = text.to_ascii_lowercase();
             let mut chars_before = 0;
             let mut last_byte = 0;

@@ -1,6 +1,7 @@
 //! A whole article as rows: title, subtitle, byline, blocks, blank rows between,
 //! in a text column that `reading_width` may narrow and centre.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::breaks::Analysis;
@@ -135,6 +136,56 @@ impl PreparedPart {
     }
 }
 
+/// Every part of an article the article pane shows, in reading order, with its
+/// style and text: title, subtitle, byline (unless the lead opens with it), the
+/// blocks with each caption's credit under it, and the truncation mark. Search
+/// and layout both read this, so what is found is what is shown.
+pub fn shown_parts(article: &Article) -> Vec<(Part, RowStyle, Cow<'_, str>)> {
+    let mut parts = vec![(
+        Part::Title,
+        RowStyle::Title,
+        Cow::from(article.title.as_str()),
+    )];
+    if let Some(subtitle) = &article.subtitle {
+        parts.push((
+            Part::Subtitle,
+            RowStyle::Subtitle,
+            Cow::from(subtitle.as_str()),
+        ));
+    }
+    if !byline_opens_lead(article) {
+        parts.push((
+            Part::Byline,
+            RowStyle::Byline,
+            Cow::from(article.byline.raw.as_str()),
+        ));
+    }
+    for (i, block) in article.blocks.iter().enumerate() {
+        let style = match block.kind {
+            BlockKind::Heading => RowStyle::Heading,
+            BlockKind::Paragraph => RowStyle::Paragraph,
+            BlockKind::Caption => RowStyle::Caption,
+        };
+        parts.push((Part::Block(i), style, Cow::from(block.text.as_str())));
+        if let (BlockKind::Caption, Some(credit)) = (block.kind, &block.credit) {
+            parts.push((
+                Part::Credit(i),
+                RowStyle::Caption,
+                Cow::from(credit_line(credit)),
+            ));
+        }
+    }
+    if article.truncated {
+        parts.push((
+            Part::Truncation,
+            RowStyle::Caption,
+            Cow::from(TRUNCATION_MARK),
+        ));
+    }
+    parts.retain(|(_, _, text)| !text.is_empty());
+    parts
+}
+
 /// A dateline byline (科技日报（记者…）) already opens the lead paragraph: shown once.
 pub fn byline_opens_lead(article: &Article) -> bool {
     !article.byline.raw.is_empty()
@@ -158,54 +209,10 @@ pub fn credit_line(credit: &str) -> String {
 
 impl PreparedArticle {
     pub fn new(article: &Article, ambiguous: AmbiguousWidth) -> PreparedArticle {
-        let mut texts: Vec<(Part, RowStyle, &str)> =
-            vec![(Part::Title, RowStyle::Title, &article.title)];
-        if let Some(subtitle) = &article.subtitle {
-            texts.push((Part::Subtitle, RowStyle::Subtitle, subtitle));
-        }
-        if !byline_opens_lead(article) {
-            texts.push((Part::Byline, RowStyle::Byline, &article.byline.raw));
-        }
-        for (i, block) in article.blocks.iter().enumerate() {
-            let style = match block.kind {
-                BlockKind::Heading => RowStyle::Heading,
-                BlockKind::Paragraph => RowStyle::Paragraph,
-                BlockKind::Caption => RowStyle::Caption,
-            };
-            texts.push((Part::Block(i), style, &block.text));
-        }
-        let credits: Vec<(usize, String)> = article
-            .blocks
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| b.kind == BlockKind::Caption)
-            .filter_map(|(i, b)| Some((i, credit_line(b.credit.as_deref()?))))
+        let parts = shown_parts(article)
+            .into_iter()
+            .map(|(part, style, text)| PreparedPart::new(part, style, &text, ambiguous))
             .collect();
-        let mut parts: Vec<PreparedPart> = Vec::new();
-        for (part, style, text) in texts {
-            if !text.is_empty() {
-                parts.push(PreparedPart::new(part, style, text, ambiguous));
-            }
-            // A caption's credit follows it on a row of its own.
-            if let Part::Block(i) = part {
-                if let Some((_, credit)) = credits.iter().find(|(c, _)| *c == i) {
-                    parts.push(PreparedPart::new(
-                        Part::Credit(i),
-                        RowStyle::Caption,
-                        credit,
-                        ambiguous,
-                    ));
-                }
-            }
-        }
-        if article.truncated {
-            parts.push(PreparedPart::new(
-                Part::Truncation,
-                RowStyle::Caption,
-                TRUNCATION_MARK,
-                ambiguous,
-            ));
-        }
         PreparedArticle { parts, ambiguous }
     }
 

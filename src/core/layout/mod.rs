@@ -13,8 +13,8 @@ pub mod width;
 pub mod wrap;
 
 pub use article::{
-    byline_opens_lead, credit_line, layout_article, ArticleLayout, LayoutOptions, Mark, MarkKind,
-    Part, PreparedArticle, Row, RowStyle, Segment, TRUNCATION_MARK,
+    byline_opens_lead, credit_line, layout_article, shown_parts, ArticleLayout, LayoutOptions,
+    Mark, MarkKind, Part, PreparedArticle, Row, RowStyle, Segment, TRUNCATION_MARK,
 };
 pub use breaks::{
     break_opportunities, is_digit, is_unit_run_char, never_ends_row, never_starts_row,

@@ -155,6 +155,10 @@ fn figure_in_context(figure: &Figure, context: &str, block: Option<&str>) -> Opt
 /// The normalised value, as a reader would say it: = 5,500,000,000元, = 20%, = ×3.7;
 /// with a qualifier folded in instead of `=`: ≈100项, 1,500+名, ≥10%, <3年.
 pub fn format_value(figure: &Figure) -> String {
+    if figure.value_max.is_some() && figure.kind != FigureKind::Date {
+        // A range (3至5年, 10%—20%) reads as the core writes it: 3–5年.
+        return format!("= {}", crate::core::figures::format_value(figure));
+    }
     let (number, unit) = match figure.kind {
         FigureKind::Date => return String::new(),
         // The sign belongs to the number, so 10%+ and ×3+ rather than 10+%.
