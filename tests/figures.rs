@@ -485,6 +485,142 @@ fn json_keys_are_the_contract() {
     assert_eq!(json["kind"], "money");
 }
 
+// ── recall on news sentences in the style of the page ──────────────────────
+
+/// Sentences written for this test, each with every figure it holds and its value.
+const NEWS_TABLE: &[(&str, &[(&str, f64)])] = &[
+    (
+        "今年前三季度，园区实际利用外资4.6亿美元，同比增长12.5%，增速高于全省2.3个百分点。",
+        &[
+            ("三季度", 3.0),
+            ("4.6亿美元", 4.6e8),
+            ("12.5%", 0.125),
+            ("2.3个百分点", 0.023),
+        ],
+    ),
+    (
+        "新区规划面积约120平方公里，其中起步区18.5平方公里，已建成标准厂房260万平方米。",
+        &[
+            ("约120平方公里", 120.0),
+            ("18.5平方公里", 18.5),
+            ("260万平方米", 2.6e6),
+        ],
+    ),
+    (
+        "项目总装机容量300兆瓦，配套建设储能电站1.2吉瓦时，年发电量约4.5亿千瓦时。",
+        &[
+            ("300兆瓦", 300.0),
+            ("1.2吉瓦时", 1.2),
+            ("约4.5亿千瓦时", 4.5e8),
+        ],
+    ),
+    (
+        "港区全年完成集装箱吞吐量1250万标准箱，同比增长8.1%，开通外贸航线46条。",
+        &[("1250万标准箱", 1.25e7), ("8.1%", 0.081), ("46条", 46.0)],
+    ),
+    (
+        "展会吸引观众逾12万人次，参展企业1800家次，达成意向合作金额36.8亿元。",
+        &[
+            ("逾12万人次", 1.2e5),
+            ("1800家次", 1800.0),
+            ("36.8亿元", 3.68e9),
+        ],
+    ),
+    (
+        "高新技术企业数量是五年前的3.2倍，研发投入强度达4.1%，八成以上企业设有研发机构。",
+        &[("3.2倍", 3.2), ("4.1%", 0.041), ("八成以上", 0.8)],
+    ),
+    (
+        "园区新增就业岗位2.3万个，引进博士126名、硕士1500余名，人才总量超过8万人。",
+        &[
+            ("2.3万个", 23000.0),
+            ("126名", 126.0),
+            ("1500余名", 1500.0),
+            ("超过8万人", 80000.0),
+        ],
+    ),
+    (
+        "一期工程投资18亿元，建设周期24个月，预计2026年6月建成投产，达产后年产值不低于50亿元。",
+        &[
+            ("18亿元", 1.8e9),
+            ("24个月", 24.0),
+            ("2026年6月", 20260600.0),
+            ("不低于50亿元", 5e9),
+        ],
+    ),
+    (
+        "今年1至8月，园区进出口总额612.4亿元，其中出口额占比近六成，跨境电商订单增长1.5倍。",
+        &[
+            ("今年1至8月", 100.0),
+            ("612.4亿元", 6.124e10),
+            ("近六成", 0.6),
+            ("1.5倍", 1.5),
+        ],
+    ),
+    (
+        "基金首期规模20亿元，已投资项目37个，带动社会资本约60亿元，撬动比例达1:3。",
+        &[("20亿元", 2e9), ("37个", 37.0), ("约60亿元", 6e9)],
+    ),
+    (
+        "公司海外营收达2.8亿美元，占总营收的1/3，毛利率提高1.6个百分点。",
+        &[
+            ("2.8亿美元", 2.8e8),
+            ("1/3", 1.0 / 3.0),
+            ("1.6个百分点", 0.016),
+        ],
+    ),
+    (
+        "光伏组件年产能达到10吉瓦，新建220千伏变电站2座，节约标准煤3.6万吨。",
+        &[
+            ("10吉瓦", 10.0),
+            ("220千伏", 220.0),
+            ("2座", 2.0),
+            ("3.6万吨", 3.6e4),
+        ],
+    ),
+];
+
+#[test]
+fn recall_on_news_sentences_is_at_least_95_percent_with_no_mis_split() {
+    let mut expected_total = 0;
+    let mut found_right = 0;
+    let mut misses = Vec::new();
+    for (text, expected) in NEWS_TABLE {
+        let found = figures_in(text);
+        for &(surface, value) in *expected {
+            expected_total += 1;
+            let hit = found.iter().find(|f| f.text == surface);
+            match hit {
+                Some(f) if (f.value - value).abs() <= value.abs() * 1e-9 => found_right += 1,
+                Some(f) => misses.push(format!("{surface}: value {}", f.value)),
+                None => misses.push(format!("{surface}: not found in {:?}", texts(text))),
+            }
+        }
+        // No mis-split: every figure found is one of the expected, or lies apart
+        // from all of them (never a piece of one).
+        let chars: Vec<char> = text.chars().collect();
+        for f in &found {
+            if expected.iter().any(|(s, _)| *s == f.text) {
+                continue;
+            }
+            for (surface, _) in *expected {
+                let s: Vec<char> = surface.chars().collect();
+                let at = (0..chars.len()).find(|&i| chars[i..].starts_with(&s));
+                if let Some(at) = at {
+                    let apart = f.end <= at || f.start >= at + s.len();
+                    assert!(apart, "{} cuts {surface} in {text}", f.text);
+                }
+            }
+        }
+    }
+    assert!(expected_total >= 30, "only {expected_total} figures");
+    let recall = found_right as f64 / expected_total as f64;
+    assert!(
+        recall >= 0.95,
+        "recall {found_right}/{expected_total} = {recall:.3}; misses: {misses:?}"
+    );
+}
+
 // ── properties ──────────────────────────────────────────────────────────────
 
 fn is_digit(c: char) -> bool {
@@ -607,6 +743,19 @@ const PIECES: &[&str] = &[
     "度",
     "季度",
     "的",
+    " ",
+    "　",
+    "/",
+    "／",
+    "－",
+    "−",
+    "负",
+    "负增长",
+    "零下",
+    "℃",
+    "2024",
+    "标准箱",
+    "吉瓦时",
 ];
 
 proptest! {
