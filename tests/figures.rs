@@ -485,6 +485,56 @@ fn json_keys_are_the_contract() {
     assert_eq!(json["kind"], "money");
 }
 
+// ── print text: spaces, signs, fractions, numeric dates ───────────────────
+
+#[test]
+fn a_space_between_number_and_unit_is_part_of_the_figure() {
+    let text = "总投资10 亿元，年产3000 吨，增长20 %，吸纳1.5 万人，约 2.3 平方公里，100 多人，装机100 MW。";
+    assert_eq!(
+        texts(text),
+        [
+            "10 亿元",
+            "3000 吨",
+            "20 %",
+            "1.5 万人",
+            "约 2.3 平方公里",
+            "100 多人",
+            "100 MW"
+        ]
+    );
+    assert_figure(text, "10 亿元", 1e9, "元", FigureKind::Money);
+    assert_figure(text, "3000 吨", 3000.0, "吨", FigureKind::Quantity);
+    assert_figure(text, "20 %", 0.2, "%", FigureKind::Percent);
+    assert_figure(text, "1.5 万人", 15000.0, "人", FigureKind::Count);
+    assert_figure(
+        text,
+        "约 2.3 平方公里",
+        2.3,
+        "平方公里",
+        FigureKind::Quantity,
+    );
+    assert_eq!(figure(text, "100 多人").qualifier.as_deref(), Some("多"));
+    assert_figure("投资10 亿 元", "10 亿 元", 1e9, "元", FigureKind::Money);
+    assert_figure("占比20% 以上", "20% 以上", 0.2, "%", FigureKind::Percent);
+}
+
+#[test]
+fn a_space_joins_only_a_unit_or_magnitude() {
+    assert_eq!(texts("第 3 名，排名 3 的企业"), Vec::<String>::new());
+    assert_eq!(texts("第 3 名"), Vec::<String>::new());
+    assert_eq!(texts("代码 3 园区 5 号"), Vec::<String>::new());
+    // A space between digit groups: no part of 12 345 is a figure on its own.
+    assert_eq!(texts("共 12 345 家"), Vec::<String>::new());
+    let year = figure("2024 年，园区", "2024 年");
+    assert_eq!((year.kind, year.value), (FigureKind::Date, 20240000.0));
+    let day = figure("2024 年 7 月 29 日，记者获悉", "2024 年 7 月 29 日");
+    assert_eq!((day.kind, day.value), (FigureKind::Date, 20240729.0));
+    let month = figure("今年 6 月，园区", "今年 6 月");
+    assert_eq!((month.kind, month.value), (FigureKind::Date, 600.0));
+    let range = figure("预计 3 - 5 年建成", "3 - 5 年");
+    assert_eq!((range.value, range.value_max), (3.0, Some(5.0)));
+}
+
 // ── recall on news sentences in the style of the page ──────────────────────
 
 /// Sentences written for this test, each with every figure it holds and its value.

@@ -226,7 +226,8 @@ fn read_quantity(chars: &[char], at: usize) -> Result<Quantity, usize> {
         date: None,
         end: number.end,
     };
-    let mut pos = number.end;
+    let arabic = matches!(number.written, Written::Arabic(_));
+    let mut pos = past_gap(chars, number.end, arabic);
     if !matches!(number.written, Written::Half) {
         q.inner = one_of(chars, pos, &["多", "余", "来"]);
         pos += q.inner.map_or(0, char_len);
@@ -235,6 +236,12 @@ fn read_quantity(chars: &[char], at: usize) -> Result<Quantity, usize> {
             let (magnitude, after) = read_magnitude(chars, pos);
             q.magnitude = magnitude;
             pos = after;
+            if magnitude > 0 {
+                let spaced = past_gap(chars, pos, arabic);
+                if unit_at(chars, spaced).is_some() {
+                    pos = spaced; // 10 亿 元
+                }
+            }
             if q.inner.is_none() && magnitude > 0 {
                 q.inner = one_of(chars, pos, &["多", "余"]);
                 pos += q.inner.map_or(0, char_len);
@@ -242,6 +249,9 @@ fn read_quantity(chars: &[char], at: usize) -> Result<Quantity, usize> {
         }
     }
     q.unit = unit_at(chars, pos);
+    if q.unit.is_none() && q.inner.is_none() && q.magnitude == 0 {
+        pos = number.end; // no space kept after a bare number
+    }
     match q.unit {
         Some(unit) => {
             pos += char_len(unit.surface);
@@ -381,6 +391,49 @@ fn read_magnitude(chars: &[char], mut pos: usize) -> (i32, usize) {
     (exp10, pos)
 }
 
+/// The spaces at `at` that print text puts between a number and its unit (10 亿元):
+/// one or two, else none.
+fn gap_at(chars: &[char], at: usize) -> usize {
+    let is_gap = |i: usize| {
+        chars
+            .get(i)
+            .is_some_and(|&c| matches!(c, ' ' | '\u{a0}' | '\u{3000}' | '\u{2009}' | '\u{202f}'))
+    };
+    match (is_gap(at), is_gap(at + 1), is_gap(at + 2)) {
+        (true, true, false) => 2,
+        (true, false, _) => 1,
+        _ => 0,
+    }
+}
+
+/// The spaces just before `at`, counted as [`gap_at`] does.
+fn gap_before(chars: &[char], at: usize) -> usize {
+    (1..=2)
+        .find(|&len| at >= len && gap_at(chars, at - len) == len)
+        .unwrap_or(0)
+}
+
+/// `at`, or past the spaces there when what follows them belongs to the number
+/// before: a magnitude, 多 or 余, a unit, 以上 … (never a digit, 年代, 第 …).
+fn past_gap(chars: &[char], at: usize, arabic: bool) -> usize {
+    let gap = if arabic { gap_at(chars, at) } else { 0 };
+    if gap == 0 {
+        return at;
+    }
+    let next = at + gap;
+    let belongs = chars
+        .get(next)
+        .is_some_and(|&c| chinese_big(c).is_some() || chinese_power(c).is_some_and(|p| p >= 2))
+        || one_of(chars, next, &["多", "余"]).is_some()
+        || unit_at(chars, next).is_some()
+        || one_of(chars, next, SUFFIXES).is_some();
+    if belongs {
+        next
+    } else {
+        at
+    }
+}
+
 fn one_of(chars: &[char], at: usize, words: &[&'static str]) -> Option<&'static str> {
     words.iter().copied().find(|w| starts_with_at(chars, at, w))
 }
@@ -467,15 +520,26 @@ fn date_part(
     class: UnitClass,
     range: std::ops::RangeInclusive<u32>,
 ) -> Option<(u32, usize)> {
-    let n = read_number(chars, at).ok()?;
-    let unit = unit_at(chars, n.end).filter(|u| u.class == class)?;
+    let n = read_number(chars, spaced_digit(chars, at)).ok()?;
+    let unit_at_pos = past_gap(chars, n.end, matches!(n.written, Written::Arabic(_)));
+    let unit = unit_at(chars, unit_at_pos).filter(|u| u.class == class)?;
     let value = integer_in(&n, range)?;
-    Some((value, n.end + char_len(unit.surface)))
+    Some((value, unit_at_pos + char_len(unit.surface)))
+}
+
+/// `at`, or past the spaces there when an Arabic digit follows them (2024 年 7 月).
+fn spaced_digit(chars: &[char], at: usize) -> usize {
+    let next = at + gap_at(chars, at);
+    if next > at && chars.get(next).is_some_and(|&c| is_arabic_digit(c)) {
+        next
+    } else {
+        at
+    }
 }
 
 /// 7月29号: 号 counts as a day only right after a month (3号线 is a name).
 fn day_with_hao(chars: &[char], at: usize) -> Option<(u32, usize)> {
-    let n = read_number(chars, at).ok()?;
+    let n = read_number(chars, spaced_digit(chars, at)).ok()?;
     (chars.get(n.end) == Some(&'号')).then_some(())?;
     Some((integer_in(&n, 1..=31)?, n.end + 1))
 }
@@ -493,15 +557,24 @@ fn read_trailing(chars: &[char], q: &mut Quantity) {
         q.inner = one_of(chars, pos, &["多", "余"]);
         pos += q.inner.map_or(0, char_len);
     }
-    q.suffix = one_of(
-        chars,
-        pos,
-        &["以上", "以下", "以内", "左右", "之多", "有余", "上下"],
-    )
-    .filter(|&s| !(s == "上下" && chars.get(pos + 2) == Some(&'游')));
+    // 20% 以上: a space before the qualifier, in print text.
+    let arabic = matches!(q.number.written, Written::Arabic(_));
+    let at = if arabic {
+        pos + gap_at(chars, pos)
+    } else {
+        pos
+    };
+    q.suffix =
+        one_of(chars, at, SUFFIXES).filter(|&s| !(s == "上下" && chars.get(at + 2) == Some(&'游')));
+    if q.suffix.is_some() {
+        pos = at;
+    }
     pos += q.suffix.map_or(0, char_len);
     q.end = pos;
 }
+
+/// Qualifiers written after the unit.
+const SUFFIXES: &[&str] = &["以上", "以下", "以内", "左右", "之多", "有余", "上下"];
 
 /// Qualifiers written before the number, longest first.
 const PREFIXES: &[&str] = &[
@@ -547,7 +620,12 @@ fn attach_prefix(chars: &[char], q: &mut Quantity, floor: usize) {
         }
         return;
     }
-    let at = q.start;
+    let arabic = matches!(q.number.written, Written::Arabic(_));
+    let at = if arabic && q.start >= floor + gap_before(chars, q.start) {
+        q.start - gap_before(chars, q.start)
+    } else {
+        q.start
+    };
     let begins_with_place = match q.number.written {
         Written::Chinese(_) => chars
             .get(at)
@@ -561,6 +639,7 @@ fn attach_prefix(chars: &[char], q: &mut Quantity, floor: usize) {
         }
         let needs_place = matches!(prefix, "上" | "数");
         if needs_place && !begins_with_place
+            || at < q.start && len == 1 && !"约近逾超".contains(prefix)
             || is_false_prefix(prefix, (at - len).checked_sub(1).map(|b| chars[b]))
         {
             continue;
@@ -573,9 +652,10 @@ fn attach_prefix(chars: &[char], q: &mut Quantity, floor: usize) {
 
 /// 今年6月: the year word belongs to the date.
 fn attach_date_prefix(chars: &[char], q: &mut Quantity, floor: usize) {
+    let at = q.start - gap_before(chars, q.start);
     for word in ["今年", "去年", "明年", "前年", "同年", "当年"] {
-        if q.start >= floor + 2 && starts_with_at(chars, q.start - 2, word) {
-            q.start -= 2;
+        if at >= floor + 2 && starts_with_at(chars, at - 2, word) {
+            q.start = at - 2;
             return;
         }
     }
@@ -592,7 +672,15 @@ fn is_hyphen(c: char) -> bool {
 /// 3至5年, 10%—20%, 2021—2025年, 7月29日至8月2日: one figure from the first number
 /// to the second, when both speak of the same unit.
 fn read_range(chars: &[char], a: &Quantity, floor: usize) -> Option<Found> {
-    let connector = *chars.get(a.end)?;
+    // 3 - 5 年: spaces around the connector, in print text.
+    let a_arabic = matches!(a.number.written, Written::Arabic(_));
+    let spaced = a.end + if a_arabic { gap_at(chars, a.end) } else { 0 };
+    let connector_at = if chars.get(spaced).is_some_and(|&c| is_connector(c)) {
+        spaced
+    } else {
+        a.end
+    };
+    let connector = *chars.get(connector_at)?;
     if !is_connector(connector) || a.suffix.is_some() {
         return None;
     }
@@ -605,9 +693,12 @@ fn read_range(chars: &[char], a: &Quantity, floor: usize) -> Option<Found> {
     if from_to {
         return None;
     }
-    let mut b_at = a.end + 1;
+    let mut b_at = connector_at + 1;
     if connector == '—' && chars.get(b_at) == Some(&'—') {
         b_at += 1;
+    }
+    if connector_at > a.end {
+        b_at = spaced_digit(chars, b_at);
     }
     if !chars.get(b_at).is_some_and(|&c| could_start_number(c)) {
         return None;
@@ -690,13 +781,18 @@ fn joined_before(chars: &[char], at: usize) -> bool {
 /// follows its connector).
 fn number_is_sound(chars: &[char], q: &Quantity, check_before: bool) -> bool {
     let start = q.number.start;
-    if start > 0 && chars[start - 1] == '第' {
+    let gap = gap_before(chars, start);
+    if start > gap && chars[start - gap - 1] == '第' {
         return false;
     }
     let Written::Arabic(a) = q.number.written else {
         return true;
     };
     if a.leading_zero || check_before && joined_before(chars, start) {
+        return false;
+    }
+    // 12 345: a space between digit groups; no part of it is a figure alone.
+    if check_before && gap > 0 && start > gap && is_arabic_digit(chars[start - gap - 1]) {
         return false;
     }
     let next = chars.get(a.end).copied();
