@@ -535,6 +535,37 @@ fn a_space_joins_only_a_unit_or_magnitude() {
     assert_eq!((range.value, range.value_max), (3.0, Some(5.0)));
 }
 
+#[test]
+fn a_minus_sign_makes_the_value_negative() {
+    let text = "利润增速为-5%，出口同比－5%，气温−3.5℃，净利润-1.2亿元。";
+    assert_eq!(texts(text), ["-5%", "－5%", "−3.5℃", "-1.2亿元"]);
+    assert_figure(text, "-5%", -0.05, "%", FigureKind::Percent);
+    assert_figure(text, "－5%", -0.05, "%", FigureKind::Percent);
+    assert_figure(text, "−3.5℃", -3.5, "℃", FigureKind::Quantity);
+    assert_figure(text, "-1.2亿元", -1.2e8, "元", FigureKind::Money);
+    assert_eq!(format_value(&figure(text, "-5%")), "-5%");
+    assert_eq!(format_value(&figure(text, "-1.2亿元")), "-1.2亿元");
+}
+
+#[test]
+fn sign_words_fu_zengzhang_and_lingxia_make_the_value_negative_but_decline_verbs_do_not() {
+    let text = "工业增加值负增长3.2%，最低气温零下15℃，增速为负2.1%，能耗下降3.2%，排放减少20%。";
+    assert_eq!(
+        texts(text),
+        ["负增长3.2%", "零下15℃", "负2.1%", "3.2%", "20%"]
+    );
+    assert_figure(text, "负增长3.2%", -0.032, "%", FigureKind::Percent);
+    assert_figure(text, "零下15℃", -15.0, "℃", FigureKind::Quantity);
+    assert_figure(text, "负2.1%", -0.021, "%", FigureKind::Percent);
+    assert_figure(text, "3.2%", 0.032, "%", FigureKind::Percent);
+    assert_figure(text, "20%", 0.2, "%", FigureKind::Percent);
+    assert_figure("误差正负5%", "5%", 0.05, "%", FigureKind::Percent);
+    let cold = figure("气温零下5至10℃", "零下5至10℃");
+    assert_eq!((cold.value, cold.value_max), (-5.0, Some(-10.0)));
+    let mixed = figure("气温-5至3℃", "-5至3℃");
+    assert_eq!((mixed.value, mixed.value_max), (-5.0, Some(3.0)));
+}
+
 // ── recall on news sentences in the style of the page ──────────────────────
 
 /// Sentences written for this test, each with every figure it holds and its value.

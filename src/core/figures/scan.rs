@@ -129,7 +129,17 @@ struct Quantity {
     suffix: Option<&'static str>,
     prefix: Option<&'static str>,
     date: Option<DateParts>,
+    /// A sign before the number that makes the value negative.
+    sign: Option<Sign>,
     end: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sign {
+    /// -5%, －5%, −3.5℃: only the number it stands before.
+    Minus,
+    /// 负增长3.2%, 零下15℃, 负2.1%: the whole figure, both ends of a range.
+    Word,
 }
 
 fn figure_at(chars: &[char], at: usize, floor: usize) -> Result<Found, usize> {
@@ -138,6 +148,7 @@ fn figure_at(chars: &[char], at: usize, floor: usize) -> Result<Found, usize> {
     if q.unit.is_some_and(|u| u.surface == "番") {
         return read_doubling(chars, &q, floor).ok_or(skip);
     }
+    attach_sign(chars, &mut q, floor);
     attach_prefix(chars, &mut q, floor);
     if let Some(range) = read_range(chars, &q, floor) {
         return Ok(range);
@@ -224,6 +235,7 @@ fn read_quantity(chars: &[char], at: usize) -> Result<Quantity, usize> {
         suffix: None,
         prefix: None,
         date: None,
+        sign: None,
         end: number.end,
     };
     let arabic = matches!(number.written, Written::Arabic(_));
@@ -293,6 +305,7 @@ fn read_percent_phrase(
         suffix: None,
         prefix: None,
         date: None,
+        sign: None,
         end: number.end,
     };
     q.number.start = at;
@@ -332,6 +345,7 @@ fn read_fraction(chars: &[char], denominator: Number) -> Result<Quantity, usize>
         suffix: None,
         prefix: None,
         date: None,
+        sign: None,
         end: number.end,
     };
     read_trailing(chars, &mut q);
@@ -650,6 +664,49 @@ fn attach_prefix(chars: &[char], q: &mut Quantity, floor: usize) {
     }
 }
 
+fn is_minus(c: char) -> bool {
+    matches!(c, '-' | '－' | '−')
+}
+
+/// A sign right before the number: a minus (-5%), or 负增长, 零下, 负 (负增长3.2%),
+/// which become part of the text. Never on a date, and never a hyphen after a
+/// digit, a letter or the figure before (3-5年, 2024-07, A-5, 3月-5%).
+fn attach_sign(chars: &[char], q: &mut Quantity, floor: usize) {
+    if q.date.is_some() || q.unit.is_none() && is_bare_year(q) {
+        return;
+    }
+    let at = q.start;
+    let before = |i: usize| i.checked_sub(1).map(|b| chars[b]);
+    if matches!(q.number.written, Written::Arabic(_)) && before(at).is_some_and(is_minus) {
+        let minus = at - 1;
+        let joined = before(minus).is_some_and(|c| {
+            is_arabic_digit(c)
+                || c.is_ascii_alphanumeric()
+                || is_minus(c)
+                || matches!(c, '%' | '％' | '.' | '．' | '/' | '／' | '_' | '+' | '＋')
+        });
+        let after_figure = floor > 0 && minus == floor;
+        if !joined && !after_figure && minus >= floor {
+            q.start = minus;
+            q.sign = Some(Sign::Minus);
+        }
+        return;
+    }
+    for word in ["负增长", "零下", "负"] {
+        let len = char_len(word);
+        if at < floor + len || !starts_with_at(chars, at - len, word) {
+            continue;
+        }
+        // 正负5%: plus or minus, no sign.
+        if word == "负" && before(at - len) == Some('正') {
+            return;
+        }
+        q.start = at - len;
+        q.sign = Some(Sign::Word);
+        return;
+    }
+}
+
 /// 今年6月: the year word belongs to the date.
 fn attach_date_prefix(chars: &[char], q: &mut Quantity, floor: usize) {
     let at = q.start - gap_before(chars, q.start);
@@ -730,7 +787,13 @@ fn read_range(chars: &[char], a: &Quantity, floor: usize) -> Option<Found> {
     let mut range = to_found(&a);
     let high = to_found(&b);
     range.end = high.end;
-    range.value_max = Some(high.value_max.unwrap_or(high.value));
+    let high_value = high.value_max.unwrap_or(high.value);
+    // 零下5至10℃ is −5 to −10; -5至3℃ is −5 to 3.
+    range.value_max = Some(if a.sign == Some(Sign::Word) {
+        -high_value
+    } else {
+        high_value
+    });
     range.qualifier = join_qualifiers(&[a.prefix, a.inner, b.inner, b.suffix, vague(&b)]);
     Some(range)
 }
@@ -879,6 +942,15 @@ fn join_qualifiers(parts: &[Option<&'static str>]) -> Option<String> {
 }
 
 fn to_found(q: &Quantity) -> Found {
+    let mut found = to_found_unsigned(q);
+    if q.sign.is_some() && found.kind != FigureKind::Date {
+        found.value = -found.value;
+        found.value_max = found.value_max.map(|v| -v);
+    }
+    found
+}
+
+fn to_found_unsigned(q: &Quantity) -> Found {
     let qualifier = join_qualifiers(&[q.prefix, q.inner, vague(q), q.suffix]);
     if let Some(date) = q.date {
         return Found {
