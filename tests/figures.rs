@@ -416,7 +416,7 @@ fn ordinals_names_codes_and_idioms_are_not_figures() {
         "三五成群，一成不变，一线员工，五湖四海，“一带一路”，百年老店，千亿级产业集群。",
         "下了一番功夫，一站式服务，一度受阻，三门峡市，三一重工，二十大报告，地铁1号线，3号楼。",
         "ISO9001认证，C919大飞机，3D打印，5G基站，G60科创走廊，“1+N”模式。",
-        "版本1.2.3，比例1:3，时间10:30，日期2024/7/29，电话0797-8123456。",
+        "版本1.2.3，比例1:3，时间10:30，电话0797-8123456，全天候7/24、24/7服务。",
         "一项技改项目，一家企业，一名学生，一条龙服务，最后一公里，一年一度，两位数增长，80年代。",
         "第三届大会，第5名，第十二个，第1期。",
     ];
@@ -564,6 +564,93 @@ fn sign_words_fu_zengzhang_and_lingxia_make_the_value_negative_but_decline_verbs
     assert_eq!((cold.value, cold.value_max), (-5.0, Some(-10.0)));
     let mixed = figure("气温-5至3℃", "-5至3℃");
     assert_eq!((mixed.value, mixed.value_max), (-5.0, Some(3.0)));
+}
+
+#[test]
+fn a_hyphen_in_a_range_code_or_date_is_no_sign() {
+    let range = figure("预计3-5年建成", "3-5年");
+    assert_eq!((range.value, range.value_max), (3.0, Some(5.0)));
+    let percent = figure("占比10%-20%", "10%-20%");
+    assert_eq!((percent.value, percent.value_max), (0.1, Some(0.2)));
+    let month = figure("截至2024-07，园区", "2024-07");
+    assert_eq!((month.kind, month.value), (FigureKind::Date, 20240700.0));
+    for f in figures_in("预计3-5年建成，截至2024-07-29，电话0797-8123456，型号A-5，第3-5名")
+    {
+        assert!(f.value >= 0.0, "{} is not negative", f.text);
+    }
+}
+
+#[test]
+fn arabic_fractions_are_ratios() {
+    let text = "约1/3的土地，2/5的企业，占比超过3/4。";
+    assert_eq!(texts(text), ["约1/3", "2/5", "超过3/4"]);
+    assert_figure(text, "约1/3", 1.0 / 3.0, "分之", FigureKind::Percent);
+    assert_figure(text, "2/5", 0.4, "分之", FigureKind::Percent);
+    assert_figure("降低１／４", "１／４", 0.25, "分之", FigureKind::Percent);
+    let range = figure("占1/3至1/2", "1/3至1/2");
+    assert_eq!(range.value_max, Some(0.5));
+}
+
+#[test]
+fn slashes_in_service_hours_dates_and_codes_are_no_fractions() {
+    for text in [
+        "提供7/24小时服务",
+        "7/24服务",
+        "24/7在线",
+        "全年365/24",
+        "比分3/1",
+        "文件编号1/3/5",
+        "型号G1/3",
+    ] {
+        assert!(
+            figures_in(text).iter().all(|f| f.unit != "分之"),
+            "{text}: {:?}",
+            texts(text)
+        );
+    }
+}
+
+#[test]
+fn numeric_dates_with_slashes_hyphens_and_dots() {
+    let cases = [
+        ("日期2024/7/29，", "2024/7/29", 20240729.0),
+        ("于2024-07-29举行", "2024-07-29", 20240729.0),
+        ("于2024.7.29举行", "2024.7.29", 20240729.0),
+        (
+            "于２０２４－０７－２９举行",
+            "２０２４－０７－２９",
+            20240729.0,
+        ),
+        ("于2024/07举行", "2024/07", 20240700.0),
+    ];
+    for (text, surface, value) in cases {
+        let all = figures_in(text);
+        assert_eq!(all.len(), 1, "{text}: {:?}", texts(text));
+        assert_eq!(all[0].text, surface);
+        assert_eq!((all[0].kind, all[0].value), (FigureKind::Date, value));
+        assert_eq!(
+            format_value(&all[0]),
+            if value % 100.0 == 0.0 {
+                "2024-07"
+            } else {
+                "2024-07-29"
+            }
+        );
+    }
+    for text in [
+        "版本2024.7.29.1",
+        "日期2024/13/29",
+        "日期2024-07-32",
+        "编号12024-07-29",
+        "增长2024.7亿元",
+    ] {
+        assert!(
+            figures_in(text).iter().all(|f| f.kind != FigureKind::Date),
+            "{text}: {:?}",
+            texts(text)
+        );
+    }
+    assert_eq!(texts("增长2024.7亿元"), ["2024.7亿元"]);
 }
 
 // ── recall on news sentences in the style of the page ──────────────────────

@@ -17,6 +17,11 @@
 //! space belongs to the figure when a magnitude, unit, 多/余 or 以上 … follows it,
 //! and never otherwise (第 3 名, 12 345 are no figures; 2024 年 is a date).
 //!
+//! Fractions with a slash (1/3, 2/5的企业) are ratios of kind `percent` and unit 分之,
+//! like 三分之一: only proper fractions of plain integers over 2–10, 100 or 1000, so
+//! that 7/24, 24/7 (service hours), 3/1 (a score) and codes stay none. Dates in digits
+//! (2024/7/29, 2024-07-29, 2024.7.29, 2024-07) are dates, valued as 2024年7月29日 is.
+//!
 //! What is deliberately not a figure:
 //! - ordinals and names: 第三届, 国六, 5G, G60, 1+N, 二次开发, 三大 (大 is an epithet,
 //!   not a measure word: 三大板块 names three sections more than it counts them);

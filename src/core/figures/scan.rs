@@ -221,9 +221,15 @@ fn read_quantity(chars: &[char], at: usize) -> Result<Quantity, usize> {
             return read_percent_phrase(chars, at, phrase);
         }
     }
+    if let Some(date) = read_numeric_date(chars, at) {
+        return Ok(date);
+    }
     let number = read_number(chars, at)?;
     if starts_with_at(chars, number.end, FRACTION.surface) {
         return read_fraction(chars, number);
+    }
+    if let Some(fraction) = read_slash_fraction(chars, number) {
+        return Ok(fraction);
     }
     let mut q = Quantity {
         start: at,
@@ -350,6 +356,138 @@ fn read_fraction(chars: &[char], denominator: Number) -> Result<Quantity, usize>
     };
     read_trailing(chars, &mut q);
     Ok(q)
+}
+
+fn is_slash(c: char) -> bool {
+    matches!(c, '/' | '／')
+}
+
+/// 1/3, 2/5: a fraction written with a slash, valued as a ratio. Only a proper
+/// fraction of plain integers over 2 to 10, 100 or 1000, so that 7/24 and 24/7
+/// (service hours), 3/1 (a score) and 2024/7/29 (a date) are none.
+fn read_slash_fraction(chars: &[char], numerator: Number) -> Option<Quantity> {
+    let Written::Arabic(top) = numerator.written else {
+        return None;
+    };
+    let slash = numerator.end;
+    if !chars.get(slash).is_some_and(|&c| is_slash(c))
+        || !chars.get(slash + 1).is_some_and(|&c| is_arabic_digit(c))
+    {
+        return None;
+    }
+    let bottom = read_arabic(chars, slash + 1).ok()?;
+    let plain = |a: &ArabicNumber| !a.grouped && !a.has_decimals && !a.leading_zero;
+    let (n, d) = (top.value.as_integer()?, bottom.value.as_integer()?);
+    let proper = plain(&top) && plain(&bottom) && n >= 1 && n < d;
+    if !proper || !((2..=10).contains(&d) || d == 100 || d == 1000) {
+        return None;
+    }
+    // 1/3/5, 1/3:2, 1/3G: part of a code.
+    let next = chars.get(bottom.end).copied();
+    if next.is_some_and(|c| c.is_ascii_alphanumeric()) || joined_on(chars, bottom.end) {
+        return None;
+    }
+    let number = Number {
+        end: bottom.end,
+        value: Decimal::integer(f64::from(n) / f64::from(d)),
+        value_max: None,
+        ..numerator
+    };
+    let mut q = Quantity {
+        start: numerator.start,
+        number,
+        magnitude: 0,
+        inner: None,
+        unit: Some(&FRACTION),
+        half: false,
+        suffix: None,
+        prefix: None,
+        date: None,
+        sign: None,
+        end: bottom.end,
+    };
+    read_trailing(chars, &mut q);
+    Some(q)
+}
+
+fn is_date_separator(c: char) -> bool {
+    matches!(c, '-' | '－' | '/' | '／' | '.' | '．')
+}
+
+/// 2024/7/29, 2024-07-29, 2024.7.29, 2024-07: a date in digits, the same separator
+/// throughout; with dots only a full date (2024.7 is a decimal).
+fn read_numeric_date(chars: &[char], at: usize) -> Option<Quantity> {
+    let digits_from = |from: usize, max: usize| {
+        let len = chars[from.min(chars.len())..]
+            .iter()
+            .take(max + 1)
+            .take_while(|&&c| is_arabic_digit(c))
+            .count();
+        (1..=max).contains(&len).then_some(len)
+    };
+    let sep = *chars.get(at + 4)?;
+    if !is_date_separator(sep) || digits_from(at, 4) != Some(4) {
+        return None;
+    }
+    let year_number = read_arabic(&chars[..at + 4], at).ok()?;
+    let year = year_number
+        .value
+        .as_integer()
+        .filter(|y| (1900..=2100).contains(y))?;
+    let number_at = |from: usize, len: usize| {
+        chars[from..from + len]
+            .iter()
+            .filter_map(|&c| super::numerals::arabic_digit(c))
+            .fold(0, |v, d| v * 10 + d)
+    };
+    let month_len = digits_from(at + 5, 2)?;
+    let month = number_at(at + 5, month_len);
+    let mut end = at + 5 + month_len;
+    let mut day = None;
+    if chars.get(end) == Some(&sep) {
+        let day_len = digits_from(end + 1, 2)?;
+        day = Some(number_at(end + 1, day_len));
+        end += 1 + day_len;
+    }
+    let dotted = matches!(sep, '.' | '．');
+    let joined_after = chars.get(end).is_some_and(|&c| {
+        c.is_ascii_alphanumeric()
+            || is_date_separator(c) && chars.get(end + 1).is_some_and(|&n| is_arabic_digit(n))
+    });
+    if !(1..=12).contains(&month)
+        || day.is_some_and(|d| !(1..=31).contains(&d))
+        || dotted && day.is_none()
+        || day.is_none() && unit_at(chars, end).is_some()
+        || joined_after
+        || joined_before(chars, at)
+    {
+        return None;
+    }
+    let number = Number {
+        start: at,
+        end,
+        value: Decimal::integer(f64::from(year)),
+        value_max: None,
+        written: Written::Arabic(year_number),
+    };
+    Some(Quantity {
+        start: at,
+        number,
+        magnitude: 0,
+        inner: None,
+        unit: None,
+        half: false,
+        suffix: None,
+        prefix: None,
+        date: Some(DateParts {
+            year: Some(year),
+            month: Some(month),
+            day,
+            quarter: None,
+        }),
+        sign: None,
+        end,
+    })
 }
 
 fn read_number(chars: &[char], at: usize) -> Result<Number, usize> {
@@ -883,6 +1021,9 @@ fn is_figure(chars: &[char], q: &Quantity) -> bool {
         return false;
     }
     let Some(unit) = q.unit else {
+        if q.date.is_some() {
+            return true; // 2024/7/29
+        }
         return match q.number.written {
             Written::Arabic(_) => is_bare_year(q) || q.magnitude > 0 || has_qualifier(q),
             _ => false,
