@@ -416,7 +416,7 @@ fn ordinals_names_codes_and_idioms_are_not_figures() {
         "三五成群，一成不变，一线员工，五湖四海，“一带一路”，百年老店，千亿级产业集群。",
         "下了一番功夫，一站式服务，一度受阻，三门峡市，三一重工，二十大报告，地铁1号线，3号楼。",
         "ISO9001认证，C919大飞机，3D打印，5G基站，G60科创走廊，“1+N”模式。",
-        "版本1.2.3，比例1:3，时间10:30，日期2024/7/29，电话0797-8123456。",
+        "版本1.2.3，比例1:3，时间10:30，电话0797-8123456，全天候7/24、24/7服务。",
         "一项技改项目，一家企业，一名学生，一条龙服务，最后一公里，一年一度，两位数增长，80年代。",
         "第三届大会，第5名，第十二个，第1期。",
     ];
@@ -483,6 +483,310 @@ fn json_keys_are_the_contract() {
         assert!(json.get(key).is_some(), "{key}");
     }
     assert_eq!(json["kind"], "money");
+}
+
+// ── print text: spaces, signs, fractions, numeric dates ───────────────────
+
+#[test]
+fn a_space_between_number_and_unit_is_part_of_the_figure() {
+    let text = "总投资10 亿元，年产3000 吨，增长20 %，吸纳1.5 万人，约 2.3 平方公里，100 多人，装机100 MW。";
+    assert_eq!(
+        texts(text),
+        [
+            "10 亿元",
+            "3000 吨",
+            "20 %",
+            "1.5 万人",
+            "约 2.3 平方公里",
+            "100 多人",
+            "100 MW"
+        ]
+    );
+    assert_figure(text, "10 亿元", 1e9, "元", FigureKind::Money);
+    assert_figure(text, "3000 吨", 3000.0, "吨", FigureKind::Quantity);
+    assert_figure(text, "20 %", 0.2, "%", FigureKind::Percent);
+    assert_figure(text, "1.5 万人", 15000.0, "人", FigureKind::Count);
+    assert_figure(
+        text,
+        "约 2.3 平方公里",
+        2.3,
+        "平方公里",
+        FigureKind::Quantity,
+    );
+    assert_eq!(figure(text, "100 多人").qualifier.as_deref(), Some("多"));
+    assert_figure("投资10 亿 元", "10 亿 元", 1e9, "元", FigureKind::Money);
+    assert_figure("占比20% 以上", "20% 以上", 0.2, "%", FigureKind::Percent);
+}
+
+#[test]
+fn a_space_joins_only_a_unit_or_magnitude() {
+    assert_eq!(texts("第 3 名，排名 3 的企业"), Vec::<String>::new());
+    assert_eq!(texts("第 3 名"), Vec::<String>::new());
+    assert_eq!(texts("代码 3 园区 5 号"), Vec::<String>::new());
+    // A space between digit groups: no part of 12 345 is a figure on its own.
+    assert_eq!(texts("共 12 345 家"), Vec::<String>::new());
+    let year = figure("2024 年，园区", "2024 年");
+    assert_eq!((year.kind, year.value), (FigureKind::Date, 20240000.0));
+    let day = figure("2024 年 7 月 29 日，记者获悉", "2024 年 7 月 29 日");
+    assert_eq!((day.kind, day.value), (FigureKind::Date, 20240729.0));
+    let month = figure("今年 6 月，园区", "今年 6 月");
+    assert_eq!((month.kind, month.value), (FigureKind::Date, 600.0));
+    let range = figure("预计 3 - 5 年建成", "3 - 5 年");
+    assert_eq!((range.value, range.value_max), (3.0, Some(5.0)));
+}
+
+#[test]
+fn a_minus_sign_makes_the_value_negative() {
+    let text = "利润增速为-5%，出口同比－5%，气温−3.5℃，净利润-1.2亿元。";
+    assert_eq!(texts(text), ["-5%", "－5%", "−3.5℃", "-1.2亿元"]);
+    assert_figure(text, "-5%", -0.05, "%", FigureKind::Percent);
+    assert_figure(text, "－5%", -0.05, "%", FigureKind::Percent);
+    assert_figure(text, "−3.5℃", -3.5, "℃", FigureKind::Quantity);
+    assert_figure(text, "-1.2亿元", -1.2e8, "元", FigureKind::Money);
+    assert_eq!(format_value(&figure(text, "-5%")), "-5%");
+    assert_eq!(format_value(&figure(text, "-1.2亿元")), "-1.2亿元");
+}
+
+#[test]
+fn sign_words_fu_zengzhang_and_lingxia_make_the_value_negative_but_decline_verbs_do_not() {
+    let text = "工业增加值负增长3.2%，最低气温零下15℃，增速为负2.1%，能耗下降3.2%，排放减少20%。";
+    assert_eq!(
+        texts(text),
+        ["负增长3.2%", "零下15℃", "负2.1%", "3.2%", "20%"]
+    );
+    assert_figure(text, "负增长3.2%", -0.032, "%", FigureKind::Percent);
+    assert_figure(text, "零下15℃", -15.0, "℃", FigureKind::Quantity);
+    assert_figure(text, "负2.1%", -0.021, "%", FigureKind::Percent);
+    assert_figure(text, "3.2%", 0.032, "%", FigureKind::Percent);
+    assert_figure(text, "20%", 0.2, "%", FigureKind::Percent);
+    assert_figure("误差正负5%", "5%", 0.05, "%", FigureKind::Percent);
+    let cold = figure("气温零下5至10℃", "零下5至10℃");
+    assert_eq!((cold.value, cold.value_max), (-5.0, Some(-10.0)));
+    let mixed = figure("气温-5至3℃", "-5至3℃");
+    assert_eq!((mixed.value, mixed.value_max), (-5.0, Some(3.0)));
+}
+
+#[test]
+fn a_hyphen_in_a_range_code_or_date_is_no_sign() {
+    let range = figure("预计3-5年建成", "3-5年");
+    assert_eq!((range.value, range.value_max), (3.0, Some(5.0)));
+    let percent = figure("占比10%-20%", "10%-20%");
+    assert_eq!((percent.value, percent.value_max), (0.1, Some(0.2)));
+    let month = figure("截至2024-07，园区", "2024-07");
+    assert_eq!((month.kind, month.value), (FigureKind::Date, 20240700.0));
+    for f in figures_in("预计3-5年建成，截至2024-07-29，电话0797-8123456，型号A-5，第3-5名")
+    {
+        assert!(f.value >= 0.0, "{} is not negative", f.text);
+    }
+}
+
+#[test]
+fn arabic_fractions_are_ratios() {
+    let text = "约1/3的土地，2/5的企业，占比超过3/4。";
+    assert_eq!(texts(text), ["约1/3", "2/5", "超过3/4"]);
+    assert_figure(text, "约1/3", 1.0 / 3.0, "分之", FigureKind::Percent);
+    assert_figure(text, "2/5", 0.4, "分之", FigureKind::Percent);
+    assert_figure("降低１／４", "１／４", 0.25, "分之", FigureKind::Percent);
+    let range = figure("占1/3至1/2", "1/3至1/2");
+    assert_eq!(range.value_max, Some(0.5));
+}
+
+#[test]
+fn slashes_in_service_hours_dates_and_codes_are_no_fractions() {
+    for text in [
+        "提供7/24小时服务",
+        "7/24服务",
+        "24/7在线",
+        "全年365/24",
+        "比分3/1",
+        "文件编号1/3/5",
+        "型号G1/3",
+    ] {
+        assert!(
+            figures_in(text).iter().all(|f| f.unit != "分之"),
+            "{text}: {:?}",
+            texts(text)
+        );
+    }
+}
+
+#[test]
+fn numeric_dates_with_slashes_hyphens_and_dots() {
+    let cases = [
+        ("日期2024/7/29，", "2024/7/29", 20240729.0),
+        ("于2024-07-29举行", "2024-07-29", 20240729.0),
+        ("于2024.7.29举行", "2024.7.29", 20240729.0),
+        (
+            "于２０２４－０７－２９举行",
+            "２０２４－０７－２９",
+            20240729.0,
+        ),
+        ("于2024/07举行", "2024/07", 20240700.0),
+    ];
+    for (text, surface, value) in cases {
+        let all = figures_in(text);
+        assert_eq!(all.len(), 1, "{text}: {:?}", texts(text));
+        assert_eq!(all[0].text, surface);
+        assert_eq!((all[0].kind, all[0].value), (FigureKind::Date, value));
+        assert_eq!(
+            format_value(&all[0]),
+            if value % 100.0 == 0.0 {
+                "2024-07"
+            } else {
+                "2024-07-29"
+            }
+        );
+    }
+    for text in [
+        "版本2024.7.29.1",
+        "日期2024/13/29",
+        "日期2024-07-32",
+        "编号12024-07-29",
+        "增长2024.7亿元",
+    ] {
+        assert!(
+            figures_in(text).iter().all(|f| f.kind != FigureKind::Date),
+            "{text}: {:?}",
+            texts(text)
+        );
+    }
+    assert_eq!(texts("增长2024.7亿元"), ["2024.7亿元"]);
+}
+
+// ── recall on news sentences in the style of the page ──────────────────────
+
+/// Sentences written for this test, each with every figure it holds and its value.
+const NEWS_TABLE: &[(&str, &[(&str, f64)])] = &[
+    (
+        "今年前三季度，园区实际利用外资4.6亿美元，同比增长12.5%，增速高于全省2.3个百分点。",
+        &[
+            ("三季度", 3.0),
+            ("4.6亿美元", 4.6e8),
+            ("12.5%", 0.125),
+            ("2.3个百分点", 0.023),
+        ],
+    ),
+    (
+        "新区规划面积约120平方公里，其中起步区18.5平方公里，已建成标准厂房260万平方米。",
+        &[
+            ("约120平方公里", 120.0),
+            ("18.5平方公里", 18.5),
+            ("260万平方米", 2.6e6),
+        ],
+    ),
+    (
+        "项目总装机容量300兆瓦，配套建设储能电站1.2吉瓦时，年发电量约4.5亿千瓦时。",
+        &[
+            ("300兆瓦", 300.0),
+            ("1.2吉瓦时", 1.2),
+            ("约4.5亿千瓦时", 4.5e8),
+        ],
+    ),
+    (
+        "港区全年完成集装箱吞吐量1250万标准箱，同比增长8.1%，开通外贸航线46条。",
+        &[("1250万标准箱", 1.25e7), ("8.1%", 0.081), ("46条", 46.0)],
+    ),
+    (
+        "展会吸引观众逾12万人次，参展企业1800家次，达成意向合作金额36.8亿元。",
+        &[
+            ("逾12万人次", 1.2e5),
+            ("1800家次", 1800.0),
+            ("36.8亿元", 3.68e9),
+        ],
+    ),
+    (
+        "高新技术企业数量是五年前的3.2倍，研发投入强度达4.1%，八成以上企业设有研发机构。",
+        &[("3.2倍", 3.2), ("4.1%", 0.041), ("八成以上", 0.8)],
+    ),
+    (
+        "园区新增就业岗位2.3万个，引进博士126名、硕士1500余名，人才总量超过8万人。",
+        &[
+            ("2.3万个", 23000.0),
+            ("126名", 126.0),
+            ("1500余名", 1500.0),
+            ("超过8万人", 80000.0),
+        ],
+    ),
+    (
+        "一期工程投资18亿元，建设周期24个月，预计2026年6月建成投产，达产后年产值不低于50亿元。",
+        &[
+            ("18亿元", 1.8e9),
+            ("24个月", 24.0),
+            ("2026年6月", 20260600.0),
+            ("不低于50亿元", 5e9),
+        ],
+    ),
+    (
+        "今年1至8月，园区进出口总额612.4亿元，其中出口额占比近六成，跨境电商订单增长1.5倍。",
+        &[
+            ("今年1至8月", 100.0),
+            ("612.4亿元", 6.124e10),
+            ("近六成", 0.6),
+            ("1.5倍", 1.5),
+        ],
+    ),
+    (
+        "基金首期规模20亿元，已投资项目37个，带动社会资本约60亿元，撬动比例达1:3。",
+        &[("20亿元", 2e9), ("37个", 37.0), ("约60亿元", 6e9)],
+    ),
+    (
+        "公司海外营收达2.8亿美元，占总营收的1/3，毛利率提高1.6个百分点。",
+        &[
+            ("2.8亿美元", 2.8e8),
+            ("1/3", 1.0 / 3.0),
+            ("1.6个百分点", 0.016),
+        ],
+    ),
+    (
+        "光伏组件年产能达到10吉瓦，新建220千伏变电站2座，节约标准煤3.6万吨。",
+        &[
+            ("10吉瓦", 10.0),
+            ("220千伏", 220.0),
+            ("2座", 2.0),
+            ("3.6万吨", 3.6e4),
+        ],
+    ),
+];
+
+#[test]
+fn recall_on_news_sentences_is_at_least_95_percent_with_no_mis_split() {
+    let mut expected_total = 0;
+    let mut found_right = 0;
+    let mut misses = Vec::new();
+    for (text, expected) in NEWS_TABLE {
+        let found = figures_in(text);
+        for &(surface, value) in *expected {
+            expected_total += 1;
+            let hit = found.iter().find(|f| f.text == surface);
+            match hit {
+                Some(f) if (f.value - value).abs() <= value.abs() * 1e-9 => found_right += 1,
+                Some(f) => misses.push(format!("{surface}: value {}", f.value)),
+                None => misses.push(format!("{surface}: not found in {:?}", texts(text))),
+            }
+        }
+        // No mis-split: every figure found is one of the expected, or lies apart
+        // from all of them (never a piece of one).
+        let chars: Vec<char> = text.chars().collect();
+        for f in &found {
+            if expected.iter().any(|(s, _)| *s == f.text) {
+                continue;
+            }
+            for (surface, _) in *expected {
+                let s: Vec<char> = surface.chars().collect();
+                let at = (0..chars.len()).find(|&i| chars[i..].starts_with(&s));
+                if let Some(at) = at {
+                    let apart = f.end <= at || f.start >= at + s.len();
+                    assert!(apart, "{} cuts {surface} in {text}", f.text);
+                }
+            }
+        }
+    }
+    assert!(expected_total >= 30, "only {expected_total} figures");
+    let recall = found_right as f64 / expected_total as f64;
+    assert!(
+        recall >= 0.95,
+        "recall {found_right}/{expected_total} = {recall:.3}; misses: {misses:?}"
+    );
 }
 
 // ── properties ──────────────────────────────────────────────────────────────
@@ -607,6 +911,19 @@ const PIECES: &[&str] = &[
     "度",
     "季度",
     "的",
+    " ",
+    "　",
+    "/",
+    "／",
+    "－",
+    "−",
+    "负",
+    "负增长",
+    "零下",
+    "℃",
+    "2024",
+    "标准箱",
+    "吉瓦时",
 ];
 
 proptest! {

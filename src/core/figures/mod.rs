@@ -4,6 +4,24 @@
 //! or measure word, and the qualifiers written next to it (近, 约, 超过, 余, 多, 以上 …).
 //! Dates (2024年, 7月29日, 今年6月) are figures of kind `date`.
 //!
+//! Signs: a minus written right before an Arabic number (-5%, －5%, −3.5℃) is part
+//! of the figure and makes its value negative; so do 负增长, 零下 and 负 (负增长3.2%,
+//! 零下15℃, 负2.1%), which are kept in `text` so that the text shows what the value
+//! was read from, as 翻 is in 翻一番. Verbs of decline (下降, 减少, 降低) are context:
+//! 下降3.2% is the figure 3.2% with value 0.032. A hyphen after a digit, a letter or
+//! the figure before is a connector, never a sign (3-5年, 2024-07, A-5); 正负5% is 5%.
+//! A sign word covers both ends of a range (零下5至10℃ → −5 to −10), a minus only the
+//! number it stands before (-5至3℃ → −5 to 3). Dates take no sign.
+//!
+//! Print text often puts a space between a number and its unit (10 亿元, 20 %): the
+//! space belongs to the figure when a magnitude, unit, 多/余 or 以上 … follows it,
+//! and never otherwise (第 3 名, 12 345 are no figures; 2024 年 is a date).
+//!
+//! Fractions with a slash (1/3, 2/5的企业) are ratios of kind `percent` and unit 分之,
+//! like 三分之一: only proper fractions of plain integers over 2–10, 100 or 1000, so
+//! that 7/24, 24/7 (service hours), 3/1 (a score) and codes stay none. Dates in digits
+//! (2024/7/29, 2024-07-29, 2024.7.29, 2024-07) are dates, valued as 2024年7月29日 is.
+//!
 //! What is deliberately not a figure:
 //! - ordinals and names: 第三届, 国六, 5G, G60, 1+N, 二次开发, 三大 (大 is an epithet,
 //!   not a measure word: 三大板块 names three sections more than it counts them);

@@ -129,7 +129,17 @@ struct Quantity {
     suffix: Option<&'static str>,
     prefix: Option<&'static str>,
     date: Option<DateParts>,
+    /// A sign before the number that makes the value negative.
+    sign: Option<Sign>,
     end: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sign {
+    /// -5%, －5%, −3.5℃: only the number it stands before.
+    Minus,
+    /// 负增长3.2%, 零下15℃, 负2.1%: the whole figure, both ends of a range.
+    Word,
 }
 
 fn figure_at(chars: &[char], at: usize, floor: usize) -> Result<Found, usize> {
@@ -138,6 +148,7 @@ fn figure_at(chars: &[char], at: usize, floor: usize) -> Result<Found, usize> {
     if q.unit.is_some_and(|u| u.surface == "番") {
         return read_doubling(chars, &q, floor).ok_or(skip);
     }
+    attach_sign(chars, &mut q, floor);
     attach_prefix(chars, &mut q, floor);
     if let Some(range) = read_range(chars, &q, floor) {
         return Ok(range);
@@ -210,9 +221,15 @@ fn read_quantity(chars: &[char], at: usize) -> Result<Quantity, usize> {
             return read_percent_phrase(chars, at, phrase);
         }
     }
+    if let Some(date) = read_numeric_date(chars, at) {
+        return Ok(date);
+    }
     let number = read_number(chars, at)?;
     if starts_with_at(chars, number.end, FRACTION.surface) {
         return read_fraction(chars, number);
+    }
+    if let Some(fraction) = read_slash_fraction(chars, number) {
+        return Ok(fraction);
     }
     let mut q = Quantity {
         start: at,
@@ -224,9 +241,11 @@ fn read_quantity(chars: &[char], at: usize) -> Result<Quantity, usize> {
         suffix: None,
         prefix: None,
         date: None,
+        sign: None,
         end: number.end,
     };
-    let mut pos = number.end;
+    let arabic = matches!(number.written, Written::Arabic(_));
+    let mut pos = past_gap(chars, number.end, arabic);
     if !matches!(number.written, Written::Half) {
         q.inner = one_of(chars, pos, &["多", "余", "来"]);
         pos += q.inner.map_or(0, char_len);
@@ -235,6 +254,12 @@ fn read_quantity(chars: &[char], at: usize) -> Result<Quantity, usize> {
             let (magnitude, after) = read_magnitude(chars, pos);
             q.magnitude = magnitude;
             pos = after;
+            if magnitude > 0 {
+                let spaced = past_gap(chars, pos, arabic);
+                if unit_at(chars, spaced).is_some() {
+                    pos = spaced; // 10 亿 元
+                }
+            }
             if q.inner.is_none() && magnitude > 0 {
                 q.inner = one_of(chars, pos, &["多", "余"]);
                 pos += q.inner.map_or(0, char_len);
@@ -242,6 +267,9 @@ fn read_quantity(chars: &[char], at: usize) -> Result<Quantity, usize> {
         }
     }
     q.unit = unit_at(chars, pos);
+    if q.unit.is_none() && q.inner.is_none() && q.magnitude == 0 {
+        pos = number.end; // no space kept after a bare number
+    }
     match q.unit {
         Some(unit) => {
             pos += char_len(unit.surface);
@@ -283,6 +311,7 @@ fn read_percent_phrase(
         suffix: None,
         prefix: None,
         date: None,
+        sign: None,
         end: number.end,
     };
     q.number.start = at;
@@ -322,10 +351,143 @@ fn read_fraction(chars: &[char], denominator: Number) -> Result<Quantity, usize>
         suffix: None,
         prefix: None,
         date: None,
+        sign: None,
         end: number.end,
     };
     read_trailing(chars, &mut q);
     Ok(q)
+}
+
+fn is_slash(c: char) -> bool {
+    matches!(c, '/' | '／')
+}
+
+/// 1/3, 2/5: a fraction written with a slash, valued as a ratio. Only a proper
+/// fraction of plain integers over 2 to 10, 100 or 1000, so that 7/24 and 24/7
+/// (service hours), 3/1 (a score) and 2024/7/29 (a date) are none.
+fn read_slash_fraction(chars: &[char], numerator: Number) -> Option<Quantity> {
+    let Written::Arabic(top) = numerator.written else {
+        return None;
+    };
+    let slash = numerator.end;
+    if !chars.get(slash).is_some_and(|&c| is_slash(c))
+        || !chars.get(slash + 1).is_some_and(|&c| is_arabic_digit(c))
+    {
+        return None;
+    }
+    let bottom = read_arabic(chars, slash + 1).ok()?;
+    let plain = |a: &ArabicNumber| !a.grouped && !a.has_decimals && !a.leading_zero;
+    let (n, d) = (top.value.as_integer()?, bottom.value.as_integer()?);
+    let proper = plain(&top) && plain(&bottom) && n >= 1 && n < d;
+    if !proper || !((2..=10).contains(&d) || d == 100 || d == 1000) {
+        return None;
+    }
+    // 1/3/5, 1/3:2, 1/3G: part of a code.
+    let next = chars.get(bottom.end).copied();
+    if next.is_some_and(|c| c.is_ascii_alphanumeric()) || joined_on(chars, bottom.end) {
+        return None;
+    }
+    let number = Number {
+        end: bottom.end,
+        value: Decimal::integer(f64::from(n) / f64::from(d)),
+        value_max: None,
+        ..numerator
+    };
+    let mut q = Quantity {
+        start: numerator.start,
+        number,
+        magnitude: 0,
+        inner: None,
+        unit: Some(&FRACTION),
+        half: false,
+        suffix: None,
+        prefix: None,
+        date: None,
+        sign: None,
+        end: bottom.end,
+    };
+    read_trailing(chars, &mut q);
+    Some(q)
+}
+
+fn is_date_separator(c: char) -> bool {
+    matches!(c, '-' | '－' | '/' | '／' | '.' | '．')
+}
+
+/// 2024/7/29, 2024-07-29, 2024.7.29, 2024-07: a date in digits, the same separator
+/// throughout; with dots only a full date (2024.7 is a decimal).
+fn read_numeric_date(chars: &[char], at: usize) -> Option<Quantity> {
+    let digits_from = |from: usize, max: usize| {
+        let len = chars[from.min(chars.len())..]
+            .iter()
+            .take(max + 1)
+            .take_while(|&&c| is_arabic_digit(c))
+            .count();
+        (1..=max).contains(&len).then_some(len)
+    };
+    let sep = *chars.get(at + 4)?;
+    if !is_date_separator(sep) || digits_from(at, 4) != Some(4) {
+        return None;
+    }
+    let year_number = read_arabic(&chars[..at + 4], at).ok()?;
+    let year = year_number
+        .value
+        .as_integer()
+        .filter(|y| (1900..=2100).contains(y))?;
+    let number_at = |from: usize, len: usize| {
+        chars[from..from + len]
+            .iter()
+            .filter_map(|&c| super::numerals::arabic_digit(c))
+            .fold(0, |v, d| v * 10 + d)
+    };
+    let month_len = digits_from(at + 5, 2)?;
+    let month = number_at(at + 5, month_len);
+    let mut end = at + 5 + month_len;
+    let mut day = None;
+    if chars.get(end) == Some(&sep) {
+        let day_len = digits_from(end + 1, 2)?;
+        day = Some(number_at(end + 1, day_len));
+        end += 1 + day_len;
+    }
+    let dotted = matches!(sep, '.' | '．');
+    let joined_after = chars.get(end).is_some_and(|&c| {
+        c.is_ascii_alphanumeric()
+            || is_date_separator(c) && chars.get(end + 1).is_some_and(|&n| is_arabic_digit(n))
+    });
+    if !(1..=12).contains(&month)
+        || day.is_some_and(|d| !(1..=31).contains(&d))
+        || dotted && day.is_none()
+        || day.is_none() && unit_at(chars, end).is_some()
+        || joined_after
+        || joined_before(chars, at)
+    {
+        return None;
+    }
+    let number = Number {
+        start: at,
+        end,
+        value: Decimal::integer(f64::from(year)),
+        value_max: None,
+        written: Written::Arabic(year_number),
+    };
+    Some(Quantity {
+        start: at,
+        number,
+        magnitude: 0,
+        inner: None,
+        unit: None,
+        half: false,
+        suffix: None,
+        prefix: None,
+        date: Some(DateParts {
+            year: Some(year),
+            month: Some(month),
+            day,
+            quarter: None,
+        }),
+        sign: None,
+        end,
+    })
 }
 
 fn read_number(chars: &[char], at: usize) -> Result<Number, usize> {
@@ -379,6 +541,49 @@ fn read_magnitude(chars: &[char], mut pos: usize) -> (i32, usize) {
         }
     }
     (exp10, pos)
+}
+
+/// The spaces at `at` that print text puts between a number and its unit (10 亿元):
+/// one or two, else none.
+fn gap_at(chars: &[char], at: usize) -> usize {
+    let is_gap = |i: usize| {
+        chars
+            .get(i)
+            .is_some_and(|&c| matches!(c, ' ' | '\u{a0}' | '\u{3000}' | '\u{2009}' | '\u{202f}'))
+    };
+    match (is_gap(at), is_gap(at + 1), is_gap(at + 2)) {
+        (true, true, false) => 2,
+        (true, false, _) => 1,
+        _ => 0,
+    }
+}
+
+/// The spaces just before `at`, counted as [`gap_at`] does.
+fn gap_before(chars: &[char], at: usize) -> usize {
+    (1..=2)
+        .find(|&len| at >= len && gap_at(chars, at - len) == len)
+        .unwrap_or(0)
+}
+
+/// `at`, or past the spaces there when what follows them belongs to the number
+/// before: a magnitude, 多 or 余, a unit, 以上 … (never a digit, 年代, 第 …).
+fn past_gap(chars: &[char], at: usize, arabic: bool) -> usize {
+    let gap = if arabic { gap_at(chars, at) } else { 0 };
+    if gap == 0 {
+        return at;
+    }
+    let next = at + gap;
+    let belongs = chars
+        .get(next)
+        .is_some_and(|&c| chinese_big(c).is_some() || chinese_power(c).is_some_and(|p| p >= 2))
+        || one_of(chars, next, &["多", "余"]).is_some()
+        || unit_at(chars, next).is_some()
+        || one_of(chars, next, SUFFIXES).is_some();
+    if belongs {
+        next
+    } else {
+        at
+    }
 }
 
 fn one_of(chars: &[char], at: usize, words: &[&'static str]) -> Option<&'static str> {
@@ -467,15 +672,26 @@ fn date_part(
     class: UnitClass,
     range: std::ops::RangeInclusive<u32>,
 ) -> Option<(u32, usize)> {
-    let n = read_number(chars, at).ok()?;
-    let unit = unit_at(chars, n.end).filter(|u| u.class == class)?;
+    let n = read_number(chars, spaced_digit(chars, at)).ok()?;
+    let unit_at_pos = past_gap(chars, n.end, matches!(n.written, Written::Arabic(_)));
+    let unit = unit_at(chars, unit_at_pos).filter(|u| u.class == class)?;
     let value = integer_in(&n, range)?;
-    Some((value, n.end + char_len(unit.surface)))
+    Some((value, unit_at_pos + char_len(unit.surface)))
+}
+
+/// `at`, or past the spaces there when an Arabic digit follows them (2024 年 7 月).
+fn spaced_digit(chars: &[char], at: usize) -> usize {
+    let next = at + gap_at(chars, at);
+    if next > at && chars.get(next).is_some_and(|&c| is_arabic_digit(c)) {
+        next
+    } else {
+        at
+    }
 }
 
 /// 7月29号: 号 counts as a day only right after a month (3号线 is a name).
 fn day_with_hao(chars: &[char], at: usize) -> Option<(u32, usize)> {
-    let n = read_number(chars, at).ok()?;
+    let n = read_number(chars, spaced_digit(chars, at)).ok()?;
     (chars.get(n.end) == Some(&'号')).then_some(())?;
     Some((integer_in(&n, 1..=31)?, n.end + 1))
 }
@@ -493,15 +709,24 @@ fn read_trailing(chars: &[char], q: &mut Quantity) {
         q.inner = one_of(chars, pos, &["多", "余"]);
         pos += q.inner.map_or(0, char_len);
     }
-    q.suffix = one_of(
-        chars,
-        pos,
-        &["以上", "以下", "以内", "左右", "之多", "有余", "上下"],
-    )
-    .filter(|&s| !(s == "上下" && chars.get(pos + 2) == Some(&'游')));
+    // 20% 以上: a space before the qualifier, in print text.
+    let arabic = matches!(q.number.written, Written::Arabic(_));
+    let at = if arabic {
+        pos + gap_at(chars, pos)
+    } else {
+        pos
+    };
+    q.suffix =
+        one_of(chars, at, SUFFIXES).filter(|&s| !(s == "上下" && chars.get(at + 2) == Some(&'游')));
+    if q.suffix.is_some() {
+        pos = at;
+    }
     pos += q.suffix.map_or(0, char_len);
     q.end = pos;
 }
+
+/// Qualifiers written after the unit.
+const SUFFIXES: &[&str] = &["以上", "以下", "以内", "左右", "之多", "有余", "上下"];
 
 /// Qualifiers written before the number, longest first.
 const PREFIXES: &[&str] = &[
@@ -547,7 +772,12 @@ fn attach_prefix(chars: &[char], q: &mut Quantity, floor: usize) {
         }
         return;
     }
-    let at = q.start;
+    let arabic = matches!(q.number.written, Written::Arabic(_));
+    let at = if arabic && q.start >= floor + gap_before(chars, q.start) {
+        q.start - gap_before(chars, q.start)
+    } else {
+        q.start
+    };
     let begins_with_place = match q.number.written {
         Written::Chinese(_) => chars
             .get(at)
@@ -561,6 +791,7 @@ fn attach_prefix(chars: &[char], q: &mut Quantity, floor: usize) {
         }
         let needs_place = matches!(prefix, "上" | "数");
         if needs_place && !begins_with_place
+            || at < q.start && len == 1 && !"约近逾超".contains(prefix)
             || is_false_prefix(prefix, (at - len).checked_sub(1).map(|b| chars[b]))
         {
             continue;
@@ -571,11 +802,55 @@ fn attach_prefix(chars: &[char], q: &mut Quantity, floor: usize) {
     }
 }
 
+fn is_minus(c: char) -> bool {
+    matches!(c, '-' | '－' | '−')
+}
+
+/// A sign right before the number: a minus (-5%), or 负增长, 零下, 负 (负增长3.2%),
+/// which become part of the text. Never on a date, and never a hyphen after a
+/// digit, a letter or the figure before (3-5年, 2024-07, A-5, 3月-5%).
+fn attach_sign(chars: &[char], q: &mut Quantity, floor: usize) {
+    if q.date.is_some() || q.unit.is_none() && is_bare_year(q) {
+        return;
+    }
+    let at = q.start;
+    let before = |i: usize| i.checked_sub(1).map(|b| chars[b]);
+    if matches!(q.number.written, Written::Arabic(_)) && before(at).is_some_and(is_minus) {
+        let minus = at - 1;
+        let joined = before(minus).is_some_and(|c| {
+            is_arabic_digit(c)
+                || c.is_ascii_alphanumeric()
+                || is_minus(c)
+                || matches!(c, '%' | '％' | '.' | '．' | '/' | '／' | '_' | '+' | '＋')
+        });
+        let after_figure = floor > 0 && minus == floor;
+        if !joined && !after_figure && minus >= floor {
+            q.start = minus;
+            q.sign = Some(Sign::Minus);
+        }
+        return;
+    }
+    for word in ["负增长", "零下", "负"] {
+        let len = char_len(word);
+        if at < floor + len || !starts_with_at(chars, at - len, word) {
+            continue;
+        }
+        // 正负5%: plus or minus, no sign.
+        if word == "负" && before(at - len) == Some('正') {
+            return;
+        }
+        q.start = at - len;
+        q.sign = Some(Sign::Word);
+        return;
+    }
+}
+
 /// 今年6月: the year word belongs to the date.
 fn attach_date_prefix(chars: &[char], q: &mut Quantity, floor: usize) {
+    let at = q.start - gap_before(chars, q.start);
     for word in ["今年", "去年", "明年", "前年", "同年", "当年"] {
-        if q.start >= floor + 2 && starts_with_at(chars, q.start - 2, word) {
-            q.start -= 2;
+        if at >= floor + 2 && starts_with_at(chars, at - 2, word) {
+            q.start = at - 2;
             return;
         }
     }
@@ -592,7 +867,15 @@ fn is_hyphen(c: char) -> bool {
 /// 3至5年, 10%—20%, 2021—2025年, 7月29日至8月2日: one figure from the first number
 /// to the second, when both speak of the same unit.
 fn read_range(chars: &[char], a: &Quantity, floor: usize) -> Option<Found> {
-    let connector = *chars.get(a.end)?;
+    // 3 - 5 年: spaces around the connector, in print text.
+    let a_arabic = matches!(a.number.written, Written::Arabic(_));
+    let spaced = a.end + if a_arabic { gap_at(chars, a.end) } else { 0 };
+    let connector_at = if chars.get(spaced).is_some_and(|&c| is_connector(c)) {
+        spaced
+    } else {
+        a.end
+    };
+    let connector = *chars.get(connector_at)?;
     if !is_connector(connector) || a.suffix.is_some() {
         return None;
     }
@@ -605,9 +888,12 @@ fn read_range(chars: &[char], a: &Quantity, floor: usize) -> Option<Found> {
     if from_to {
         return None;
     }
-    let mut b_at = a.end + 1;
+    let mut b_at = connector_at + 1;
     if connector == '—' && chars.get(b_at) == Some(&'—') {
         b_at += 1;
+    }
+    if connector_at > a.end {
+        b_at = spaced_digit(chars, b_at);
     }
     if !chars.get(b_at).is_some_and(|&c| could_start_number(c)) {
         return None;
@@ -639,7 +925,13 @@ fn read_range(chars: &[char], a: &Quantity, floor: usize) -> Option<Found> {
     let mut range = to_found(&a);
     let high = to_found(&b);
     range.end = high.end;
-    range.value_max = Some(high.value_max.unwrap_or(high.value));
+    let high_value = high.value_max.unwrap_or(high.value);
+    // 零下5至10℃ is −5 to −10; -5至3℃ is −5 to 3.
+    range.value_max = Some(if a.sign == Some(Sign::Word) {
+        -high_value
+    } else {
+        high_value
+    });
     range.qualifier = join_qualifiers(&[a.prefix, a.inner, b.inner, b.suffix, vague(&b)]);
     Some(range)
 }
@@ -690,13 +982,18 @@ fn joined_before(chars: &[char], at: usize) -> bool {
 /// follows its connector).
 fn number_is_sound(chars: &[char], q: &Quantity, check_before: bool) -> bool {
     let start = q.number.start;
-    if start > 0 && chars[start - 1] == '第' {
+    let gap = gap_before(chars, start);
+    if start > gap && chars[start - gap - 1] == '第' {
         return false;
     }
     let Written::Arabic(a) = q.number.written else {
         return true;
     };
     if a.leading_zero || check_before && joined_before(chars, start) {
+        return false;
+    }
+    // 12 345: a space between digit groups; no part of it is a figure alone.
+    if check_before && gap > 0 && start > gap && is_arabic_digit(chars[start - gap - 1]) {
         return false;
     }
     let next = chars.get(a.end).copied();
@@ -724,6 +1021,9 @@ fn is_figure(chars: &[char], q: &Quantity) -> bool {
         return false;
     }
     let Some(unit) = q.unit else {
+        if q.date.is_some() {
+            return true; // 2024/7/29
+        }
         return match q.number.written {
             Written::Arabic(_) => is_bare_year(q) || q.magnitude > 0 || has_qualifier(q),
             _ => false,
@@ -783,6 +1083,15 @@ fn join_qualifiers(parts: &[Option<&'static str>]) -> Option<String> {
 }
 
 fn to_found(q: &Quantity) -> Found {
+    let mut found = to_found_unsigned(q);
+    if q.sign.is_some() && found.kind != FigureKind::Date {
+        found.value = -found.value;
+        found.value_max = found.value_max.map(|v| -v);
+    }
+    found
+}
+
+fn to_found_unsigned(q: &Quantity) -> Found {
     let qualifier = join_qualifiers(&[q.prefix, q.inner, vague(q), q.suffix]);
     if let Some(date) = q.date {
         return Found {
