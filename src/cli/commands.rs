@@ -4,6 +4,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use serde::Serialize;
 use serde_json::json;
 
 use super::Format;
@@ -36,12 +37,38 @@ fn load(paths: &[PathBuf], config: &Config, detail: Detail) -> Collection {
 }
 
 /// 0 when everything loaded, 1 when some path was broken (the rest is still printed).
-fn status(collection: &Collection) -> ExitCode {
-    if collection.has_errors() {
+fn status(collection: Collection) -> ExitCode {
+    let code = if collection.has_errors() {
         ExitCode::from(super::EXIT_BAD_INPUT)
     } else {
         ExitCode::SUCCESS
-    }
+    };
+    // The process ends right after: freeing every article one by one would only
+    // cost time on a large collection.
+    std::mem::forget(collection);
+    code
+}
+
+/// `list --json`: {"parks":[{"name","province","city","articles":[{"id","title","subtitle","column"}]}]}.
+#[derive(Serialize)]
+struct Listing<'a> {
+    parks: Vec<ParkListing<'a>>,
+}
+
+#[derive(Serialize)]
+struct ParkListing<'a> {
+    name: &'a str,
+    province: Option<&'a str>,
+    city: Option<&'a str>,
+    articles: Vec<ArticleListing<'a>>,
+}
+
+#[derive(Serialize)]
+struct ArticleListing<'a> {
+    id: &'a str,
+    title: &'a str,
+    subtitle: Option<&'a str>,
+    column: Option<&'a str>,
 }
 
 pub fn parse(page: &Path, format: Format) -> Result<ExitCode, String> {
@@ -66,20 +93,27 @@ fn articles_json(articles: &[Article]) -> Result<String, String> {
 pub fn list(paths: &[PathBuf], config: &Config, as_json: bool) -> Result<ExitCode, String> {
     let collection = load(paths, config, Detail::Outline);
     let text = if as_json {
-        let parks: Vec<_> = collection
+        let parks: Vec<ParkListing> = collection
             .parks
             .iter()
-            .map(|p| {
-                let articles: Vec<_> = p
+            .map(|p| ParkListing {
+                name: &p.name,
+                province: p.province.as_deref(),
+                city: p.city.as_deref(),
+                articles: p
                     .articles
                     .iter()
                     .map(|&i| &collection.articles[i])
-                    .map(|a| json!({"id": a.id, "title": a.title, "subtitle": a.subtitle, "column": a.column}))
-                    .collect();
-                json!({"name": p.name, "province": p.province, "city": p.city, "articles": articles})
+                    .map(|a| ArticleListing {
+                        id: &a.id,
+                        title: &a.title,
+                        subtitle: a.subtitle.as_deref(),
+                        column: a.column.as_deref(),
+                    })
+                    .collect(),
             })
             .collect();
-        let mut s = serde_json::to_string_pretty(&json!({ "parks": parks }))
+        let mut s = serde_json::to_string_pretty(&Listing { parks })
             .map_err(|e| format!("cannot write JSON: {e}"))?;
         s.push('\n');
         s
@@ -110,7 +144,7 @@ pub fn list(paths: &[PathBuf], config: &Config, as_json: bool) -> Result<ExitCod
         s
     };
     emit(&text)?;
-    Ok(status(&collection))
+    Ok(status(collection))
 }
 
 pub fn figures(
@@ -146,7 +180,7 @@ pub fn figures(
         figure_table(&chosen)
     };
     emit(&text)?;
-    Ok(status(&collection))
+    Ok(status(collection))
 }
 
 /// Columns padded by display width, so Chinese lines up.
@@ -237,7 +271,7 @@ pub fn read(
     };
     let layout = layout_article(article, &options);
     emit(&layout.to_plain_text())?;
-    Ok(status(&collection))
+    Ok(status(collection))
 }
 
 /// The terminal's width when stdout is one (an ioctl, never a query that could stall).
