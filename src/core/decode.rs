@@ -83,10 +83,8 @@ mod tests {
         for u in "高新区".encode_utf16() {
             le.extend_from_slice(&u.to_le_bytes());
         }
-        assert_eq!(
-            decode_bytes(&le).unwrap(),
-            ("高新区".to_string(), "UTF-16LE")
-        );
+        let (text, encoding) = decode_bytes(&le).unwrap();
+        assert_eq!((text.as_ref(), encoding), ("高新区", "UTF-16LE"));
         let mut be = vec![0xFE, 0xFF];
         for u in "高新区".encode_utf16() {
             be.extend_from_slice(&u.to_be_bytes());
