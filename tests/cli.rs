@@ -343,3 +343,21 @@ fn read_refuses_widths_a_chinese_char_cannot_fit() {
         Some(2)
     );
 }
+
+#[test]
+fn a_file_with_no_articles_is_mentioned_but_not_an_error() {
+    let dir = tempdir("empty");
+    std::fs::write(dir.join("empty.txt"), "").unwrap();
+    std::fs::write(
+        dir.join("good.txt"),
+        "## 杭州高新区发布新政\n\n◎本报记者 张三\n\n杭州高新区日前发布新政。\n",
+    )
+    .unwrap();
+    let o = yuanqu(&["list", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        stderr(&o).contains("empty.txt") && stderr(&o).contains("no articles"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -216,8 +216,14 @@ impl Collection {
             collect_files(path, &mut visited, &mut files, &mut warnings);
         }
         let mut articles = Vec::new();
-        for result in parse_in_parallel(&files, detail) {
+        for (result, path) in parse_in_parallel(&files, detail).into_iter().zip(&files) {
             match result {
+                // Worth a word: an empty or unrelated file named by mistake.
+                Ok(list) if list.is_empty() => warnings.push(LoadWarning {
+                    path: path.clone(),
+                    message: "no articles found".into(),
+                    is_error: false,
+                }),
                 Ok(mut list) => articles.append(&mut list),
                 Err(e) => warnings.push(LoadWarning {
                     path: e.path,
