@@ -173,20 +173,12 @@ fn is_article_file(path: &Path) -> bool {
 impl Collection {
     /// The collection built into the binary (every page and article under data/).
     pub fn builtin() -> Collection {
-        let mut articles = Vec::new();
-        let mut warnings = Vec::new();
-        for (name, bytes) in builtin::BUILTIN_FILES {
+        let results = builtin::BUILTIN_FILES.iter().map(|(name, bytes)| {
             let path = Path::new("data").join(name);
-            match parse_file_bytes(&path, bytes, Detail::Full) {
-                Ok(mut list) => articles.append(&mut list),
-                Err(e) => warnings.push(LoadWarning {
-                    path: e.path,
-                    message: e.message,
-                    is_error: true,
-                }),
-            }
-        }
-        Collection::from_articles(articles, warnings)
+            let parsed = parse_file_bytes(&path, bytes, Detail::Full);
+            (path, parsed)
+        });
+        Collection::from_results(results, Vec::new())
     }
 
     /// What a command reads: the paths given, else the configured data paths,
@@ -215,12 +207,21 @@ impl Collection {
         for path in paths {
             collect_files(path, &mut visited, &mut files, &mut warnings);
         }
+        let parsed = parse_in_parallel(&files, detail);
+        Collection::from_results(files.into_iter().zip(parsed), warnings)
+    }
+
+    /// The articles of every file; a file that failed, or gave none, becomes a warning.
+    fn from_results(
+        results: impl IntoIterator<Item = (PathBuf, Result<Vec<Article>, FileError>)>,
+        mut warnings: Vec<LoadWarning>,
+    ) -> Collection {
         let mut articles = Vec::new();
-        for (result, path) in parse_in_parallel(&files, detail).into_iter().zip(&files) {
+        for (path, result) in results {
             match result {
                 // Worth a word: an empty or unrelated file named by mistake.
                 Ok(list) if list.is_empty() => warnings.push(LoadWarning {
-                    path: path.clone(),
+                    path,
                     message: "no articles found".into(),
                     is_error: false,
                 }),

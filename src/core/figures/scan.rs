@@ -341,8 +341,15 @@ fn read_fraction(chars: &[char], denominator: Number) -> Result<Quantity, usize>
         value_max: None,
         ..denominator
     };
-    let mut q = Quantity {
-        start: denominator.start,
+    let mut q = fraction(denominator.start, number);
+    read_trailing(chars, &mut q);
+    Ok(q)
+}
+
+/// A fraction (三分之一, 1/3) from `start` to the end of `number`, valued as a ratio.
+fn fraction(start: usize, number: Number) -> Quantity {
+    Quantity {
+        start,
         number,
         magnitude: 0,
         inner: None,
@@ -353,9 +360,7 @@ fn read_fraction(chars: &[char], denominator: Number) -> Result<Quantity, usize>
         date: None,
         sign: None,
         end: number.end,
-    };
-    read_trailing(chars, &mut q);
-    Ok(q)
+    }
 }
 
 fn is_slash(c: char) -> bool {
@@ -393,19 +398,7 @@ fn read_slash_fraction(chars: &[char], numerator: Number) -> Option<Quantity> {
         value_max: None,
         ..numerator
     };
-    let mut q = Quantity {
-        start: numerator.start,
-        number,
-        magnitude: 0,
-        inner: None,
-        unit: Some(&FRACTION),
-        half: false,
-        suffix: None,
-        prefix: None,
-        date: None,
-        sign: None,
-        end: bottom.end,
-    };
+    let mut q = fraction(numerator.start, number);
     read_trailing(chars, &mut q);
     Some(q)
 }
