@@ -228,8 +228,10 @@ const LEADING_VERBS: &[&str] = &[
 /// Longest prefix of a park name, in chars, not counting a bracketed part.
 const MAX_PREFIX_CHARS: usize = 10;
 
-/// How much of an article park detection reads: plenty for any real article.
-const MAX_SCANNED_BYTES: usize = 64 * 1024;
+/// How much of an article park detection reads for recurring and fuller forms:
+/// the opening few thousand characters, where a report names its park in full
+/// and repeats it; reading further changes no choice but costs time on every page.
+const MAX_SCANNED_BYTES: usize = 8 * 1024;
 const MAX_LEAD_CHARS: usize = 2_000;
 
 fn prefix_chars(s: &str, n: usize) -> &str {
@@ -243,7 +245,7 @@ fn prefix_chars(s: &str, n: usize) -> &str {
 }
 
 fn normalize_cow(text: &str) -> Cow<'_, str> {
-    if text.bytes().any(|b| b == b'(' || b == b')') {
+    if memchr::memchr2(b'(', b')', text.as_bytes()).is_some() {
         Cow::Owned(normalize(text))
     } else {
         Cow::Borrowed(text)
