@@ -272,3 +272,43 @@ pub fn tempdir(name: &str) -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+#[test]
+fn unseen_page_with_orphan_tail_bracket_dateline_and_split_number() {
+    let articles = page("wuhan-changsha-page.txt");
+    assert_eq!(articles.len(), 3);
+    // Text before the first heading is the tail of an article from another page.
+    assert_eq!(articles[0].title, yuanqu::core::page::UNTITLED);
+    assert!(!articles[0].truncated, "（完） ends it");
+    // A one-line headline before a 本报讯（记者 … 通讯员 …） dateline.
+    let item = &articles[1];
+    assert_eq!(item.title, "武汉东湖高新区光谷科创大走廊建设提速");
+    assert_eq!(item.column.as_deref(), Some("园区快讯"));
+    assert_eq!(item.byline.reporters, ["刘志伟"]);
+    assert_eq!(item.byline.correspondents, ["王敏"]);
+    assert_eq!(item.park.as_deref(), Some("东湖高新区"));
+    // Three stacked headings: the first is the title, the rest the subtitle.
+    let long = &articles[2];
+    assert_eq!(long.title, "以场景创新牵引产业升级");
+    assert!(long
+        .subtitle
+        .as_deref()
+        .is_some_and(|s| s.starts_with("长沙经开区打造工程机械")));
+    assert_eq!(count(long, BlockKind::Heading), 1);
+    // 产值1. | 7亿元: a decimal point cut by a column break is joined, and the
+    // figure is found once, whole.
+    let text = all_text(long);
+    assert!(text.contains("产值1.7亿元"), "{text}");
+    let figures: Vec<&str> = long.figures.iter().map(|f| f.text.as_str()).collect();
+    assert!(figures.contains(&"1.7亿元"), "{figures:?}");
+    assert!(!figures.contains(&"7亿元"), "{figures:?}");
+    // A paragraph split after an opening quote joins its closing part.
+    assert!(text.contains("继续”推进"), "{text}");
+    assert_eq!(
+        captions(long),
+        [(
+            "车间里，工人正在组装挖掘机。".to_string(),
+            Some("新华社发".to_string())
+        )]
+    );
+}

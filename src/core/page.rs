@@ -207,16 +207,18 @@ pub fn ends_paragraph(text: &str) -> bool {
             }
         }
     }
-    let last = t.chars().rev().find(|c| {
-        !matches!(
+    let mut before_closers = t.chars().rev().skip_while(|c| {
+        matches!(
             c,
             '”' | '’' | '」' | '』' | '）' | ')' | '》' | '"' | '\'' | ']' | '】'
         )
     });
-    matches!(
-        last,
-        Some('。' | '！' | '？' | '!' | '?' | '…' | '.' | '；' | '：' | ';')
-    )
+    match before_closers.next() {
+        Some('。' | '！' | '？' | '!' | '?' | '…' | '；' | '：' | ';') => true,
+        // 产值1. cut by a column break is a decimal point, not a full stop.
+        Some('.') => !before_closers.next().is_some_and(|c| c.is_ascii_digit()),
+        _ => false,
+    }
 }
 
 /// The last `n` chars of `s` (all of it when shorter).
