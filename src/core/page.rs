@@ -241,11 +241,12 @@ struct Assembler {
     held_captions: Vec<Block>,
 }
 
-fn assemble(units: Vec<Unit>) -> Vec<Article> {
+fn assemble(mut units: Vec<Unit>) -> Vec<Article> {
     let mut asm = Assembler::default();
     let mut i = 0;
     while i < units.len() {
-        match &units[i] {
+        // Units are consumed as they are read: their text moves into the article.
+        match &mut units[i] {
             Unit::Heading(_) => {
                 let run: Vec<String> = units[i..]
                     .iter()
@@ -262,11 +263,11 @@ fn assemble(units: Vec<Unit>) -> Vec<Article> {
             Unit::Byline(b) => asm.byline(b),
             Unit::Caption { text, credit } => asm.caption(Block {
                 kind: BlockKind::Caption,
-                text: text.clone(),
-                credit: credit.clone(),
+                text: std::mem::take(text),
+                credit: credit.take(),
             }),
             Unit::Credit(c) => asm.credit(c),
-            Unit::Text(t) => asm.text(t),
+            Unit::Text(t) => asm.text(std::mem::take(t)),
         }
         i += 1;
     }
@@ -326,15 +327,15 @@ impl Assembler {
         if article.byline.raw.is_empty() && article.blocks.is_empty() {
             article.byline = parse_byline(raw);
         } else {
-            self.text(raw);
+            self.text(raw.to_string());
         }
     }
 
-    fn text(&mut self, text: &str) {
+    fn text(&mut self, text: String) {
         if let Some(open) = self.open_paragraph {
             let article = self.current();
             if let Some(block) = article.blocks.get_mut(open) {
-                block.text.push_str(text);
+                block.text.push_str(&text);
                 if ends_paragraph(&block.text) {
                     self.close_paragraph();
                 }
@@ -343,12 +344,13 @@ impl Assembler {
         }
         let article = self.current();
         if article.blocks.is_empty() && article.byline.raw.is_empty() {
-            if let Some(dateline) = split_dateline(text) {
+            if let Some(dateline) = split_dateline(&text) {
                 article.byline = parse_byline(dateline);
             }
         }
+        let finished = ends_paragraph(&text);
         self.push_block(Block::new(BlockKind::Paragraph, text));
-        if !ends_paragraph(text) {
+        if !finished {
             self.open_paragraph = Some(self.current().blocks.len() - 1);
         }
     }
