@@ -358,3 +358,40 @@ fn status_position_reads_top_bot_all_or_percent() {
     h.keys("G");
     assert!(status(&mut h).contains(" Bot "), "{}", status(&mut h));
 }
+
+#[test]
+fn resizing_keeps_the_text_at_the_top_of_the_view() {
+    let mut h = Harness::new(sample_collection(), 80, 24);
+    h.keys("4");
+    // Scroll well down, until the view starts inside a paragraph, past its first row.
+    for _ in 0..200 {
+        let layout = h.app.current_layout().expect("an article is shown");
+        if h.app.scroll >= 15 && layout.rows[h.app.scroll].chars.start > 0 {
+            break;
+        }
+        h.keys("j");
+    }
+    let layout = h.app.current_layout().expect("an article is shown");
+    assert!(
+        layout.rows[h.app.scroll].chars.start > 0,
+        "the sample scrolls into a paragraph"
+    );
+    let first = layout.rows[h.app.scroll..]
+        .iter()
+        .find(|r| r.part.is_some())
+        .cloned()
+        .expect("text in view");
+    h.resize(100, 24);
+    let layout = h.app.current_layout().expect("an article is shown");
+    let shown = &layout.rows[h.app.scroll];
+    assert_eq!(
+        shown.part, first.part,
+        "same part at the top after the resize"
+    );
+    assert!(
+        shown.chars.contains(&first.chars.start),
+        "the first char shown before ({:?}) is on the top row after ({:?})",
+        first.chars,
+        shown.chars
+    );
+}

@@ -14,7 +14,14 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
         Action::Quit => app.quit = true,
         Action::Suspend => app.suspend_requested = true,
         Action::Resize(width, height) => {
+            // Keep the reader's place: the text at the top of the view stays there.
+            let anchor = top_of_view(app);
             app.screen = ratatui::layout::Rect::new(0, 0, width, height);
+            if let Some((part, offset)) = anchor {
+                if let Some((row, _)) = app.current_layout().and_then(|l| l.locate(part, offset)) {
+                    app.scroll = row;
+                }
+            }
             clamp_scroll(app);
         }
         Action::Park(n) => {
@@ -201,6 +208,16 @@ fn reveal(app: &mut App, part: Part, offset: usize) {
         app.scroll = row.saturating_sub(height / 3);
     }
     clamp_scroll(app);
+}
+
+/// The first text shown in the article view: its part and char offset.
+fn top_of_view(app: &App) -> Option<(Part, usize)> {
+    let layout = app.current_layout()?;
+    layout
+        .rows
+        .iter()
+        .skip(app.scroll)
+        .find_map(|row| Some((row.part?, row.chars.start)))
 }
 
 fn clamp_scroll(app: &mut App) {
