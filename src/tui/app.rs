@@ -11,7 +11,7 @@ use super::search::Match;
 use super::theme::Theme;
 use crate::core::collection::Collection;
 use crate::core::figures::FigureKind;
-use crate::core::layout::{layout_article, ArticleLayout, LayoutOptions};
+use crate::core::layout::{ArticleLayout, LayoutOptions, PreparedArticle};
 use crate::core::Article;
 
 /// The pane that takes the movement keys.
@@ -62,11 +62,14 @@ pub struct Search {
     pub origin: Option<Place>,
 }
 
-/// The one cached article layout: relaid only when the article or the width changes.
+/// The one cached article layout: relaid only when the article or the width
+/// changes. The width-independent analysis of the article is kept apart, so a
+/// resize only refills rows.
 #[derive(Debug, Default)]
 struct LayoutCache {
     key: Option<(usize, usize)>,
     layout: Rc<ArticleLayout>,
+    prepared: Option<(usize, PreparedArticle)>,
 }
 
 pub struct App {
@@ -279,14 +282,18 @@ impl App {
     pub fn layout(&self, article: usize, width: usize) -> Rc<ArticleLayout> {
         let mut cache = self.cache.borrow_mut();
         if cache.key != Some((article, width)) {
-            let layout = match self.collection.articles.get(article) {
-                Some(a) => layout_article(a, &self.layout_options(width)),
-                None => ArticleLayout::default(),
+            let Some(a) = self.collection.articles.get(article) else {
+                return Rc::new(ArticleLayout::default());
             };
-            *cache = LayoutCache {
-                key: Some((article, width)),
-                layout: Rc::new(layout),
-            };
+            if cache.prepared.as_ref().is_some_and(|(i, _)| *i != article) {
+                cache.prepared = None;
+            }
+            let (_, prepared) = cache
+                .prepared
+                .get_or_insert_with(|| (article, PreparedArticle::new(a, self.config.ambiguous)));
+            let layout = prepared.layout(&self.layout_options(width));
+            cache.key = Some((article, width));
+            cache.layout = Rc::new(layout);
         }
         Rc::clone(&cache.layout)
     }
