@@ -134,6 +134,25 @@ struct Quantity {
     end: usize,
 }
 
+impl Quantity {
+    /// A number from `start`, with `unit` if one is known yet and nothing else read.
+    fn bare(start: usize, number: Number, unit: Option<&'static Unit>) -> Quantity {
+        Quantity {
+            start,
+            number,
+            magnitude: 0,
+            inner: None,
+            unit,
+            half: false,
+            suffix: None,
+            prefix: None,
+            date: None,
+            sign: None,
+            end: number.end,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Sign {
     /// -5%, －5%, −3.5℃: only the number it stands before.
@@ -231,19 +250,7 @@ fn read_quantity(chars: &[char], at: usize) -> Result<Quantity, usize> {
     if let Some(fraction) = read_slash_fraction(chars, number) {
         return Ok(fraction);
     }
-    let mut q = Quantity {
-        start: at,
-        number,
-        magnitude: 0,
-        inner: None,
-        unit: None,
-        half: false,
-        suffix: None,
-        prefix: None,
-        date: None,
-        sign: None,
-        end: number.end,
-    };
+    let mut q = Quantity::bare(at, number, None);
     let arabic = matches!(number.written, Written::Arabic(_));
     let mut pos = past_gap(chars, number.end, arabic);
     if !matches!(number.written, Written::Half) {
@@ -301,19 +308,7 @@ fn read_percent_phrase(
 ) -> Result<Quantity, usize> {
     let after = at + char_len(phrase.surface);
     let number = read_number(chars, after).map_err(|_| after)?;
-    let mut q = Quantity {
-        start: at,
-        number,
-        magnitude: 0,
-        inner: None,
-        unit: Some(phrase),
-        half: false,
-        suffix: None,
-        prefix: None,
-        date: None,
-        sign: None,
-        end: number.end,
-    };
+    let mut q = Quantity::bare(at, number, Some(phrase));
     q.number.start = at;
     read_trailing(chars, &mut q);
     Ok(q)
@@ -348,19 +343,7 @@ fn read_fraction(chars: &[char], denominator: Number) -> Result<Quantity, usize>
 
 /// A fraction (三分之一, 1/3) from `start` to the end of `number`, valued as a ratio.
 fn fraction(start: usize, number: Number) -> Quantity {
-    Quantity {
-        start,
-        number,
-        magnitude: 0,
-        inner: None,
-        unit: Some(&FRACTION),
-        half: false,
-        suffix: None,
-        prefix: None,
-        date: None,
-        sign: None,
-        end: number.end,
-    }
+    Quantity::bare(start, number, Some(&FRACTION))
 }
 
 fn is_slash(c: char) -> bool {
@@ -464,22 +447,14 @@ fn read_numeric_date(chars: &[char], at: usize) -> Option<Quantity> {
         written: Written::Arabic(year_number),
     };
     Some(Quantity {
-        start: at,
-        number,
-        magnitude: 0,
-        inner: None,
-        unit: None,
-        half: false,
-        suffix: None,
-        prefix: None,
         date: Some(DateParts {
             year: Some(year),
             month: Some(month),
             day,
             quarter: None,
         }),
-        sign: None,
         end,
+        ..Quantity::bare(at, number, None)
     })
 }
 
