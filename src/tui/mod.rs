@@ -9,7 +9,6 @@ pub mod config;
 pub mod input;
 pub mod keymap;
 pub mod panes;
-pub mod screenshot;
 pub mod search;
 pub mod terminal;
 pub mod theme;

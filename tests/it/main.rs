@@ -1,0 +1,15 @@
+//! The integration tests, as one binary: one link instead of one per file.
+//!
+//! Each module is a former test file; `tui_support` drives the reader on a
+//! `TestBackend` and `layout::checks` holds the layout rules' independent oracles.
+
+mod cli;
+mod figures;
+mod layout;
+mod parse_pages;
+mod parse_props;
+mod tui_keys;
+mod tui_screens;
+mod tui_screenshots;
+mod tui_support;
+mod wrapping_baselines;
