@@ -4,5 +4,6 @@
 //! terminal; `tui` is the reader, built on the core; `cli` wires the commands.
 
 pub mod cli;
+pub mod config;
 pub mod core;
 pub mod tui;

@@ -47,14 +47,17 @@ pub fn sanitize_text(input: &str) -> String {
             marks_in_row = 0;
             continue;
         }
-        let plain_len = match bytes[i] {
-            0x20..=0x7e => 1,
-            0xe4..=0xe9 => 3,
-            _ => 0,
+        let (plain_len, cells) = match bytes[i] {
+            0x20..=0x7e => (1, 1),
+            // The Yijing hexagrams U+4DC0–U+4DFF (E4 B7 80–BF) are the one narrow block.
+            0xe4 if bytes.get(i + 1) == Some(&0xb7) => (3, 1),
+            0xe4..=0xe9 => (3, 2),
+            _ => (0, 0),
         };
         if plain_len > 0 {
             i += plain_len;
-            column += 1;
+            // Tab stops are in cells, as the terminal counts them.
+            column += cells;
             marks_in_row = 0;
             continue;
         }
@@ -65,7 +68,7 @@ pub fn sanitize_text(input: &str) -> String {
         let at = i;
         i += c.len_utf8();
         if is_plain(c) {
-            column += 1;
+            column += c.width().unwrap_or(0);
             marks_in_row = 0;
             continue;
         }
@@ -102,7 +105,7 @@ pub fn sanitize_text(input: &str) -> String {
                     marks_in_row = 0;
                 }
                 out.push(c);
-                column += 1;
+                column += c.width().unwrap_or(0);
             }
         }
     }
@@ -238,6 +241,13 @@ mod tests {
     fn normalises_line_ends_and_expands_tabs() {
         assert_eq!(sanitize_text("a\r\nb\rc\u{2028}d"), "a\nb\nc\nd");
         assert_eq!(sanitize_text("ab\tc\t"), "ab  c   ");
+        // Stops count cells: 园 fills two of them, · (narrow) one, ䷀ (U+4DC0) one.
+        assert_eq!(sanitize_text("园\tx"), "园  x");
+        assert_eq!(sanitize_text("园区\tx"), "园区    x");
+        assert_eq!(sanitize_text("园区科\tx"), "园区科  x");
+        assert_eq!(sanitize_text("ａ\tx"), "ａ  x");
+        assert_eq!(sanitize_text("·\tx"), "·   x");
+        assert_eq!(sanitize_text("\u{4dc0}\tx"), "\u{4dc0}   x");
     }
 
     #[test]

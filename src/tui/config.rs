@@ -1,30 +1,29 @@
-//! Reader configuration: the built-in `config.toml`, with the user's file merged over it.
+//! The reader's configuration: the shared settings (`crate::config`) plus the sections
+//! only the reader reads — panes, theme and keys — from the same files.
+//!
+//! These sections are checked here and nowhere else, so a broken binding or colour
+//! stops the reader with file:line but never `list`, `figures` or `read`.
 
 use std::collections::BTreeMap;
-use std::fmt;
-use std::path::{Path, PathBuf};
+use std::ops::Deref;
+use std::path::Path;
 
+use serde::de::IgnoredAny;
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::action::{Action, BINDABLE};
 use super::keymap::{KeyChord, Keymap};
 use super::theme::{Colour, ColourPair, Element, ELEMENTS};
-use crate::core::layout::AmbiguousWidth;
+pub use crate::config::ConfigError;
+use crate::config::{ConfigSource, BUILTIN_NAME};
 use crate::core::sanitize::escape_for_terminal as printable;
 
-/// The documented defaults, built into the binary.
-pub const BUILTIN: &str = include_str!("../../config.toml");
-const BUILTIN_NAME: &str = "built-in config.toml";
-
-/// Everything the reader is configured with, resolved and checked.
+/// Everything the reader is configured with, resolved and checked. The shared
+/// settings (data paths, layout) are reached through it as `config.reading_width`.
 #[derive(Debug, Clone)]
 pub struct Config {
-    pub data_paths: Vec<PathBuf>,
-    /// None: no limit.
-    pub reading_width: Option<usize>,
-    pub paragraph_indent: usize,
-    pub ambiguous: AmbiguousWidth,
+    pub shared: crate::config::Config,
     pub parks_width: u16,
     pub highlights_width: u16,
     pub three_pane_min_width: u16,
@@ -33,47 +32,26 @@ pub struct Config {
     pub keymap: Keymap,
 }
 
-/// A config problem, naming the file and (when known) the line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConfigError {
-    pub file: String,
-    pub line: Option<usize>,
-    pub message: String,
-}
+/// The reader's settings extend the shared ones, which every command reads.
+impl Deref for Config {
+    type Target = crate::config::Config;
 
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{}: {}", self.file, line, self.message),
-            None => write!(f, "{}: {}", self.file, self.message),
-        }
+    fn deref(&self) -> &crate::config::Config {
+        &self.shared
     }
 }
 
-impl std::error::Error for ConfigError {}
-
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawConfig {
-    data: Option<RawData>,
-    layout: Option<RawLayout>,
+struct RawReader {
+    /// Read by `crate::config`.
+    #[allow(dead_code)]
+    data: Option<IgnoredAny>,
+    #[allow(dead_code)]
+    layout: Option<IgnoredAny>,
     panes: Option<RawPanes>,
     theme: Option<BTreeMap<String, Spanned<RawColours>>>,
     keys: Option<BTreeMap<String, Spanned<Vec<Spanned<String>>>>>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawData {
-    paths: Option<Vec<String>>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawLayout {
-    reading_width: Option<usize>,
-    paragraph_indent: Option<Spanned<usize>>,
-    ambiguous_width: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -92,41 +70,6 @@ struct RawColours {
     bg: Option<Spanned<String>>,
 }
 
-/// One parsed file with what is needed to point at its lines.
-struct Source<'a> {
-    name: String,
-    text: &'a str,
-    /// Folder that relative data paths are taken from.
-    dir: Option<PathBuf>,
-}
-
-impl Source<'_> {
-    fn line_of(&self, offset: usize) -> usize {
-        let end = offset.min(self.text.len());
-        self.text.as_bytes()[..end]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1
-    }
-
-    fn error_at(&self, offset: usize, message: impl Into<String>) -> ConfigError {
-        ConfigError {
-            file: self.name.clone(),
-            line: Some(self.line_of(offset)),
-            message: printable(&message.into()),
-        }
-    }
-
-    fn parse(&self) -> Result<RawConfig, ConfigError> {
-        toml::from_str(self.text).map_err(|e| ConfigError {
-            file: self.name.clone(),
-            line: e.span().map(|s| self.line_of(s.start)),
-            message: printable(e.message().trim()),
-        })
-    }
-}
-
 /// Where a key binding came from, to name it in conflict errors.
 #[derive(Debug, Clone)]
 struct Origin {
@@ -141,44 +84,9 @@ struct Builder {
 }
 
 impl Builder {
-    fn apply(&mut self, raw: RawConfig, src: &Source) -> Result<(), ConfigError> {
+    fn apply(&mut self, src: &ConfigSource) -> Result<(), ConfigError> {
+        let raw: RawReader = src.parse()?;
         let c = &mut self.config;
-        if let Some(paths) = raw.data.and_then(|d| d.paths) {
-            c.data_paths = paths
-                .iter()
-                .map(|p| match &src.dir {
-                    Some(dir) if Path::new(p).is_relative() => dir.join(p),
-                    _ => PathBuf::from(p),
-                })
-                .collect();
-        }
-        if let Some(layout) = raw.layout {
-            if let Some(w) = layout.reading_width {
-                c.reading_width = (w > 0).then_some(w);
-            }
-            if let Some(indent) = layout.paragraph_indent {
-                if *indent.get_ref() > 8 {
-                    return Err(
-                        src.error_at(indent.span().start, "paragraph_indent must be 0 to 8")
-                    );
-                }
-                c.paragraph_indent = indent.into_inner();
-            }
-            if let Some(amb) = layout.ambiguous_width {
-                c.ambiguous = match amb.get_ref().as_str() {
-                    "narrow" => AmbiguousWidth::Narrow,
-                    "wide" => AmbiguousWidth::Wide,
-                    other => {
-                        return Err(src.error_at(
-                            amb.span().start,
-                            format!(
-                                "ambiguous_width must be \"narrow\" or \"wide\", not {other:?}"
-                            ),
-                        ))
-                    }
-                };
-            }
-        }
         if let Some(panes) = raw.panes {
             for (value, target) in [
                 (panes.parks_width, &mut c.parks_width),
@@ -291,17 +199,25 @@ impl Builder {
 impl Config {
     /// The built-in defaults alone.
     pub fn builtin() -> Result<Config, ConfigError> {
-        Config::merge(None)
+        Config::from_shared(crate::config::Config::builtin()?)
     }
 
-    /// The defaults with `user` (name, text) merged over them.
+    /// The defaults with `user` (path, text) merged over them.
     pub fn merge(user: Option<(&Path, &str)>) -> Result<Config, ConfigError> {
+        Config::from_shared(crate::config::Config::merge(user)?)
+    }
+
+    /// The user's file, found as every command finds it (`crate::config::Config::load`).
+    pub fn load(explicit: Option<&Path>) -> Result<Config, ConfigError> {
+        Config::from_shared(crate::config::Config::load(explicit)?)
+    }
+
+    /// Read the reader's sections from the files the shared settings came from.
+    pub fn from_shared(shared: crate::config::Config) -> Result<Config, ConfigError> {
+        let sources = shared.sources.clone();
         let mut builder = Builder {
             config: Config {
-                data_paths: Vec::new(),
-                reading_width: None,
-                paragraph_indent: 2,
-                ambiguous: AmbiguousWidth::Narrow,
+                shared,
                 parks_width: 28,
                 highlights_width: 34,
                 three_pane_min_width: 100,
@@ -311,51 +227,10 @@ impl Config {
             },
             keys: BTreeMap::new(),
         };
-        let builtin = Source {
-            name: BUILTIN_NAME.to_string(),
-            text: BUILTIN,
-            dir: None,
-        };
-        builder.apply(builtin.parse()?, &builtin)?;
-        if let Some((path, text)) = user {
-            let src = Source {
-                name: printable(&path.display().to_string()),
-                text,
-                dir: path.parent().map(Path::to_path_buf),
-            };
-            builder.apply(src.parse()?, &src)?;
+        for src in &sources {
+            builder.apply(src)?;
         }
         builder.finish()
-    }
-
-    /// Find and read the user's file: `--config`, else $YUANQU_CONFIG, else the XDG
-    /// location. Missing explicit files are errors; a missing default file is fine.
-    pub fn load(explicit: Option<&Path>) -> Result<Config, ConfigError> {
-        let env = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
-        let (path, required) = if let Some(p) = explicit {
-            (Some(p.to_path_buf()), true)
-        } else if let Some(p) = env("YUANQU_CONFIG") {
-            (Some(PathBuf::from(p)), true)
-        } else if let Some(dir) = env("XDG_CONFIG_HOME") {
-            (Some(PathBuf::from(dir).join("yuanqu/config.toml")), false)
-        } else {
-            (
-                env("HOME").map(|h| PathBuf::from(h).join(".config/yuanqu/config.toml")),
-                false,
-            )
-        };
-        let Some(path) = path else {
-            return Config::builtin();
-        };
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Config::merge(Some((&path, &text))),
-            Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => Config::builtin(),
-            Err(e) => Err(ConfigError {
-                file: printable(&path.display().to_string()),
-                line: None,
-                message: format!("cannot read: {e}"),
-            }),
-        }
     }
 
     /// Every bindable action has at least one key in the defaults.
@@ -370,7 +245,10 @@ impl Config {
 
 #[cfg(test)]
 mod tests {
+    use std::path::PathBuf;
+
     use super::*;
+    use crate::core::layout::AmbiguousWidth;
     use crate::tui::keymap::KeyCodeName;
 
     fn user(text: &str) -> Result<Config, ConfigError> {
@@ -493,6 +371,7 @@ mod tests {
             code: KeyCodeName::Char('q'),
             ctrl: true,
             alt: false,
+            shift: false,
         };
         assert_eq!(config.keymap.action_for(&ctrl_q), Some(Action::Quit));
     }
@@ -502,6 +381,18 @@ mod tests {
         let err = user("[layout]\nreading_width = \n").unwrap_err();
         assert_eq!(err.line, Some(2), "{err}");
         let err = user("[layout]\nreading_width = \"wide\"\n").unwrap_err();
+        assert_eq!(err.line, Some(2), "{err}");
+    }
+
+    #[test]
+    fn the_reader_checks_what_the_commands_pass_over() {
+        // `crate::config` accepts these (its tests say so); the reader does not.
+        let err = user("[keys]\nteleport = [\"t\"]\n").unwrap_err();
+        assert_eq!(err.line, Some(2), "{err}");
+        let err = user("[theme]\nfigure = { fg = \"mauve\" }\n").unwrap_err();
+        assert_eq!(err.line, Some(2), "{err}");
+        // The shared sections are still checked when the reader loads them.
+        let err = user("[layout]\nreadng_width = 70\n").unwrap_err();
         assert_eq!(err.line, Some(2), "{err}");
     }
 

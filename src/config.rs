@@ -1,0 +1,352 @@
+//! The configuration every command reads: the built-in `config.toml` with the user's
+//! file merged over it, resolved into the data and layout settings.
+//!
+//! Only `[data]` and `[layout]` are read here. The reader's own sections (`[panes]`,
+//! `[theme]`, `[keys]`, …) are kept as the parsed files' text in [`Config::sources`]
+//! and checked by the reader alone (`crate::tui::config`), so a broken key binding
+//! never stops `list`, `figures` or `read`.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::core::layout::AmbiguousWidth;
+use crate::core::sanitize::escape_for_terminal as printable;
+
+/// The documented defaults, built into the binary.
+pub const BUILTIN: &str = include_str!("../config.toml");
+/// How the built-in file is named in error messages.
+pub const BUILTIN_NAME: &str = "built-in config.toml";
+
+/// The settings every command uses, resolved and checked.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Pages, articles or folders read when none are given on the command line.
+    pub data_paths: Vec<PathBuf>,
+    /// Widest text column in cells; None: no limit.
+    pub reading_width: Option<usize>,
+    /// First-line indent of paragraphs, in full-width spaces.
+    pub paragraph_indent: usize,
+    pub ambiguous: AmbiguousWidth,
+    /// The files merged, built-in first, for the reader to read its own sections from.
+    pub sources: Vec<ConfigSource>,
+}
+
+/// A config problem, naming the file and (when known) the line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub file: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.file, line, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// One configuration file's text, with what is needed to point at its lines.
+#[derive(Debug, Clone)]
+pub struct ConfigSource {
+    /// The path as shown in messages (escaped), or [`BUILTIN_NAME`].
+    pub name: String,
+    pub text: String,
+    /// Folder that relative data paths are taken from.
+    pub dir: Option<PathBuf>,
+}
+
+impl ConfigSource {
+    pub fn is_builtin(&self) -> bool {
+        self.name == BUILTIN_NAME
+    }
+
+    /// The 1-based line of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        let end = offset.min(self.text.len());
+        memchr::memchr_iter(b'\n', &self.text.as_bytes()[..end]).count() + 1
+    }
+
+    pub fn error_at(&self, offset: usize, message: impl Into<String>) -> ConfigError {
+        ConfigError {
+            file: self.name.clone(),
+            line: Some(self.line_of(offset)),
+            message: printable(&message.into()),
+        }
+    }
+
+    /// Deserialise the file into `T`; errors name the line and say what was expected
+    /// in words rather than Rust type names.
+    pub fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, ConfigError> {
+        toml::from_str(&self.text).map_err(|e| ConfigError {
+            file: self.name.clone(),
+            line: e.span().map(|s| self.line_of(s.start)),
+            message: printable(&plain_type_names(e.message().trim())),
+        })
+    }
+}
+
+/// serde says "expected usize"; a user wants to know what to write.
+fn plain_type_names(message: &str) -> String {
+    let mut out = message.to_string();
+    for (rust, plain) in [
+        ("expected usize", "expected a whole number (0 or more)"),
+        ("expected u16", "expected a whole number (0 to 65535)"),
+        ("expected u8", "expected a whole number (0 to 255)"),
+        ("expected a boolean", "expected true or false"),
+    ] {
+        out = out.replace(rust, plain);
+    }
+    out
+}
+
+/// The shared sections; the reader's sections pass through unread.
+#[derive(Debug, Default, Deserialize)]
+struct RawShared {
+    data: Option<RawData>,
+    layout: Option<RawLayout>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawData {
+    paths: Option<Vec<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLayout {
+    reading_width: Option<usize>,
+    paragraph_indent: Option<Spanned<usize>>,
+    ambiguous_width: Option<Spanned<String>>,
+}
+
+impl Config {
+    /// The built-in defaults alone.
+    pub fn builtin() -> Result<Config, ConfigError> {
+        Config::merge(None)
+    }
+
+    /// The defaults with `user` (path, text) merged over them, setting by setting.
+    pub fn merge(user: Option<(&Path, &str)>) -> Result<Config, ConfigError> {
+        let mut config = Config {
+            data_paths: Vec::new(),
+            reading_width: None,
+            paragraph_indent: 2,
+            ambiguous: AmbiguousWidth::Narrow,
+            sources: Vec::new(),
+        };
+        let builtin = ConfigSource {
+            name: BUILTIN_NAME.to_string(),
+            text: BUILTIN.to_string(),
+            dir: None,
+        };
+        config.apply(&builtin)?;
+        config.sources.push(builtin);
+        if let Some((path, text)) = user {
+            let src = ConfigSource {
+                name: printable(&path.display().to_string()),
+                text: text.to_string(),
+                dir: path.parent().map(Path::to_path_buf),
+            };
+            config.apply(&src)?;
+            config.sources.push(src);
+        }
+        Ok(config)
+    }
+
+    /// Find and read the user's file: `--config`, else $YUANQU_CONFIG, else the XDG
+    /// location. Missing explicit files are errors; a missing default file is fine.
+    pub fn load(explicit: Option<&Path>) -> Result<Config, ConfigError> {
+        let (path, required) = if let Some(p) = explicit {
+            (Some(p.to_path_buf()), true)
+        } else if let Some(p) = env("YUANQU_CONFIG") {
+            (Some(PathBuf::from(p)), true)
+        } else if let Some(dir) = env("XDG_CONFIG_HOME") {
+            (Some(PathBuf::from(dir).join("yuanqu/config.toml")), false)
+        } else {
+            (
+                env("HOME").map(|h| PathBuf::from(h).join(".config/yuanqu/config.toml")),
+                false,
+            )
+        };
+        let Some(path) = path else {
+            return Config::builtin();
+        };
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Config::merge(Some((&path, &text))),
+            Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => Config::builtin(),
+            Err(e) => Err(ConfigError {
+                file: printable(&path.display().to_string()),
+                line: None,
+                message: format!("cannot read: {e}"),
+            }),
+        }
+    }
+
+    fn apply(&mut self, src: &ConfigSource) -> Result<(), ConfigError> {
+        let raw: RawShared = src.parse()?;
+        if let Some(paths) = raw.data.and_then(|d| d.paths) {
+            self.data_paths = paths.iter().map(|p| data_path(p, src)).collect();
+        }
+        if let Some(layout) = raw.layout {
+            if let Some(w) = layout.reading_width {
+                self.reading_width = (w > 0).then_some(w);
+            }
+            if let Some(indent) = layout.paragraph_indent {
+                if *indent.get_ref() > 8 {
+                    return Err(
+                        src.error_at(indent.span().start, "paragraph_indent must be 0 to 8")
+                    );
+                }
+                self.paragraph_indent = indent.into_inner();
+            }
+            if let Some(amb) = layout.ambiguous_width {
+                self.ambiguous = match amb.get_ref().as_str() {
+                    "narrow" => AmbiguousWidth::Narrow,
+                    "wide" => AmbiguousWidth::Wide,
+                    other => {
+                        return Err(src.error_at(
+                            amb.span().start,
+                            format!(
+                                "ambiguous_width must be \"narrow\" or \"wide\", not {other:?}"
+                            ),
+                        ))
+                    }
+                };
+            }
+        }
+        Ok(())
+    }
+}
+
+fn env(name: &str) -> Option<std::ffi::OsString> {
+    std::env::var_os(name).filter(|v| !v.is_empty())
+}
+
+/// A `[data] paths` entry: `~` and `~/…` are the home folder, as in a shell; other
+/// relative paths are taken from the config file's folder.
+fn data_path(entry: &str, src: &ConfigSource) -> PathBuf {
+    let home = || env("HOME").map(PathBuf::from);
+    if entry == "~" {
+        if let Some(home) = home() {
+            return home;
+        }
+    } else if let Some(rest) = entry.strip_prefix("~/") {
+        if let Some(home) = home() {
+            return home.join(rest);
+        }
+    }
+    match &src.dir {
+        Some(dir) if Path::new(entry).is_relative() => dir.join(entry),
+        _ => PathBuf::from(entry),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user(text: &str) -> Result<Config, ConfigError> {
+        Config::merge(Some((
+            Path::new("/home/u/.config/yuanqu/config.toml"),
+            text,
+        )))
+    }
+
+    #[test]
+    fn defaults_come_from_the_builtin_file() {
+        let config = Config::builtin().unwrap();
+        assert_eq!(config.reading_width, Some(80));
+        assert_eq!(config.paragraph_indent, 2);
+        assert_eq!(config.ambiguous, AmbiguousWidth::Narrow);
+        assert!(config.data_paths.is_empty());
+        assert_eq!(config.sources.len(), 1);
+        assert!(config.sources[0].is_builtin());
+    }
+
+    #[test]
+    fn user_settings_merge_over_defaults() {
+        let config = user(
+            "[layout]\nambiguous_width = \"wide\"\nreading_width = 0\n\
+             [data]\npaths = [\"pages\", \"/abs\"]\n",
+        )
+        .unwrap();
+        assert_eq!(config.ambiguous, AmbiguousWidth::Wide);
+        assert_eq!(config.reading_width, None, "0 means no limit");
+        assert_eq!(
+            config.paragraph_indent, 2,
+            "untouched settings keep their default"
+        );
+        assert_eq!(
+            config.data_paths,
+            vec![
+                PathBuf::from("/home/u/.config/yuanqu/pages"),
+                PathBuf::from("/abs")
+            ]
+        );
+        assert_eq!(config.sources.len(), 2);
+    }
+
+    #[test]
+    fn tilde_in_data_paths_is_the_home_folder() {
+        let home = PathBuf::from(std::env::var_os("HOME").expect("tests run with a HOME"));
+        let config = user("[data]\npaths = [\"~/news\", \"~\", \"a~b\"]\n").unwrap();
+        assert_eq!(
+            config.data_paths,
+            vec![
+                home.join("news"),
+                home,
+                PathBuf::from("/home/u/.config/yuanqu/a~b")
+            ]
+        );
+    }
+
+    #[test]
+    fn the_readers_sections_do_not_concern_the_commands() {
+        // Broken bindings and colours are the reader's to report.
+        let config = user(
+            "[keys]\nteleport = [\"t\"]\nzoom = [\"hyper-z\"]\n\
+             [theme]\nfigure = { fg = \"mauve\" }\n",
+        )
+        .unwrap();
+        assert_eq!(config.reading_width, Some(80));
+    }
+
+    #[test]
+    fn unknown_settings_and_bad_values_name_file_and_line() {
+        let err = user("[layout]\nreading_width = 60\nreadng_width = 70\n").unwrap_err();
+        assert_eq!(err.file, "/home/u/.config/yuanqu/config.toml");
+        assert_eq!(err.line, Some(3));
+        assert!(err.message.contains("readng_width"), "{err}");
+        let err = user("[layout]\nambiguous_width = \"half\"\n").unwrap_err();
+        assert_eq!(err.line, Some(2));
+        let err = user("[layout]\nparagraph_indent = 9\n").unwrap_err();
+        assert_eq!(err.line, Some(2));
+        let err = user("[data]\npath = []\n").unwrap_err();
+        assert_eq!(err.line, Some(2), "{err}");
+    }
+
+    #[test]
+    fn broken_toml_names_the_line_and_the_expected_value_in_words() {
+        let err = user("[layout]\nreading_width = \n").unwrap_err();
+        assert_eq!(err.line, Some(2), "{err}");
+        let err = user("[layout]\nreading_width = \"wide\"\n").unwrap_err();
+        assert_eq!(err.line, Some(2), "{err}");
+        assert!(!err.message.contains("usize"), "{err}");
+        assert!(err.message.contains("whole number"), "{err}");
+    }
+
+    #[test]
+    fn missing_explicit_file_is_an_error() {
+        let err = Config::load(Some(Path::new("/nonexistent/yuanqu.toml"))).unwrap_err();
+        assert!(err.to_string().contains("/nonexistent/yuanqu.toml"));
+    }
+}
