@@ -13,6 +13,9 @@ pub struct KeyChord {
     pub code: KeyCodeName,
     pub ctrl: bool,
     pub alt: bool,
+    /// Shift on a key that has no case (`shift-up`); on characters shift is already
+    /// in the case (`G`), and `shift-tab` is [`KeyCodeName::BackTab`].
+    pub shift: bool,
 }
 
 /// The key codes a binding may name (crossterm's `KeyCode` is not `Ord`).
@@ -63,6 +66,7 @@ impl KeyChord {
             code,
             ctrl: false,
             alt: false,
+            shift: false,
         }
     }
 
@@ -114,12 +118,18 @@ impl KeyChord {
                 }
             }
         };
-        let code = if shift && code == KeyCodeName::Tab {
-            KeyCodeName::BackTab
-        } else {
-            code
+        // Shift is carried only where the code does not already say it.
+        let (code, shift) = match code {
+            KeyCodeName::Tab if shift => (KeyCodeName::BackTab, false),
+            KeyCodeName::Char(_) | KeyCodeName::BackTab => (code, false),
+            _ => (code, shift),
         };
-        Ok(KeyChord { code, ctrl, alt })
+        Ok(KeyChord {
+            code,
+            ctrl,
+            alt,
+            shift,
+        })
     }
 
     /// The chord a terminal key event stands for, if it is one we can bind.
@@ -148,7 +158,14 @@ impl KeyChord {
             KeyCode::PageDown => KeyCodeName::PageDown,
             _ => return None,
         };
-        Some(KeyChord { code, ctrl, alt })
+        let shift = event.modifiers.contains(KeyModifiers::SHIFT)
+            && !matches!(code, KeyCodeName::Char(_) | KeyCodeName::BackTab);
+        Some(KeyChord {
+            code,
+            ctrl,
+            alt,
+            shift,
+        })
     }
 }
 
@@ -159,6 +176,9 @@ impl fmt::Display for KeyChord {
         }
         if self.alt {
             f.write_str("alt-")?;
+        }
+        if self.shift {
+            f.write_str("shift-")?;
         }
         match self.code {
             KeyCodeName::Char(' ') => f.write_str("space"),
@@ -280,9 +300,38 @@ mod tests {
     }
 
     #[test]
+    fn shift_on_keys_without_case_is_kept() {
+        let shift_up = KeyChord::parse("shift-up").unwrap();
+        assert_ne!(
+            shift_up,
+            KeyChord::parse("up").unwrap(),
+            "shift-up is not up"
+        );
+        assert!(shift_up.shift);
+        let event = KeyEvent::new(KeyCode::Up, KeyModifiers::SHIFT);
+        assert_eq!(KeyChord::from_event(&event), Some(shift_up));
+        let plain = KeyEvent::new(KeyCode::Up, KeyModifiers::NONE);
+        assert_ne!(KeyChord::from_event(&plain), Some(shift_up));
+        // On characters shift is the case, as the terminal sends it.
+        assert_eq!(KeyChord::parse("shift-g"), KeyChord::parse("G"));
+        let shifted = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(KeyChord::from_event(&shifted), KeyChord::parse("G").ok());
+        assert_eq!(shift_up.to_string(), "shift-up");
+    }
+
+    #[test]
     fn display_round_trips() {
         for name in [
-            "q", "ctrl-d", "space", "backtab", "pagedown", "f5", "G", "[",
+            "q",
+            "ctrl-d",
+            "space",
+            "backtab",
+            "pagedown",
+            "f5",
+            "G",
+            "[",
+            "shift-up",
+            "ctrl-shift-f5",
         ] {
             let chord = KeyChord::parse(name).unwrap();
             assert_eq!(KeyChord::parse(&chord.to_string()), Ok(chord), "{name}");
