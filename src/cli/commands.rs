@@ -8,13 +8,13 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::Format;
-use crate::core::collection::{read_file, Collection};
+use crate::config::Config;
+use crate::core::collection::{parse_file_bytes, read_file, Collection, MAX_FILE_BYTES};
 use crate::core::figures::{format_value, Figure, FigureKind};
 use crate::core::layout::{layout_article, str_width, AmbiguousWidth, LayoutOptions};
 use crate::core::page::Detail;
 use crate::core::toml_article::articles_to_toml;
 use crate::core::Article;
-use crate::tui::config::Config;
 
 /// Everything a command prints goes through one locked, buffered stdout; a
 /// closed pipe (`| head`) ends the command quietly.
@@ -72,7 +72,11 @@ struct ArticleListing<'a> {
 }
 
 pub fn parse(page: &Path, format: Format) -> Result<ExitCode, String> {
-    let articles = read_file(page).map_err(|e| e.to_string())?;
+    let articles = if page == Path::new("-") {
+        read_stdin_page()?
+    } else {
+        read_file(page).map_err(|e| e.to_string())?
+    };
     let text = match format {
         Format::Json => articles_json(&articles)?,
         Format::Toml => {
@@ -81,6 +85,26 @@ pub fn parse(page: &Path, format: Format) -> Result<ExitCode, String> {
     };
     emit(&text)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `parse -`: a page on standard input, held to the same size limit as a file.
+fn read_stdin_page() -> Result<Vec<Article>, String> {
+    use std::io::Read;
+    let name = Path::new("standard input");
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("{}: cannot read: {e}", name.display()))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "{}: over the {} MiB limit",
+            name.display(),
+            MAX_FILE_BYTES / 1024 / 1024
+        ));
+    }
+    parse_file_bytes(name, &bytes, Detail::Full).map_err(|e| e.to_string())
 }
 
 fn articles_json(articles: &[Article]) -> Result<String, String> {
@@ -260,7 +284,7 @@ pub fn read(
     let article = collection
         .find(id)
         .ok_or_else(|| format!("no article with id {id:?}; `yuanqu list` shows the ids"))?;
-    let width = width.or_else(terminal_width).unwrap_or(80).max(1);
+    let width = width.unwrap_or_else(default_width).max(1);
     // The article pane's settings, but the width asked for: the configured
     // reading width applies only when given on the command line.
     let options = LayoutOptions {
@@ -274,13 +298,27 @@ pub fn read(
     Ok(status(collection))
 }
 
-/// The terminal's width when stdout is one (an ioctl, never a query that could stall).
-fn terminal_width() -> Option<usize> {
-    if !std::io::stdout().is_terminal() {
-        return None;
-    }
-    ratatui::crossterm::terminal::size()
-        .ok()
-        .map(|(w, _)| usize::from(w))
-        .filter(|&w| w > 0)
+/// `read`'s width when none is given: the terminal's when stdout is one; when output
+/// goes to a pipe (`| less`), $COLUMNS, else the controlling terminal's, else 80.
+fn default_width() -> usize {
+    let columns = || {
+        std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.trim().parse::<usize>().ok())
+            .filter(|&w| w > 0)
+    };
+    // crossterm asks /dev/tty (an ioctl, never a query that could stall), so this
+    // is the controlling terminal's width even when stdout is a pipe.
+    let terminal = || {
+        ratatui::crossterm::terminal::size()
+            .ok()
+            .map(|(w, _)| usize::from(w))
+            .filter(|&w| w > 0)
+    };
+    let width = if std::io::stdout().is_terminal() {
+        terminal().or_else(columns)
+    } else {
+        columns().or_else(terminal)
+    };
+    width.unwrap_or(80)
 }

@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::config::Config;
 use crate::core::sanitize::escape_for_terminal;
-use crate::tui::config::Config;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -28,7 +28,8 @@ pub struct Cli {
 pub enum Command {
     /// Parse one page and print its articles.
     Parse {
-        /// A page of text (.txt; UTF-8, UTF-16 or GBK) or a TOML article file.
+        /// A page of text (.txt; UTF-8, UTF-16 or GBK) or a TOML article file; `-` reads
+        /// a page from standard input.
         page: PathBuf,
         /// Output format: json, or toml to correct by hand and load again.
         #[arg(long, value_enum, default_value_t = Format::Json)]
@@ -41,6 +42,9 @@ pub enum Command {
         /// Print JSON: {"parks":[{"name","province","city","articles":[{"id","title",…}]}]}.
         #[arg(long)]
         json: bool,
+        /// Output format (`--json` is `--format json`).
+        #[arg(long, value_enum, conflicts_with = "json")]
+        format: Option<ListFormat>,
     },
     /// List the figures of the collection, or of one article.
     Figures {
@@ -52,6 +56,9 @@ pub enum Command {
         /// Print JSON: {"figures":[{…figure, "article": id}]}.
         #[arg(long)]
         json: bool,
+        /// Output format (`--json` is `--format json`).
+        #[arg(long, value_enum, conflicts_with = "json")]
+        format: Option<ListFormat>,
     },
     /// Print one article laid out as the article pane shows it.
     Read {
@@ -59,19 +66,45 @@ pub enum Command {
         id: String,
         /// Pages, articles or folders (default: the configured data, else the built-in collection).
         paths: Vec<PathBuf>,
-        /// Width in cells, at least 2 (default: the terminal's width, else 80).
+        /// Width in cells, at least 2 (default: the terminal's width; when output goes
+        /// to a pipe, $COLUMNS, else the controlling terminal's width, else 80).
         #[arg(long, value_parser = clap::value_parser!(u16).range(2..))]
         width: Option<u16>,
-        /// Keep lines to this width, centred in --width.
-        #[arg(long, value_parser = clap::value_parser!(u16).range(2..))]
+        /// Keep lines to this width (0, or at least 2), centred in --width; 0: no limit,
+        /// as in the config.
+        #[arg(long, value_parser = reading_width)]
         reading_width: Option<u16>,
     },
 }
 
+/// `parse`'s output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Json,
     Toml,
+}
+
+/// `list`'s and `figures`' output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// Aligned columns for people (the default).
+    Text,
+    Json,
+}
+
+/// `--reading-width`: 0 (no limit, as `reading_width = 0` in the config) or a width
+/// of at least 2 cells.
+fn reading_width(text: &str) -> Result<u16, String> {
+    match text.parse::<u16>() {
+        Ok(1) => Err("must be 0 (no limit) or at least 2".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("{text:?} is not a width in cells (0 to 65535)")),
+    }
+}
+
+/// `--json` or `--format json`.
+fn wants_json(json: bool, format: Option<ListFormat>) -> bool {
+    json || format == Some(ListFormat::Json)
 }
 
 /// Exit status for bad input (a file that cannot be read or parsed).
@@ -82,8 +115,13 @@ pub fn main() -> ExitCode {
     let Some(command) = cli.command else {
         return crate::tui::run(&cli.paths, cli.config.as_deref());
     };
-    // Every command honours the configuration (data paths, layout), and a broken
-    // one is reported whichever command was given.
+    // `parse` reads one page and no configuration.
+    if let Command::Parse { page, format } = &command {
+        return finish(commands::parse(page, *format));
+    }
+    // Every other command honours the shared configuration (data paths, layout); a
+    // broken one is reported whichever command was given. The reader's own sections
+    // (keys, theme) are not read here.
     let config = match Config::load(cli.config.as_deref()) {
         Ok(config) => config,
         Err(e) => {
@@ -93,18 +131,25 @@ pub fn main() -> ExitCode {
     };
     let result = match command {
         Command::Parse { page, format } => commands::parse(&page, format),
-        Command::List { paths, json } => {
-            commands::list(&with_top_paths(paths, &cli.paths), &config, json)
-        }
+        Command::List {
+            paths,
+            json,
+            format,
+        } => commands::list(
+            &with_top_paths(paths, &cli.paths),
+            &config,
+            wants_json(json, format),
+        ),
         Command::Figures {
             paths,
             article,
             json,
+            format,
         } => commands::figures(
             &with_top_paths(paths, &cli.paths),
             &config,
             article.as_deref(),
-            json,
+            wants_json(json, format),
         ),
         Command::Read {
             id,
@@ -116,9 +161,14 @@ pub fn main() -> ExitCode {
             &with_top_paths(paths, &cli.paths),
             &config,
             width.map(usize::from),
-            reading_width.map(usize::from),
+            reading_width.map(usize::from).filter(|&w| w > 0),
         ),
     };
+    finish(result)
+}
+
+/// The exit status of a command; its error, if any, on stderr.
+fn finish(result: Result<ExitCode, String>) -> ExitCode {
     match result {
         Ok(code) => code,
         Err(message) => {

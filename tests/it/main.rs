@@ -4,6 +4,7 @@
 //! `TestBackend` and `layout::checks` holds the layout rules' independent oracles.
 
 mod cli;
+mod cli_options;
 mod figures;
 mod layout;
 mod parse_pages;
