@@ -5,6 +5,12 @@ use ratatui::style::{Color, Modifier};
 
 const CELL_WIDTH: f32 = 8.4;
 const CELL_HEIGHT: f32 = 18.0;
+/// Narrow cells take their glyphs from a Western monospace font, as a terminal does:
+/// a CJK font's “ and ◎ are full-width glyphs that squeezed into one cell overlap
+/// the next character.
+const NARROW_FONTS: &str = "'DejaVu Sans Mono', 'Menlo', 'Consolas', monospace";
+/// Wide cells take theirs from a CJK monospace font.
+const WIDE_FONTS: &str = "'Sarasa Mono SC', 'Noto Sans Mono CJK SC', 'Noto Sans CJK SC', monospace";
 const FOREGROUND: &str = "#1f2328";
 const BACKGROUND: &str = "#ffffff";
 
@@ -17,7 +23,7 @@ pub fn buffer_to_svg(buf: &Buffer) -> String {
     let mut svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">\n\
          <rect width=\"100%\" height=\"100%\" fill=\"{BACKGROUND}\"/>\n\
-         <g font-family=\"'Sarasa Mono SC', 'Noto Sans Mono CJK SC', 'DejaVu Sans Mono', monospace\" font-size=\"14\" xml:space=\"preserve\">\n"
+         <g font-family=\"{NARROW_FONTS}\" font-size=\"14\" xml:space=\"preserve\">\n"
     );
     for y in 0..area.height {
         let mut skip = 0;
@@ -47,6 +53,9 @@ pub fn buffer_to_svg(buf: &Buffer) -> String {
                 continue;
             }
             let mut attributes = format!("fill=\"{fg}\"");
+            if cells > 1 {
+                attributes.push_str(&format!(" font-family=\"{WIDE_FONTS}\""));
+            }
             if cell.modifier.contains(Modifier::BOLD) {
                 attributes.push_str(" font-weight=\"bold\"");
             }
