@@ -1,8 +1,7 @@
-//! The structured article every part of yuanqu works on.
+//! The structured article every part of yuanqu works on: the article, its blocks
+//! and byline, and the figures found in it.
 
 use serde::{Deserialize, Serialize};
-
-use super::figures::Figure;
 
 /// One news article, parsed from a page or written by hand as TOML.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -92,4 +91,42 @@ impl Article {
     pub fn blocks_of(&self, kind: BlockKind) -> impl Iterator<Item = &Block> {
         self.blocks.iter().filter(move |b| b.kind == kind)
     }
+}
+
+/// What a figure measures; see `core::figures` for how each is found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FigureKind {
+    Money,
+    Percent,
+    Multiple,
+    Count,
+    Quantity,
+    Duration,
+    Date,
+}
+
+/// A quantity an article reports, found by `core::figures::extract_figures`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Figure {
+    /// The exact surface form: `text == blocks[block].text[start..end]` (char offsets).
+    pub text: String,
+    /// Normalised value: 55亿元 → 5500000000, 20% → 0.2, 八成 → 0.8; for the low end of
+    /// a range. A date is year·10000 + month·100 + day with missing parts 0
+    /// (2024年7月29日 → 20240729, 7月29日 → 729, 2024 → 20240000); a quarter is its number.
+    pub value: f64,
+    /// The unit as reported (元, 美元, 吨, %, 成, 家, 年 …); empty for a bare number (1.2万).
+    pub unit: String,
+    pub kind: FigureKind,
+    /// 近, 约, 超过, 余, 多, 以上 … as written; several are joined by "…" (约…左右).
+    pub qualifier: Option<String>,
+    pub block: usize,
+    /// Char offsets into the block text.
+    pub start: usize,
+    pub end: usize,
+    /// The sentence the figure stands in.
+    pub context: String,
+    /// The high end of a range (3至5年 → 5, 10%—20% → 0.2, 三四家 → 4), else null.
+    #[serde(default)]
+    pub value_max: Option<f64>,
 }

@@ -1,8 +1,10 @@
 //! Photo captions and their credits: `… 尹才震摄`, `图为…`, `受访者供图`.
 
+use super::punctuation;
+
 /// Characters after which a caption's text ends and its credit may begin.
 fn ends_caption_text(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '”' | '）' | '…' | '.' | '!' | '?')
+    punctuation::is_full_stop(c) || punctuation::is_closing_mark(c) || matches!(c, '…' | '.')
 }
 
 /// A credit is one to three short words, the last a name or 供图/资料图片.

@@ -11,6 +11,7 @@ use super::caption::{credit_only, split_caption};
 use super::figures::extract_figures;
 use super::ids::assign_unique_ids;
 use super::parks::{detect_park, ParkRegistry};
+use super::punctuation;
 use super::sanitize::sanitize_text;
 
 /// Title given to text that stands before any heading (the tail of an article
@@ -207,14 +208,12 @@ pub fn ends_paragraph(text: &str) -> bool {
             }
         }
     }
-    let mut before_closers = t.chars().rev().skip_while(|c| {
-        matches!(
-            c,
-            '”' | '’' | '」' | '』' | '）' | ')' | '》' | '"' | '\'' | ']' | '】'
-        )
-    });
+    let mut before_closers = t
+        .chars()
+        .rev()
+        .skip_while(|&c| punctuation::closes_sentence(c));
     match before_closers.next() {
-        Some('。' | '！' | '？' | '!' | '?' | '…' | '；' | '：' | ';') => true,
+        Some(c) if punctuation::ends_sentence(c) || matches!(c, '…' | '：') => true,
         // 产值1. cut by a column break is a decimal point, not a full stop.
         Some('.') => !before_closers.next().is_some_and(|c| c.is_ascii_digit()),
         _ => false,

@@ -36,45 +36,9 @@ mod numerals;
 mod scan;
 mod units;
 
-use serde::{Deserialize, Serialize};
-
 use super::article::Block;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FigureKind {
-    Money,
-    Percent,
-    Multiple,
-    Count,
-    Quantity,
-    Duration,
-    Date,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Figure {
-    /// The exact surface form: `text == blocks[block].text[start..end]` (char offsets).
-    pub text: String,
-    /// Normalised value: 55亿元 → 5500000000, 20% → 0.2, 八成 → 0.8; for the low end of
-    /// a range. A date is year·10000 + month·100 + day with missing parts 0
-    /// (2024年7月29日 → 20240729, 7月29日 → 729, 2024 → 20240000); a quarter is its number.
-    pub value: f64,
-    /// The unit as reported (元, 美元, 吨, %, 成, 家, 年 …); empty for a bare number (1.2万).
-    pub unit: String,
-    pub kind: FigureKind,
-    /// 近, 约, 超过, 余, 多, 以上 … as written; several are joined by "…" (约…左右).
-    pub qualifier: Option<String>,
-    pub block: usize,
-    /// Char offsets into the block text.
-    pub start: usize,
-    pub end: usize,
-    /// The sentence the figure stands in.
-    pub context: String,
-    /// The high end of a range (3至5年 → 5, 10%—20% → 0.2, 三四家 → 4), else null.
-    #[serde(default)]
-    pub value_max: Option<f64>,
-}
+pub use super::article::{Figure, FigureKind};
+use super::punctuation;
 
 /// Every figure in the blocks, in reading order.
 pub fn extract_figures(blocks: &[Block]) -> Vec<Figure> {
@@ -102,12 +66,7 @@ pub fn extract_figures(blocks: &[Block]) -> Vec<Figure> {
 }
 
 fn ends_sentence(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n' | '\r')
-}
-
-/// Closing quotes and brackets after a full stop still belong to its sentence.
-fn closes(c: char) -> bool {
-    matches!(c, '”' | '’' | '」' | '』' | '）' | ')' | '》' | '"' | '\'')
+    punctuation::ends_sentence(c) || matches!(c, '\n' | '\r')
 }
 
 /// The sentence holding chars `start..end`: from after the previous 。！？； or line
@@ -117,7 +76,8 @@ fn sentence_around(chars: &[char], start: usize, end: usize) -> String {
     while from > 0 && !ends_sentence(chars[from - 1]) {
         from -= 1;
     }
-    while from < start && (closes(chars[from]) || chars[from].is_whitespace()) {
+    while from < start && (punctuation::closes_sentence(chars[from]) || chars[from].is_whitespace())
+    {
         from += 1;
     }
     let mut to = end.min(chars.len());
@@ -126,7 +86,7 @@ fn sentence_around(chars: &[char], start: usize, end: usize) -> String {
     }
     if to < chars.len() && chars[to] != '\n' && chars[to] != '\r' {
         to += 1;
-        while to < chars.len() && closes(chars[to]) {
+        while to < chars.len() && punctuation::closes_sentence(chars[to]) {
             to += 1;
         }
     }
