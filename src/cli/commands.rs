@@ -9,7 +9,7 @@ use serde_json::json;
 
 use super::Format;
 use crate::core::collection::{read_file, Collection};
-use crate::core::figures::{format_value, Figure, FigureKind};
+use crate::core::figures::{normalised_value, Figure};
 use crate::core::layout::{layout_article, str_width, AmbiguousWidth, LayoutOptions};
 use crate::core::page::Detail;
 use crate::core::toml_article::articles_to_toml;
@@ -216,37 +216,9 @@ fn figure_row(article: &Article, f: &Figure) -> [String; 5] {
         article.id.clone(),
         f.text.clone(),
         normalised_value(f),
-        format!("{:?}", f.kind).to_lowercase(),
+        f.kind.name().to_string(),
         f.context.clone(),
     ]
-}
-
-/// The normalised value as a plain number (what the JSON holds), with its unit:
-/// 55亿元 → `5500000000 元`, 20% → `0.2`, 3至5年 → `3–5 年`; dates as dates.
-fn normalised_value(f: &Figure) -> String {
-    let number = |v: f64| {
-        if v.fract() == 0.0 && v.abs() < 1e15 {
-            format!("{}", v as i64)
-        } else {
-            format!("{}", (v * 1e6).round() / 1e6)
-        }
-    };
-    if f.kind == FigureKind::Date {
-        // 20240729 means nothing to a reader; 2024-07-29 does.
-        return format_value(f);
-    }
-    let mut text = number(f.value);
-    if let Some(max) = f.value_max {
-        text = format!("{text}–{}", number(max));
-    }
-    if !matches!(
-        f.kind,
-        FigureKind::Percent | FigureKind::Date | FigureKind::Multiple
-    ) && !f.unit.is_empty()
-    {
-        text = format!("{text} {}", f.unit);
-    }
-    text
 }
 
 pub fn read(

@@ -104,6 +104,82 @@ pub enum FigureKind {
     Quantity,
     Duration,
     Date,
+    /// A per-unit rate: 35元/平方米, 每吨2.6万元, 0.38元/千瓦时 (unit 元/平方米 …).
+    Rate,
+}
+
+impl FigureKind {
+    /// Every kind, in the order tables list them.
+    pub const ALL: [FigureKind; 8] = [
+        FigureKind::Money,
+        FigureKind::Percent,
+        FigureKind::Multiple,
+        FigureKind::Count,
+        FigureKind::Quantity,
+        FigureKind::Duration,
+        FigureKind::Date,
+        FigureKind::Rate,
+    ];
+
+    /// The name JSON, CSV and the text table use (`money`, `rate` …).
+    pub fn name(self) -> &'static str {
+        match self {
+            FigureKind::Money => "money",
+            FigureKind::Percent => "percent",
+            FigureKind::Multiple => "multiple",
+            FigureKind::Count => "count",
+            FigureKind::Quantity => "quantity",
+            FigureKind::Duration => "duration",
+            FigureKind::Date => "date",
+            FigureKind::Rate => "rate",
+        }
+    }
+
+    /// The kind called `name`, as [`FigureKind::name`] writes it.
+    pub fn from_name(name: &str) -> Option<FigureKind> {
+        FigureKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
+/// What the qualifiers say of the true value against the one written: 近 and 约 make
+/// it about (`approx`), 至少 and 不低于 `at_least`, 超过, 逾 and 余 `more_than`,
+/// 最高 and 不超过 `at_most`, 不足 and 不到 `less_than`; no qualifier is `exact`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bound {
+    #[default]
+    Exact,
+    Approx,
+    AtLeast,
+    MoreThan,
+    AtMost,
+    LessThan,
+}
+
+impl Bound {
+    /// The name JSON and CSV use (`at_least` …).
+    pub fn name(self) -> &'static str {
+        match self {
+            Bound::Exact => "exact",
+            Bound::Approx => "approx",
+            Bound::AtLeast => "at_least",
+            Bound::MoreThan => "more_than",
+            Bound::AtMost => "at_most",
+            Bound::LessThan => "less_than",
+        }
+    }
+
+    /// The sign a reader knows it by: `=`, `≈`, `≥`, `>`, `≤`, `<`.
+    pub fn sign(self) -> &'static str {
+        match self {
+            Bound::Exact => "=",
+            Bound::Approx => "≈",
+            Bound::AtLeast => "≥",
+            Bound::MoreThan => ">",
+            Bound::AtMost => "≤",
+            Bound::LessThan => "<",
+        }
+    }
 }
 
 /// A quantity an article reports, found by `core::figures::extract_figures`.
@@ -129,4 +205,7 @@ pub struct Figure {
     /// The high end of a range (3至5年 → 5, 10%—20% → 0.2, 三四家 → 4), else null.
     #[serde(default)]
     pub value_max: Option<f64>,
+    /// What the qualifier makes of the value (`exact` without one).
+    #[serde(default)]
+    pub bound: Bound,
 }

@@ -16,4 +16,4 @@ pub mod sanitize;
 pub mod toml_article;
 
 pub use article::{Article, Block, BlockKind, Byline};
-pub use article::{Figure, FigureKind};
+pub use article::{Bound, Figure, FigureKind};

@@ -32,9 +32,12 @@
 //!   except four-digit years (2024), which are dates;
 //! - 达, 突破, 高达 before a number: verbs that state the value, not qualifiers.
 
+mod format;
 mod numerals;
 mod scan;
 mod units;
+
+pub use format::{format_value, grouped_number, normalised_value, reading_value};
 
 use super::article::Block;
 pub use super::article::{Figure, FigureKind};
@@ -48,7 +51,9 @@ pub fn extract_figures(blocks: &[Block]) -> Vec<Figure> {
         chars.clear();
         chars.extend(block.text.chars());
         for found in scan::find_figures(&chars) {
+            let bound = scan::bound_of(found.qualifier.as_deref());
             figures.push(Figure {
+                bound,
                 text: chars[found.start..found.end].iter().collect(),
                 value: found.value,
                 unit: found.unit.to_string(),
@@ -97,128 +102,9 @@ fn sentence_around(chars: &[char], start: usize, end: usize) -> String {
         .to_string()
 }
 
-/// The value as a reader wants it in a table: 55亿元, 1.2万吨, 20%, 3.7倍, 3–5年,
-/// 2024-07-29. Money and large counts use 万 and 亿; percentages are shown in %.
-pub fn format_value(figure: &Figure) -> String {
-    match figure.value_max {
-        // 3–5年, 3万–5万元: the unit once, at the end; percentages and dates whole.
-        Some(max) if !matches!(figure.kind, FigureKind::Date | FigureKind::Percent) => {
-            format!(
-                "{}–{}",
-                with_magnitude(figure.value),
-                format_one(figure, max)
-            )
-        }
-        Some(max) => format!(
-            "{}–{}",
-            format_one(figure, figure.value),
-            format_one(figure, max)
-        ),
-        None => format_one(figure, figure.value),
-    }
-}
-
-fn format_one(figure: &Figure, value: f64) -> String {
-    match figure.kind {
-        FigureKind::Date => format_date(value, &figure.unit),
-        FigureKind::Percent if figure.unit == "个百分点" => {
-            format!("{}个百分点", plain_number(value * 100.0))
-        }
-        FigureKind::Percent if figure.unit == "‰" => format!("{}‰", plain_number(value * 1000.0)),
-        FigureKind::Percent => format!("{}%", plain_number(value * 100.0)),
-        _ => format!("{}{}", with_magnitude(value), figure.unit),
-    }
-}
-
-fn format_date(value: f64, unit: &str) -> String {
-    if unit == "季度" {
-        return format!("Q{}", plain_number(value));
-    }
-    let n = value.max(0.0) as u64;
-    let (year, month, day) = (n / 10000, n / 100 % 100, n % 100);
-    match (year, month, day) {
-        (y, 0, 0) => format!("{y}"),
-        (0, m, 0) => format!("--{m:02}"),
-        (0, m, d) => format!("--{m:02}-{d:02}"),
-        (y, m, 0) => format!("{y}-{m:02}"),
-        (y, m, d) => format!("{y}-{m:02}-{d:02}"),
-    }
-}
-
-/// 5500000000 → 55亿, 12000 → 1.2万, 3.7 → 3.7.
-fn with_magnitude(value: f64) -> String {
-    let magnitude = value.abs();
-    if magnitude >= 1e8 {
-        format!("{}亿", plain_number(value / 1e8))
-    } else if magnitude >= 1e4 {
-        format!("{}万", plain_number(value / 1e4))
-    } else {
-        plain_number(value)
-    }
-}
-
-/// Up to four decimals, without trailing zeros.
-fn plain_number(value: f64) -> String {
-    let text = format!("{value:.4}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" {
-        "0".to_string()
-    } else {
-        text.to_string()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn figure(value: f64, unit: &str, kind: FigureKind) -> Figure {
-        Figure {
-            text: String::new(),
-            value,
-            unit: unit.to_string(),
-            kind,
-            qualifier: None,
-            block: 0,
-            start: 0,
-            end: 0,
-            context: String::new(),
-            value_max: None,
-        }
-    }
-
-    #[test]
-    fn values_format_for_a_table() {
-        assert_eq!(
-            format_value(&figure(5.5e9, "元", FigureKind::Money)),
-            "55亿元"
-        );
-        assert_eq!(
-            format_value(&figure(12000.0, "吨", FigureKind::Quantity)),
-            "1.2万吨"
-        );
-        assert_eq!(format_value(&figure(0.2, "%", FigureKind::Percent)), "20%");
-        assert_eq!(format_value(&figure(0.8, "成", FigureKind::Percent)), "80%");
-        assert_eq!(
-            format_value(&figure(3.7, "倍", FigureKind::Multiple)),
-            "3.7倍"
-        );
-        assert_eq!(
-            format_value(&figure(20240729.0, "日", FigureKind::Date)),
-            "2024-07-29"
-        );
-        assert_eq!(
-            format_value(&figure(729.0, "日", FigureKind::Date)),
-            "--07-29"
-        );
-        assert_eq!(
-            format_value(&figure(20240000.0, "年", FigureKind::Date)),
-            "2024"
-        );
-        let mut range = figure(3.0, "年", FigureKind::Duration);
-        range.value_max = Some(5.0);
-        assert_eq!(format_value(&range), "3–5年");
-    }
 
     #[test]
     fn context_is_the_sentence_with_its_quotes() {

@@ -29,6 +29,7 @@ fn figure(
         text: text.to_string(),
         value,
         value_max: None,
+        bound: Default::default(),
         unit: unit.to_string(),
         kind,
         qualifier: None,
