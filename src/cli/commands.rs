@@ -185,12 +185,12 @@ pub fn figures(
 
 /// Columns padded by display width, so Chinese lines up.
 fn figure_table(articles: &[&Article]) -> String {
-    let rows: Vec<[String; 5]> = articles
+    let rows: Vec<[String; 6]> = articles
         .iter()
         .flat_map(|a| a.figures.iter().map(move |f| figure_row(a, f)))
         .collect();
-    let header = ["article", "figure", "value", "kind", "context"].map(String::from);
-    let mut widths = [0usize; 4];
+    let header = ["article", "figure", "value", "bound", "kind", "context"].map(String::from);
+    let mut widths = [0usize; 5];
     for row in std::iter::once(&header).chain(&rows) {
         for (w, cell) in widths.iter_mut().zip(row.iter()) {
             *w = (*w).max(str_width(cell, AmbiguousWidth::Narrow));
@@ -205,17 +205,18 @@ fn figure_table(articles: &[&Article]) -> String {
                 w - str_width(cell, AmbiguousWidth::Narrow) + 2,
             ));
         }
-        out.push_str(&row[4]);
+        out.push_str(&row[5]);
         out.push('\n');
     }
     out
 }
 
-fn figure_row(article: &Article, f: &Figure) -> [String; 5] {
+fn figure_row(article: &Article, f: &Figure) -> [String; 6] {
     [
         article.id.clone(),
         f.text.clone(),
         normalised_value(f),
+        f.bound.name().to_string(),
         f.kind.name().to_string(),
         f.context.clone(),
     ]

@@ -41,6 +41,9 @@ pub struct Byline {
     pub reporters: Vec<String>,
     #[serde(default)]
     pub correspondents: Vec<String>,
+    /// Names after 实习生.
+    #[serde(default)]
+    pub interns: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

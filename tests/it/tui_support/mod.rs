@@ -69,8 +69,8 @@ pub fn sample_collection() -> Collection {
             &ganzhou.blocks,
             3,
             "2024年7月",
-            2024.0,
-            "",
+            20240700.0,
+            "月",
             FigureKind::Date,
         ),
         figure(

@@ -59,6 +59,14 @@ pub(super) fn number_is_sound(chars: &[char], q: &Quantity, check_before: bool) 
     true
 }
 
+/// A bare year glued to the words after it is part of a name (2024第三届…大会,
+/// 2023世界智能产业博览会), not a date; 2024年 has its unit and stays one.
+pub(super) fn names_an_event(chars: &[char], q: &Quantity) -> bool {
+    chars
+        .get(q.end)
+        .is_some_and(|&c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
 /// Whether a read quantity is a figure: see the module docs for what is not.
 pub(super) fn is_figure(chars: &[char], q: &Quantity) -> bool {
     if !number_is_sound(chars, q, true) || joined_on(chars, q.number.end) {
@@ -69,7 +77,9 @@ pub(super) fn is_figure(chars: &[char], q: &Quantity) -> bool {
             return true; // 2024/7/29
         }
         return match q.number.written {
-            Written::Arabic(_) => is_bare_year(q) || q.magnitude > 0 || has_qualifier(q),
+            Written::Arabic(_) => {
+                is_bare_year(q) && !names_an_event(chars, q) || q.magnitude > 0 || has_qualifier(q)
+            }
             _ => false,
         };
     };

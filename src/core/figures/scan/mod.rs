@@ -10,6 +10,7 @@ mod fractions;
 mod judgement;
 mod qualifiers;
 mod ranges;
+mod rates;
 
 use dates::*;
 use fractions::*;
@@ -17,6 +18,7 @@ use judgement::*;
 pub(crate) use qualifiers::bound_of;
 use qualifiers::*;
 use ranges::*;
+use rates::*;
 
 use super::units::{char_len, starts_with_at, unit_at, Unit, UnitClass};
 use super::FigureKind;
@@ -28,7 +30,7 @@ pub(crate) struct Found {
     pub end: usize,
     pub value: f64,
     pub value_max: Option<f64>,
-    pub unit: &'static str,
+    pub unit: String,
     pub kind: FigureKind,
     pub qualifier: Option<String>,
 }
@@ -86,6 +88,8 @@ struct Quantity {
     /// 多 余 来 between the number and the unit (100多人, 1500余名).
     inner: Option<&'static str>,
     unit: Option<&'static Unit>,
+    /// The unit a rate is per: 平方米 in 35元/平方米 and in 每平方米35元.
+    per: Option<&'static Unit>,
     /// A trailing 半 (一年半, 两个半月).
     half: bool,
     suffix: Option<&'static str>,
@@ -105,6 +109,7 @@ impl Quantity {
             magnitude: 0,
             inner: None,
             unit,
+            per: None,
             half: false,
             suffix: None,
             prefix: None,
@@ -131,6 +136,7 @@ fn figure_at(chars: &[char], at: usize, floor: usize) -> Result<Found, usize> {
     }
     attach_sign(chars, &mut q, floor);
     attach_prefix(chars, &mut q, floor);
+    attach_per_unit_before(chars, &mut q, floor);
     if let Some(range) = read_range(chars, &q, floor) {
         return Ok(range);
     }
@@ -154,7 +160,7 @@ fn read_doubling(chars: &[char], q: &Quantity, floor: usize) -> Option<Found> {
             end: q.end,
             value: 2f64.powf(times),
             value_max: None,
-            unit: "倍",
+            unit: "倍".to_string(),
             kind: FigureKind::Multiple,
             qualifier: None,
         },
@@ -230,6 +236,10 @@ fn read_quantity(chars: &[char], at: usize) -> Result<Quantity, usize> {
                 "个多月" => q.inner = q.inner.or(Some("多")),
                 "个半月" => q.half = true,
                 _ => {}
+            }
+            if let Some((per, after)) = per_unit_after(chars, pos, unit) {
+                q.per = Some(per);
+                pos = after;
             }
         }
         None if q.inner == Some("来") => {
@@ -440,7 +450,7 @@ fn to_found_unsigned(q: &Quantity) -> Found {
             end: q.end,
             value: date.value(),
             value_max: None,
-            unit: date.unit(),
+            unit: date.unit().to_string(),
             kind: FigureKind::Date,
             qualifier,
         };
@@ -455,7 +465,7 @@ fn to_found_unsigned(q: &Quantity) -> Found {
             end: q.end,
             value: year.value(),
             value_max: None,
-            unit: "年",
+            unit: "年".to_string(),
             kind: FigureKind::Date,
             qualifier,
         };
@@ -476,8 +486,16 @@ fn to_found_unsigned(q: &Quantity) -> Found {
         end: q.end,
         value: scale(q.number.value),
         value_max: q.number.value_max.map(scale),
-        unit: q.unit.map_or("", |u| u.name),
-        kind: q.unit.map_or(FigureKind::Count, |u| u.kind()),
+        unit: match (q.unit, q.per) {
+            (Some(u), Some(per)) => format!("{}/{}", u.name, per.name),
+            (Some(u), None) => u.name.to_string(),
+            (None, _) => String::new(),
+        },
+        kind: match (q.unit, q.per) {
+            (_, Some(_)) => FigureKind::Rate,
+            (Some(u), None) => u.kind(),
+            (None, _) => FigureKind::Count,
+        },
         qualifier,
     }
 }

@@ -21,8 +21,12 @@ pub(super) const PREFIXES: &[&str] = &[
     "几近",
     "大约",
     "超过",
+    "突破",
     "至少",
     "最多",
+    "最高",
+    "最低",
+    "最少",
     "逾",
     "超",
     "近",
@@ -30,6 +34,45 @@ pub(super) const PREFIXES: &[&str] = &[
     "上",
     "数",
 ];
+
+/// Caps and floors that may stand a verb away from their number: 最高给予1000万元,
+/// 最多可申请3项, 至少安排500万元.
+const DETACHED_PREFIXES: &[&str] = &["最高", "最多", "最低", "最少", "至少"];
+
+/// The verbs that may stand between a detached prefix and its number, longest first.
+const CAP_VERBS: &[&str] = &[
+    "可获得",
+    "可申请",
+    "可享受",
+    "可达到",
+    "给予",
+    "奖励",
+    "补贴",
+    "补助",
+    "资助",
+    "支持",
+    "安排",
+    "达到",
+    "可获",
+    "可享",
+    "可达",
+    "可",
+    "达",
+    "为",
+];
+
+/// 最高给予 right before `at`: where the prefix starts, and the prefix.
+fn detached_prefix(chars: &[char], at: usize, floor: usize) -> Option<(usize, &'static str)> {
+    let verb = CAP_VERBS
+        .iter()
+        .find(|v| at >= floor + char_len(v) && starts_with_at(chars, at - char_len(v), v))?;
+    let verb_at = at - char_len(verb);
+    DETACHED_PREFIXES.iter().find_map(|&p| {
+        let len = char_len(p);
+        (verb_at >= floor + len && starts_with_at(chars, verb_at - len, p))
+            .then(|| (verb_at - len, p))
+    })
+}
 
 /// Words a qualifier character also ends: 最近 is "recent", 节约 is "save".
 pub(super) fn is_false_prefix(prefix: &str, before: Option<char>) -> bool {
@@ -40,6 +83,8 @@ pub(super) fn is_false_prefix(prefix: &str, before: Option<char>) -> bool {
         "超" => "赶高".contains(b),
         "上" => "线以之".contains(b),
         "数" => "指总人次".contains(b),
+        // 技术突破3项, 重大突破: a breakthrough counted, not a bound.
+        "突破" => "术大新性要".contains(b),
         _ => false,
     }
 }
@@ -78,6 +123,10 @@ pub(super) fn attach_prefix(chars: &[char], q: &mut Quantity, floor: usize) {
         q.prefix = Some(prefix);
         q.start = at - len;
         return;
+    }
+    if let Some((start, prefix)) = detached_prefix(chars, at, floor) {
+        q.prefix = Some(prefix);
+        q.start = start;
     }
 }
 

@@ -51,7 +51,7 @@ pub(super) fn read_range(chars: &[char], a: &Quantity, floor: usize) -> Option<F
     }
     let same_unit = match (a.unit, a.date, b.date) {
         (_, Some(_), Some(_)) => true,
-        (Some(au), None, None) => au.name == b_unit.name,
+        (Some(au), None, None) => au.name == b_unit.name && same_per(a.per, b.per),
         (None, None, _) => a.magnitude == 0 || b.magnitude == a.magnitude,
         _ => false,
     };
@@ -86,6 +86,7 @@ pub(super) fn read_range(chars: &[char], a: &Quantity, floor: usize) -> Option<F
 pub(super) fn adopt_unit(a: &Quantity, b: &Quantity) -> Option<Quantity> {
     let mut a = *a;
     a.unit = b.unit;
+    a.per = a.per.or(b.per);
     if a.magnitude == 0 {
         a.magnitude = b.magnitude;
     }
