@@ -10,7 +10,7 @@ use serde_json::json;
 use super::Format;
 use crate::config::Config;
 use crate::core::collection::{parse_file_bytes, read_file, Collection, MAX_FILE_BYTES};
-use crate::core::figures::{format_value, Figure, FigureKind};
+use crate::core::figures::{normalised_value, Figure};
 use crate::core::layout::{layout_article, str_width, AmbiguousWidth, LayoutOptions};
 use crate::core::page::Detail;
 use crate::core::toml_article::articles_to_toml;
@@ -209,12 +209,12 @@ pub fn figures(
 
 /// Columns padded by display width, so Chinese lines up.
 fn figure_table(articles: &[&Article]) -> String {
-    let rows: Vec<[String; 5]> = articles
+    let rows: Vec<[String; 6]> = articles
         .iter()
         .flat_map(|a| a.figures.iter().map(move |f| figure_row(a, f)))
         .collect();
-    let header = ["article", "figure", "value", "kind", "context"].map(String::from);
-    let mut widths = [0usize; 4];
+    let header = ["article", "figure", "value", "bound", "kind", "context"].map(String::from);
+    let mut widths = [0usize; 5];
     for row in std::iter::once(&header).chain(&rows) {
         for (w, cell) in widths.iter_mut().zip(row.iter()) {
             *w = (*w).max(str_width(cell, AmbiguousWidth::Narrow));
@@ -229,48 +229,21 @@ fn figure_table(articles: &[&Article]) -> String {
                 w - str_width(cell, AmbiguousWidth::Narrow) + 2,
             ));
         }
-        out.push_str(&row[4]);
+        out.push_str(&row[5]);
         out.push('\n');
     }
     out
 }
 
-fn figure_row(article: &Article, f: &Figure) -> [String; 5] {
+fn figure_row(article: &Article, f: &Figure) -> [String; 6] {
     [
         article.id.clone(),
         f.text.clone(),
         normalised_value(f),
-        format!("{:?}", f.kind).to_lowercase(),
+        f.bound.name().to_string(),
+        f.kind.name().to_string(),
         f.context.clone(),
     ]
-}
-
-/// The normalised value as a plain number (what the JSON holds), with its unit:
-/// 55亿元 → `5500000000 元`, 20% → `0.2`, 3至5年 → `3–5 年`; dates as dates.
-fn normalised_value(f: &Figure) -> String {
-    let number = |v: f64| {
-        if v.fract() == 0.0 && v.abs() < 1e15 {
-            format!("{}", v as i64)
-        } else {
-            format!("{}", (v * 1e6).round() / 1e6)
-        }
-    };
-    if f.kind == FigureKind::Date {
-        // 20240729 means nothing to a reader; 2024-07-29 does.
-        return format_value(f);
-    }
-    let mut text = number(f.value);
-    if let Some(max) = f.value_max {
-        text = format!("{text}–{}", number(max));
-    }
-    if !matches!(
-        f.kind,
-        FigureKind::Percent | FigureKind::Date | FigureKind::Multiple
-    ) && !f.unit.is_empty()
-    {
-        text = format!("{text} {}", f.unit);
-    }
-    text
 }
 
 pub fn read(

@@ -1,8 +1,7 @@
-//! The structured article every part of yuanqu works on.
+//! The structured article every part of yuanqu works on: the article, its blocks
+//! and byline, and the figures found in it.
 
 use serde::{Deserialize, Serialize};
-
-use super::figures::Figure;
 
 /// One news article, parsed from a page or written by hand as TOML.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -42,6 +41,9 @@ pub struct Byline {
     pub reporters: Vec<String>,
     #[serde(default)]
     pub correspondents: Vec<String>,
+    /// Names after 实习生.
+    #[serde(default)]
+    pub interns: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -92,4 +94,121 @@ impl Article {
     pub fn blocks_of(&self, kind: BlockKind) -> impl Iterator<Item = &Block> {
         self.blocks.iter().filter(move |b| b.kind == kind)
     }
+}
+
+/// What a figure measures; see `core::figures` for how each is found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FigureKind {
+    Money,
+    Percent,
+    Multiple,
+    Count,
+    Quantity,
+    Duration,
+    Date,
+    /// A per-unit rate: 35元/平方米, 每吨2.6万元, 0.38元/千瓦时 (unit 元/平方米 …).
+    Rate,
+}
+
+impl FigureKind {
+    /// Every kind, in the order tables list them.
+    pub const ALL: [FigureKind; 8] = [
+        FigureKind::Money,
+        FigureKind::Percent,
+        FigureKind::Multiple,
+        FigureKind::Count,
+        FigureKind::Quantity,
+        FigureKind::Duration,
+        FigureKind::Date,
+        FigureKind::Rate,
+    ];
+
+    /// The name JSON, CSV and the text table use (`money`, `rate` …).
+    pub fn name(self) -> &'static str {
+        match self {
+            FigureKind::Money => "money",
+            FigureKind::Percent => "percent",
+            FigureKind::Multiple => "multiple",
+            FigureKind::Count => "count",
+            FigureKind::Quantity => "quantity",
+            FigureKind::Duration => "duration",
+            FigureKind::Date => "date",
+            FigureKind::Rate => "rate",
+        }
+    }
+
+    /// The kind called `name`, as [`FigureKind::name`] writes it.
+    pub fn from_name(name: &str) -> Option<FigureKind> {
+        FigureKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
+/// What the qualifiers say of the true value against the one written: 近 and 约 make
+/// it about (`approx`), 至少 and 不低于 `at_least`, 超过, 逾 and 余 `more_than`,
+/// 最高 and 不超过 `at_most`, 不足 and 不到 `less_than`; no qualifier is `exact`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bound {
+    #[default]
+    Exact,
+    Approx,
+    AtLeast,
+    MoreThan,
+    AtMost,
+    LessThan,
+}
+
+impl Bound {
+    /// The name JSON and CSV use (`at_least` …).
+    pub fn name(self) -> &'static str {
+        match self {
+            Bound::Exact => "exact",
+            Bound::Approx => "approx",
+            Bound::AtLeast => "at_least",
+            Bound::MoreThan => "more_than",
+            Bound::AtMost => "at_most",
+            Bound::LessThan => "less_than",
+        }
+    }
+
+    /// The sign a reader knows it by: `=`, `≈`, `≥`, `>`, `≤`, `<`.
+    pub fn sign(self) -> &'static str {
+        match self {
+            Bound::Exact => "=",
+            Bound::Approx => "≈",
+            Bound::AtLeast => "≥",
+            Bound::MoreThan => ">",
+            Bound::AtMost => "≤",
+            Bound::LessThan => "<",
+        }
+    }
+}
+
+/// A quantity an article reports, found by `core::figures::extract_figures`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Figure {
+    /// The exact surface form: `text == blocks[block].text[start..end]` (char offsets).
+    pub text: String,
+    /// Normalised value: 55亿元 → 5500000000, 20% → 0.2, 八成 → 0.8; for the low end of
+    /// a range. A date is year·10000 + month·100 + day with missing parts 0
+    /// (2024年7月29日 → 20240729, 7月29日 → 729, 2024 → 20240000); a quarter is its number.
+    pub value: f64,
+    /// The unit as reported (元, 美元, 吨, %, 成, 家, 年 …); empty for a bare number (1.2万).
+    pub unit: String,
+    pub kind: FigureKind,
+    /// 近, 约, 超过, 余, 多, 以上 … as written; several are joined by "…" (约…左右).
+    pub qualifier: Option<String>,
+    pub block: usize,
+    /// Char offsets into the block text.
+    pub start: usize,
+    pub end: usize,
+    /// The sentence the figure stands in.
+    pub context: String,
+    /// The high end of a range (3至5年 → 5, 10%—20% → 0.2, 三四家 → 4), else null.
+    #[serde(default)]
+    pub value_max: Option<f64>,
+    /// What the qualifier makes of the value (`exact` without one).
+    #[serde(default)]
+    pub bound: Bound,
 }

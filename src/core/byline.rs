@@ -6,6 +6,7 @@ use super::article::Byline;
 enum Role {
     Reporter,
     Correspondent,
+    Intern,
 }
 
 /// Labels before names, longest first so 本报记者 wins over 记者.
@@ -18,7 +19,7 @@ const LABELS: &[(&str, Role)] = &[
     ("新华社记者", Role::Reporter),
     ("记者", Role::Reporter),
     ("通讯员", Role::Correspondent),
-    ("实习生", Role::Correspondent),
+    ("实习生", Role::Intern),
 ];
 
 /// Read the names in a byline or dateline. Names before any label are
@@ -40,6 +41,7 @@ pub fn parse_byline(raw: &str) -> Byline {
         if !n.is_empty() {
             match role {
                 Some(Role::Reporter) => byline.reporters.push(n.to_string()),
+                Some(Role::Intern) => byline.interns.push(n.to_string()),
                 _ => byline.correspondents.push(n.to_string()),
             }
         }
@@ -122,6 +124,14 @@ mod tests {
         let b = parse_byline("◎本报记者何星辉通讯员杨琴");
         assert_eq!(b.reporters, ["何星辉"]);
         assert_eq!(b.correspondents, ["杨琴"]);
+    }
+
+    #[test]
+    fn interns_have_a_role_of_their_own() {
+        let b = parse_byline("◎本报记者 魏依晨 实习生 王小明 通讯员 杨天卓");
+        assert_eq!(b.reporters, ["魏依晨"]);
+        assert_eq!(b.interns, ["王小明"]);
+        assert_eq!(b.correspondents, ["杨天卓"]);
     }
 
     #[test]

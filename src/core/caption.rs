@@ -1,14 +1,42 @@
 //! Photo captions and their credits: `… 尹才震摄`, `图为…`, `受访者供图`.
 
+use super::punctuation;
+
 /// Characters after which a caption's text ends and its credit may begin.
 fn ends_caption_text(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '”' | '）' | '…' | '.' | '!' | '?')
+    punctuation::is_full_stop(c) || punctuation::is_closing_mark(c) || matches!(c, '…' | '.')
 }
 
-/// A credit is one to three short words, the last a name or 供图/资料图片.
+/// Words that say who took a picture (本报记者, 通讯员, 新华社记者 …).
+const CREDIT_LABELS: &[&str] = &[
+    "记者",
+    "通讯员",
+    "摄影",
+    "社",
+    "报",
+    "网",
+    "实习生",
+    "编辑",
+    "特派",
+];
+
+fn is_credit_label(word: &str) -> bool {
+    word.chars().count() <= 12 && CREDIT_LABELS.iter().any(|l| word.contains(l))
+}
+
+fn is_credit_name(word: &str) -> bool {
+    let n = word.chars().count();
+    (2..=4).contains(&n) || word.chars().all(|c| c.is_ascii_alphabetic()) && n >= 2
+}
+
+/// A credit is a name, or labels each followed by one or more names (本报记者 张三
+/// 通讯员 李四, 记者 王五、赵六), the last word a name or 供图/资料图片.
 fn is_credit(credit: &str) -> bool {
-    let words: Vec<&str> = credit.split_whitespace().collect();
-    if words.is_empty() || words.len() > 4 || credit.chars().count() > 24 {
+    let words: Vec<&str> = credit
+        .split(|c: char| c.is_whitespace() || c == '、')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() || words.len() > 6 || credit.chars().count() > 32 {
         return false;
     }
     if !credit
@@ -17,29 +45,26 @@ fn is_credit(credit: &str) -> bool {
     {
         return false;
     }
-    let Some(last) = words.last() else {
+    let Some((last, before)) = words.split_last() else {
         return false;
     };
-    let n = last.chars().count();
-    let latin_name = last.chars().all(|c| c.is_ascii_alphabetic()) && n >= 2;
-    // Words before the name say who took it (新华社记者 邵瑞), never anything else.
-    let labels_ok = words[..words.len() - 1].iter().all(|w| {
-        w.chars().count() <= 12
-            && [
-                "记者",
-                "通讯员",
-                "摄影",
-                "社",
-                "报",
-                "网",
-                "实习生",
-                "编辑",
-                "特派",
-            ]
-            .iter()
-            .any(|l| w.contains(l))
-    });
-    labels_ok && ((2..=4).contains(&n) || latin_name || last.ends_with("供图"))
+    if last.ends_with("供图") {
+        return before.iter().all(|w| is_credit_label(w));
+    }
+    if !is_credit_name(last) {
+        return false;
+    }
+    // Every name after the first word stands after a label: loose words before a
+    // name are the caption's, not a credit.
+    let mut labelled = false;
+    for word in &words {
+        if is_credit_label(word) {
+            labelled = true;
+        } else if !(is_credit_name(word) && (labelled || words.len() == 1)) {
+            return false;
+        }
+    }
+    true
 }
 
 /// A line that is only a credit: 受访者供图, 本报记者 张三摄, （资料图片）, 新华社发.
@@ -109,7 +134,7 @@ fn trailing_credit(line: &str) -> Option<(String, String)> {
         body.char_indices()
             .rev()
             .filter(|(_, c)| c.is_whitespace())
-            .take(4)
+            .take(6)
             .map(|(i, _)| i)
             .collect::<Vec<_>>()
             .into_iter()
@@ -153,6 +178,20 @@ mod tests {
         assert_eq!(credit.as_deref(), Some("新华社记者 李鑫"));
         let (_, credit) = split("车间一角。 园区管委会供图").unwrap();
         assert_eq!(credit.as_deref(), Some("园区管委会供图"));
+    }
+
+    #[test]
+    fn several_people_are_all_credited() {
+        let (text, credit) = split("工人在车间检测电芯。 本报记者 张三 通讯员 李四摄").unwrap();
+        assert_eq!(text, "工人在车间检测电芯。");
+        assert_eq!(credit.as_deref(), Some("本报记者 张三 通讯员 李四"));
+        let (text, credit) = split("园区全景 记者 王五、赵六摄").unwrap();
+        assert_eq!(text, "园区全景");
+        assert_eq!(credit.as_deref(), Some("记者 王五、赵六"));
+        assert_eq!(
+            credit_only("本报记者 张三 实习生 李四摄").as_deref(),
+            Some("本报记者 张三 实习生 李四")
+        );
     }
 
     #[test]

@@ -11,8 +11,9 @@ pub mod ids;
 pub mod layout;
 pub mod page;
 pub mod parks;
+pub mod punctuation;
 pub mod sanitize;
 pub mod toml_article;
 
 pub use article::{Article, Block, BlockKind, Byline};
-pub use figures::{Figure, FigureKind};
+pub use article::{Bound, Figure, FigureKind};

@@ -11,6 +11,7 @@ use super::caption::{credit_only, split_caption};
 use super::figures::extract_figures;
 use super::ids::assign_unique_ids;
 use super::parks::{detect_park, ParkRegistry};
+use super::punctuation;
 use super::sanitize::sanitize_text;
 
 /// Title given to text that stands before any heading (the tail of an article
@@ -19,7 +20,7 @@ pub const UNTITLED: &str = "（无标题）";
 
 /// One line (or two-line headline) of a page, classified by its own shape.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Unit {
+enum PageLine {
     /// `## …`
     Heading(String),
     /// A headline over a short item: lines ending in two spaces, joined.
@@ -81,7 +82,7 @@ pub fn finish_article(article: &mut Article, registry: &ParkRegistry, detail: De
     }
 }
 
-fn lex(text: &str) -> Vec<Unit> {
+fn lex(text: &str) -> Vec<PageLine> {
     let lines: Vec<&str> = text.lines().collect();
     let mut units = Vec::new();
     let mut i = 0;
@@ -94,7 +95,7 @@ fn lex(text: &str) -> Vec<Unit> {
         }
         if let Some(heading) = heading_text(trimmed) {
             if !heading.is_empty() {
-                units.push(Unit::Heading(heading.to_string()));
+                units.push(PageLine::Heading(heading.to_string()));
             }
             continue;
         }
@@ -108,7 +109,7 @@ fn lex(text: &str) -> Vec<Unit> {
                     break;
                 }
             }
-            units.push(Unit::Headline(headline));
+            units.push(PageLine::Headline(headline));
             continue;
         }
         units.push(classify_line(trimmed));
@@ -146,17 +147,17 @@ fn join_headline(headline: &mut String, next: &str) {
     headline.push_str(next);
 }
 
-fn classify_line(line: &str) -> Unit {
+fn classify_line(line: &str) -> PageLine {
     if line.starts_with('◎') || looks_like_bare_byline(line) {
-        return Unit::Byline(line.to_string());
+        return PageLine::Byline(line.to_string());
     }
     if let Some(credit) = credit_only(line) {
-        return Unit::Credit(credit);
+        return PageLine::Credit(credit);
     }
     if let Some((text, credit)) = split_caption(line) {
-        return Unit::Caption { text, credit };
+        return PageLine::Caption { text, credit };
     }
-    Unit::Text(line.to_string())
+    PageLine::Text(line.to_string())
 }
 
 /// 本报记者 张三 通讯员 李四, on a line of its own without the ◎.
@@ -169,18 +170,18 @@ fn looks_like_bare_byline(line: &str) -> bool {
 
 /// Short text lines with no punctuation that stand right before a byline or a
 /// dateline are one-line headlines.
-fn classify_headlines(mut units: Vec<Unit>) -> Vec<Unit> {
+fn classify_headlines(mut units: Vec<PageLine>) -> Vec<PageLine> {
     for i in 0..units.len() {
-        let Unit::Text(text) = &units[i] else {
+        let PageLine::Text(text) = &units[i] else {
             continue;
         };
         let next_starts_article = match units.get(i + 1) {
-            Some(Unit::Byline(_)) => true,
-            Some(Unit::Text(next)) => split_dateline(next).is_some(),
+            Some(PageLine::Byline(_)) => true,
+            Some(PageLine::Text(next)) => split_dateline(next).is_some(),
             _ => false,
         };
         if next_starts_article && is_headline_shaped(text) {
-            units[i] = Unit::Headline(text.clone());
+            units[i] = PageLine::Headline(text.clone());
         }
     }
     units
@@ -207,14 +208,12 @@ pub fn ends_paragraph(text: &str) -> bool {
             }
         }
     }
-    let mut before_closers = t.chars().rev().skip_while(|c| {
-        matches!(
-            c,
-            '”' | '’' | '」' | '』' | '）' | ')' | '》' | '"' | '\'' | ']' | '】'
-        )
-    });
+    let mut before_closers = t
+        .chars()
+        .rev()
+        .skip_while(|&c| punctuation::closes_sentence(c));
     match before_closers.next() {
-        Some('。' | '！' | '？' | '!' | '?' | '…' | '；' | '：' | ';') => true,
+        Some(c) if punctuation::ends_sentence(c) || matches!(c, '…' | '：') => true,
         // 产值1. cut by a column break is a decimal point, not a full stop.
         Some('.') => !before_closers.next().is_some_and(|c| c.is_ascii_digit()),
         _ => false,
@@ -241,17 +240,17 @@ struct Assembler {
     held_captions: Vec<Block>,
 }
 
-fn assemble(mut units: Vec<Unit>) -> Vec<Article> {
+fn assemble(mut units: Vec<PageLine>) -> Vec<Article> {
     let mut asm = Assembler::default();
     let mut i = 0;
     while i < units.len() {
         // Units are consumed as they are read: their text moves into the article.
         match &mut units[i] {
-            Unit::Heading(_) => {
+            PageLine::Heading(_) => {
                 let run: Vec<String> = units[i..]
                     .iter()
                     .map_while(|u| match u {
-                        Unit::Heading(h) => Some(h.clone()),
+                        PageLine::Heading(h) => Some(h.clone()),
                         _ => None,
                     })
                     .collect();
@@ -259,15 +258,15 @@ fn assemble(mut units: Vec<Unit>) -> Vec<Article> {
                 asm.headings(run, units.get(i));
                 continue;
             }
-            Unit::Headline(h) => asm.start(h.clone(), None, asm.column.clone()),
-            Unit::Byline(b) => asm.byline(b),
-            Unit::Caption { text, credit } => asm.caption(Block {
+            PageLine::Headline(h) => asm.start(h.clone(), None, asm.column.clone()),
+            PageLine::Byline(b) => asm.byline(b),
+            PageLine::Caption { text, credit } => asm.caption(Block {
                 kind: BlockKind::Caption,
                 text: std::mem::take(text),
                 credit: credit.take(),
             }),
-            Unit::Credit(c) => asm.credit(c),
-            Unit::Text(t) => asm.text(std::mem::take(t)),
+            PageLine::Credit(c) => asm.credit(c),
+            PageLine::Text(t) => asm.text(std::mem::take(t)),
         }
         i += 1;
     }
@@ -276,7 +275,7 @@ fn assemble(mut units: Vec<Unit>) -> Vec<Article> {
 }
 
 impl Assembler {
-    fn headings(&mut self, run: Vec<String>, next: Option<&Unit>) {
+    fn headings(&mut self, run: Vec<String>, next: Option<&PageLine>) {
         let mut run = run.into_iter();
         let Some(first) = run.next() else { return };
         let rest: Vec<String> = run.collect();
@@ -287,12 +286,12 @@ impl Assembler {
             return;
         }
         match next {
-            Some(Unit::Headline(_)) => {
+            Some(PageLine::Headline(_)) => {
                 // A column name over short items.
                 self.close();
                 self.column = Some(first);
             }
-            Some(Unit::Byline(_)) | None => {
+            Some(PageLine::Byline(_)) | None => {
                 self.column = None;
                 self.start(first, None, None);
             }

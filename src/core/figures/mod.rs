@@ -32,49 +32,16 @@
 //!   except four-digit years (2024), which are dates;
 //! - 达, 突破, 高达 before a number: verbs that state the value, not qualifiers.
 
+mod format;
 mod numerals;
 mod scan;
 mod units;
 
-use serde::{Deserialize, Serialize};
+pub use format::{format_value, grouped_number, normalised_value, reading_value};
 
 use super::article::Block;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FigureKind {
-    Money,
-    Percent,
-    Multiple,
-    Count,
-    Quantity,
-    Duration,
-    Date,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Figure {
-    /// The exact surface form: `text == blocks[block].text[start..end]` (char offsets).
-    pub text: String,
-    /// Normalised value: 55亿元 → 5500000000, 20% → 0.2, 八成 → 0.8; for the low end of
-    /// a range. A date is year·10000 + month·100 + day with missing parts 0
-    /// (2024年7月29日 → 20240729, 7月29日 → 729, 2024 → 20240000); a quarter is its number.
-    pub value: f64,
-    /// The unit as reported (元, 美元, 吨, %, 成, 家, 年 …); empty for a bare number (1.2万).
-    pub unit: String,
-    pub kind: FigureKind,
-    /// 近, 约, 超过, 余, 多, 以上 … as written; several are joined by "…" (约…左右).
-    pub qualifier: Option<String>,
-    pub block: usize,
-    /// Char offsets into the block text.
-    pub start: usize,
-    pub end: usize,
-    /// The sentence the figure stands in.
-    pub context: String,
-    /// The high end of a range (3至5年 → 5, 10%—20% → 0.2, 三四家 → 4), else null.
-    #[serde(default)]
-    pub value_max: Option<f64>,
-}
+pub use super::article::{Figure, FigureKind};
+use super::punctuation;
 
 /// Every figure in the blocks, in reading order.
 pub fn extract_figures(blocks: &[Block]) -> Vec<Figure> {
@@ -84,7 +51,9 @@ pub fn extract_figures(blocks: &[Block]) -> Vec<Figure> {
         chars.clear();
         chars.extend(block.text.chars());
         for found in scan::find_figures(&chars) {
+            let bound = scan::bound_of(found.qualifier.as_deref());
             figures.push(Figure {
+                bound,
                 text: chars[found.start..found.end].iter().collect(),
                 value: found.value,
                 unit: found.unit.to_string(),
@@ -102,12 +71,7 @@ pub fn extract_figures(blocks: &[Block]) -> Vec<Figure> {
 }
 
 fn ends_sentence(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n' | '\r')
-}
-
-/// Closing quotes and brackets after a full stop still belong to its sentence.
-fn closes(c: char) -> bool {
-    matches!(c, '”' | '’' | '」' | '』' | '）' | ')' | '》' | '"' | '\'')
+    punctuation::ends_sentence(c) || matches!(c, '\n' | '\r')
 }
 
 /// The sentence holding chars `start..end`: from after the previous 。！？； or line
@@ -117,7 +81,8 @@ fn sentence_around(chars: &[char], start: usize, end: usize) -> String {
     while from > 0 && !ends_sentence(chars[from - 1]) {
         from -= 1;
     }
-    while from < start && (closes(chars[from]) || chars[from].is_whitespace()) {
+    while from < start && (punctuation::closes_sentence(chars[from]) || chars[from].is_whitespace())
+    {
         from += 1;
     }
     let mut to = end.min(chars.len());
@@ -126,7 +91,7 @@ fn sentence_around(chars: &[char], start: usize, end: usize) -> String {
     }
     if to < chars.len() && chars[to] != '\n' && chars[to] != '\r' {
         to += 1;
-        while to < chars.len() && closes(chars[to]) {
+        while to < chars.len() && punctuation::closes_sentence(chars[to]) {
             to += 1;
         }
     }
@@ -137,128 +102,9 @@ fn sentence_around(chars: &[char], start: usize, end: usize) -> String {
         .to_string()
 }
 
-/// The value as a reader wants it in a table: 55亿元, 1.2万吨, 20%, 3.7倍, 3–5年,
-/// 2024-07-29. Money and large counts use 万 and 亿; percentages are shown in %.
-pub fn format_value(figure: &Figure) -> String {
-    match figure.value_max {
-        // 3–5年, 3万–5万元: the unit once, at the end; percentages and dates whole.
-        Some(max) if !matches!(figure.kind, FigureKind::Date | FigureKind::Percent) => {
-            format!(
-                "{}–{}",
-                with_magnitude(figure.value),
-                format_one(figure, max)
-            )
-        }
-        Some(max) => format!(
-            "{}–{}",
-            format_one(figure, figure.value),
-            format_one(figure, max)
-        ),
-        None => format_one(figure, figure.value),
-    }
-}
-
-fn format_one(figure: &Figure, value: f64) -> String {
-    match figure.kind {
-        FigureKind::Date => format_date(value, &figure.unit),
-        FigureKind::Percent if figure.unit == "个百分点" => {
-            format!("{}个百分点", plain_number(value * 100.0))
-        }
-        FigureKind::Percent if figure.unit == "‰" => format!("{}‰", plain_number(value * 1000.0)),
-        FigureKind::Percent => format!("{}%", plain_number(value * 100.0)),
-        _ => format!("{}{}", with_magnitude(value), figure.unit),
-    }
-}
-
-fn format_date(value: f64, unit: &str) -> String {
-    if unit == "季度" {
-        return format!("Q{}", plain_number(value));
-    }
-    let n = value.max(0.0) as u64;
-    let (year, month, day) = (n / 10000, n / 100 % 100, n % 100);
-    match (year, month, day) {
-        (y, 0, 0) => format!("{y}"),
-        (0, m, 0) => format!("--{m:02}"),
-        (0, m, d) => format!("--{m:02}-{d:02}"),
-        (y, m, 0) => format!("{y}-{m:02}"),
-        (y, m, d) => format!("{y}-{m:02}-{d:02}"),
-    }
-}
-
-/// 5500000000 → 55亿, 12000 → 1.2万, 3.7 → 3.7.
-fn with_magnitude(value: f64) -> String {
-    let magnitude = value.abs();
-    if magnitude >= 1e8 {
-        format!("{}亿", plain_number(value / 1e8))
-    } else if magnitude >= 1e4 {
-        format!("{}万", plain_number(value / 1e4))
-    } else {
-        plain_number(value)
-    }
-}
-
-/// Up to four decimals, without trailing zeros.
-fn plain_number(value: f64) -> String {
-    let text = format!("{value:.4}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" {
-        "0".to_string()
-    } else {
-        text.to_string()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn figure(value: f64, unit: &str, kind: FigureKind) -> Figure {
-        Figure {
-            text: String::new(),
-            value,
-            unit: unit.to_string(),
-            kind,
-            qualifier: None,
-            block: 0,
-            start: 0,
-            end: 0,
-            context: String::new(),
-            value_max: None,
-        }
-    }
-
-    #[test]
-    fn values_format_for_a_table() {
-        assert_eq!(
-            format_value(&figure(5.5e9, "元", FigureKind::Money)),
-            "55亿元"
-        );
-        assert_eq!(
-            format_value(&figure(12000.0, "吨", FigureKind::Quantity)),
-            "1.2万吨"
-        );
-        assert_eq!(format_value(&figure(0.2, "%", FigureKind::Percent)), "20%");
-        assert_eq!(format_value(&figure(0.8, "成", FigureKind::Percent)), "80%");
-        assert_eq!(
-            format_value(&figure(3.7, "倍", FigureKind::Multiple)),
-            "3.7倍"
-        );
-        assert_eq!(
-            format_value(&figure(20240729.0, "日", FigureKind::Date)),
-            "2024-07-29"
-        );
-        assert_eq!(
-            format_value(&figure(729.0, "日", FigureKind::Date)),
-            "--07-29"
-        );
-        assert_eq!(
-            format_value(&figure(20240000.0, "年", FigureKind::Date)),
-            "2024"
-        );
-        let mut range = figure(3.0, "年", FigureKind::Duration);
-        range.value_max = Some(5.0);
-        assert_eq!(format_value(&range), "3–5年");
-    }
 
     #[test]
     fn context_is_the_sentence_with_its_quotes() {

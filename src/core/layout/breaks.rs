@@ -15,6 +15,7 @@ use icu_segmenter::{LineSegmenter, LineSegmenterBorrowed};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::width::{grapheme_width, is_wide, AmbiguousWidth};
+use crate::core::punctuation;
 
 /// Built once, at compile time: the baked data needs no allocation and the
 /// strict rules are icu's default (Loose would break inside …… and before ％).
@@ -22,88 +23,18 @@ static SEGMENTER: LineSegmenterBorrowed<'static> =
     LineSegmenter::new_for_non_complex_scripts(LineBreakOptions::default());
 
 /// Marks a row may not start with (clreq line-start prohibition, with their
-/// ASCII, half-width and full-width kin).
+/// ASCII, half-width and full-width kin): closing marks, full stops, pauses,
+/// middle dots and the per-cent signs.
 pub fn never_starts_row(c: char) -> bool {
-    matches!(
-        c,
-        '，' | '。'
-            | '、'
-            | '；'
-            | '：'
-            | '？'
-            | '！'
-            | '）'
-            | '》'
-            | '」'
-            | '』'
-            | '”'
-            | '’'
-            | '·'
-            | '・'
-            | '‧'
-            | '％'
-            | '%'
-            | '〉'
-            | '】'
-            | '〕'
-            | '〗'
-            | '〙'
-            | '〛'
-            | '］'
-            | '｝'
-            | '｠'
-            | '､'
-            | '｡'
-            | '｣'
-            | '．'
-            | '﹐'
-            | '﹑'
-            | '﹒'
-            | '﹔'
-            | '﹕'
-            | '﹖'
-            | '﹗'
-            | '﹚'
-            | '﹜'
-            | '﹞'
-            | ','
-            | '.'
-            | ';'
-            | ':'
-            | '?'
-            | '!'
-            | ')'
-            | ']'
-            | '}'
-    )
+    punctuation::is_closing_mark(c)
+        || punctuation::is_full_stop(c)
+        || punctuation::is_pause_mark(c)
+        || matches!(c, '·' | '・' | '‧' | '％' | '%' | '．' | '.')
 }
 
-/// Marks a row may not end with (clreq line-end prohibition and kin).
+/// Marks a row may not end with (clreq line-end prohibition): the opening marks.
 pub fn never_ends_row(c: char) -> bool {
-    matches!(
-        c,
-        '（' | '《'
-            | '「'
-            | '『'
-            | '“'
-            | '‘'
-            | '〈'
-            | '【'
-            | '〔'
-            | '〖'
-            | '〘'
-            | '〚'
-            | '［'
-            | '｛'
-            | '｟'
-            | '｢'
-            | '﹙'
-            | '﹛'
-            | '﹝'
-            | '('
-            | '['
-            | '{'
-    )
+    punctuation::is_opening_mark(c)
 }
 
 /// Digits that start a number glued to the char after it.

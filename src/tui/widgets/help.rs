@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{BorderType, Clear, Widget};
 
-use super::{fit, frame, paint_line, paint_title, width_of};
+use super::{fit, frame, paint_line, paint_title, str_width};
 use crate::core::layout::AmbiguousWidth;
 use crate::tui::action::Action;
 use crate::tui::app::App;
@@ -59,7 +59,7 @@ impl Widget for HelpOverlay<'_> {
         let lines = help_lines(app);
         let key_width = lines
             .iter()
-            .map(|(k, _)| width_of(k, amb))
+            .map(|(k, _)| str_width(k, amb))
             .max()
             .unwrap_or(0)
             .min(22);
@@ -100,7 +100,7 @@ impl Widget for HelpOverlay<'_> {
         let first = app.help_scroll.min(lines.len().saturating_sub(visible));
         for (row, (keys, what)) in lines.iter().skip(first).take(visible).enumerate() {
             let keys_text = fit(keys, key_width, amb);
-            let pad = " ".repeat(key_width.saturating_sub(width_of(&keys_text, amb)) + 2);
+            let pad = " ".repeat(key_width.saturating_sub(str_width(&keys_text, amb)) + 2);
             // What is left of the row after the keys column, cut with a mark.
             let room = usize::from(inner.width).saturating_sub(1 + key_width + 2);
             let line = Line::from(vec![
@@ -127,7 +127,7 @@ fn clear_cut_wide_chars(popup: Rect, buf: &mut Buffer, amb: AmbiguousWidth) {
     }
     for y in popup.top()..popup.bottom() {
         let cell = &mut buf[(popup.x - 1, y)];
-        if width_of(cell.symbol(), amb) > 1 {
+        if str_width(cell.symbol(), amb) > 1 {
             cell.set_symbol(" ");
         }
     }

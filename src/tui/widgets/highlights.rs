@@ -5,8 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::{fit, pad_to, paint_line, render_pane, width_of};
-use crate::core::figures::{Figure, FigureKind};
+use super::{fit, pad_to, paint_line, render_pane, str_width};
+use crate::core::figures::{reading_value, Figure, FigureKind};
 use crate::core::layout::AmbiguousWidth;
 use crate::tui::app::{App, Focus};
 use crate::tui::theme::Element;
@@ -62,7 +62,7 @@ impl Widget for HighlightsPane<'_> {
         let first = (cursor_row + 2).saturating_sub(height);
         let width = inner.width as usize;
         // ▶ is ambiguous: two cells in wide mode, and the rows without it match.
-        let lead = width_of("▶ ", amb);
+        let lead = str_width("▶ ", amb);
         for (row, entry) in entries.iter().skip(first).take(height).enumerate() {
             let row_area = Rect {
                 y: inner.y + row as u16,
@@ -85,11 +85,11 @@ impl Widget for HighlightsPane<'_> {
                         theme.style(Element::Figure)
                     };
                     let text = fit(&f.text, width.saturating_sub(lead), amb);
-                    let value = match format_value(f) {
-                        v if v.is_empty() || v == format!("= {}", f.text) => String::new(),
+                    let value = match reading_value(f) {
+                        v if says_nothing_new(&v, &f.text) => String::new(),
                         v => format!("  {v}"),
                     };
-                    let room = width.saturating_sub(lead + width_of(&text, amb));
+                    let room = width.saturating_sub(lead + str_width(&text, amb));
                     let line = Line::from(vec![
                         Span::raw(marker),
                         Span::styled(text, style),
@@ -112,6 +112,12 @@ impl Widget for HighlightsPane<'_> {
     }
 }
 
+/// A reading value that only repeats the figure's text (`= 3,000吨` beside 3000吨).
+fn says_nothing_new(value: &str, text: &str) -> bool {
+    let bare = value.strip_prefix("= ").unwrap_or(value).replace(',', "");
+    value.is_empty() || bare == text.replace(',', "")
+}
+
 /// The figure's sentence cut to `width`, starting a little before the figure so that
 /// the figure itself shows. `block` is the text of the figure's block.
 fn context_around(
@@ -121,7 +127,7 @@ fn context_around(
     amb: AmbiguousWidth,
 ) -> String {
     let context = figure.context.trim();
-    if width_of(context, amb) <= width {
+    if str_width(context, amb) <= width {
         return context.to_string();
     }
     let Some(byte) = figure_in_context(figure, context, block) else {
@@ -134,7 +140,7 @@ fn context_around(
     }
     let rest: String = before[before.len() - LEAD..].iter().collect::<String>() + &context[byte..];
     let mark = super::ELLIPSIS;
-    let room = width.saturating_sub(width_of(mark, amb));
+    let room = width.saturating_sub(str_width(mark, amb));
     format!("{mark}{}", fit(&rest, room, amb))
 }
 
@@ -152,96 +158,9 @@ fn figure_in_context(figure: &Figure, context: &str, block: Option<&str>) -> Opt
     located.or_else(|| context.find(&figure.text))
 }
 
-/// The normalised value, as a reader would say it: = 5,500,000,000元, = 20%, = ×3.7;
-/// with a qualifier folded in instead of `=`: ≈100项, 1,500+名, ≥10%, <3年.
-pub fn format_value(figure: &Figure) -> String {
-    if figure.value_max.is_some() && figure.kind != FigureKind::Date {
-        // A range (3至5年, 10%—20%) reads as the core writes it: 3–5年.
-        return format!("= {}", crate::core::figures::format_value(figure));
-    }
-    let (number, unit) = match figure.kind {
-        FigureKind::Date => return String::new(),
-        // The sign belongs to the number, so 10%+ and ×3+ rather than 10+%.
-        FigureKind::Percent => (format!("{}%", number(figure.value * 100.0)), ""),
-        FigureKind::Multiple => (format!("×{}", number(figure.value)), ""),
-        _ => (number(figure.value), figure.unit.as_str()),
-    };
-    qualified(figure.qualifier.as_deref(), &number, unit)
-}
-
-/// How a qualifier bends the value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Bound {
-    /// 近, 约, 左右: about.
-    About,
-    /// 余, 多, 以上, 超过, 逾: more than.
-    More,
-    /// 不低于, 不少于, 至少: at least.
-    AtLeast,
-    /// 不超过, 最多, 以下, 以内: at most.
-    AtMost,
-    /// 不到, 不足: less than.
-    Less,
-}
-
-fn bound(word: &str) -> Option<Bound> {
-    Some(match word {
-        "近" | "将近" | "接近" | "几近" | "约" | "大约" | "左右" | "上下" => {
-            Bound::About
-        }
-        "余" | "多" | "以上" | "超过" | "超" | "逾" | "之多" | "有余" | "上" | "数" => {
-            Bound::More
-        }
-        "不低于" | "不少于" | "至少" => Bound::AtLeast,
-        "不超过" | "不高于" | "不多于" | "最多" | "以下" | "以内" => Bound::AtMost,
-        "不到" | "不足" => Bound::Less,
-        _ => return None,
-    })
-}
-
-/// `number` and `unit` with the qualifier as written ("近", "余", "约…左右") folded in
-/// compactly; without one, `= number unit`. The first word that says something wins.
-fn qualified(qualifier: Option<&str>, number: &str, unit: &str) -> String {
-    let Some(qualifier) = qualifier.filter(|q| !q.is_empty()) else {
-        return format!("= {number}{unit}");
-    };
-    match qualifier.split('…').find_map(bound) {
-        Some(Bound::About) => format!("≈{number}{unit}"),
-        Some(Bound::More) => format!("{number}+{unit}"),
-        Some(Bound::AtLeast) => format!("≥{number}{unit}"),
-        Some(Bound::AtMost) => format!("≤{number}{unit}"),
-        Some(Bound::Less) => format!("<{number}{unit}"),
-        None => format!("= {number}{unit} ({qualifier})"),
-    }
-}
-
-/// Thousands separated, up to two decimals, no trailing zeros.
-fn number(value: f64) -> String {
-    if !value.is_finite() {
-        return "?".to_string();
-    }
-    let rounded = (value * 100.0).round() / 100.0;
-    let whole = rounded.trunc().abs() as u128;
-    let digits = whole.to_string();
-    let mut grouped = String::new();
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(d);
-    }
-    let fraction = (rounded.abs().fract() * 100.0).round() as u32;
-    let sign = if rounded < 0.0 { "-" } else { "" };
-    match fraction {
-        0 => format!("{sign}{grouped}"),
-        f if f % 10 == 0 => format!("{sign}{grouped}.{}", f / 10),
-        f => format!("{sign}{grouped}.{f:02}"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{context_around, number, qualified};
+    use super::{context_around, says_nothing_new};
     use crate::core::figures::{Figure, FigureKind};
     use crate::core::layout::AmbiguousWidth::Narrow;
 
@@ -259,6 +178,7 @@ mod tests {
             end: start + text.chars().count(),
             context: context.into(),
             value_max: None,
+            bound: Default::default(),
         }
     }
 
@@ -282,33 +202,11 @@ mod tests {
     }
 
     #[test]
-    fn qualifiers_fold_into_the_value() {
-        assert_eq!(qualified(None, "55", "亿元"), "= 55亿元");
-        assert_eq!(qualified(Some(""), "55", "亿元"), "= 55亿元");
-        assert_eq!(qualified(Some("近"), "100", "项"), "≈100项");
-        assert_eq!(qualified(Some("约…左右"), "3", "年"), "≈3年");
-        assert_eq!(qualified(Some("左右"), "20%", ""), "≈20%");
-        assert_eq!(qualified(Some("余"), "1,500", "名"), "1,500+名");
-        assert_eq!(qualified(Some("多"), "100", "项"), "100+项");
-        assert_eq!(qualified(Some("以上"), "10%", ""), "10%+");
-        assert_eq!(qualified(Some("超过"), "×3", ""), "×3+");
-        assert_eq!(qualified(Some("逾"), "2,000", "家"), "2,000+家");
-        assert_eq!(qualified(Some("不低于"), "10%", ""), "≥10%");
-        assert_eq!(qualified(Some("不少于"), "50", "人"), "≥50人");
-        assert_eq!(qualified(Some("不到"), "3", "年"), "<3年");
-        assert_eq!(qualified(Some("不足"), "1", "成"), "<1成");
-        assert_eq!(qualified(Some("不超过"), "5", "天"), "≤5天");
-        // A word it does not know is shown as written, not dropped.
-        assert_eq!(qualified(Some("某"), "5", "天"), "= 5天 (某)");
-    }
-
-    #[test]
-    fn numbers_read_well() {
-        assert_eq!(number(5_500_000_000.0), "5,500,000,000");
-        assert_eq!(number(3.7), "3.7");
-        assert_eq!(number(20.0), "20");
-        assert_eq!(number(0.05), "0.05");
-        assert_eq!(number(1500.0), "1,500");
-        assert_eq!(number(f64::NAN), "?");
+    fn a_value_that_repeats_the_text_is_left_out() {
+        assert!(says_nothing_new("= 3,000吨", "3000吨"));
+        assert!(says_nothing_new("= 20%", "20%"));
+        assert!(says_nothing_new("", "2024年"));
+        assert!(!says_nothing_new("= 5,500,000,000元", "55亿元"));
+        assert!(!says_nothing_new("≈100项", "近百项"));
     }
 }

@@ -47,14 +47,9 @@ pub fn fit(text: &str, width: usize, ambiguous: AmbiguousWidth) -> String {
     out
 }
 
-/// Cells `text` takes with the configured ambiguous width.
-pub fn width_of(text: &str, ambiguous: AmbiguousWidth) -> usize {
-    str_width(text, ambiguous)
-}
-
 /// `text` padded with spaces to `width` cells.
 pub fn pad_to(text: &str, width: usize, ambiguous: AmbiguousWidth) -> String {
-    let pad = width.saturating_sub(width_of(text, ambiguous));
+    let pad = width.saturating_sub(str_width(text, ambiguous));
     format!("{text}{}", " ".repeat(pad))
 }
 
@@ -168,7 +163,7 @@ pub fn paint_title(
         return;
     }
     let room = area.width - 2;
-    let width = (width_of(&line.to_string(), ambiguous).min(usize::from(room))) as u16;
+    let width = (str_width(&line.to_string(), ambiguous).min(usize::from(room))) as u16;
     let y = if bottom { area.bottom() - 1 } else { area.y };
     paint_line(
         line,
@@ -199,14 +194,14 @@ mod tests {
     #[test]
     fn fit_measures_ambiguous_chars_and_the_mark_wide() {
         // “ and … take two cells each in wide mode.
-        assert_eq!(width_of("“中”", Wide), 6);
-        assert_eq!(width_of("“中”", Narrow), 4);
+        assert_eq!(str_width("“中”", Wide), 6);
+        assert_eq!(str_width("“中”", Narrow), 4);
         assert_eq!(fit("“中”abc", 7, Narrow), "“中”abc");
         assert_eq!(fit("“中”abc", 7, Wide), "“中…");
         assert_eq!(fit("“中”abc", 8, Wide), "“中”…");
         assert_eq!(fit("abcdef", 4, Wide), "ab…");
         assert_eq!(fit("abcdef", 1, Wide), "");
-        assert!(width_of(&fit("▶ 园区 · 一二三四", 9, Wide), Wide) <= 9);
+        assert!(str_width(&fit("▶ 园区 · 一二三四", 9, Wide), Wide) <= 9);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::{fit, pad_to, paint_line, render_pane, width_of};
+use super::{fit, pad_to, paint_line, render_pane, str_width};
 use crate::tui::app::{App, Focus, ParkItem};
 use crate::tui::theme::Element;
 
@@ -34,7 +34,7 @@ impl Widget for ParksPane<'_> {
         let first = app.parks_cursor.saturating_sub(height - 1);
         let width = inner.width as usize;
         // ▶ is ambiguous: two cells in wide mode, and the rows without it match.
-        let marker_width = width_of("▶", amb);
+        let marker_width = str_width("▶", amb);
         for (row, (index, item)) in items
             .iter()
             .enumerate()
@@ -53,12 +53,12 @@ impl Widget for ParksPane<'_> {
                         "·".to_string()
                     };
                     // · (past the ninth park) is ambiguous too; digits pad to its width.
-                    let number = pad_to(&number, width_of("·", amb), amb);
+                    let number = pad_to(&number, str_width("·", amb), amb);
                     let count = format!(" {}", group.articles.len());
-                    let used = marker_width + width_of(&number, amb) + 1 + width_of(&count, amb);
+                    let used = marker_width + str_width(&number, amb) + 1 + str_width(&count, amb);
                     let name_width = width.saturating_sub(used);
                     let name = fit(&group.name, name_width, amb);
-                    let pad = " ".repeat(name_width.saturating_sub(width_of(&name, amb)));
+                    let pad = " ".repeat(name_width.saturating_sub(str_width(&name, amb)));
                     let mut name_style = theme.style(Element::Title);
                     if park != app.park {
                         name_style = name_style.remove_modifier(Modifier::BOLD);
@@ -82,7 +82,7 @@ impl Widget for ParksPane<'_> {
                         .map_or("", |a| a.title.as_str());
                     let shown = app.article == Some(article);
                     let branch = format!(" {branch}");
-                    let used = marker_width + width_of(&branch, amb);
+                    let used = marker_width + str_width(&branch, amb);
                     let text = fit(title, width.saturating_sub(used), amb);
                     let mut style = theme.style(Element::Paragraph);
                     if shown {

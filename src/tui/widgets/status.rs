@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::{fit, paint_line, width_of};
+use super::{fit, paint_line, str_width};
 use crate::tui::action::Action;
 use crate::tui::app::{App, SearchMode};
 use crate::tui::theme::Element;
@@ -49,13 +49,13 @@ impl Widget for StatusBar<'_> {
         while !pieces.is_empty() {
             right = format!(" {} ", pieces.join(" │ "));
             // Leave the left side at least a dozen cells.
-            if width_of(&right, amb) + 12 <= width || pieces.len() == 1 {
+            if str_width(&right, amb) + 12 <= width || pieces.len() == 1 {
                 break;
             }
             pieces.pop();
         }
-        let left = fit(&left, width.saturating_sub(width_of(&right, amb)), amb);
-        let pad = " ".repeat(width.saturating_sub(width_of(&left, amb) + width_of(&right, amb)));
+        let left = fit(&left, width.saturating_sub(str_width(&right, amb)), amb);
+        let pad = " ".repeat(width.saturating_sub(str_width(&left, amb) + str_width(&right, amb)));
         let line = Line::from(vec![Span::raw(left), Span::raw(pad), Span::raw(right)]).style(style);
         paint_line(&line, area, buf, amb);
     }

@@ -29,6 +29,7 @@ fn figure(
         text: text.to_string(),
         value,
         value_max: None,
+        bound: Default::default(),
         unit: unit.to_string(),
         kind,
         qualifier: None,
@@ -68,8 +69,8 @@ pub fn sample_collection() -> Collection {
             &ganzhou.blocks,
             3,
             "2024年7月",
-            2024.0,
-            "",
+            20240700.0,
+            "月",
             FigureKind::Date,
         ),
         figure(

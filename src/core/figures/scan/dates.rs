@@ -1,0 +1,247 @@
+//! Dates: 2024年7月29日, 7月初, 三季度, 今年6月 and dates in digits (2024/7/29,
+//! 2024-07-29, 2024.7.29, 2024-07), with the value coding of `Figure::value`.
+
+use super::*;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(super) struct DateParts {
+    pub(super) year: Option<u32>,
+    pub(super) month: Option<u32>,
+    pub(super) day: Option<u32>,
+    pub(super) quarter: Option<u32>,
+}
+
+impl DateParts {
+    /// year·10000 + month·100 + day, missing parts 0 (2024年7月29日 → 20240729,
+    /// 7月29日 → 729); a quarter is its number.
+    pub(super) fn value(self) -> f64 {
+        if let Some(q) = self.quarter {
+            return f64::from(q);
+        }
+        let (y, m, d) = (
+            self.year.unwrap_or(0),
+            self.month.unwrap_or(0),
+            self.day.unwrap_or(0),
+        );
+        f64::from(y) * 10000.0 + f64::from(m) * 100.0 + f64::from(d)
+    }
+
+    pub(super) fn unit(self) -> &'static str {
+        if self.quarter.is_some() {
+            "季度"
+        } else if self.day.is_some() {
+            "日"
+        } else if self.month.is_some() {
+            "月"
+        } else {
+            "年"
+        }
+    }
+
+    /// The same date level as the first part of `other`, holding `n`: 1 in 1—6月 is a month.
+    pub(super) fn like_first_of(other: DateParts, n: u32) -> DateParts {
+        let mut d = DateParts::default();
+        if other.quarter.is_some() {
+            d.quarter = Some(n);
+        } else if other.year.is_some() {
+            d.year = Some(n);
+        } else if other.month.is_some() {
+            d.month = Some(n);
+        } else {
+            d.day = Some(n);
+        }
+        d
+    }
+}
+
+pub(super) fn is_date_separator(c: char) -> bool {
+    matches!(c, '-' | '－' | '/' | '／' | '.' | '．')
+}
+
+/// 2024/7/29, 2024-07-29, 2024.7.29, 2024-07: a date in digits, the same separator
+/// throughout; with dots only a full date (2024.7 is a decimal).
+pub(super) fn read_numeric_date(chars: &[char], at: usize) -> Option<Quantity> {
+    let digits_from = |from: usize, max: usize| {
+        let len = chars[from.min(chars.len())..]
+            .iter()
+            .take(max + 1)
+            .take_while(|&&c| is_arabic_digit(c))
+            .count();
+        (1..=max).contains(&len).then_some(len)
+    };
+    let sep = *chars.get(at + 4)?;
+    if !is_date_separator(sep) || digits_from(at, 4) != Some(4) {
+        return None;
+    }
+    let year_number = read_arabic(&chars[..at + 4], at).ok()?;
+    let year = year_number
+        .value
+        .as_integer()
+        .filter(|y| (1900..=2100).contains(y))?;
+    let number_at = |from: usize, len: usize| {
+        chars[from..from + len]
+            .iter()
+            .filter_map(|&c| super::super::numerals::arabic_digit(c))
+            .fold(0, |v, d| v * 10 + d)
+    };
+    let month_len = digits_from(at + 5, 2)?;
+    let month = number_at(at + 5, month_len);
+    let mut end = at + 5 + month_len;
+    let mut day = None;
+    if chars.get(end) == Some(&sep) {
+        let day_len = digits_from(end + 1, 2)?;
+        day = Some(number_at(end + 1, day_len));
+        end += 1 + day_len;
+    }
+    let dotted = matches!(sep, '.' | '．');
+    let joined_after = chars.get(end).is_some_and(|&c| {
+        c.is_ascii_alphanumeric()
+            || is_date_separator(c) && chars.get(end + 1).is_some_and(|&n| is_arabic_digit(n))
+    });
+    if !(1..=12).contains(&month)
+        || day.is_some_and(|d| !(1..=31).contains(&d))
+        || dotted && day.is_none()
+        || day.is_none() && unit_at(chars, end).is_some()
+        || joined_after
+        || joined_before(chars, at)
+    {
+        return None;
+    }
+    let number = Number {
+        start: at,
+        end,
+        value: Decimal::integer(f64::from(year)),
+        value_max: None,
+        written: Written::Arabic(year_number),
+    };
+    Some(Quantity {
+        date: Some(DateParts {
+            year: Some(year),
+            month: Some(month),
+            day,
+            quarter: None,
+        }),
+        end,
+        ..Quantity::bare(at, number, None)
+    })
+}
+
+pub(super) fn is_year_number(n: &Number) -> bool {
+    match n.written {
+        Written::Arabic(a) => {
+            a.int_digits == 4
+                && !a.grouped
+                && !a.has_decimals
+                && integer_in(n, 1000..=2999).is_some()
+        }
+        Written::Chinese(c) => c.place_digits == 4 && integer_in(n, 1000..=2999).is_some(),
+        Written::Half => false,
+    }
+}
+
+/// 2024年7月29日, 7月初, 29日, 三季度: dates, read as far as they go.
+/// `Err` when a month or day is out of range (18月): no figure there.
+pub(super) fn read_date(chars: &[char], q: &mut Quantity) -> Result<(), usize> {
+    let Some(unit) = q.unit else { return Ok(()) };
+    let plain = q.magnitude == 0 && q.inner.is_none() && !matches!(q.number.written, Written::Half);
+    let reject = q.number.end;
+    let mut date = DateParts::default();
+    match unit.class {
+        UnitClass::Year if plain && is_year_number(&q.number) => {
+            date.year = q.number.value.as_integer();
+        }
+        UnitClass::Month => {
+            date.month = Some(
+                integer_in(&q.number, 1..=12)
+                    .filter(|_| plain)
+                    .ok_or(reject)?,
+            );
+        }
+        UnitClass::Day => {
+            let arabic = matches!(q.number.written, Written::Arabic(_));
+            date.day = Some(
+                integer_in(&q.number, 1..=31)
+                    .filter(|_| plain && arabic)
+                    .ok_or(reject)?,
+            );
+        }
+        UnitClass::Quarter => {
+            date.quarter = Some(
+                integer_in(&q.number, 1..=4)
+                    .filter(|_| plain)
+                    .ok_or(reject)?,
+            );
+        }
+        _ => return Ok(()),
+    }
+    let mut pos = q.end;
+    if date.year.is_some() {
+        if let Some((month, after)) = date_part(chars, pos, UnitClass::Month, 1..=12) {
+            date.month = Some(month);
+            pos = after;
+        }
+    }
+    if date.month.is_some() && date.day.is_none() {
+        if let Some((day, after)) = date_part(chars, pos, UnitClass::Day, 1..=31) {
+            date.day = Some(day);
+            pos = after;
+        } else if let Some((day, after)) = day_with_hao(chars, pos) {
+            date.day = Some(day);
+            pos = after;
+        }
+    }
+    if date.month.is_some() {
+        pos += one_of(chars, pos, &["上旬", "中旬", "下旬", "初", "底", "末"]).map_or(0, char_len);
+    }
+    q.end = pos;
+    q.date = Some(date);
+    Ok(())
+}
+
+pub(super) fn date_part(
+    chars: &[char],
+    at: usize,
+    class: UnitClass,
+    range: std::ops::RangeInclusive<u32>,
+) -> Option<(u32, usize)> {
+    let n = read_number(chars, spaced_digit(chars, at)).ok()?;
+    let unit_at_pos = past_gap(chars, n.end, matches!(n.written, Written::Arabic(_)));
+    let unit = unit_at(chars, unit_at_pos).filter(|u| u.class == class)?;
+    let value = integer_in(&n, range)?;
+    Some((value, unit_at_pos + char_len(unit.surface)))
+}
+
+/// `at`, or past the spaces there when an Arabic digit follows them (2024 年 7 月).
+pub(super) fn spaced_digit(chars: &[char], at: usize) -> usize {
+    let next = at + gap_at(chars, at);
+    if next > at && chars.get(next).is_some_and(|&c| is_arabic_digit(c)) {
+        next
+    } else {
+        at
+    }
+}
+
+/// 7月29号: 号 counts as a day only right after a month (3号线 is a name).
+pub(super) fn day_with_hao(chars: &[char], at: usize) -> Option<(u32, usize)> {
+    let n = read_number(chars, spaced_digit(chars, at)).ok()?;
+    (chars.get(n.end) == Some(&'号')).then_some(())?;
+    Some((integer_in(&n, 1..=31)?, n.end + 1))
+}
+
+/// 今年6月: the year word belongs to the date.
+pub(super) fn attach_date_prefix(chars: &[char], q: &mut Quantity, floor: usize) {
+    let at = q.start - gap_before(chars, q.start);
+    for word in ["今年", "去年", "明年", "前年", "同年", "当年"] {
+        if at >= floor + 2 && starts_with_at(chars, at - 2, word) {
+            q.start = at - 2;
+            return;
+        }
+    }
+}
+
+pub(super) fn is_bare_year(q: &Quantity) -> bool {
+    q.magnitude == 0
+        && !has_qualifier(q)
+        && is_year_number(&q.number)
+        && integer_in(&q.number, 1900..=2100).is_some()
+}

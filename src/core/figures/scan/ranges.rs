@@ -1,0 +1,102 @@
+//! Ranges: 3至5年, 10%—20%, 2021—2025年, 7月29日至8月2日 as one figure.
+
+use super::*;
+
+pub(super) fn is_connector(c: char) -> bool {
+    matches!(c, '至' | '到' | '—' | '–' | '-' | '－' | '~' | '～' | '〜')
+}
+
+pub(super) fn is_hyphen(c: char) -> bool {
+    matches!(c, '—' | '–' | '-' | '－')
+}
+
+/// 3至5年, 10%—20%, 2021—2025年, 7月29日至8月2日: one figure from the first number
+/// to the second, when both speak of the same unit.
+pub(super) fn read_range(chars: &[char], a: &Quantity, floor: usize) -> Option<Found> {
+    // 3 - 5 年: spaces around the connector, in print text.
+    let a_arabic = matches!(a.number.written, Written::Arabic(_));
+    let spaced = a.end + if a_arabic { gap_at(chars, a.end) } else { 0 };
+    let connector_at = if chars.get(spaced).is_some_and(|&c| is_connector(c)) {
+        spaced
+    } else {
+        a.end
+    };
+    let connector = *chars.get(connector_at)?;
+    if !is_connector(connector) || a.suffix.is_some() {
+        return None;
+    }
+    // 从2家到20家 is a change, not a range.
+    let from_to = matches!(connector, '至' | '到')
+        && a.unit.is_some()
+        && a.start
+            .checked_sub(1)
+            .is_some_and(|b| matches!(chars[b], '从' | '由'));
+    if from_to {
+        return None;
+    }
+    let mut b_at = connector_at + 1;
+    if connector == '—' && chars.get(b_at) == Some(&'—') {
+        b_at += 1;
+    }
+    if connector_at > a.end {
+        b_at = spaced_digit(chars, b_at);
+    }
+    if !chars.get(b_at).is_some_and(|&c| could_start_number(c)) {
+        return None;
+    }
+    let b = read_quantity(chars, b_at).ok()?;
+    let b_unit = b.unit?;
+    if is_hyphen(connector) && (leading_zero(&b) || joined_on(chars, b.number.end)) {
+        return None;
+    }
+    let same_unit = match (a.unit, a.date, b.date) {
+        (_, Some(_), Some(_)) => true,
+        (Some(au), None, None) => au.name == b_unit.name && same_per(a.per, b.per),
+        (None, None, _) => a.magnitude == 0 || b.magnitude == a.magnitude,
+        _ => false,
+    };
+    if !same_unit || !number_is_sound(chars, &b, false) || !number_is_sound(chars, a, true) {
+        return None;
+    }
+    let mut a = if a.unit.is_none() {
+        adopt_unit(a, &b)?
+    } else {
+        *a
+    };
+    if a.date
+        .is_some_and(|d| d.year.is_none() && d.month.is_some())
+    {
+        attach_date_prefix(chars, &mut a, floor);
+    }
+    let mut range = to_found(&a);
+    let high = to_found(&b);
+    range.end = high.end;
+    let high_value = high.value_max.unwrap_or(high.value);
+    // 零下5至10℃ is −5 to −10; -5至3℃ is −5 to 3.
+    range.value_max = Some(if a.sign == Some(Sign::Word) {
+        -high_value
+    } else {
+        high_value
+    });
+    range.qualifier = join_qualifiers(&[a.prefix, a.inner, b.inner, b.suffix, vague(&b)]);
+    Some(range)
+}
+
+/// The low end of 3至5万元 read with the high end's magnitude and unit.
+pub(super) fn adopt_unit(a: &Quantity, b: &Quantity) -> Option<Quantity> {
+    let mut a = *a;
+    a.unit = b.unit;
+    a.per = a.per.or(b.per);
+    if a.magnitude == 0 {
+        a.magnitude = b.magnitude;
+    }
+    if let Some(bd) = b.date {
+        let n = a.number.value.as_integer()?;
+        a.date = Some(DateParts::like_first_of(bd, n));
+    }
+    Some(a)
+}
+
+pub(super) fn leading_zero(q: &Quantity) -> bool {
+    matches!(q.number.written, Written::Arabic(a) if a.leading_zero)
+}
