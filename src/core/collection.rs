@@ -248,17 +248,6 @@ fn load_file(path: &Path, detail: Detail) -> Result<LoadedFile, FileError> {
     })
 }
 
-/// `load_file`, with a panic in the parser costing only this file.
-fn load_file_guarded(path: &Path, detail: Detail) -> Result<LoadedFile, FileError> {
-    std::panic::catch_unwind(|| load_file(path, detail)).unwrap_or_else(|_| {
-        Err(FileError {
-            path: path.to_path_buf(),
-            message: "internal error while parsing this file".into(),
-            skipped: false,
-        })
-    })
-}
-
 /// Open for reading without waiting: opening a FIFO or a device never blocks.
 fn open_without_blocking(path: &Path) -> std::io::Result<fs::File> {
     let mut options = fs::OpenOptions::new();
@@ -525,19 +514,33 @@ struct FoundFile {
     named: bool,
 }
 
-/// Read and parse files on every core, results in the files' order. A file
-/// whose parse panics is reported as an error; the others still load.
+/// Read and parse files on every core, results in the files' order.
 fn parse_in_parallel(files: &[FoundFile], detail: Detail) -> Vec<Result<LoadedFile, FileError>> {
+    each_file_guarded(files, |path| load_file(path, detail))
+}
+
+/// `load` on every file, on every core, results in the files' order. A panic
+/// while loading one file costs that file only: it is reported as an error and
+/// the worker goes on with the next.
+fn each_file_guarded<T: Send>(
+    files: &[FoundFile],
+    load: impl Fn(&Path) -> Result<T, FileError> + Sync,
+) -> Vec<Result<T, FileError>> {
+    let guarded = |path: &Path| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load(path))).unwrap_or_else(|_| {
+            Err(FileError {
+                path: path.to_path_buf(),
+                message: "internal error while parsing this file".into(),
+                skipped: false,
+            })
+        })
+    };
     let threads = worker_count(files.len());
     if threads <= 1 {
-        return files
-            .iter()
-            .map(|f| load_file_guarded(&f.path, detail))
-            .collect();
+        return files.iter().map(|f| guarded(&f.path)).collect();
     }
     let next = AtomicUsize::new(0);
-    let mut results: Vec<Option<Result<LoadedFile, FileError>>> =
-        files.iter().map(|_| None).collect();
+    let mut results: Vec<Option<Result<T, FileError>>> = files.iter().map(|_| None).collect();
     std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
@@ -546,14 +549,14 @@ fn parse_in_parallel(files: &[FoundFile], detail: Detail) -> Vec<Result<LoadedFi
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(file) = files.get(i) else { break };
-                        done.push((i, load_file_guarded(&file.path, detail)));
+                        done.push((i, guarded(&file.path)));
                     }
                     done
                 })
             })
             .collect();
         for worker in workers {
-            // Each file's parse is guarded, so a worker itself does not panic.
+            // Each file is guarded, so a worker itself does not panic.
             for (i, result) in worker.join().unwrap_or_default() {
                 results[i] = Some(result);
             }
@@ -638,5 +641,46 @@ fn collect_files(
                 named: false,
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(names: &[&str]) -> Vec<FoundFile> {
+        names
+            .iter()
+            .map(|n| FoundFile {
+                path: PathBuf::from(n),
+                named: false,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_panic_costs_only_its_own_file() {
+        // Many files, so each worker has a batch with the bad one in some batch.
+        let names: Vec<String> = (0..64).map(|i| format!("{i}.txt")).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let files = found(&names);
+        let results = each_file_guarded(&files, |path| {
+            if path == Path::new("7.txt") {
+                panic!("a parser bug");
+            }
+            Ok(path.to_path_buf())
+        });
+        assert_eq!(results.len(), 64);
+        for (i, result) in results.iter().enumerate() {
+            match result {
+                Ok(path) => assert_eq!(path, &files[i].path),
+                Err(e) => {
+                    assert_eq!(i, 7, "{e}");
+                    assert!(e.message.contains("internal error"));
+                    assert!(!e.skipped);
+                }
+            }
+        }
+        assert!(results[7].is_err());
     }
 }
