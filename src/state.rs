@@ -73,25 +73,41 @@ pub struct ArticleState {
     pub seen: u64,
 }
 
-/// A reading place that holds across widths: a part of the article and a char offset
-/// in its text (the first text shown at the top of the view).
+/// A reading place that holds across widths: the first text at the top of the view (a
+/// part of the article and a char offset in its text), and how many blank rows are
+/// above it in the view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Anchor {
+    pub part: Part,
+    pub offset: usize,
+    pub lead: usize,
+}
+
+/// An [`Anchor`] as the file keeps it, the part by name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Place {
     pub part: String,
     pub offset: usize,
+    #[serde(default)]
+    pub lead: usize,
 }
 
 impl Place {
-    pub fn new(part: Part, offset: usize) -> Place {
+    pub fn new(anchor: Anchor) -> Place {
         Place {
-            part: part_name(part),
-            offset,
+            part: part_name(anchor.part),
+            offset: anchor.offset,
+            lead: anchor.lead,
         }
     }
 
-    /// The part and offset, if the part's name is one this version knows.
-    pub fn get(&self) -> Option<(Part, usize)> {
-        Some((parse_part(&self.part)?, self.offset))
+    /// The anchor, if the part's name is one this version knows.
+    pub fn get(&self) -> Option<Anchor> {
+        Some(Anchor {
+            part: parse_part(&self.part)?,
+            offset: self.offset,
+            lead: self.lead,
+        })
     }
 }
 
@@ -148,13 +164,13 @@ impl State {
         changed
     }
 
-    pub fn place(&self, id: &str) -> Option<(Part, usize)> {
+    pub fn place(&self, id: &str) -> Option<Anchor> {
         self.articles.get(id)?.place.as_ref()?.get()
     }
 
     /// Record the place; true when it changed.
-    pub fn set_place(&mut self, id: &str, part: Part, offset: usize, now: u64) -> bool {
-        let place = Place::new(part, offset);
+    pub fn set_place(&mut self, id: &str, anchor: Anchor, now: u64) -> bool {
+        let place = Place::new(anchor);
         let entry = self.articles.entry(id.to_string()).or_default();
         if entry.place.as_ref() == Some(&place) {
             return false;
@@ -458,6 +474,14 @@ mod tests {
         true
     }
 
+    fn at(n: usize, offset: usize) -> Anchor {
+        Anchor {
+            part: Part::Block(n),
+            offset,
+            lead: 0,
+        }
+    }
+
     #[test]
     fn parts_round_trip_by_name() {
         for part in [
@@ -468,11 +492,17 @@ mod tests {
             Part::Credit(3),
             Part::Truncation,
         ] {
-            assert_eq!(Place::new(part, 7).get(), Some((part, 7)));
+            let anchor = Anchor {
+                part,
+                offset: 7,
+                lead: 1,
+            };
+            assert_eq!(Place::new(anchor).get(), Some(anchor));
         }
         let unknown = Place {
             part: "sidebar".into(),
             offset: 1,
+            lead: 0,
         };
         assert_eq!(unknown.get(), None);
     }
@@ -483,7 +513,7 @@ mod tests {
         let store = Store::new(dir.join("yuanqu"));
         let mut state = State::default();
         state.set_read("a", true, 10);
-        state.set_place("a", Part::Block(2), 14, 11);
+        state.set_place("a", at(2, 14), 11);
         state.last_article = Some("a".into());
         state.remember_search("园区");
         state.hide_parks = true;
@@ -492,7 +522,7 @@ mod tests {
         assert_eq!(loaded.message, None);
         assert_eq!(loaded.state, written);
         assert!(loaded.state.is_read("a"));
-        assert_eq!(loaded.state.place("a"), Some((Part::Block(2), 14)));
+        assert_eq!(loaded.state.place("a"), Some(at(2, 14)));
         assert_eq!(loaded.state.search_history, ["园区"]);
         let names: Vec<_> = fs::read_dir(&store.dir)
             .unwrap()
@@ -511,17 +541,17 @@ mod tests {
         let store = Store::new(dir.clone());
         let mut first = State::default();
         first.set_read("a", true, 100);
-        first.set_place("c", Part::Block(1), 5, 100);
+        first.set_place("c", at(1, 5), 100);
         let mut second = State::default();
         second.set_read("b", true, 200);
-        second.set_place("c", Part::Block(3), 0, 300);
+        second.set_place("c", at(3, 0), 300);
         store.save(&first, &all).unwrap();
         let merged = store.save(&second, &all).unwrap();
         assert!(merged.is_read("a") && merged.is_read("b"));
-        assert_eq!(merged.place("c"), Some((Part::Block(3), 0)), "newest place");
+        assert_eq!(merged.place("c"), Some(at(3, 0)), "newest place");
         // The first reader saves again with its older place: the newer one stays.
         let merged = store.save(&first, &all).unwrap();
-        assert_eq!(merged.place("c"), Some((Part::Block(3), 0)));
+        assert_eq!(merged.place("c"), Some(at(3, 0)));
         assert!(merged.is_read("b"));
         // An unread mark made later wins over the older read mark.
         let mut third = State::default();

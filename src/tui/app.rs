@@ -15,9 +15,9 @@ use super::search::Match;
 use super::theme::Theme;
 use crate::core::collection::Collection;
 use crate::core::figures::FigureKind;
-use crate::core::layout::{ArticleLayout, LayoutOptions, Part, PreparedArticle};
+use crate::core::layout::{ArticleLayout, LayoutOptions, PreparedArticle};
 use crate::core::Article;
-use crate::state::{self, State};
+use crate::state::{self, Anchor, State};
 
 /// An article open this long counts as read.
 pub const READ_AFTER: Duration = Duration::from_secs(3);
@@ -51,9 +51,10 @@ pub struct ArticleView {
     pub figure_cursor: usize,
     /// Index into the article's figures of the figure marked in the text.
     pub marked_figure: Option<usize>,
-    /// The text at the top of the view (part, char offset): the reading place, which
-    /// holds across widths and while the screen is too small to show the article.
-    pub anchor: Option<(Part, usize)>,
+    /// The text at the top of the view: the reading place, which holds across widths
+    /// and while the screen is too small to show the article. Changed only when the
+    /// reader scrolls, so resizing back and forth does not drift.
+    pub anchor: Option<Anchor>,
     /// The highlights list's first row shown.
     pub highlights: ListOffset,
     /// When the article was opened, for the read mark.
@@ -415,29 +416,33 @@ impl App {
         view.anchor = layout
             .rows
             .iter()
+            .enumerate()
             .skip(view.scroll)
-            .find_map(|row| Some((row.part?, row.chars.start)));
+            .find_map(|(i, row)| {
+                Some(Anchor {
+                    part: row.part?,
+                    offset: row.chars.start,
+                    lead: i - view.scroll,
+                })
+            });
     }
 
-    /// Scroll so the reading place is at the top again (after the width changed).
+    /// Scroll so the reading place is at the top again (after the panes changed). The
+    /// place itself stays as it was, even where the article's end holds the view back.
     pub fn scroll_to_anchor(&mut self) {
         let Some(layout) = self.current_layout() else {
             return;
         };
-        let Some(view) = self.view else {
+        let max = layout.rows.len().saturating_sub(self.article_height());
+        let Some(view) = &mut self.view else {
             return;
         };
-        let row = match view.anchor {
-            Some((part, offset)) => layout.locate(part, offset).map_or(view.scroll, |(r, _)| r),
-            None => view.scroll,
+        let Some(anchor) = view.anchor else {
+            view.scroll = view.scroll.min(max);
+            return;
         };
-        let anchor = view.anchor;
-        self.set_scroll(row);
-        // Clamping at the end must not move the place the reader asked for.
-        if let (Some(v), Some(a)) = (&mut self.view, anchor) {
-            if v.scroll < row {
-                v.anchor = Some(a);
-            }
+        if let Some((row, _)) = layout.locate(anchor.part, anchor.offset) {
+            view.scroll = row.saturating_sub(anchor.lead).min(max);
         }
     }
 
@@ -486,8 +491,8 @@ impl App {
                 self.reading.last_article = Some(id.clone());
                 changed = true;
             }
-            if let Some((part, offset)) = view.anchor {
-                changed |= self.reading.set_place(id, part, offset, now);
+            if let Some(anchor) = view.anchor {
+                changed |= self.reading.set_place(id, anchor, now);
             }
         }
         if (self.reading.hide_parks, self.reading.hide_highlights)

@@ -4,31 +4,33 @@
 
 use super::action::Action;
 use super::app::{App, Focus, ParkItem, SearchMode};
+use super::panes::Panes;
 use super::search;
 use super::widgets::{help, highlights};
 use crate::core::layout::Part;
 
 /// Apply `action` to the app; returns a follow-up action to apply next, if any.
 pub fn update(app: &mut App, action: Action) -> Option<Action> {
-    let width_before = app.panes.article_text().map(|r| r.width);
+    let panes_before = app.panes;
     let follow = if app.help {
         update_help(app, action)
     } else {
         apply(app, action)
     };
-    settle(app, width_before);
+    settle(app, panes_before);
     follow
 }
 
-/// What follows every action: the panes, the article's place at a new width, the lists'
+/// What follows every action: the panes, the article's place in new panes, the lists'
 /// offsets, the read mark at the article's end, the reading state.
-fn settle(app: &mut App, width_before: Option<u16>) {
+fn settle(app: &mut App, panes_before: Panes) {
     app.relayout();
     if let Some(view) = app.view {
-        if app.panes.article_text().map(|r| r.width) != width_before {
-            app.scroll_to_anchor();
-        } else {
+        if view.anchor.is_none() {
+            // A newly opened article: its place is its top.
             app.set_scroll(view.scroll);
+        } else if app.panes != panes_before {
+            app.scroll_to_anchor();
         }
     }
     follow_highlights(app);

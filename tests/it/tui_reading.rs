@@ -148,6 +148,12 @@ fn a_screen_too_small_and_back_keeps_the_place() {
     assert!(h.screen().contains("too small"));
     h.resize(120, 16);
     assert_eq!(top_row_text(&h), place);
+    // Back and forth through other widths: no drift.
+    for w in [70, 90, 160, 55, 101] {
+        h.resize(w, 16);
+        h.resize(120, 16);
+        assert_eq!(top_row_text(&h), place, "after {w} columns");
+    }
 }
 
 #[test]
