@@ -61,7 +61,7 @@ fn draw_scrolling_200x60(bencher: Bencher) {
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("terminal");
     let mut down = true;
     bencher.bench_local(|| {
-        if app.scroll == 0 || app.scroll >= app.max_scroll() {
+        if app.scroll() == 0 || app.scroll() >= app.max_scroll() {
             down = !down;
         }
         app.focus = yuanqu::tui::app::Focus::Article;

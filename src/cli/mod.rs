@@ -20,6 +20,9 @@ pub struct Cli {
     /// Configuration file (else $YUANQU_CONFIG, else ~/.config/yuanqu/config.toml).
     #[arg(long, global = true)]
     pub config: Option<PathBuf>,
+    /// Read and write no reading state (the last article, places, read marks).
+    #[arg(long)]
+    pub no_state: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -113,7 +116,7 @@ const EXIT_BAD_INPUT: u8 = 1;
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let Some(command) = cli.command else {
-        return crate::tui::run(&cli.paths, cli.config.as_deref());
+        return crate::tui::run(&cli.paths, cli.config.as_deref(), cli.no_state);
     };
     // `parse` reads one page and no configuration.
     if let Command::Parse { page, format } = &command {

@@ -5,11 +5,22 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Action {
     Quit,
+    /// Ctrl-C: quits from anywhere, the help and the search prompt too.
+    QuitNow,
     Suspend,
     /// Jump to the Nth park (1-based) and show its first article.
     Park(u8),
     PrevPark,
     NextPark,
+    /// The next / previous article in reading order, across parks.
+    NextArticle,
+    PrevArticle,
+    NextUnread,
+    /// Mark the selected article read or unread.
+    ToggleRead,
+    /// Hide or show a side pane.
+    ToggleParks,
+    ToggleHighlights,
     FocusNext,
     FocusPrev,
     FocusLeft,
@@ -51,13 +62,35 @@ pub const BINDABLE: &[(&str, Action, &str)] = &[
     ("park_9", Action::Park(9), "park 9"),
     ("prev_park", Action::PrevPark, "previous park"),
     ("next_park", Action::NextPark, "next park"),
+    (
+        "next_article",
+        Action::NextArticle,
+        "next article, across parks",
+    ),
+    ("prev_article", Action::PrevArticle, "previous article"),
+    ("next_unread", Action::NextUnread, "next unread article"),
+    ("toggle_read", Action::ToggleRead, "mark read / unread"),
+    (
+        "toggle_parks",
+        Action::ToggleParks,
+        "hide / show the parks pane",
+    ),
+    (
+        "toggle_highlights",
+        Action::ToggleHighlights,
+        "hide / show the highlights pane",
+    ),
     ("focus_next", Action::FocusNext, "next pane"),
     ("focus_prev", Action::FocusPrev, "previous pane"),
     ("focus_left", Action::FocusLeft, "pane to the left"),
     ("focus_right", Action::FocusRight, "pane to the right"),
     ("down", Action::Down, "down a row / next item"),
     ("up", Action::Up, "up a row / previous item"),
-    ("page_down", Action::PageDown, "page down"),
+    (
+        "page_down",
+        Action::PageDown,
+        "page down; at the article's end, the next article",
+    ),
     ("page_up", Action::PageUp, "page up"),
     ("half_page_down", Action::HalfPageDown, "half a page down"),
     ("half_page_up", Action::HalfPageUp, "half a page up"),

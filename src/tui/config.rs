@@ -26,8 +26,10 @@ pub struct Config {
     pub shared: crate::config::Config,
     pub parks_width: u16,
     pub highlights_width: u16,
-    pub three_pane_min_width: u16,
-    pub two_pane_min_width: u16,
+    /// `[state] save`: read and write the reading state file.
+    pub state_save: bool,
+    /// `[reader] space_continues`: page down at an article's end opens the next one.
+    pub space_continues: bool,
     pub colours: Vec<(Element, ColourPair)>,
     pub keymap: Keymap,
 }
@@ -41,15 +43,18 @@ impl Deref for Config {
     }
 }
 
+/// A config file as the reader reads it: its own sections, the shared ones passed over.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawReader {
+struct RawReaderFile {
     /// Read by `crate::config`.
     #[allow(dead_code)]
     data: Option<IgnoredAny>,
     #[allow(dead_code)]
     layout: Option<IgnoredAny>,
     panes: Option<RawPanes>,
+    state: Option<RawState>,
+    reader: Option<RawReader>,
     theme: Option<BTreeMap<String, Spanned<RawColours>>>,
     keys: Option<BTreeMap<String, Spanned<Vec<Spanned<String>>>>>,
 }
@@ -59,8 +64,18 @@ struct RawReader {
 struct RawPanes {
     parks_width: Option<Spanned<u16>>,
     highlights_width: Option<Spanned<u16>>,
-    three_pane_min_width: Option<u16>,
-    two_pane_min_width: Option<u16>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawState {
+    save: Option<bool>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReader {
+    space_continues: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -85,7 +100,7 @@ struct Builder {
 
 impl Builder {
     fn apply(&mut self, src: &ConfigSource) -> Result<(), ConfigError> {
-        let raw: RawReader = src.parse()?;
+        let raw: RawReaderFile = src.parse()?;
         let c = &mut self.config;
         if let Some(panes) = raw.panes {
             for (value, target) in [
@@ -101,12 +116,12 @@ impl Builder {
                     *target = value.into_inner();
                 }
             }
-            if let Some(w) = panes.three_pane_min_width {
-                c.three_pane_min_width = w;
-            }
-            if let Some(w) = panes.two_pane_min_width {
-                c.two_pane_min_width = w;
-            }
+        }
+        if let Some(save) = raw.state.and_then(|s| s.save) {
+            c.state_save = save;
+        }
+        if let Some(on) = raw.reader.and_then(|r| r.space_continues) {
+            c.space_continues = on;
         }
         for (name, colours) in raw.theme.unwrap_or_default() {
             let at = colours.span().start;
@@ -220,8 +235,8 @@ impl Config {
                 shared,
                 parks_width: 28,
                 highlights_width: 34,
-                three_pane_min_width: 100,
-                two_pane_min_width: 50,
+                state_save: true,
+                space_continues: true,
                 colours: Vec::new(),
                 keymap: Keymap::default(),
             },

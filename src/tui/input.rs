@@ -22,7 +22,7 @@ pub fn action_for_key(app: &App, key: &KeyEvent) -> Option<Action> {
     if app.search.mode == SearchMode::Typing {
         return match key.code {
             // Ctrl-C quits from anywhere, whatever the keymap says.
-            KeyCode::Char('c') if ctrl => Some(Action::Quit),
+            KeyCode::Char('c') if ctrl => Some(Action::QuitNow),
             KeyCode::Esc => Some(Action::SearchCancel),
             KeyCode::Enter => Some(Action::SearchSubmit),
             KeyCode::Backspace => Some(Action::SearchBackspace),
@@ -33,7 +33,7 @@ pub fn action_for_key(app: &App, key: &KeyEvent) -> Option<Action> {
         };
     }
     if ctrl && key.code == KeyCode::Char('c') {
-        return Some(Action::Quit);
+        return Some(Action::QuitNow);
     }
     app.config.keymap.action_for(&KeyChord::from_event(key)?)
 }

@@ -8,6 +8,7 @@ pub mod app;
 pub mod config;
 pub mod input;
 pub mod keymap;
+pub mod list_offset;
 pub mod panes;
 pub mod search;
 pub mod terminal;
@@ -16,11 +17,12 @@ pub mod update;
 pub mod view;
 pub mod widgets;
 
+use std::collections::HashSet;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::mpsc::RecvTimeoutError;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 pub use action::Action;
 pub use app::App;
@@ -29,15 +31,20 @@ pub use update::update;
 use crate::core::collection::Collection;
 use crate::core::page::Detail;
 use crate::core::sanitize::escape_for_terminal as printable;
+use crate::state::{self, State, Store};
 use config::Config;
+use ratatui::crossterm::event::Event;
 use terminal::Tui;
 use theme::{ColourDepth, Theme};
 
 /// How long the loop waits for input before checking signals and the terminal again.
 const TICK: Duration = Duration::from_millis(100);
+/// While reading, the state is saved at most this often (and at quit and on signals).
+const SAVE_EVERY: Duration = Duration::from_secs(5);
 
-/// Run the reader on `paths` (the built-in collection when empty).
-pub fn run(paths: &[PathBuf], config_path: Option<&Path>) -> ExitCode {
+/// Run the reader on `paths` (the built-in collection when empty). With `no_state` (or
+/// `[state] save = false`) no reading state is read or written.
+pub fn run(paths: &[PathBuf], config_path: Option<&Path>, no_state: bool) -> ExitCode {
     let config = match Config::load(config_path) {
         Ok(config) => config,
         Err(e) => {
@@ -53,9 +60,24 @@ pub fn run(paths: &[PathBuf], config_path: Option<&Path>) -> ExitCode {
     let theme = Theme::new(&config.colours, ColourDepth::from_env());
     let warnings = collection.warnings.clone();
     let load_errors = collection.has_errors();
-    let mut app = App::new(collection, config, theme);
-    let outcome = event_loop(&mut app);
+    let store = (!no_state && config.state_save)
+        .then(state::default_dir)
+        .flatten()
+        .map(Store::new);
+    let mut saver = Saver::new(store, &collection);
+    let (reading, message) = saver.load();
+    let mut app = App::with_state(collection, config, theme, reading);
+    if message.is_some() {
+        app.notice = message;
+    }
+    let outcome = event_loop(&mut app, &mut saver);
+    // Quit, a signal, or the terminal gone: the reading state is saved on every way out.
+    app.note_reading();
+    saver.save(&mut app);
     terminal::restore();
+    if let Some(e) = &saver.error {
+        say(&format!("yuanqu: {e}"));
+    }
     for w in &warnings {
         say(&format!(
             "yuanqu: skipped {}: {}",
@@ -99,8 +121,88 @@ pub fn dispatch(app: &mut App, action: Action) {
     }
 }
 
+/// The reading state's file, and when it was last written.
+struct Saver {
+    store: Option<Store>,
+    /// Ids of the articles read, so that entries of articles gone can age out.
+    present: HashSet<String>,
+    last: Instant,
+    /// The last failure to save, said once on screen and again on exit.
+    error: Option<String>,
+}
+
+impl Saver {
+    fn new(store: Option<Store>, collection: &Collection) -> Saver {
+        Saver {
+            store,
+            present: collection.articles.iter().map(|a| a.id.clone()).collect(),
+            last: Instant::now(),
+            error: None,
+        }
+    }
+
+    /// The saved state and a message when the file had to be set aside.
+    fn load(&mut self) -> (State, Option<String>) {
+        let Some(store) = &self.store else {
+            return (State::default(), None);
+        };
+        let loaded = store.load();
+        if !loaded.writable {
+            self.store = None;
+        }
+        (loaded.state, loaded.message)
+    }
+
+    /// Write the state if it changed; other readers' marks come back merged.
+    fn save(&mut self, app: &mut App) {
+        self.last = Instant::now();
+        let Some(store) = &self.store else {
+            return;
+        };
+        if !app.reading_changed {
+            return;
+        }
+        let present = |id: &str| self.present.contains(id);
+        match store.save(&app.reading, &present) {
+            Ok(merged) => {
+                app.reading = merged;
+                app.reading_changed = false;
+            }
+            Err(e) => {
+                let message = format!(
+                    "cannot save the reading state in {}: {}",
+                    printable(&store.path().display().to_string()),
+                    printable(&e.to_string())
+                );
+                if self.error.as_ref() != Some(&message) {
+                    app.notice = Some(message.clone());
+                }
+                self.error = Some(message);
+            }
+        }
+    }
+
+    fn save_now_and_then(&mut self, app: &mut App) {
+        if self.last.elapsed() >= SAVE_EVERY {
+            self.save(app);
+        }
+    }
+}
+
+/// Of the resizes in a batch of events only the last counts: the others would each lay
+/// the article out again for a size already gone.
+fn drop_stale_resizes(events: Vec<Event>) -> Vec<Event> {
+    let last = events.iter().rposition(|e| matches!(e, Event::Resize(..)));
+    events
+        .into_iter()
+        .enumerate()
+        .filter(|(i, e)| !matches!(e, Event::Resize(..)) || Some(*i) == last)
+        .map(|(_, e)| e)
+        .collect()
+}
+
 /// Returns the signal that ended the reader, if one did.
-fn event_loop(app: &mut App) -> io::Result<Option<i32>> {
+fn event_loop(app: &mut App, saver: &mut Saver) -> io::Result<Option<i32>> {
     let signals = terminal::watch_signals()?;
     let mut tui = Tui::init()?;
     let events = terminal::spawn_event_reader();
@@ -121,12 +223,26 @@ fn event_loop(app: &mut App) -> io::Result<Option<i32>> {
             Ok(event) => {
                 // Take every pending event before drawing, so held keys and resize
                 // storms cost one frame.
-                let mut event = Some(event);
-                while let Some(next) = event {
-                    if let Some(action) = input::action_for_event(app, &next?) {
+                let mut batch = vec![event];
+                batch.extend(events.try_iter());
+                let mut failed = None;
+                let mut good = Vec::with_capacity(batch.len());
+                for event in batch {
+                    match event {
+                        Ok(event) => good.push(event),
+                        Err(e) => {
+                            failed = Some(e);
+                            break;
+                        }
+                    }
+                }
+                for event in drop_stale_resizes(good) {
+                    if let Some(action) = input::action_for_event(app, &event) {
                         dispatch(app, action);
                     }
-                    event = events.try_recv().ok();
+                }
+                if let Some(e) = failed {
+                    return Err(e);
                 }
                 dirty = true;
             }
@@ -138,6 +254,10 @@ fn event_loop(app: &mut App) -> io::Result<Option<i32>> {
                 ));
             }
         }
+        let read_before = app.reading_changed;
+        app.tick(Instant::now());
+        dirty |= app.reading_changed != read_before;
+        saver.save_now_and_then(app);
         if app.quit {
             return Ok(None);
         }
@@ -157,8 +277,27 @@ fn event_loop(app: &mut App) -> io::Result<Option<i32>> {
 
 #[cfg(test)]
 mod tests {
-    use super::exit_status;
+    use super::{drop_stale_resizes, exit_status};
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
     use std::io;
+
+    #[test]
+    fn only_the_last_resize_of_a_batch_counts() {
+        let key = |c| Event::Key(KeyEvent::from(KeyCode::Char(c)));
+        let batch = vec![
+            Event::Resize(80, 24),
+            key('j'),
+            Event::Resize(90, 24),
+            key('k'),
+            Event::Resize(100, 30),
+            key('l'),
+        ];
+        assert_eq!(
+            drop_stale_resizes(batch),
+            vec![key('j'), key('k'), Event::Resize(100, 30), key('l')]
+        );
+        assert_eq!(drop_stale_resizes(vec![key('q')]), vec![key('q')]);
+    }
 
     #[test]
     fn bad_input_makes_a_clean_quit_exit_1() {

@@ -1,28 +1,62 @@
 //! `update`: the only place the state changes. One action in, maybe a follow-up out.
+//! After every action the panes are worked out once ([`App::relayout`]), the lists
+//! follow their cursors, and the reading place is noted.
 
 use super::action::Action;
 use super::app::{App, Focus, ParkItem, SearchMode};
+use super::panes::Panes;
 use super::search;
+use super::widgets::{help, highlights};
 use crate::core::layout::Part;
 
 /// Apply `action` to the app; returns a follow-up action to apply next, if any.
 pub fn update(app: &mut App, action: Action) -> Option<Action> {
-    if app.help {
-        return update_help(app, action);
+    let panes_before = app.panes;
+    let follow = if app.help {
+        update_help(app, action)
+    } else {
+        apply(app, action)
+    };
+    settle(app, panes_before);
+    follow
+}
+
+/// What follows every action: the panes, the article's place in new panes, the lists'
+/// offsets, the read mark at the article's end, the reading state.
+fn settle(app: &mut App, panes_before: Panes) {
+    app.relayout();
+    if let Some(view) = app.view {
+        if view.anchor.is_none() {
+            // A newly opened article: its place is its top.
+            app.set_scroll(view.scroll);
+        } else if app.panes != panes_before {
+            app.scroll_to_anchor();
+        }
     }
+    follow_highlights(app);
+    if let Some(view) = app.view {
+        let max = app.max_scroll();
+        if view.scroll > 0 && view.scroll >= max && !app.is_read(view.article) {
+            app.set_read(view.article, true);
+        }
+    }
+    app.note_reading();
+}
+
+fn follow_highlights(app: &mut App) {
+    let (start, end, len) = highlights::cursor_rows(app);
+    let height = app.panes.inner_height(Focus::Highlights);
+    if let Some(view) = &mut app.view {
+        view.highlights.follow(start, end, height, len);
+    }
+}
+
+fn apply(app: &mut App, action: Action) -> Option<Action> {
     match action {
-        Action::Quit => app.quit = true,
+        Action::Quit | Action::QuitNow => app.quit = true,
         Action::Suspend => app.suspend_requested = true,
         Action::Resize(width, height) => {
-            // Keep the reader's place: the text at the top of the view stays there.
-            let anchor = top_of_view(app);
             app.screen = ratatui::layout::Rect::new(0, 0, width, height);
-            if let Some((part, offset)) = anchor {
-                if let Some((row, _)) = app.current_layout().and_then(|l| l.locate(part, offset)) {
-                    app.scroll = row;
-                }
-            }
-            clamp_scroll(app);
         }
         Action::Park(n) => {
             let index = usize::from(n).saturating_sub(1);
@@ -40,12 +74,32 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
                 app.select_park(app.park + 1);
             }
         }
+        Action::NextArticle => step_article(app, 1),
+        Action::PrevArticle => step_article(app, -1),
+        Action::NextUnread => next_unread(app),
+        Action::ToggleRead => toggle_read(app),
+        Action::ToggleParks => {
+            app.hidden.parks = !app.hidden.parks;
+            leave_hidden_pane(app);
+        }
+        Action::ToggleHighlights => {
+            app.hidden.highlights = !app.hidden.highlights;
+            leave_hidden_pane(app);
+        }
         Action::FocusNext | Action::FocusPrev | Action::FocusLeft | Action::FocusRight => {
             move_focus(app, action);
         }
         Action::Down => move_by(app, 1),
         Action::Up => move_by(app, -1),
-        Action::PageDown => move_by(app, page(app, 1)),
+        Action::PageDown => {
+            let at_end = app.focus == Focus::Article
+                && app.view.is_some_and(|v| v.scroll >= app.max_scroll());
+            if at_end && app.config.space_continues {
+                step_article(app, 1);
+            } else {
+                move_by(app, page(app, 1));
+            }
+        }
         Action::PageUp => move_by(app, page(app, -1)),
         Action::HalfPageDown => move_by(app, page(app, 1) / 2),
         Action::HalfPageUp => move_by(app, page(app, -1) / 2),
@@ -75,8 +129,11 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
             return Some(Action::SearchCancel);
         }
         Action::SearchSubmit if app.search.mode == SearchMode::Typing => {
+            let query = app.search.query.clone();
+            app.reading.remember_search(&query);
+            app.reading_changed = true;
             if app.search.matches.is_empty() {
-                app.notice = Some(format!("no match for {}", app.search.query));
+                app.notice = Some(format!("no match for {query}"));
                 app.search.mode = SearchMode::Off;
                 if let Some(origin) = app.search.origin.take() {
                     app.restore_place(origin);
@@ -93,10 +150,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
         }
         Action::NextMatch => step_match(app, 1),
         Action::PrevMatch => step_match(app, -1),
-        Action::Zoom => {
-            app.zoom = !app.zoom;
-            clamp_scroll(app);
-        }
+        Action::Zoom => app.zoom = !app.zoom,
         Action::Help => {
             app.help = true;
             app.help_scroll = 0;
@@ -106,9 +160,8 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
                 clear_search(app);
             } else if app.zoom {
                 app.zoom = false;
-                clamp_scroll(app);
-            } else if app.marked_figure.is_some() {
-                app.marked_figure = None;
+            } else if let Some(view) = app.view.as_mut().filter(|v| v.marked_figure.is_some()) {
+                view.marked_figure = None;
             } else {
                 app.notice = None;
             }
@@ -118,24 +171,31 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
     None
 }
 
-/// With help open, keys scroll or close it; everything else waits until it is closed.
+/// With help open, keys scroll or close it (`q` too, as in less and man); everything
+/// else waits until it is closed.
 fn update_help(app: &mut App, action: Action) -> Option<Action> {
+    let max = help::max_scroll(app);
+    let page = help::visible_rows(app).max(1);
     match action {
-        Action::Help | Action::Close => app.help = false,
-        Action::Quit | Action::Resize(..) | Action::Suspend => {
+        Action::Help | Action::Close | Action::Quit => app.help = false,
+        Action::QuitNow | Action::Resize(..) | Action::Suspend => {
             app.help = false;
-            let follow = update(app, action);
+            let follow = apply(app, action);
             app.help = !app.quit;
+            app.help_scroll = app.help_scroll.min(help::max_scroll(app));
             return follow;
         }
-        Action::Down => {
-            let lines = super::widgets::help::help_lines(app).len();
-            app.help_scroll = (app.help_scroll + 1).min(lines.saturating_sub(1));
-        }
+        Action::Down => app.help_scroll += 1,
         Action::Up => app.help_scroll = app.help_scroll.saturating_sub(1),
+        Action::PageDown | Action::HalfPageDown => app.help_scroll += page,
+        Action::PageUp | Action::HalfPageUp => {
+            app.help_scroll = app.help_scroll.saturating_sub(page);
+        }
         Action::Top => app.help_scroll = 0,
+        Action::Bottom => app.help_scroll = max,
         _ => {}
     }
+    app.help_scroll = app.help_scroll.min(max);
     None
 }
 
@@ -153,7 +213,7 @@ fn refresh_matches(app: &mut App) {
     let order = app.reading_order();
     app.search.matches = search::find_all(&app.collection, &order, &app.search.query);
     let origin = app.search.origin;
-    let start_article = origin.and_then(|o| o.article);
+    let start_article = origin.and_then(|o| o.view).map(|v| v.article);
     // The first match in the article the search began from or any after it, wrapping.
     let rank = |article: usize| {
         let pos = order.iter().position(|&a| a == article).unwrap_or(0);
@@ -189,10 +249,21 @@ fn reveal_match(app: &mut App, index: usize) {
     let Some(found) = app.search.matches.get(index).copied() else {
         return;
     };
-    if app.article != Some(found.article) {
+    if app.article() != Some(found.article) {
         app.open_article(found.article);
     }
+    show_article_pane(app);
     reveal(app, found.part, found.start);
+}
+
+/// Actions about the article show the article pane: in the one-pane layout (or a short
+/// screen where the article shares its column) the focus moves to it.
+fn show_article_pane(app: &mut App) {
+    app.relayout();
+    if app.panes.article.is_none() {
+        app.focus = Focus::Article;
+        app.relayout();
+    }
 }
 
 /// Scroll the article so that char `offset` of `part` is in view, a third of the way down.
@@ -204,29 +275,82 @@ fn reveal(app: &mut App, part: Part, offset: usize) {
         return;
     };
     let height = app.article_height();
-    if row < app.scroll || row >= app.scroll + height {
-        app.scroll = row.saturating_sub(height / 3);
+    let scroll = app.scroll();
+    if row < scroll || row >= scroll + height {
+        app.set_scroll(row.saturating_sub(height / 3));
     }
-    clamp_scroll(app);
 }
 
-/// The first text shown in the article view: its part and char offset.
-fn top_of_view(app: &App) -> Option<(Part, usize)> {
-    let layout = app.current_layout()?;
-    layout
-        .rows
-        .iter()
-        .skip(app.scroll)
-        .find_map(|row| Some((row.part?, row.chars.start)))
+/// The next or previous article in reading order, across parks.
+fn step_article(app: &mut App, step: isize) {
+    let order = app.reading_order();
+    let Some(current) = app.article() else {
+        if let Some(&first) = order.first() {
+            open_and_show(app, first);
+        }
+        return;
+    };
+    let at = order.iter().position(|&a| a == current).unwrap_or(0) as isize;
+    match usize::try_from(at + step).ok().and_then(|i| order.get(i)) {
+        Some(&next) => open_and_show(app, next),
+        None if step > 0 => app.notice = Some("the last article".to_string()),
+        None => app.notice = Some("the first article".to_string()),
+    }
 }
 
-fn clamp_scroll(app: &mut App) {
-    app.scroll = app.scroll.min(app.max_scroll());
+/// The next unread article after the shown one in reading order, wrapping around.
+fn next_unread(app: &mut App) {
+    let order = app.reading_order();
+    let at = app
+        .article()
+        .and_then(|a| order.iter().position(|&o| o == a))
+        .map_or(0, |i| i + 1);
+    let next = (0..order.len())
+        .map(|i| order[(at + i) % order.len()])
+        .find(|&a| !app.is_read(a) && Some(a) != app.article());
+    match next {
+        Some(article) => open_and_show(app, article),
+        None => app.notice = Some("no unread articles".to_string()),
+    }
+}
+
+fn open_and_show(app: &mut App, article: usize) {
+    app.open_article(article);
+    show_article_pane(app);
+    app.set_scroll(0);
+}
+
+/// `u`: the article under the parks cursor when the parks pane has the focus, else the
+/// shown one. A shown article marked unread stays so while it is open.
+fn toggle_read(app: &mut App) {
+    let under_cursor = match app.park_items().get(app.parks_cursor) {
+        Some(ParkItem::Article { article, .. }) if app.focus == Focus::Parks => Some(*article),
+        _ => None,
+    };
+    let Some(article) = under_cursor.or(app.article()) else {
+        return;
+    };
+    let read = !app.is_read(article);
+    app.set_read(article, read);
+    if let Some(view) = app.view.as_mut().filter(|v| v.article == article) {
+        view.auto_read = false;
+    }
+    app.notice = Some(if read { "marked read" } else { "marked unread" }.to_string());
+}
+
+/// After a pane is hidden, the focus leaves it.
+fn leave_hidden_pane(app: &mut App) {
+    if app.hidden.hides(app.focus) {
+        app.focus = Focus::Article;
+    }
 }
 
 fn move_focus(app: &mut App, action: Action) {
-    let order = Focus::ORDER;
-    let at = order.iter().position(|f| *f == app.focus).unwrap_or(1);
+    let order: Vec<Focus> = Focus::ORDER
+        .into_iter()
+        .filter(|f| !app.hidden.hides(*f))
+        .collect();
+    let at = order.iter().position(|f| *f == app.focus).unwrap_or(0);
     let next = match action {
         Action::FocusNext => (at + 1) % order.len(),
         Action::FocusPrev => (at + order.len() - 1) % order.len(),
@@ -238,22 +362,16 @@ fn move_focus(app: &mut App, action: Action) {
     if app.focus != Focus::Article {
         app.zoom = false;
     }
-    clamp_scroll(app);
 }
 
 /// A page for the focused pane, signed.
 fn page(app: &App, direction: isize) -> isize {
-    let panes = app.panes();
     let rows = match app.focus {
-        Focus::Parks => panes
-            .parks
-            .map_or(1, |r| usize::from(r.height.saturating_sub(2))),
+        Focus::Parks => app.panes.inner_height(Focus::Parks),
         // One row of the old page stays in view.
         Focus::Article => app.article_height().saturating_sub(1),
         // Two rows per figure.
-        Focus::Highlights => panes
-            .highlights
-            .map_or(1, |r| usize::from(r.height.saturating_sub(2)) / 2),
+        Focus::Highlights => app.panes.inner_height(Focus::Highlights) / 2,
     };
     direction * rows.max(1) as isize
 }
@@ -270,11 +388,13 @@ fn move_by(app: &mut App, delta: isize) {
         }
         Focus::Article => {
             let max = app.max_scroll();
-            app.scroll = shift(app.scroll, max + 1);
+            app.set_scroll(shift(app.scroll(), max + 1));
         }
         Focus::Highlights => {
             let len = app.highlight_order().len();
-            app.figure_cursor = shift(app.figure_cursor, len);
+            if let Some(view) = &mut app.view {
+                view.figure_cursor = shift(view.figure_cursor, len);
+            }
         }
     }
 }
@@ -283,19 +403,22 @@ fn open(app: &mut App) {
     match app.focus {
         Focus::Parks => match app.park_items().get(app.parks_cursor).copied() {
             Some(ParkItem::Park(park)) => app.select_park(park),
-            Some(ParkItem::Article { article, .. }) => app.open_article(article),
+            Some(ParkItem::Article { article, .. }) => open_and_show(app, article),
             None => {}
         },
         Focus::Highlights => {
             let order = app.highlight_order();
-            let Some(&figure) = order.get(app.figure_cursor) else {
+            let Some(&figure) = order.get(app.figure_cursor()) else {
                 return;
             };
             let Some(found) = app.shown_article().and_then(|a| a.figures.get(figure)) else {
                 return;
             };
             let (part, start) = (Part::Block(found.block), found.start);
-            app.marked_figure = Some(figure);
+            if let Some(view) = &mut app.view {
+                view.marked_figure = Some(figure);
+            }
+            show_article_pane(app);
             reveal(app, part, start);
         }
         Focus::Article => {}

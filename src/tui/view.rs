@@ -7,7 +7,7 @@ use ratatui::widgets::Widget;
 use ratatui::Frame;
 
 use super::app::App;
-use super::panes::{self, MIN_HEIGHT, MIN_WIDTH};
+use super::panes::{MIN_HEIGHT, MIN_WIDTH};
 use super::widgets::article::ArticlePane;
 use super::widgets::help::HelpOverlay;
 use super::widgets::highlights::HighlightsPane;
@@ -19,9 +19,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
     render(area, frame.buffer_mut(), app);
 }
 
-/// Draw the whole screen for `area`, laid out from that area alone.
+/// Draw the whole screen into `area`, with the panes `update` worked out for it (the
+/// event loop reports every size change as a resize before drawing).
 pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
-    let panes = panes::panes(area, app);
+    let panes = app.panes;
     if panes.too_small {
         let message = format!("too small: need {MIN_WIDTH}×{MIN_HEIGHT}");
         for (i, line) in message.split(": ").enumerate() {

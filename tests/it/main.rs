@@ -11,6 +11,7 @@ mod layout;
 mod parse_pages;
 mod parse_props;
 mod tui_keys;
+mod tui_reading;
 mod tui_screens;
 mod tui_screenshots;
 mod tui_support;

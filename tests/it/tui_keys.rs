@@ -17,13 +17,13 @@ fn sample() -> Harness {
 #[test]
 fn number_keys_and_brackets_move_between_parks() {
     let mut h = sample();
-    assert_eq!((h.app.park, h.app.article), (0, Some(0)));
+    assert_eq!((h.app.park, h.app.article()), (0, Some(0)));
     h.keys("4");
-    assert_eq!((h.app.park, h.app.article), (3, Some(3)));
+    assert_eq!((h.app.park, h.app.article()), (3, Some(3)));
     h.keys("9");
     assert_eq!(h.app.park, 3, "no 9th park: nothing happens");
     h.keys("[");
-    assert_eq!((h.app.park, h.app.article), (2, Some(2)));
+    assert_eq!((h.app.park, h.app.article()), (2, Some(2)));
     h.keys("]]]]");
     assert_eq!(h.app.park, 3, "stops at the last park");
 }
@@ -46,29 +46,29 @@ fn focus_cycles_and_moves_left_right() {
 
 #[test]
 fn article_scrolls_by_row_page_and_ends() {
-    let mut h = Harness::new(sample_collection(), 80, 24);
+    let mut h = Harness::new(sample_collection(), 80, 16);
     h.keys("4");
     let height = h.app.article_height();
     let max = h.app.max_scroll();
     assert!(max > height, "the long article scrolls");
     h.keys("jj");
-    assert_eq!(h.app.scroll, 2);
+    assert_eq!(h.app.scroll(), 2);
     h.keys("k");
-    assert_eq!(h.app.scroll, 1);
+    assert_eq!(h.app.scroll(), 1);
     h.keys(" ");
-    assert_eq!(h.app.scroll, 1 + height - 1);
+    assert_eq!(h.app.scroll(), 1 + height - 1);
     h.keys("b");
-    assert_eq!(h.app.scroll, 1);
+    assert_eq!(h.app.scroll(), 1);
     h.key_with(KeyCode::Char('d'), KeyModifiers::CONTROL);
-    assert_eq!(h.app.scroll, 1 + (height - 1) / 2);
+    assert_eq!(h.app.scroll(), 1 + (height - 1) / 2);
     h.keys("G");
-    assert_eq!(h.app.scroll, max);
+    assert_eq!(h.app.scroll(), max);
     h.keys("j");
-    assert_eq!(h.app.scroll, max, "no scrolling past the end");
+    assert_eq!(h.app.scroll(), max, "no scrolling past the end");
     h.keys("g");
-    assert_eq!(h.app.scroll, 0);
+    assert_eq!(h.app.scroll(), 0);
     h.key(KeyCode::End);
-    assert_eq!(h.app.scroll, max);
+    assert_eq!(h.app.scroll(), max);
 }
 
 #[test]
@@ -78,7 +78,7 @@ fn enter_in_parks_opens_the_selected_item() {
     assert_eq!(h.app.focus, Focus::Parks);
     // Cursor is on article 0 (row 1); down to park 2 (row 2), Enter opens its article.
     h.keys("j\n");
-    assert_eq!((h.app.park, h.app.article), (1, Some(1)));
+    assert_eq!((h.app.park, h.app.article()), (1, Some(1)));
 }
 
 #[test]
@@ -88,12 +88,12 @@ fn enter_in_highlights_marks_the_figure_and_scrolls_to_it() {
     assert_eq!(h.app.focus, Focus::Highlights);
     h.keys("jjjjjjj\n");
     // Highlight order puts the date last: 7 steps down is 20%, figure 8.
-    assert_eq!(h.app.marked_figure, Some(8));
+    assert_eq!(h.app.marked_figure(), Some(8));
     let layout = h.app.current_layout().unwrap();
     let (row, _) = layout.locate(Part::Block(3), 0).unwrap();
-    assert!(h.app.scroll <= row && row < h.app.scroll + h.app.article_height());
+    assert!(h.app.scroll() <= row && row < h.app.scroll() + h.app.article_height());
     h.keys("\u{1b}");
-    assert_eq!(h.app.marked_figure, None, "Esc clears the mark");
+    assert_eq!(h.app.marked_figure(), None, "Esc clears the mark");
 }
 
 #[test]
@@ -102,7 +102,7 @@ fn search_is_incremental_lands_across_articles_and_cancels() {
     h.keys("/金磁");
     assert_eq!(h.app.search.mode, SearchMode::Typing);
     assert_eq!(
-        h.app.article,
+        h.app.article(),
         Some(3),
         "the view follows the first match while typing"
     );
@@ -117,7 +117,7 @@ fn search_is_incremental_lands_across_articles_and_cancels() {
     let articles: Vec<_> = (0..count)
         .map(|_| {
             h.keys("n");
-            h.app.article
+            h.app.article()
         })
         .collect();
     assert_eq!(h.app.search.current, Some(0), "wrapped back to the first");
@@ -129,15 +129,15 @@ fn search_is_incremental_lands_across_articles_and_cancels() {
     assert_eq!(h.app.search.current, Some(count - 1));
     // Esc while typing goes back to where the search began.
     h.keys("\u{1b}2/金磁");
-    assert_eq!(h.app.article, Some(3));
+    assert_eq!(h.app.article(), Some(3));
     h.keys("\u{1b}");
     assert_eq!(
-        (h.app.article, h.app.search.mode),
+        (h.app.article(), h.app.search.mode),
         (Some(1), SearchMode::Off)
     );
     // A query without matches leaves the view alone and says so.
     h.keys("/没有这个词\n");
-    assert_eq!(h.app.article, Some(1));
+    assert_eq!(h.app.article(), Some(1));
     assert!(h.screen().contains("no match"));
 }
 
@@ -163,7 +163,12 @@ fn help_swallows_keys_and_esc_or_question_mark_closes_it() {
     assert!(!h.app.help);
     h.keys("?\u{1b}");
     assert!(!h.app.help);
+    // q closes the help, as in less and man; ctrl-c still quits from it.
     h.keys("?q");
+    assert!(!h.app.help);
+    assert!(!h.app.quit);
+    h.keys("?");
+    h.key_with(KeyCode::Char('c'), KeyModifiers::CONTROL);
     assert!(h.app.quit);
 }
 
@@ -172,7 +177,7 @@ fn zoom_toggles_and_esc_leaves_it() {
     let mut h = sample();
     h.keys("z");
     assert!(h.app.zoom);
-    assert!(h.app.panes().parks.is_none());
+    assert!(h.app.panes.parks.is_none());
     h.keys("\u{1b}");
     assert!(!h.app.zoom);
 }
@@ -205,11 +210,11 @@ fn parks_pane_renders_numbers_counts_markers() {
     ParksPane { app: &h.app }.render(buf.area, &mut buf);
     let expected = Buffer::with_lines([
         "┌ 园区 Parks ────────────────┐",
-        "│ 1 赣州高新区              1│",
-        "│▶ └ 赣州高新区打造稀土新材… │",
-        "│ 2 大同经济技术开发区      1│",
-        "│ 3 贵阳综合保税区          1│",
-        "│ 4 西安高新区              1│",
+        "│ 1 赣州高新区            1/1│",
+        "│▶•└ 赣州高新区打造稀土新材… │",
+        "│ 2 大同经济技术开发区    1/1│",
+        "│ 3 贵阳综合保税区        1/1│",
+        "│ 4 西安高新区            1/1│",
         "│                            │",
         "└────────────────────────────┘",
     ]);
@@ -315,15 +320,22 @@ fn wide_ambiguous_mode_keeps_every_pane_aligned() {
 }
 
 #[test]
-fn narrow_help_cuts_descriptions_with_a_mark() {
-    let mut h = Harness::new(sample_collection(), 40, 20);
+fn narrow_help_wraps_descriptions() {
+    let mut h = Harness::new(sample_collection(), 40, 60);
     h.keys("?");
     let screen = h.screen();
-    let row = screen
-        .lines()
-        .find(|l| l.contains("l right"))
+    let lines: Vec<&str> = screen.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("l right"))
         .expect("the focus-right binding is listed");
-    assert!(row.contains("pane to the rig…│"), "{row}");
+    assert!(lines[at].contains(" pane to the "), "{}", lines[at]);
+    assert!(lines[at + 1].contains(" right "), "{}", lines[at + 1]);
+    let help_rows = &lines[..lines.len() - 1];
+    assert!(
+        help_rows.iter().all(|l| !l.contains('…')),
+        "nothing cut:\n{screen}"
+    );
 }
 
 #[test]
@@ -351,7 +363,9 @@ fn status_position_reads_top_bot_all_or_percent() {
     assert!(h.app.max_scroll() > 2);
     assert!(status(&mut h).contains(" Top "), "{}", status(&mut h));
     h.keys("j");
-    let expected = format!(" {}% ", 100 / h.app.max_scroll());
+    // As less: how far down the bottom row of the view is.
+    let rows = h.app.current_layout().unwrap().rows.len();
+    let expected = format!(" {}% ", (1 + h.app.article_height()) * 100 / rows);
     assert!(status(&mut h).contains(&expected), "{}", status(&mut h));
     h.keys("G");
     assert!(status(&mut h).contains(" Bot "), "{}", status(&mut h));
@@ -359,29 +373,29 @@ fn status_position_reads_top_bot_all_or_percent() {
 
 #[test]
 fn resizing_keeps_the_text_at_the_top_of_the_view() {
-    let mut h = Harness::new(sample_collection(), 80, 24);
+    let mut h = Harness::new(sample_collection(), 80, 16);
     h.keys("4");
     // Scroll well down, until the view starts inside a paragraph, past its first row.
     for _ in 0..200 {
         let layout = h.app.current_layout().expect("an article is shown");
-        if h.app.scroll >= 15 && layout.rows[h.app.scroll].chars.start > 0 {
+        if h.app.scroll() >= 15 && layout.rows[h.app.scroll()].chars.start > 0 {
             break;
         }
         h.keys("j");
     }
     let layout = h.app.current_layout().expect("an article is shown");
     assert!(
-        layout.rows[h.app.scroll].chars.start > 0,
+        layout.rows[h.app.scroll()].chars.start > 0,
         "the sample scrolls into a paragraph"
     );
-    let first = layout.rows[h.app.scroll..]
+    let first = layout.rows[h.app.scroll()..]
         .iter()
         .find(|r| r.part.is_some())
         .cloned()
         .expect("text in view");
-    h.resize(100, 24);
+    h.resize(100, 16);
     let layout = h.app.current_layout().expect("an article is shown");
-    let shown = &layout.rows[h.app.scroll];
+    let shown = &layout.rows[h.app.scroll()];
     assert_eq!(
         shown.part, first.part,
         "same part at the top after the resize"

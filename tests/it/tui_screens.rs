@@ -141,3 +141,11 @@ fn tiny_and_changing_sizes_never_panic() {
     harness.resize(120, 36);
     assert!(harness.screen().contains("Parks"));
 }
+
+#[test]
+fn panes_fit_the_terminal() {
+    for (w, h) in [(100, 30), (99, 30), (200, 50), (80, 24)] {
+        let mut harness = builtin(w, h);
+        insta::assert_snapshot!(format!("panes_{w}x{h}"), harness.screen());
+    }
+}

@@ -22,7 +22,7 @@ impl Widget for ArticlePane<'_> {
         let theme = &app.theme;
         let amb = app.config.ambiguous;
         let title = app
-            .article
+            .article()
             .and_then(|a| app.park_of(a))
             .and_then(|p| app.collection.parks.get(p))
             .map_or("文章 Article", |p| p.name.as_str());
@@ -33,7 +33,7 @@ impl Widget for ArticlePane<'_> {
         if text_area.width == 0 {
             return;
         }
-        let Some(article) = app.article else {
+        let Some(article) = app.article() else {
             paint_line(&Line::from("(no article)"), text_area, buf, amb);
             return;
         };
@@ -41,7 +41,7 @@ impl Widget for ArticlePane<'_> {
         let layout = app.layout(article, text_area.width as usize);
         let marks = marks(app, article);
         let height = text_area.height as usize;
-        let scroll = app.scroll.min(layout.rows.len().saturating_sub(height));
+        let scroll = app.scroll().min(layout.rows.len().saturating_sub(height));
         for (i, row) in layout.rows.iter().skip(scroll).take(height).enumerate() {
             let y = text_area.y + i as u16;
             paint_row(
@@ -88,7 +88,7 @@ fn marks(app: &App, article: usize) -> Vec<Mark> {
     let mut marks = Vec::new();
     if let Some(a) = app.collection.articles.get(article) {
         for (i, f) in a.figures.iter().enumerate() {
-            let kind = if app.marked_figure == Some(i) {
+            let kind = if app.marked_figure() == Some(i) {
                 MarkKind::SelectedFigure
             } else {
                 MarkKind::Figure

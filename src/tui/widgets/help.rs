@@ -1,4 +1,6 @@
 //! The help overlay, generated from the active keymap so it always tells the truth.
+//! Descriptions wrap within the box; the scroll stops where the last row shows; the
+//! screen behind the box is cleared.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -10,6 +12,9 @@ use crate::core::layout::AmbiguousWidth;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::theme::Element;
+
+/// The keys column is at most this wide; longer key lists are cut with a mark.
+const KEYS_MAX: usize = 22;
 
 pub struct HelpOverlay<'a> {
     pub app: &'a App,
@@ -52,32 +57,111 @@ pub fn help_lines(app: &App) -> Vec<(String, String)> {
     lines
 }
 
+/// Where the box goes and what its rows say, for a screen of `screen`'s size.
+struct HelpLayout {
+    popup: Rect,
+    key_width: usize,
+    /// Keys (empty on a wrapped description's later rows) and description.
+    rows: Vec<(String, String)>,
+}
+
+/// The area the overlay covers: the screen above the status bar.
+fn overlay_area(screen: Rect) -> Rect {
+    Rect {
+        height: screen.height.saturating_sub(1),
+        ..screen
+    }
+}
+
+fn help_layout(app: &App, area: Rect) -> HelpLayout {
+    let amb = app.config.ambiguous;
+    let lines = help_lines(app);
+    let key_width = lines
+        .iter()
+        .map(|(k, _)| str_width(k, amb))
+        .max()
+        .unwrap_or(0)
+        .min(KEYS_MAX);
+    let what_width = lines
+        .iter()
+        .map(|(_, w)| str_width(w, amb))
+        .max()
+        .unwrap_or(0);
+    // Frame, a space, keys, two spaces, description, a space.
+    let want_width = (key_width + what_width + 6).min(usize::from(u16::MAX)) as u16;
+    let width = want_width
+        .min(area.width.saturating_sub(2))
+        .max(area.width.min(10));
+    let room = usize::from(width).saturating_sub(key_width + 6).max(1);
+    let mut rows = Vec::new();
+    for (keys, what) in lines {
+        let pieces = wrap(&what, room, amb);
+        for (i, piece) in pieces.into_iter().enumerate() {
+            let keys = if i == 0 { keys.clone() } else { String::new() };
+            rows.push((keys, piece));
+        }
+    }
+    let height = (rows.len() as u16).saturating_add(2).min(area.height);
+    let popup = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    HelpLayout {
+        popup,
+        key_width,
+        rows,
+    }
+}
+
+/// Rows of help text the box shows at the current screen size.
+pub fn visible_rows(app: &App) -> usize {
+    let layout = help_layout(app, overlay_area(app.screen));
+    usize::from(layout.popup.height.saturating_sub(2))
+}
+
+/// The furthest the help can scroll: its last row on the box's bottom row.
+pub fn max_scroll(app: &App) -> usize {
+    let layout = help_layout(app, overlay_area(app.screen));
+    let visible = usize::from(layout.popup.height.saturating_sub(2));
+    layout.rows.len().saturating_sub(visible)
+}
+
+/// Words of `text` in rows of at most `width` cells; a word longer than a row is cut.
+fn wrap(text: &str, width: usize, amb: AmbiguousWidth) -> Vec<String> {
+    let mut rows = vec![String::new()];
+    for word in text.split(' ') {
+        let Some(row) = rows.last_mut() else {
+            break;
+        };
+        let used = str_width(row, amb);
+        let wanted = str_width(word, amb);
+        if used == 0 {
+            row.push_str(word);
+        } else if used + 1 + wanted <= width {
+            row.push(' ');
+            row.push_str(word);
+        } else {
+            rows.push(word.to_string());
+        }
+    }
+    rows.into_iter().map(|r| fit(&r, width, amb)).collect()
+}
+
 impl Widget for HelpOverlay<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let amb = app.config.ambiguous;
-        let lines = help_lines(app);
-        let key_width = lines
-            .iter()
-            .map(|(k, _)| str_width(k, amb))
-            .max()
-            .unwrap_or(0)
-            .min(22);
-        let want_width = (key_width + 40) as u16 + 4;
-        let width = want_width
-            .min(area.width.saturating_sub(2))
-            .max(area.width.min(10));
-        let height = (lines.len() as u16 + 2).min(area.height);
-        let popup = Rect {
-            x: area.x + (area.width - width) / 2,
-            y: area.y + (area.height - height) / 2,
-            width,
-            height,
-        };
-        Clear.render(popup, buf);
-        clear_cut_wide_chars(popup, buf, amb);
+        let HelpLayout {
+            popup,
+            key_width,
+            rows,
+        } = help_layout(app, area);
+        // Nothing of the panes shows around the box.
+        Clear.render(area, buf);
         let close = app.config.keymap.hint(Action::Close);
-        let scroll = if lines.len() + 2 > usize::from(height) {
+        let scroll = if rows.len() + 2 > usize::from(popup.height) {
             format!(
                 " {}/{} scroll ·",
                 app.config.keymap.hint(Action::Down),
@@ -97,12 +181,11 @@ impl Widget for HelpOverlay<'_> {
         let closes = Line::from(format!("{scroll} {close} closes "));
         paint_title(&closes, popup, true, buf, amb);
         let visible = inner.height as usize;
-        let first = app.help_scroll.min(lines.len().saturating_sub(visible));
-        for (row, (keys, what)) in lines.iter().skip(first).take(visible).enumerate() {
+        let first = app.help_scroll.min(rows.len().saturating_sub(visible));
+        let room = usize::from(inner.width).saturating_sub(1 + key_width + 2);
+        for (row, (keys, what)) in rows.iter().skip(first).take(visible).enumerate() {
             let keys_text = fit(keys, key_width, amb);
             let pad = " ".repeat(key_width.saturating_sub(str_width(&keys_text, amb)) + 2);
-            // What is left of the row after the keys column, cut with a mark.
-            let room = usize::from(inner.width).saturating_sub(1 + key_width + 2);
             let line = Line::from(vec![
                 Span::raw(" "),
                 Span::styled(keys_text, app.theme.style(Element::ParkNumber)),
@@ -119,16 +202,19 @@ impl Widget for HelpOverlay<'_> {
     }
 }
 
-/// A wide character just left of the popup would have its right half covered, which
-/// terminals draw differently; blank it instead.
-fn clear_cut_wide_chars(popup: Rect, buf: &mut Buffer, amb: AmbiguousWidth) {
-    if popup.x == buf.area.x {
-        return;
-    }
-    for y in popup.top()..popup.bottom() {
-        let cell = &mut buf[(popup.x - 1, y)];
-        if str_width(cell.symbol(), amb) > 1 {
-            cell.set_symbol(" ");
-        }
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+    use crate::core::layout::AmbiguousWidth::Narrow;
+
+    #[test]
+    fn descriptions_wrap_at_words() {
+        assert_eq!(
+            wrap("hide / show the parks pane", 12, Narrow),
+            ["hide / show", "the parks", "pane"]
+        );
+        assert_eq!(wrap("short", 12, Narrow), ["short"]);
+        assert_eq!(wrap("", 12, Narrow), [""]);
+        assert_eq!(wrap("abcdefghij", 4, Narrow), ["abc…"]);
     }
 }

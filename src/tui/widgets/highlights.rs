@@ -8,6 +8,7 @@ use ratatui::widgets::Widget;
 use super::{fit, pad_to, paint_line, render_pane, str_width};
 use crate::core::figures::{reading_value, Figure, FigureKind};
 use crate::core::layout::AmbiguousWidth;
+use crate::core::Article;
 use crate::tui::app::{App, Focus};
 use crate::tui::theme::Element;
 
@@ -41,25 +42,13 @@ impl Widget for HighlightsPane<'_> {
             paint_line(&line, inner, buf, amb);
             return;
         }
-        let mut entries = Vec::new();
-        let mut in_dates = false;
-        for (position, &figure) in order.iter().enumerate() {
-            if article.figures[figure].kind == FigureKind::Date && !in_dates {
-                in_dates = true;
-                entries.push(Entry::Heading("── 日期 Dates ──"));
-            }
-            entries.push(Entry::Figure { position, figure });
-            entries.push(Entry::Context(figure));
-        }
+        let entries = entries(article, &order);
         let height = inner.height as usize;
-        let cursor_row = entries
-            .iter()
-            .position(
-                |e| matches!(e, Entry::Figure { position, .. } if *position == app.figure_cursor),
-            )
-            .unwrap_or(0);
-        // Keep the selected figure and its context line in view.
-        let first = (cursor_row + 2).saturating_sub(height);
+        // The offset `update` keeps, so the cursor moves within the view.
+        let first = app
+            .view
+            .map_or(0, |v| v.highlights.first())
+            .min(entries.len().saturating_sub(height));
         let width = inner.width as usize;
         // ▶ is ambiguous: two cells in wide mode, and the rows without it match.
         let lead = str_width("▶ ", amb);
@@ -76,9 +65,9 @@ impl Widget for HighlightsPane<'_> {
                 }
                 Entry::Figure { position, figure } => {
                     let f = &article.figures[figure];
-                    let selected = position == app.figure_cursor;
+                    let selected = position == app.figure_cursor();
                     let marker = pad_to(if selected { "▶ " } else { "" }, lead, amb);
-                    let marked = app.marked_figure == Some(figure);
+                    let marked = app.marked_figure() == Some(figure);
                     let style = if marked {
                         theme.style(Element::FigureSelected)
                     } else {
@@ -116,6 +105,36 @@ impl Widget for HighlightsPane<'_> {
 fn says_nothing_new(value: &str, text: &str) -> bool {
     let bare = value.strip_prefix("= ").unwrap_or(value).replace(',', "");
     value.is_empty() || bare == text.replace(',', "")
+}
+
+/// The pane's rows: each figure and its context line, dates under a heading.
+fn entries(article: &Article, order: &[usize]) -> Vec<Entry> {
+    let mut entries = Vec::new();
+    let mut in_dates = false;
+    for (position, &figure) in order.iter().enumerate() {
+        if article.figures[figure].kind == FigureKind::Date && !in_dates {
+            in_dates = true;
+            entries.push(Entry::Heading("── 日期 Dates ──"));
+        }
+        entries.push(Entry::Figure { position, figure });
+        entries.push(Entry::Context(figure));
+    }
+    entries
+}
+
+/// The rows of the selected figure (it and its context line) and how many rows the
+/// list has: what the kept list offset follows.
+pub fn cursor_rows(app: &App) -> (usize, usize, usize) {
+    let Some(article) = app.shown_article() else {
+        return (0, 0, 0);
+    };
+    let entries = entries(article, &app.highlight_order());
+    let cursor = app.figure_cursor();
+    let start = entries
+        .iter()
+        .position(|e| matches!(e, Entry::Figure { position, .. } if *position == cursor))
+        .unwrap_or(0);
+    (start, start + 2, entries.len())
 }
 
 /// The figure's sentence cut to `width`, starting a little before the figure so that

@@ -10,6 +10,9 @@ use super::{fit, pad_to, paint_line, render_pane, str_width};
 use crate::tui::app::{App, Focus, ParkItem};
 use crate::tui::theme::Element;
 
+/// The mark before an unread article's branch.
+pub const UNREAD: &str = "•";
+
 pub struct ParksPane<'a> {
     pub app: &'a App,
 }
@@ -54,7 +57,11 @@ impl Widget for ParksPane<'_> {
                     };
                     // · (past the ninth park) is ambiguous too; digits pad to its width.
                     let number = pad_to(&number, str_width("·", amb), amb);
-                    let count = format!(" {}", group.articles.len());
+                    // Unread articles counted before the total: "2/5", as newsboat.
+                    let count = match app.unread_in_park(park) {
+                        0 => format!(" {}", group.articles.len()),
+                        n => format!(" {n}/{}", group.articles.len()),
+                    };
                     let used = marker_width + str_width(&number, amb) + 1 + str_width(&count, amb);
                     let name_width = width.saturating_sub(used);
                     let name = fit(&group.name, name_width, amb);
@@ -80,8 +87,10 @@ impl Widget for ParksPane<'_> {
                         .articles
                         .get(article)
                         .map_or("", |a| a.title.as_str());
-                    let shown = app.article == Some(article);
-                    let branch = format!(" {branch}");
+                    let shown = app.article() == Some(article);
+                    // Unread: a • where the branch has a space (a mark, not colour alone).
+                    let unread = if app.is_read(article) { " " } else { UNREAD };
+                    let branch = format!("{unread}{branch}");
                     let used = marker_width + str_width(&branch, amb);
                     let text = fit(title, width.saturating_sub(used), amb);
                     let mut style = theme.style(Element::Paragraph);

@@ -63,7 +63,7 @@ impl Widget for StatusBar<'_> {
 
 fn location(app: &App) -> String {
     let park = app
-        .article
+        .article()
         .and_then(|a| app.park_of(a))
         .and_then(|p| app.collection.parks.get(p));
     let title = app.shown_article().map_or("", |a| a.title.as_str());
@@ -76,11 +76,11 @@ fn location(app: &App) -> String {
 /// Where the article pane stands, as less and vim say it.
 fn position(app: &App) -> String {
     let rows = app.current_layout().map_or(0, |l| l.rows.len());
-    position_label(app.scroll, rows, app.article_height())
+    position_label(app.scroll(), rows, app.article_height())
 }
 
-/// `All` when the article fits, `Top` and `Bot` at its ends, else how far the top row
-/// has scrolled through the scrollable rows, in percent.
+/// `All` when the article fits, `Top` and `Bot` at its ends, else how far through the
+/// article the bottom row of the view is, in percent, as less says it.
 pub fn position_label(scroll: usize, rows: usize, height: usize) -> String {
     if rows == 0 {
         return "--".to_string();
@@ -95,7 +95,8 @@ pub fn position_label(scroll: usize, rows: usize, height: usize) -> String {
         "Bot".to_string()
     } else {
         // 1–99: only the ends read 0 and 100.
-        format!("{:>2}%", (scroll * 100 / max).clamp(1, 99))
+        let bottom = (scroll + height).min(rows);
+        format!("{:>2}%", (bottom * 100 / rows).clamp(1, 99))
     }
 }
 
@@ -111,9 +112,10 @@ mod tests {
         assert_eq!(position_label(0, 40, 10), "Top");
         assert_eq!(position_label(30, 40, 10), "Bot");
         assert_eq!(position_label(99, 40, 10), "Bot");
-        assert_eq!(position_label(15, 40, 10), "50%");
-        assert_eq!(position_label(1, 40, 10), " 3%");
+        // The bottom row's place in the article: rows 16–25 of 40 shown.
+        assert_eq!(position_label(15, 40, 10), "62%");
+        assert_eq!(position_label(1, 40, 10), "27%");
         assert_eq!(position_label(1, 1000, 10), " 1%");
-        assert_eq!(position_label(988, 1000, 10), "99%");
+        assert_eq!(position_label(989, 1000, 10), "99%");
     }
 }

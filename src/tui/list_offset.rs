@@ -1,0 +1,70 @@
+//! The first row a scrolled list shows, kept between frames.
+//!
+//! Deriving the first row from the cursor alone pins the cursor to the bottom row once
+//! it is past the first page. A kept offset moves only when the cursor would leave the
+//! view, as in less or a file manager. `update` calls [`ListOffset::follow`] after each
+//! action (it knows the pane's height); the widget draws from [`ListOffset::first`].
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ListOffset {
+    first: usize,
+}
+
+impl ListOffset {
+    /// The first row shown.
+    pub fn first(&self) -> usize {
+        self.first
+    }
+
+    /// Scroll as little as possible so that rows `start..end` (the cursor's rows) are in
+    /// a view of `height` rows over a list of `len` rows; never past the list's end.
+    pub fn follow(&mut self, start: usize, end: usize, height: usize, len: usize) {
+        if height == 0 {
+            return;
+        }
+        let end = end.max(start + 1);
+        if start < self.first {
+            self.first = start;
+        } else if end > self.first + height {
+            self.first = end.saturating_sub(height).min(start);
+        }
+        self.first = self.first.min(len.saturating_sub(height));
+    }
+
+    /// Back to the top (a new list).
+    pub fn reset(&mut self) {
+        self.first = 0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ListOffset;
+
+    #[test]
+    fn the_view_moves_only_when_the_cursor_leaves_it() {
+        let mut list = ListOffset::default();
+        for cursor in 0..10 {
+            list.follow(cursor, cursor + 1, 10, 30);
+            assert_eq!(list.first(), 0);
+        }
+        list.follow(12, 13, 10, 30);
+        assert_eq!(list.first(), 3, "cursor on the bottom row");
+        // Coming back up, the cursor leaves the bottom row; the view stays.
+        list.follow(8, 9, 10, 30);
+        assert_eq!(list.first(), 3);
+        list.follow(2, 3, 10, 30);
+        assert_eq!(list.first(), 2, "cursor on the top row");
+        // Two-row entries stay whole.
+        list.follow(20, 22, 10, 30);
+        assert_eq!(list.first(), 12);
+        // A shorter list or a taller view pulls the offset back.
+        list.follow(5, 6, 10, 8);
+        assert_eq!(list.first(), 0);
+        list.reset();
+        assert_eq!(list.first(), 0);
+        let mut list = ListOffset::default();
+        list.follow(3, 4, 0, 10);
+        assert_eq!(list.first(), 0, "no view, no change");
+    }
+}
