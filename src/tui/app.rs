@@ -1,17 +1,21 @@
 //! The reader's whole state. Rendering reads it; only `update` changes it.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use ratatui::layout::Rect;
 
 use super::config::Config;
+use super::finder::Finder;
 use super::panes::{self, Panes};
-use super::search::Match;
+use super::park_number::ParkNumber;
+use super::prompt::Prompt;
 use super::theme::Theme;
 use crate::core::collection::Collection;
 use crate::core::figures::FigureKind;
 use crate::core::layout::{ArticleLayout, LayoutOptions, PreparedArticle};
+use crate::core::reading_order::ReadingOrder;
+use crate::core::search::{Match, SearchIndex};
 use crate::core::Article;
 
 /// The pane that takes the movement keys.
@@ -31,8 +35,19 @@ impl Focus {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParkItem {
     Park(usize),
-    Article { park: usize, article: usize },
+    Article {
+        park: usize,
+        article: usize,
+    },
+    /// The row under a long park's first articles: `hidden` more, Enter lists them all.
+    More {
+        park: usize,
+        hidden: usize,
+    },
 }
+
+/// How many of a park's articles (its newest) are listed before a "… N more" row.
+pub const PARK_PREVIEW: usize = 8;
 
 /// Where the search prompt stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,15 +66,27 @@ pub struct Place {
     pub parks_cursor: usize,
     pub article: Option<usize>,
     pub scroll: usize,
+    pub park_full: bool,
 }
 
 #[derive(Debug, Clone)]
 pub struct Search {
     pub mode: SearchMode,
-    pub query: String,
+    /// The query being typed or kept, with its cursor.
+    pub prompt: Prompt,
     pub matches: Vec<Match>,
     pub current: Option<usize>,
     pub origin: Option<Place>,
+    /// The query changed since the search last ran (see `search::settle`).
+    pub stale: bool,
+    /// How many times the search has run: one per batch of typing, not per key.
+    pub runs: usize,
+}
+
+impl Search {
+    pub fn query(&self) -> &str {
+        self.prompt.text()
+    }
 }
 
 /// The one cached article layout: relaid only when the article or the width
@@ -92,6 +119,22 @@ pub struct App {
     /// Index into the article's figures of the figure marked in the text.
     pub marked_figure: Option<usize>,
     pub search: Search,
+    /// Earlier search queries, oldest first; ↑ in the prompt recalls them.
+    pub search_history: Vec<String>,
+    /// The collection's reading order, rebuilt when the collection changes.
+    pub reading: ReadingOrder,
+    /// The collection folded for search, built at the first search after a change.
+    pub search_index: Option<SearchIndex>,
+    /// Digits typed towards a park number ("go to park 2_").
+    pub park_number: Option<ParkNumber>,
+    /// The park finder (`p`), while open.
+    pub finder: Option<Finder>,
+    /// The expanded park lists all its articles, not only its newest few.
+    pub park_full: bool,
+    /// First row of the parks pane shown; rendering keeps the cursor in view.
+    pub parks_offset: Cell<usize>,
+    /// What the reader was asked to load, shown when nothing loaded.
+    pub tried: Vec<String>,
     pub help: bool,
     pub help_scroll: usize,
     pub zoom: bool,
@@ -124,11 +167,21 @@ impl App {
             marked_figure: None,
             search: Search {
                 mode: SearchMode::Off,
-                query: String::new(),
+                prompt: Prompt::default(),
                 matches: Vec::new(),
                 current: None,
                 origin: None,
+                stale: false,
+                runs: 0,
             },
+            search_history: Vec::new(),
+            reading: ReadingOrder::default(),
+            search_index: None,
+            park_number: None,
+            finder: None,
+            park_full: false,
+            parks_offset: Cell::new(0),
+            tried: Vec::new(),
             help: false,
             help_scroll: 0,
             zoom: false,
@@ -137,6 +190,7 @@ impl App {
             suspend_requested: false,
             cache: RefCell::new(LayoutCache::default()),
         };
+        app.reading = ReadingOrder::new(&app.collection);
         if !app.collection.parks.is_empty() {
             app.select_park(0);
         } else if !app.collection.articles.is_empty() {
@@ -145,38 +199,57 @@ impl App {
         app
     }
 
-    /// The rows of the parks pane: every park, and the articles of the expanded one.
+    /// The rows of the parks pane: every park, and the articles of the expanded one
+    /// (its newest few and a "… N more" row, unless listed in full). With the park
+    /// finder open: the parks it found, best first.
     pub fn park_items(&self) -> Vec<ParkItem> {
-        let mut items = Vec::new();
+        if let Some(finder) = &self.finder {
+            return finder.found.iter().map(|&p| ParkItem::Park(p)).collect();
+        }
+        let mut items = Vec::with_capacity(self.collection.parks.len() + PARK_PREVIEW + 1);
         for (i, park) in self.collection.parks.iter().enumerate() {
             items.push(ParkItem::Park(i));
             if i == self.park {
+                let shown = if self.park_full || park.articles.len() <= PARK_PREVIEW + 1 {
+                    park.articles.len()
+                } else {
+                    PARK_PREVIEW
+                };
                 items.extend(
-                    park.articles
+                    park.articles[..shown]
                         .iter()
                         .map(|&article| ParkItem::Article { park: i, article }),
                 );
+                if shown < park.articles.len() {
+                    items.push(ParkItem::More {
+                        park: i,
+                        hidden: park.articles.len() - shown,
+                    });
+                }
             }
         }
         items
     }
 
     /// Article indexes in the order the parks pane lists them; search visits this order.
-    pub fn reading_order(&self) -> Vec<usize> {
-        let mut order: Vec<usize> = self
-            .collection
-            .parks
-            .iter()
-            .flat_map(|p| p.articles.iter().copied())
-            .filter(|&a| a < self.collection.articles.len())
-            .collect();
-        // Articles no park lists are still searchable.
-        for a in 0..self.collection.articles.len() {
-            if !order.contains(&a) {
-                order.push(a);
-            }
+    pub fn reading_order(&self) -> &[usize] {
+        self.reading.articles()
+    }
+
+    /// Call after the collection changed: the reading order and search index follow it.
+    pub fn collection_changed(&mut self) {
+        self.reading = ReadingOrder::new(&self.collection);
+        self.search_index = None;
+        if self.finder.is_some() {
+            super::finder::refresh_names(self);
         }
-        order
+    }
+
+    /// The search index of the collection as it is now.
+    pub fn search_index(&mut self) -> &SearchIndex {
+        let (collection, reading) = (&self.collection, &self.reading);
+        self.search_index
+            .get_or_insert_with(|| SearchIndex::build(collection, reading))
     }
 
     pub fn shown_article(&self) -> Option<&Article> {
@@ -200,6 +273,9 @@ impl App {
             return;
         };
         let first = park.articles.first().copied();
+        if self.park != index {
+            self.park_full = false;
+        }
         self.park = index;
         match first {
             Some(article) => self.open_article(article),
@@ -213,7 +289,18 @@ impl App {
             return;
         }
         if let Some(park) = self.park_of(article) {
+            if self.park != park {
+                self.park_full = false;
+            }
             self.park = park;
+            // An article past the preview (a search match, say) lists the park in full.
+            let at = self.collection.parks[park]
+                .articles
+                .iter()
+                .position(|&a| a == article);
+            if at.is_some_and(|at| at >= PARK_PREVIEW) {
+                self.park_full = true;
+            }
             self.parks_cursor = self
                 .item_index(ParkItem::Article { park, article })
                 .unwrap_or(0);
@@ -227,10 +314,7 @@ impl App {
     }
 
     pub fn park_of(&self, article: usize) -> Option<usize> {
-        self.collection
-            .parks
-            .iter()
-            .position(|p| p.articles.contains(&article))
+        self.reading.park_of(article)
     }
 
     fn item_index(&self, item: ParkItem) -> Option<usize> {
@@ -243,11 +327,13 @@ impl App {
             parks_cursor: self.parks_cursor,
             article: self.article,
             scroll: self.scroll,
+            park_full: self.park_full,
         }
     }
 
     pub fn restore_place(&mut self, place: Place) {
         self.park = place.park;
+        self.park_full = place.park_full;
         self.parks_cursor = place.parks_cursor;
         if self.article != place.article {
             self.figure_cursor = 0;

@@ -6,9 +6,12 @@
 pub mod action;
 pub mod app;
 pub mod config;
+pub mod finder;
 pub mod input;
 pub mod keymap;
 pub mod panes;
+pub mod park_number;
+pub mod prompt;
 pub mod search;
 pub mod terminal;
 pub mod theme;
@@ -99,6 +102,11 @@ pub fn dispatch(app: &mut App, action: Action) {
     }
 }
 
+/// Work deferred while a batch of queued events was applied: run it once, now.
+pub fn settle(app: &mut App) {
+    search::settle(app);
+}
+
 /// Returns the signal that ended the reader, if one did.
 fn event_loop(app: &mut App) -> io::Result<Option<i32>> {
     let signals = terminal::watch_signals()?;
@@ -128,6 +136,8 @@ fn event_loop(app: &mut App) -> io::Result<Option<i32>> {
                     }
                     event = events.try_recv().ok();
                 }
+                // The search runs once for the whole batch (an IME commit, a fast typist).
+                settle(app);
                 dirty = true;
             }
             Err(RecvTimeoutError::Timeout) => {}
@@ -137,6 +147,15 @@ fn event_loop(app: &mut App) -> io::Result<Option<i32>> {
                     "terminal input closed",
                 ));
             }
+        }
+        // A park number that could still grow goes after a pause.
+        if app
+            .park_number
+            .as_ref()
+            .is_some_and(|n| n.is_due(std::time::Instant::now()))
+        {
+            dispatch(app, Action::ParkNumberDone);
+            dirty = true;
         }
         if app.quit {
             return Ok(None);

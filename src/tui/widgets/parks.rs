@@ -1,4 +1,7 @@
 //! The parks pane: numbered parks with article counts, the expanded park's articles.
+//!
+//! The list keeps a scroll offset between frames: the view moves only when the cursor
+//! would leave it, so the cursor moves freely through a screenful of rows.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -26,15 +29,27 @@ impl Widget for ParksPane<'_> {
         }
         let items = app.park_items();
         if items.is_empty() {
-            paint_line(&Line::from("(no articles)"), inner, buf, amb);
+            let empty = if app.finder.is_some() {
+                "(no park matches)"
+            } else {
+                "(no articles)"
+            };
+            paint_line(&Line::from(empty), inner, buf, amb);
             return;
         }
         let height = inner.height as usize;
-        // Keep the cursor in view without stored scroll state.
-        let first = app.parks_cursor.saturating_sub(height - 1);
+        let first = scroll_offset(
+            app.parks_offset.get(),
+            app.parks_cursor,
+            height,
+            items.len(),
+        );
+        app.parks_offset.set(first);
         let width = inner.width as usize;
         // ▶ is ambiguous: two cells in wide mode, and the rows without it match.
         let marker_width = width_of("▶", amb);
+        // Every park has its number, all as wide as the largest.
+        let number_width = app.collection.parks.len().max(1).to_string().len();
         for (row, (index, item)) in items
             .iter()
             .enumerate()
@@ -47,20 +62,14 @@ impl Widget for ParksPane<'_> {
             let line = match *item {
                 ParkItem::Park(park) => {
                     let group = &app.collection.parks[park];
-                    let number = if park < 9 {
-                        format!("{}", park + 1)
-                    } else {
-                        "·".to_string()
-                    };
-                    // · (past the ninth park) is ambiguous too; digits pad to its width.
-                    let number = pad_to(&number, width_of("·", amb), amb);
+                    let number = format!("{:>number_width$}", park + 1);
                     let count = format!(" {}", group.articles.len());
                     let used = marker_width + width_of(&number, amb) + 1 + width_of(&count, amb);
                     let name_width = width.saturating_sub(used);
                     let name = fit(&group.name, name_width, amb);
                     let pad = " ".repeat(name_width.saturating_sub(width_of(&name, amb)));
                     let mut name_style = theme.style(Element::Title);
-                    if park != app.park {
+                    if park != app.park || app.finder.is_some() {
                         name_style = name_style.remove_modifier(Modifier::BOLD);
                     }
                     Line::from(vec![
@@ -94,6 +103,13 @@ impl Widget for ParksPane<'_> {
                         Span::styled(text, style),
                     ])
                 }
+                ParkItem::More { hidden, .. } => {
+                    let text = fit(&format!(" └ … {hidden} more"), width - marker_width, amb);
+                    Line::from(vec![
+                        Span::raw(marker),
+                        Span::styled(text, theme.style(Element::Count)),
+                    ])
+                }
             };
             let y = inner.y + row as u16;
             let row_area = Rect {
@@ -106,5 +122,42 @@ impl Widget for ParksPane<'_> {
                 buf.set_style(row_area, theme.style(Element::Selection));
             }
         }
+    }
+}
+
+/// The first row to show: `previous` moved as little as keeps `cursor` in a view of
+/// `height` rows, and never leaving empty rows below the end of a long list.
+pub fn scroll_offset(previous: usize, cursor: usize, height: usize, len: usize) -> usize {
+    if height == 0 {
+        return 0;
+    }
+    let mut first = previous.min(len.saturating_sub(height));
+    if cursor < first {
+        first = cursor;
+    } else if cursor >= first + height {
+        first = cursor + 1 - height;
+    }
+    first
+}
+
+#[cfg(test)]
+mod tests {
+    use super::scroll_offset;
+
+    #[test]
+    fn the_view_moves_only_when_the_cursor_leaves_it() {
+        // Down past the bottom: one row at a time.
+        assert_eq!(scroll_offset(0, 9, 10, 100), 0);
+        assert_eq!(scroll_offset(0, 10, 10, 100), 1);
+        // Back up inside the view: it stays.
+        assert_eq!(scroll_offset(1, 5, 10, 100), 1);
+        assert_eq!(scroll_offset(1, 0, 10, 100), 0);
+        // A jump far down puts the cursor on the bottom row; a jump up on the top row.
+        assert_eq!(scroll_offset(0, 50, 10, 100), 41);
+        assert_eq!(scroll_offset(41, 20, 10, 100), 20);
+        // The list shrank (a park folded): no empty rows under the end.
+        assert_eq!(scroll_offset(90, 12, 10, 15), 5);
+        assert_eq!(scroll_offset(3, 0, 10, 4), 0);
+        assert_eq!(scroll_offset(3, 0, 0, 4), 0);
     }
 }

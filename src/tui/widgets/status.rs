@@ -5,9 +5,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+use ratatui::style::{Modifier, Style};
+
 use super::{fit, paint_line, width_of};
+use crate::core::layout::char_width;
 use crate::tui::action::Action;
 use crate::tui::app::{App, SearchMode};
+use crate::tui::prompt::Prompt;
 use crate::tui::theme::Element;
 
 pub struct StatusBar<'a> {
@@ -33,18 +37,16 @@ impl Widget for StatusBar<'_> {
         match search.mode {
             SearchMode::Off => {}
             SearchMode::Typing => pieces.push(count),
-            SearchMode::Results => pieces.push(format!("/{} {count}", search.query)),
+            SearchMode::Results => pieces.push(format!("/{} {count}", search.query())),
+        }
+        if let Some(finder) = &app.finder {
+            pieces.push(match finder.found.len() {
+                1 => "1 park".to_string(),
+                n => format!("{n} parks"),
+            });
         }
         pieces.push(position(app));
         pieces.push(format!("{help_key} help"));
-        let left = match search.mode {
-            // A block stands in for the cursor, which stays hidden.
-            SearchMode::Typing => format!(" /{}█", search.query),
-            SearchMode::Results | SearchMode::Off => match &app.notice {
-                Some(notice) => format!(" {notice}"),
-                None => location(app),
-            },
-        };
         let mut right = String::new();
         while !pieces.is_empty() {
             right = format!(" {} ", pieces.join(" │ "));
@@ -54,11 +56,63 @@ impl Widget for StatusBar<'_> {
             }
             pieces.pop();
         }
-        let left = fit(&left, width.saturating_sub(width_of(&right, amb)), amb);
-        let pad = " ".repeat(width.saturating_sub(width_of(&left, amb) + width_of(&right, amb)));
-        let line = Line::from(vec![Span::raw(left), Span::raw(pad), Span::raw(right)]).style(style);
+        let room = width.saturating_sub(width_of(&right, amb));
+        let prompt = if search.mode == SearchMode::Typing {
+            Some((" /", &search.prompt))
+        } else {
+            app.finder.as_ref().map(|f| (" park: ", &f.prompt))
+        };
+        let left = match prompt {
+            Some((label, prompt)) => prompt_spans(label, prompt, room, app),
+            None => {
+                let text = match (&app.park_number, &app.notice) {
+                    (Some(number), _) => format!(" go to park {}_", number.digits),
+                    (None, Some(notice)) => format!(" {notice}"),
+                    (None, None) => location(app),
+                };
+                vec![Span::raw(fit(&text, room, amb))]
+            }
+        };
+        let used: usize = left.iter().map(|s| width_of(&s.content, amb)).sum();
+        let pad = " ".repeat(width.saturating_sub(used + width_of(&right, amb)));
+        let mut spans = left;
+        spans.push(Span::raw(pad));
+        spans.push(Span::raw(right));
+        let line = Line::from(spans).style(style);
         paint_line(&line, area, buf, amb);
     }
+}
+
+/// A prompt scrolled so its cursor stays in view: the char at the cursor reversed, a
+/// block past the end.
+fn prompt_spans(label: &str, prompt: &Prompt, room: usize, app: &App) -> Vec<Span<'static>> {
+    let amb = app.config.ambiguous;
+    let label = fit(label, room, amb);
+    let (shown, column) = prompt.window(room.saturating_sub(width_of(&label, amb)), amb);
+    let mut before = String::new();
+    let mut at = None;
+    let mut after = String::new();
+    let mut cells = 0;
+    for c in shown.chars() {
+        if at.is_none() && cells >= column {
+            at = Some(c);
+        } else if at.is_none() {
+            before.push(c);
+        } else {
+            after.push(c);
+        }
+        cells += char_width(c, amb);
+    }
+    let cursor = Style::default().add_modifier(Modifier::REVERSED);
+    vec![
+        Span::raw(label),
+        Span::raw(before),
+        match at {
+            Some(c) => Span::styled(c.to_string(), cursor),
+            None => Span::raw("█"),
+        },
+        Span::raw(after),
+    ]
 }
 
 fn location(app: &App) -> String {
