@@ -56,7 +56,9 @@ pub fn run(paths: &[PathBuf], config_path: Option<&Path>) -> ExitCode {
     let theme = Theme::new(&config.colours, ColourDepth::from_env());
     let warnings = collection.warnings.clone();
     let load_errors = collection.has_errors();
+    let tried = tried_paths(paths, &config);
     let mut app = App::new(collection, config, theme);
+    app.tried = tried;
     let outcome = event_loop(&mut app);
     terminal::restore();
     for w in &warnings {
@@ -87,6 +89,16 @@ fn exit_status(outcome: &io::Result<Option<i32>>, load_errors: bool) -> u8 {
 /// Command-line paths, else the config's data paths, else the built-in collection.
 fn load_collection(paths: &[PathBuf], config: &Config) -> Collection {
     Collection::open(paths, &config.data_paths, Detail::Full)
+}
+
+/// What `load_collection` reads, as the nothing-loaded screen names it.
+fn tried_paths(paths: &[PathBuf], config: &Config) -> Vec<String> {
+    let source = if paths.is_empty() {
+        &config.data_paths
+    } else {
+        paths
+    };
+    source.iter().map(|p| p.display().to_string()).collect()
 }
 
 /// A line on stderr that cannot panic when stderr has gone with the terminal.

@@ -8,6 +8,7 @@ mod figures;
 mod layout;
 mod parse_pages;
 mod parse_props;
+mod tui_archive;
 mod tui_keys;
 mod tui_screens;
 mod tui_screenshots;
