@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::dates::PageDate;
 use super::figures::Figure;
 
 /// One news article, parsed from a page or written by hand as TOML.
@@ -31,6 +32,13 @@ pub struct Article {
     /// Filled by figure extraction, and found again whenever an article is loaded.
     #[serde(default)]
     pub figures: Vec<Figure>,
+    /// The page's date: `date = 2024-07-30` in a TOML article, else from its path.
+    #[serde(default)]
+    pub date: Option<PageDate>,
+    /// The file the article was loaded from (its name, without folders); empty for
+    /// text parsed from no file. Always set on load, never read from TOML.
+    #[serde(default, skip_deserializing)]
+    pub source: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,6 +93,8 @@ impl Article {
             blocks: Vec::new(),
             truncated: false,
             figures: Vec::new(),
+            date: None,
+            source: String::new(),
         }
     }
 
