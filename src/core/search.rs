@@ -36,6 +36,8 @@ struct Segment {
     start: usize,
     article: usize,
     part: Part,
+    /// The column name over the article, not a part of its text.
+    column: bool,
 }
 
 /// The folded text of a collection, built once, searched per query.
@@ -85,12 +87,25 @@ impl SearchIndex {
             let Some(a) = collection.articles.get(article) else {
                 continue;
             };
+            // The column name shown over the article (园镜头) is searched too; a match
+            // there lands on the article's top, marking nothing in its text.
+            if let Some(column) = a.column.as_deref().filter(|c| !c.is_empty()) {
+                index.segments.push(Segment {
+                    start: index.text.len(),
+                    article,
+                    part: Part::Title,
+                    column: true,
+                });
+                push_folded(&mut index.text, column);
+                index.text.push(SEPARATOR);
+            }
             // What the article pane shows is what is searched (credits too, no hidden byline).
             for (part, _, text) in shown_parts(a) {
                 index.segments.push(Segment {
                     start: index.text.len(),
                     article,
                     part,
+                    column: false,
                 });
                 push_folded(&mut index.text, &text);
                 index.text.push(SEPARATOR);
@@ -137,11 +152,16 @@ impl SearchIndex {
             };
             chars_before += self.text[counted_to..byte].chars().count();
             counted_to = byte;
+            let (start, end) = if seg.column {
+                (0, 0)
+            } else {
+                (chars_before, chars_before + needle_chars)
+            };
             matches.push(Match {
                 article: seg.article,
                 part: seg.part,
-                start: chars_before,
-                end: chars_before + needle_chars,
+                start,
+                end,
             });
         }
         matches
@@ -322,6 +342,26 @@ mod tests {
         assert_eq!(next_from(&order, &found, end, true), Some(0));
         assert_eq!(prev_from(&order, &found, end), Some(4));
         assert_eq!(next_from(&order, &[], end, true), None);
+    }
+
+    #[test]
+    fn the_column_name_is_searched_and_lands_on_the_article() {
+        let mut c = collection();
+        c.articles[2].column = Some("园镜头".into());
+        let (_, index) = index(&c);
+        let found = index.find_all("镜头");
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            (
+                found[0].article,
+                found[0].part,
+                found[0].start,
+                found[0].end
+            ),
+            (2, Part::Title, 0, 0)
+        );
+        // Still a part of its own: no match runs from the column into the title.
+        assert!(index.find_all("镜头无关").is_empty());
     }
 
     #[test]

@@ -280,7 +280,7 @@ fn figures_are_found_only_for_the_article_asked_for() {
     assert!(texts.contains(&"70亿元".to_string()), "{texts:?}");
     assert!(c.articles[1].figures.is_empty(), "only the one asked for");
     assert!(c.figures_of(99).is_empty());
-    let full = Collection::load_with(&[dir.clone()], Detail::Full);
+    let full = Collection::load_with(std::slice::from_ref(&dir), Detail::Full);
     c.find_all_figures();
     for (lazy, full) in c.articles.iter().zip(&full.articles) {
         assert_eq!(lazy.figures, full.figures);

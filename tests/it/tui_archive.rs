@@ -6,6 +6,7 @@ use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use yuanqu::core::collection::Collection;
 use yuanqu::core::{Article, Block, BlockKind};
 use yuanqu::tui::app::{Focus, ParkItem, SearchMode, PARK_PREVIEW};
+use yuanqu::tui::config::Config;
 use yuanqu::tui::{dispatch, settle, Action};
 
 /// Parks named from a list of real places, the third with `long` articles; each
@@ -365,4 +366,42 @@ fn a_long_query_scrolls_at_30_columns() {
         status.contains("/郑州"),
         "the start, at the cursor, is shown: {status}"
     );
+}
+
+#[test]
+fn article_rows_and_status_show_date_source_and_place_in_park() {
+    let mut articles = Vec::new();
+    for day in 1..=3u8 {
+        let mut a = Article::new(format!("d{day}"), "赣州高新区建设稀土产业");
+        a.park = Some("赣州高新区".into());
+        a.date = yuanqu::core::dates::PageDate::new(2024, 7, Some(day));
+        a.source = format!("2024-07-0{day}-kjrb.txt");
+        a.column = Some("园镜头".into());
+        a.blocks
+            .push(Block::new(BlockKind::Paragraph, "园区产值增长。"));
+        articles.push(a);
+    }
+    let collection = Collection::from_articles(articles, Vec::new());
+    // A wide parks pane shows date and source, a narrow one the date.
+    let mut config = Config::builtin().expect("built-in config");
+    config.parks_width = 40;
+    let mut wide = Harness::with_config(collection.clone(), config, 120, 36);
+    let screen = wide.screen();
+    // Newest first, each row with its date and the source without its date.
+    assert!(screen.contains("├ 2024-07-03 kjrb 赣州"), "{screen}");
+    assert!(screen.contains("└ 2024-07-01 kjrb 赣州"), "{screen}");
+    let mut h = Harness::new(collection, 120, 36);
+    let screen = h.screen();
+    assert!(screen.contains("├ 2024-07-03 赣州"), "{screen}");
+    let status = screen.lines().last().unwrap();
+    assert!(status.contains("赣州高新区 1/3 ›"), "{status}");
+    assert!(status.contains("2024-07-03 kjrb"), "{status}");
+    // The column over the article, and searchable.
+    assert!(screen.contains("园镜头 · 赣州高新区"), "{screen}");
+    h.keys("hj\n");
+    let status = h.screen().lines().last().unwrap().to_string();
+    assert!(status.contains("赣州高新区 2/3 ›"), "{status}");
+    assert!(status.contains("2024-07-02 kjrb"), "{status}");
+    h.keys("/园镜头\n");
+    assert_eq!(h.app.search.matches.len(), 3);
 }

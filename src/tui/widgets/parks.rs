@@ -10,6 +10,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::{fit, pad_to, paint_line, render_pane, width_of};
+use crate::core::layout::AmbiguousWidth;
+use crate::core::sanitize::escape_for_terminal;
+use crate::core::Article;
 use crate::tui::app::{App, Focus, ParkItem};
 use crate::tui::theme::Element;
 
@@ -84,15 +87,17 @@ impl Widget for ParksPane<'_> {
                 ParkItem::Article { park, article } => {
                     let last = app.collection.parks[park].articles.last() == Some(&article);
                     let branch = if last { "└ " } else { "├ " };
-                    let title = app
+                    let shown = app.article == Some(article);
+                    let branch = format!(" {branch}");
+                    let room = width.saturating_sub(marker_width + width_of(&branch, amb));
+                    let (label, title) = app
                         .collection
                         .articles
                         .get(article)
-                        .map_or("", |a| a.title.as_str());
-                    let shown = app.article == Some(article);
-                    let branch = format!(" {branch}");
-                    let used = marker_width + width_of(&branch, amb);
-                    let text = fit(title, width.saturating_sub(used), amb);
+                        .map_or((String::new(), ""), |a| {
+                            (article_label(a, room, amb), a.title.as_str())
+                        });
+                    let text = fit(title, room.saturating_sub(width_of(&label, amb)), amb);
                     let mut style = theme.style(Element::Paragraph);
                     if shown {
                         style = style.add_modifier(Modifier::BOLD);
@@ -100,6 +105,7 @@ impl Widget for ParksPane<'_> {
                     Line::from(vec![
                         Span::raw(marker),
                         Span::styled(branch, theme.style(Element::Count)),
+                        Span::styled(label, theme.style(Element::Count)),
                         Span::styled(text, style),
                     ])
                 }
@@ -125,6 +131,42 @@ impl Widget for ParksPane<'_> {
     }
 }
 
+/// Titles in one park often read alike: each article row starts with its date and
+/// source, as room allows: both when 8 cells are left for the title, else the date
+/// alone when 4 are, else neither.
+fn article_label(article: &Article, room: usize, amb: AmbiguousWidth) -> String {
+    let date = article.date.map(|d| d.to_string());
+    let source = short_source(&article.source);
+    let both = match (&date, source.is_empty()) {
+        (Some(d), false) => format!("{d} {source} "),
+        (Some(d), true) => format!("{d} "),
+        (None, false) => format!("{source} "),
+        (None, true) => String::new(),
+    };
+    if width_of(&both, amb) + 8 <= room {
+        return both;
+    }
+    match date {
+        Some(d) if d.len() + 1 + 4 <= room => format!("{d} "),
+        _ => String::new(),
+    }
+}
+
+/// A source file's name as the parks pane shows it: without its extension and without a
+/// leading date (the date is shown already), at most 12 characters; the whole stem if
+/// it is nothing but a date.
+pub fn short_source(source: &str) -> String {
+    let stem = source.rsplit_once('.').map_or(source, |(stem, _)| stem);
+    let rest = stem.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '_');
+    let name = if rest.is_empty() { stem } else { rest };
+    let mut short: String = name.chars().take(12).collect();
+    if name.chars().count() > 12 {
+        short.pop();
+        short.push('…');
+    }
+    escape_for_terminal(&short)
+}
+
 /// The first row to show: `previous` moved as little as keeps `cursor` in a view of
 /// `height` rows, and never leaving empty rows below the end of a long list.
 pub fn scroll_offset(previous: usize, cursor: usize, height: usize, len: usize) -> usize {
@@ -142,7 +184,16 @@ pub fn scroll_offset(previous: usize, cursor: usize, height: usize, len: usize) 
 
 #[cfg(test)]
 mod tests {
-    use super::scroll_offset;
+    use super::{scroll_offset, short_source};
+
+    #[test]
+    fn sources_lose_extension_and_leading_date() {
+        assert_eq!(short_source("2024-07-30-kjrb-yuanqu.txt"), "kjrb-yuanqu");
+        assert_eq!(short_source("20240730.txt"), "20240730");
+        assert_eq!(short_source("page-00001.txt"), "page-00001");
+        assert_eq!(short_source("a-very-long-source-name.toml"), "a-very-long…");
+        assert_eq!(short_source(""), "");
+    }
 
     #[test]
     fn the_view_moves_only_when_the_cursor_leaves_it() {

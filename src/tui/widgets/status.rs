@@ -13,6 +13,7 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, SearchMode};
 use crate::tui::prompt::Prompt;
 use crate::tui::theme::Element;
+use crate::tui::widgets::parks::short_source;
 
 pub struct StatusBar<'a> {
     pub app: &'a App,
@@ -47,14 +48,22 @@ impl Widget for StatusBar<'_> {
         }
         pieces.push(position(app));
         pieces.push(format!("{help_key} help"));
-        let mut right = String::new();
-        while !pieces.is_empty() {
-            right = format!(" {} ", pieces.join(" │ "));
+        // Date and source stand before the help hint, but go first when space is short.
+        let mut about = date_and_source(app);
+        let mut right;
+        loop {
+            let mut shown = pieces.clone();
+            if let Some(about) = &about {
+                shown.insert(shown.len() - 1, about.clone());
+            }
+            right = format!(" {} ", shown.join(" │ "));
             // Leave the left side at least a dozen cells.
-            if width_of(&right, amb) + 12 <= width || pieces.len() == 1 {
+            if width_of(&right, amb) + 12 <= width || shown.len() == 1 {
                 break;
             }
-            pieces.pop();
+            if about.take().is_none() {
+                pieces.pop();
+            }
         }
         let room = width.saturating_sub(width_of(&right, amb));
         let prompt = if search.mode == SearchMode::Typing {
@@ -115,6 +124,7 @@ fn prompt_spans(label: &str, prompt: &Prompt, room: usize, app: &App) -> Vec<Spa
     ]
 }
 
+/// The park, the article's place in it ("3/51") and its title.
 fn location(app: &App) -> String {
     let park = app
         .article
@@ -122,8 +132,27 @@ fn location(app: &App) -> String {
         .and_then(|p| app.collection.parks.get(p));
     let title = app.shown_article().map_or("", |a| a.title.as_str());
     match park {
-        Some(p) => format!(" {} › {}", p.name, title),
+        Some(p) => {
+            let at = app
+                .article
+                .and_then(|a| p.articles.iter().position(|&x| x == a))
+                .map_or(0, |i| i + 1);
+            format!(" {} {}/{} › {}", p.name, at, p.articles.len(), title)
+        }
         None => format!(" {title}"),
+    }
+}
+
+/// The shown article's date and the file it came from (shortened as the parks pane does).
+fn date_and_source(app: &App) -> Option<String> {
+    let article = app.shown_article()?;
+    let date = article.date.map(|d| d.to_string());
+    let source = short_source(&article.source);
+    match (date, source.is_empty()) {
+        (Some(d), false) => Some(format!("{d} {source}")),
+        (Some(d), true) => Some(d),
+        (None, false) => Some(source),
+        (None, true) => None,
     }
 }
 
