@@ -194,7 +194,7 @@ impl App {
         if !app.collection.parks.is_empty() {
             app.select_park(0);
         } else if !app.collection.articles.is_empty() {
-            app.article = Some(0);
+            app.open_article(0);
         }
         app
     }
@@ -309,6 +309,8 @@ impl App {
             self.figure_cursor = 0;
             self.marked_figure = None;
         }
+        // Loaded in outline: figures are found when an article is first shown.
+        self.collection.figures_of(article);
         self.article = Some(article);
         self.scroll = 0;
     }
@@ -338,6 +340,9 @@ impl App {
         if self.article != place.article {
             self.figure_cursor = 0;
             self.marked_figure = None;
+        }
+        if let Some(article) = place.article {
+            self.collection.figures_of(article);
         }
         self.article = place.article;
         self.scroll = place.scroll;

@@ -87,8 +87,9 @@ fn exit_status(outcome: &io::Result<Option<i32>>, load_errors: bool) -> u8 {
 }
 
 /// Command-line paths, else the config's data paths, else the built-in collection.
+/// In outline: the reader finds an article's figures when it is first shown.
 fn load_collection(paths: &[PathBuf], config: &Config) -> Collection {
-    Collection::open(paths, &config.data_paths, Detail::Full)
+    Collection::open(paths, &config.data_paths, Detail::Outline)
 }
 
 /// What `load_collection` reads, as the nothing-loaded screen names it.

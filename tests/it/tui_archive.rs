@@ -405,3 +405,30 @@ fn article_rows_and_status_show_date_source_and_place_in_park() {
     h.keys("/园镜头\n");
     assert_eq!(h.app.search.matches.len(), 3);
 }
+
+#[test]
+fn figures_are_found_when_an_article_is_opened() {
+    let dir = std::env::temp_dir().join(format!("yuanqu-lazy-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let builtin = Collection::builtin();
+    let page = include_str!("../../data/keji-ribao-yuanqu-page.txt");
+    std::fs::write(dir.join("2024-07-30.txt"), page).unwrap();
+    let outline = Collection::load_with(
+        std::slice::from_ref(&dir),
+        yuanqu::core::page::Detail::Outline,
+    );
+    assert!(outline.articles.iter().all(|a| a.figures.is_empty()));
+    let mut h = Harness::new(outline, 120, 36);
+    h.keys("2");
+    let shown = h.app.article.unwrap();
+    let title = &h.app.collection.articles[shown].title;
+    let expected = builtin
+        .articles
+        .iter()
+        .find(|a| &a.title == title)
+        .map(|a| a.figures.clone())
+        .unwrap();
+    assert!(!expected.is_empty());
+    assert_eq!(h.app.collection.articles[shown].figures, expected);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -132,8 +132,8 @@ impl Widget for ParksPane<'_> {
 }
 
 /// Titles in one park often read alike: each article row starts with its date and
-/// source, as room allows: both when 8 cells are left for the title, else the date
-/// alone when 4 are, else neither.
+/// source, as room allows: both when 8 cells are left for the title (12 for an undated
+/// article's source alone), else the date alone when 4 are, else neither.
 fn article_label(article: &Article, room: usize, amb: AmbiguousWidth) -> String {
     let date = article.date.map(|d| d.to_string());
     let source = short_source(&article.source);
@@ -143,7 +143,9 @@ fn article_label(article: &Article, room: usize, amb: AmbiguousWidth) -> String 
         (None, false) => format!("{source} "),
         (None, true) => String::new(),
     };
-    if width_of(&both, amb) + 8 <= room {
+    // Undated, the source alone needs more room to be worth the title's cells.
+    let title_room = if date.is_some() { 8 } else { 12 };
+    if width_of(&both, amb) + title_room <= room {
         return both;
     }
     match date {
