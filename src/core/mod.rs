@@ -11,9 +11,12 @@ pub mod figures;
 pub mod ids;
 pub mod layout;
 pub mod page;
+pub mod park_finder;
 pub mod parks;
 pub mod punctuation;
+pub mod reading_order;
 pub mod sanitize;
+pub mod search;
 pub mod toml_article;
 
 pub use article::{Article, Block, BlockKind, Byline};

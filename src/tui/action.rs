@@ -1,5 +1,7 @@
 //! Everything the reader can be asked to do. Keys map to actions; `update` applies them.
 
+use super::prompt::Edit;
+
 /// One thing to do. The bindable ones have a config name (see [`BINDABLE`]); the rest come
 /// from the terminal (resize) or from typing into the search prompt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -41,7 +43,21 @@ pub enum Action {
     Help,
     /// Close the topmost overlay (help, search marks, zoom).
     Close,
+    /// Open the park finder.
+    FindPark,
     Resize(u16, u16),
+    /// A digit while a park number is being typed (0 too).
+    ParkDigit(u8),
+    /// Enter, or the pause after the last digit: go to the park number typed.
+    ParkNumberDone,
+    ParkNumberBackspace,
+    ParkNumberCancel,
+    FinderEdit(Edit),
+    FinderUp,
+    FinderDown,
+    FinderSubmit,
+    FinderCancel,
+    SearchEdit(Edit),
     SearchInput(char),
     SearchBackspace,
     SearchSubmit,
@@ -97,6 +113,11 @@ pub const BINDABLE: &[(&str, Action, &str)] = &[
     ("top", Action::Top, "top"),
     ("bottom", Action::Bottom, "bottom"),
     ("open", Action::Open, "open article / go to figure"),
+    (
+        "find_park",
+        Action::FindPark,
+        "find a park by name or pinyin",
+    ),
     ("search", Action::Search, "search all articles"),
     ("next_match", Action::NextMatch, "next match"),
     ("prev_match", Action::PrevMatch, "previous match"),

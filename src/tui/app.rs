@@ -1,6 +1,6 @@
 //! The reader's whole state. Rendering reads it; only `update` changes it.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
@@ -11,11 +11,15 @@ pub use super::panes::Focus;
 use super::config::Config;
 use super::list_offset::ListOffset;
 use super::panes::{self, Hidden, PaneInputs, PaneSettings, Panes};
-use super::search::Match;
+use super::park_number::ParkNumber;
+use super::prompt::Prompt;
 use super::theme::Theme;
 use crate::core::collection::Collection;
 use crate::core::figures::FigureKind;
-use crate::core::layout::{ArticleLayout, LayoutOptions, PreparedArticle};
+use crate::core::layout::{ArticleLayout, LayoutOptions, Part, PreparedArticle};
+use crate::core::park_finder::ParkFinder;
+use crate::core::reading_order::ReadingOrder;
+use crate::core::search::{Match, SearchIndex};
 use crate::core::Article;
 use crate::state::{self, Anchor, State};
 
@@ -26,8 +30,19 @@ pub const READ_AFTER: Duration = Duration::from_secs(3);
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParkItem {
     Park(usize),
-    Article { park: usize, article: usize },
+    Article {
+        park: usize,
+        article: usize,
+    },
+    /// The row under a long park's first articles: `hidden` more, Enter lists them all.
+    More {
+        park: usize,
+        hidden: usize,
+    },
 }
+
+/// How many of a park's articles (its newest) are listed before a "… N more" row.
+pub const PARK_PREVIEW: usize = 8;
 
 /// Where the search prompt stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,15 +100,39 @@ pub struct Place {
     pub parks_cursor: usize,
     pub view: Option<ArticleView>,
     pub focus: Focus,
+    pub park_full: bool,
 }
 
 #[derive(Debug, Clone)]
 pub struct Search {
     pub mode: SearchMode,
-    pub query: String,
+    /// The query being typed or kept, with its cursor.
+    pub prompt: Prompt,
     pub matches: Vec<Match>,
     pub current: Option<usize>,
     pub origin: Option<Place>,
+    /// The query changed since the search last ran (see `search::settle`).
+    pub stale: bool,
+    /// How many times the search has run: one per batch of typing, not per key.
+    pub runs: usize,
+}
+
+impl Search {
+    pub fn query(&self) -> &str {
+        self.prompt.text()
+    }
+}
+
+/// The park finder's state (`p`); `tui::finder` edits it.
+pub struct Finder {
+    pub prompt: Prompt,
+    /// Park indexes that match the prompt, best first.
+    pub found: Vec<usize>,
+    pub names: ParkFinder,
+    /// What the reader showed before, given back by Esc.
+    pub origin: Place,
+    pub origin_focus: Focus,
+    pub origin_zoom: bool,
 }
 
 /// The one cached article layout: relaid only when the article or the width
@@ -122,6 +161,20 @@ pub struct App {
     pub parks_cursor: usize,
     pub view: Option<ArticleView>,
     pub search: Search,
+    /// The collection's reading order, rebuilt when the collection changes.
+    pub order: ReadingOrder,
+    /// The collection folded for search, built at the first search after a change.
+    pub search_index: Option<SearchIndex>,
+    /// Digits typed towards a park number ("go to park 2_").
+    pub park_number: Option<ParkNumber>,
+    /// The park finder (`p`), while open.
+    pub finder: Option<Finder>,
+    /// The expanded park lists all its articles, not only its newest few.
+    pub park_full: bool,
+    /// First row of the parks pane shown; rendering keeps the cursor in view.
+    pub parks_offset: Cell<usize>,
+    /// What the reader was asked to load, shown when nothing loaded.
+    pub tried: Vec<String>,
     pub help: bool,
     pub help_scroll: usize,
     pub zoom: bool,
@@ -166,11 +219,20 @@ impl App {
             view: None,
             search: Search {
                 mode: SearchMode::Off,
-                query: String::new(),
+                prompt: Prompt::default(),
                 matches: Vec::new(),
                 current: None,
                 origin: None,
+                stale: false,
+                runs: 0,
             },
+            order: ReadingOrder::default(),
+            search_index: None,
+            park_number: None,
+            finder: None,
+            park_full: false,
+            parks_offset: Cell::new(0),
+            tried: Vec::new(),
             help: false,
             help_scroll: 0,
             zoom: false,
@@ -181,6 +243,7 @@ impl App {
             reading_changed: false,
             cache: RefCell::new(LayoutCache::default()),
         };
+        app.order = ReadingOrder::new(&app.collection);
         let last = app
             .reading
             .last_article
@@ -197,7 +260,7 @@ impl App {
         } else if !app.collection.parks.is_empty() {
             app.select_park(0);
         } else if !app.collection.articles.is_empty() {
-            app.view = Some(ArticleView::open(0));
+            app.open_article(0);
         }
         app.relayout();
         app.scroll_to_anchor();
@@ -222,36 +285,55 @@ impl App {
         self.view.map_or(0, |v| v.figure_cursor)
     }
 
-    /// The rows of the parks pane: every park, and the articles of the expanded one.
+    /// The rows of the parks pane: every park, and the articles of the expanded one
+    /// (its newest few and a "… N more" row, unless listed in full). With the park
+    /// finder open: the parks it found, best first.
     pub fn park_items(&self) -> Vec<ParkItem> {
-        let mut items = Vec::new();
+        if let Some(finder) = &self.finder {
+            return finder.found.iter().map(|&p| ParkItem::Park(p)).collect();
+        }
+        let mut items = Vec::with_capacity(self.collection.parks.len() + PARK_PREVIEW + 1);
         for (i, park) in self.collection.parks.iter().enumerate() {
             items.push(ParkItem::Park(i));
             if i == self.park {
+                let shown = if self.park_full || park.articles.len() <= PARK_PREVIEW + 1 {
+                    park.articles.len()
+                } else {
+                    PARK_PREVIEW
+                };
                 items.extend(
-                    park.articles
+                    park.articles[..shown]
                         .iter()
                         .map(|&article| ParkItem::Article { park: i, article }),
                 );
+                if shown < park.articles.len() {
+                    items.push(ParkItem::More {
+                        park: i,
+                        hidden: park.articles.len() - shown,
+                    });
+                }
             }
         }
         items
     }
 
     /// Article indexes in the order the parks pane lists them; search visits this order.
-    pub fn reading_order(&self) -> Vec<usize> {
-        let count = self.collection.articles.len();
-        let mut listed = vec![false; count];
-        let mut order: Vec<usize> = Vec::with_capacity(count);
-        for &a in self.collection.parks.iter().flat_map(|p| &p.articles) {
-            if a < count && !listed[a] {
-                listed[a] = true;
-                order.push(a);
-            }
-        }
-        // Articles no park lists are still searchable.
-        order.extend((0..count).filter(|&a| !listed[a]));
-        order
+    pub fn reading_order(&self) -> &[usize] {
+        self.order.articles()
+    }
+
+    /// Call after the collection changed: the reading order and search index follow it
+    /// (an open park finder follows with `finder::refresh_names`).
+    pub fn collection_changed(&mut self) {
+        self.order = ReadingOrder::new(&self.collection);
+        self.search_index = None;
+    }
+
+    /// The search index of the collection as it is now.
+    pub fn search_index(&mut self) -> &SearchIndex {
+        let (collection, order) = (&self.collection, &self.order);
+        self.search_index
+            .get_or_insert_with(|| SearchIndex::build(collection, order))
     }
 
     pub fn shown_article(&self) -> Option<&Article> {
@@ -275,6 +357,9 @@ impl App {
             return;
         };
         let first = park.articles.first().copied();
+        if self.park != index {
+            self.park_full = false;
+        }
         self.park = index;
         match first {
             Some(article) => self.open_article(article),
@@ -289,11 +374,24 @@ impl App {
             return;
         }
         if let Some(park) = self.park_of(article) {
+            if self.park != park {
+                self.park_full = false;
+            }
             self.park = park;
+            // An article past the preview (a search match, say) lists the park in full.
+            let at = self.collection.parks[park]
+                .articles
+                .iter()
+                .position(|&a| a == article);
+            if at.is_some_and(|at| at >= PARK_PREVIEW) {
+                self.park_full = true;
+            }
             self.parks_cursor = self
                 .item_index(ParkItem::Article { park, article })
                 .unwrap_or(0);
         }
+        // Loaded in outline: figures are found when an article is first shown.
+        self.collection.figures_of(article);
         self.view = Some(match self.view {
             Some(view) if view.article == article => ArticleView {
                 scroll: 0,
@@ -305,10 +403,7 @@ impl App {
     }
 
     pub fn park_of(&self, article: usize) -> Option<usize> {
-        self.collection
-            .parks
-            .iter()
-            .position(|p| p.articles.contains(&article))
+        self.order.park_of(article)
     }
 
     fn item_index(&self, item: ParkItem) -> Option<usize> {
@@ -321,14 +416,20 @@ impl App {
             parks_cursor: self.parks_cursor,
             view: self.view,
             focus: self.focus,
+            park_full: self.park_full,
         }
     }
 
     pub fn restore_place(&mut self, place: Place) {
         self.park = place.park;
+        self.park_full = place.park_full;
         self.parks_cursor = place.parks_cursor;
+        if let Some(view) = place.view {
+            self.collection.figures_of(view.article);
+        }
         self.view = place.view;
         self.focus = place.focus;
+        self.park_full = place.park_full;
         self.relayout();
     }
 
@@ -349,6 +450,41 @@ impl App {
             hidden: self.hidden,
             parks_rows: self.park_items().len(),
         }
+    }
+
+    /// Actions about the article show the article pane: in the one-pane layout (or a short
+    /// screen where the article shares its column) the focus moves to it.
+    pub fn show_article_pane(&mut self) {
+        self.relayout();
+        if self.panes.article.is_none() {
+            self.focus = Focus::Article;
+            self.relayout();
+        }
+    }
+
+    /// Scroll the article so that char `offset` of `part` is in view, a third of the way down.
+    pub fn reveal(&mut self, part: Part, offset: usize) {
+        let Some(layout) = self.current_layout() else {
+            return;
+        };
+        let Some((row, _)) = layout.locate(part, offset) else {
+            return;
+        };
+        let height = self.article_height();
+        let scroll = self.scroll();
+        if row < scroll || row >= scroll + height {
+            self.set_scroll(row.saturating_sub(height / 3));
+        }
+    }
+
+    /// The first text shown in the article view: its part and char offset.
+    pub fn top_of_view(&self) -> Option<(Part, usize)> {
+        let layout = self.current_layout()?;
+        layout
+            .rows
+            .iter()
+            .skip(self.scroll())
+            .find_map(|row| Some((row.part?, row.chars.start)))
     }
 
     /// Work out the panes again (after the screen, focus, zoom or hidden panes changed).

@@ -5,6 +5,7 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModif
 use super::action::Action;
 use super::app::{App, SearchMode};
 use super::keymap::KeyChord;
+use super::prompt::edit_for_key;
 
 pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
     match event {
@@ -25,12 +26,27 @@ pub fn action_for_key(app: &App, key: &KeyEvent) -> Option<Action> {
             KeyCode::Char('c') if ctrl => Some(Action::QuitNow),
             KeyCode::Esc => Some(Action::SearchCancel),
             KeyCode::Enter => Some(Action::SearchSubmit),
-            KeyCode::Backspace => Some(Action::SearchBackspace),
-            KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => {
-                Some(Action::SearchInput(c))
-            }
-            _ => None,
+            _ => edit_for_key(key).map(Action::SearchEdit),
         };
+    }
+    if app.finder.is_some() {
+        return match key.code {
+            KeyCode::Char('c') if ctrl => Some(Action::Quit),
+            KeyCode::Esc => Some(Action::FinderCancel),
+            KeyCode::Enter => Some(Action::FinderSubmit),
+            KeyCode::Up => Some(Action::FinderUp),
+            KeyCode::Down => Some(Action::FinderDown),
+            _ => edit_for_key(key).map(Action::FinderEdit),
+        };
+    }
+    if app.park_number.is_some() && !ctrl {
+        match key.code {
+            KeyCode::Char(c @ '0'..='9') => return Some(Action::ParkDigit(c as u8 - b'0')),
+            KeyCode::Enter => return Some(Action::ParkNumberDone),
+            KeyCode::Backspace => return Some(Action::ParkNumberBackspace),
+            KeyCode::Esc => return Some(Action::ParkNumberCancel),
+            _ => {}
+        }
     }
     if ctrl && key.code == KeyCode::Char('c') {
         return Some(Action::QuitNow);

@@ -6,10 +6,13 @@
 pub mod action;
 pub mod app;
 pub mod config;
+pub mod finder;
 pub mod input;
 pub mod keymap;
 pub mod list_offset;
 pub mod panes;
+pub mod park_number;
+pub mod prompt;
 pub mod search;
 pub mod terminal;
 pub mod theme;
@@ -60,6 +63,7 @@ pub fn run(paths: &[PathBuf], config_path: Option<&Path>, no_state: bool) -> Exi
     let theme = Theme::new(&config.colours, ColourDepth::from_env());
     let warnings = collection.warnings.clone();
     let load_errors = collection.has_errors();
+    let tried = tried_paths(paths, &config);
     let store = (!no_state && config.state_save)
         .then(state::default_dir)
         .flatten()
@@ -67,6 +71,7 @@ pub fn run(paths: &[PathBuf], config_path: Option<&Path>, no_state: bool) -> Exi
     let mut saver = Saver::new(store, &collection);
     let (reading, message) = saver.load();
     let mut app = App::with_state(collection, config, theme, reading);
+    app.tried = tried;
     if message.is_some() {
         app.notice = message;
     }
@@ -104,8 +109,19 @@ fn exit_status(outcome: &io::Result<Option<i32>>, load_errors: bool) -> u8 {
 }
 
 /// Command-line paths, else the config's data paths, else the built-in collection.
+/// In outline: the reader finds an article's figures when it is first shown.
 fn load_collection(paths: &[PathBuf], config: &Config) -> Collection {
-    Collection::open(paths, &config.data_paths, Detail::Full)
+    Collection::open(paths, &config.data_paths, Detail::Outline)
+}
+
+/// What `load_collection` reads, as the nothing-loaded screen names it.
+fn tried_paths(paths: &[PathBuf], config: &Config) -> Vec<String> {
+    let source = if paths.is_empty() {
+        &config.data_paths
+    } else {
+        paths
+    };
+    source.iter().map(|p| p.display().to_string()).collect()
 }
 
 /// A line on stderr that cannot panic when stderr has gone with the terminal.
@@ -201,6 +217,11 @@ fn drop_stale_resizes(events: Vec<Event>) -> Vec<Event> {
         .collect()
 }
 
+/// Work deferred while a batch of queued events was applied: run it once, now.
+pub fn settle(app: &mut App) {
+    search::settle(app);
+}
+
 /// Returns the signal that ended the reader, if one did.
 fn event_loop(app: &mut App, saver: &mut Saver) -> io::Result<Option<i32>> {
     let signals = terminal::watch_signals()?;
@@ -244,6 +265,8 @@ fn event_loop(app: &mut App, saver: &mut Saver) -> io::Result<Option<i32>> {
                 if let Some(e) = failed {
                     return Err(e);
                 }
+                // The search runs once for the whole batch (an IME commit, a fast typist).
+                settle(app);
                 dirty = true;
             }
             Err(RecvTimeoutError::Timeout) => {}
@@ -258,6 +281,15 @@ fn event_loop(app: &mut App, saver: &mut Saver) -> io::Result<Option<i32>> {
         app.tick(Instant::now());
         dirty |= app.reading_changed != read_before;
         saver.save_now_and_then(app);
+        // A park number that could still grow goes after a pause.
+        if app
+            .park_number
+            .as_ref()
+            .is_some_and(|n| n.is_due(std::time::Instant::now()))
+        {
+            dispatch(app, Action::ParkNumberDone);
+            dirty = true;
+        }
         if app.quit {
             return Ok(None);
         }

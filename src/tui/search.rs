@@ -1,87 +1,170 @@
-//! Search across every article: plain substring matches, ASCII case folded.
+//! The reader's side of search: the prompt, when the search runs, where `n` and `N` go.
+//! Finding matches is `core::search`.
+//!
+//! Typing only edits the query and marks it stale; the search runs once when the queued
+//! keys have all been applied ([`settle`], called by the event loop after each batch), so
+//! an IME committing four characters costs one search, not four.
 
-use crate::core::collection::Collection;
-use crate::core::layout::{shown_parts, Part};
+use super::app::{App, SearchMode};
+use super::prompt::Edit;
+use crate::core::search::{self, Spot};
 
-/// One occurrence of the query, in char offsets of the part's text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Match {
-    pub article: usize,
-    pub part: Part,
-    pub start: usize,
-    pub end: usize,
+/// Start a search from where the reader is.
+pub fn begin(app: &mut App) {
+    app.search.origin = Some(app.place());
+    app.search.mode = SearchMode::Typing;
+    app.search.prompt.clear();
+    app.search.matches.clear();
+    app.search.current = None;
+    app.search.stale = false;
+    app.notice = None;
 }
 
-/// Every match of `query` in the articles, visiting them in `order`.
-pub fn find_all(collection: &Collection, order: &[usize], query: &str) -> Vec<Match> {
-    if query.is_empty() {
-        return Vec::new();
+/// An edit of the query. Backspace on an empty prompt leaves search, as in a shell's
+/// reverse search; ↑ and ↓ recall earlier queries.
+pub fn edit(app: &mut App, edit: Edit) {
+    if app.search.mode != SearchMode::Typing {
+        return;
     }
-    // ASCII-only folding keeps byte offsets unchanged.
-    let needle = query.to_ascii_lowercase();
-    let needle_chars = needle.chars().count();
-    let mut matches = Vec::new();
-    for &index in order {
-        let Some(article) = collection.articles.get(index) else {
-            continue;
-        };
-        // What the article pane shows is what is searched (credits too, no hidden byline).
-        for (part, _, text) in shown_parts(article) {
-            let haystack = text.to_ascii_lowercase();
-            let mut chars_before = 0;
-            let mut last_byte = 0;
-            for (byte, _) in haystack.match_indices(&needle) {
-                chars_before += haystack[last_byte..byte].chars().count();
-                last_byte = byte;
-                matches.push(Match {
-                    article: index,
-                    part,
-                    start: chars_before,
-                    end: chars_before + needle_chars,
-                });
+    if edit == Edit::Backspace && app.search.prompt.is_empty() {
+        cancel(app);
+        return;
+    }
+    if app.search.prompt.edit(edit, &app.reading.search_history) {
+        app.search.stale = true;
+    }
+}
+
+/// Run the search if the query changed since it last ran.
+pub fn settle(app: &mut App) {
+    if app.search.stale {
+        app.search.stale = false;
+        refresh_matches(app);
+    }
+}
+
+pub fn submit(app: &mut App) {
+    if app.search.mode != SearchMode::Typing {
+        return;
+    }
+    settle(app);
+    let query = app.search.query().to_string();
+    if query.is_empty() {
+        cancel(app);
+        return;
+    }
+    remember(app, query.clone());
+    if app.search.matches.is_empty() {
+        app.notice = Some(format!("no match for {query}"));
+        app.search.mode = SearchMode::Off;
+        if let Some(origin) = app.search.origin.take() {
+            app.restore_place(origin);
+        }
+    } else {
+        app.search.mode = SearchMode::Results;
+    }
+}
+
+/// Keep a query for ↑ (once, newest last) in the reading state, which saves it.
+fn remember(app: &mut App, query: String) {
+    app.reading.remember_search(&query);
+    app.reading_changed = true;
+}
+
+pub fn cancel(app: &mut App) {
+    if let Some(origin) = app.search.origin.take() {
+        app.restore_place(origin);
+    }
+    clear(app);
+}
+
+pub fn clear(app: &mut App) {
+    app.search.mode = SearchMode::Off;
+    app.search.prompt.clear();
+    app.search.matches.clear();
+    app.search.current = None;
+    app.search.origin = None;
+    app.search.stale = false;
+}
+
+/// Re-run the search after the query changed, and show its first match from where the
+/// search began (or go back there when nothing matches).
+fn refresh_matches(app: &mut App) {
+    let query = app.search.query().to_string();
+    app.search.runs += 1;
+    app.search.matches = app.search_index().find_all(&query);
+    let origin = app.search.origin;
+    // The first match in the article the search began from or any after it, wrapping.
+    let from: Spot = match origin.and_then(|o| o.view).map(|v| v.article) {
+        Some(article) => (app.order.rank(article), (0, 0), 0),
+        None => (0, (0, 0), 0),
+    };
+    app.search.current = search::next_from(&app.order, &app.search.matches, from, true);
+    match app.search.current {
+        Some(i) => reveal_match(app, i),
+        None => {
+            if let Some(origin) = origin {
+                app.restore_place(origin);
             }
         }
     }
-    matches
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::core::collection::ParkGroup;
-    use crate::core::{Article, Block, BlockKind};
-
-    #[test]
-    fn finds_char_offsets_in_order() {
-        let mut a = Article::new("a", "Alpha 园区");
-        a.blocks
-            .push(Block::new(BlockKind::Paragraph, "园区在园区里。园区"));
-        let b = Article::new("b", "园区 beta");
-        let collection = Collection {
-            articles: vec![a, b],
-            parks: vec![ParkGroup {
-                name: "x".into(),
-                province: None,
-                city: None,
-                articles: vec![0, 1],
-            }],
-            warnings: vec![],
-        };
-        let found = find_all(&collection, &[1, 0], "园区");
-        let spots: Vec<(usize, Part, usize)> =
-            found.iter().map(|m| (m.article, m.part, m.start)).collect();
-        assert_eq!(
-            spots,
-            vec![
-                (1, Part::Title, 0),
-                (0, Part::Title, 6),
-                (0, Part::Block(0), 0),
-                (0, Part::Block(0), 3),
-                (0, Part::Block(0), 7),
-            ]
-        );
-        assert!(found.iter().all(|m| m.end == m.start + 2));
-        assert_eq!(find_all(&collection, &[0, 1], "BETA").len(), 1);
-        assert!(find_all(&collection, &[0, 1], "").is_empty());
+/// `n` (`step` 1) or `N` (-1): the next or previous match from where the reader is now,
+/// as less and vim do. From the current match while it is in view; else from the top of
+/// the article view, so after jumping elsewhere `n` continues from there.
+pub fn step_match(app: &mut App, step: isize) {
+    settle(app);
+    if app.search.matches.is_empty() || app.search.mode == SearchMode::Typing {
+        return;
     }
+    let current_in_view = app
+        .search
+        .current
+        .and_then(|i| app.search.matches.get(i).copied())
+        .filter(|m| app.article() == Some(m.article))
+        .filter(|m| {
+            let height = app.article_height();
+            app.current_layout()
+                .and_then(|l| l.locate(m.part, m.start))
+                .is_some_and(|(row, _)| row >= app.scroll() && row < app.scroll() + height)
+        });
+    let order = &app.order;
+    let next = match current_in_view {
+        Some(m) => {
+            let at = search::spot(order, m.article, m.part, m.start);
+            if step > 0 {
+                search::next_from(order, &app.search.matches, at, false)
+            } else {
+                search::prev_from(order, &app.search.matches, at)
+            }
+        }
+        None => {
+            let at = match (app.article(), app.top_of_view()) {
+                (Some(article), Some((part, offset))) => search::spot(order, article, part, offset),
+                (Some(article), None) => (order.rank(article), (0, 0), 0),
+                (None, _) => (0, (0, 0), 0),
+            };
+            if step > 0 {
+                search::next_from(order, &app.search.matches, at, true)
+            } else {
+                search::prev_from(order, &app.search.matches, at)
+            }
+        }
+    };
+    if let Some(next) = next {
+        app.search.current = Some(next);
+        reveal_match(app, next);
+    }
+}
+
+fn reveal_match(app: &mut App, index: usize) {
+    let Some(found) = app.search.matches.get(index).copied() else {
+        return;
+    };
+    if app.article() != Some(found.article) {
+        app.open_article(found.article);
+    }
+    app.show_article_pane();
+    app.reveal(found.part, found.start);
 }

@@ -5,8 +5,10 @@
 use super::action::Action;
 use super::app::{App, Focus, ParkItem, SearchMode};
 use super::panes::Panes;
-use super::search;
+use super::park_number::{Outcome, ParkNumber};
+use super::prompt::Edit;
 use super::widgets::{help, highlights};
+use super::{finder, search};
 use crate::core::layout::Part;
 
 /// Apply `action` to the app; returns a follow-up action to apply next, if any.
@@ -52,18 +54,52 @@ fn follow_highlights(app: &mut App) {
 }
 
 fn apply(app: &mut App, action: Action) -> Option<Action> {
+    // Any other key drops a park number being typed.
+    if app.park_number.is_some()
+        && !matches!(
+            action,
+            Action::Park(_)
+                | Action::ParkDigit(_)
+                | Action::ParkNumberDone
+                | Action::ParkNumberBackspace
+                | Action::Resize(..)
+        )
+    {
+        app.park_number = None;
+        if action == Action::ParkNumberCancel {
+            return None;
+        }
+    }
     match action {
         Action::Quit | Action::QuitNow => app.quit = true,
         Action::Suspend => app.suspend_requested = true,
         Action::Resize(width, height) => {
             app.screen = ratatui::layout::Rect::new(0, 0, width, height);
         }
-        Action::Park(n) => {
-            let index = usize::from(n).saturating_sub(1);
-            if index < app.collection.parks.len() {
-                app.select_park(index);
+        Action::Park(n) | Action::ParkDigit(n) => park_digit(app, n),
+        Action::ParkNumberDone => {
+            if let Some(number) = app.park_number.take() {
+                match number.complete(app.collection.parks.len()) {
+                    Some(park) => app.select_park(park - 1),
+                    None => app.notice = Some(format!("no park {}", number.digits)),
+                }
             }
         }
+        Action::ParkNumberBackspace => {
+            if let Some(number) = &mut app.park_number {
+                number.digits.pop();
+                if number.digits.is_empty() {
+                    app.park_number = None;
+                }
+            }
+        }
+        Action::ParkNumberCancel => app.park_number = None,
+        Action::FindPark => finder::open(app),
+        Action::FinderEdit(edit) => finder::edit(app, edit),
+        Action::FinderDown => finder::step(app, 1),
+        Action::FinderUp => finder::step(app, -1),
+        Action::FinderSubmit => finder::submit(app),
+        Action::FinderCancel => finder::cancel(app),
         Action::PrevPark => {
             if app.park > 0 {
                 app.select_park(app.park - 1);
@@ -106,50 +142,15 @@ fn apply(app: &mut App, action: Action) -> Option<Action> {
         Action::Top => move_by(app, isize::MIN / 2),
         Action::Bottom => move_by(app, isize::MAX / 2),
         Action::Open => open(app),
-        Action::Search => {
-            app.search.origin = Some(app.place());
-            app.search.mode = SearchMode::Typing;
-            app.search.query.clear();
-            app.search.matches.clear();
-            app.search.current = None;
-            app.notice = None;
-        }
-        Action::SearchInput(c) if app.search.mode == SearchMode::Typing => {
-            app.search.query.push(c);
-            refresh_matches(app);
-        }
-        Action::SearchBackspace if app.search.mode == SearchMode::Typing => {
-            app.search.query.pop();
-            refresh_matches(app);
-        }
+        Action::Search => search::begin(app),
+        Action::SearchInput(c) => search::edit(app, Edit::Insert(c)),
+        Action::SearchBackspace => search::edit(app, Edit::Backspace),
+        Action::SearchEdit(edit) => search::edit(app, edit),
         // Enter on an empty query is no search at all: as Esc.
-        Action::SearchSubmit
-            if app.search.mode == SearchMode::Typing && app.search.query.is_empty() =>
-        {
-            return Some(Action::SearchCancel);
-        }
-        Action::SearchSubmit if app.search.mode == SearchMode::Typing => {
-            let query = app.search.query.clone();
-            app.reading.remember_search(&query);
-            app.reading_changed = true;
-            if app.search.matches.is_empty() {
-                app.notice = Some(format!("no match for {query}"));
-                app.search.mode = SearchMode::Off;
-                if let Some(origin) = app.search.origin.take() {
-                    app.restore_place(origin);
-                }
-            } else {
-                app.search.mode = SearchMode::Results;
-            }
-        }
-        Action::SearchCancel => {
-            if let Some(origin) = app.search.origin.take() {
-                app.restore_place(origin);
-            }
-            clear_search(app);
-        }
-        Action::NextMatch => step_match(app, 1),
-        Action::PrevMatch => step_match(app, -1),
+        Action::SearchSubmit => search::submit(app),
+        Action::SearchCancel => search::cancel(app),
+        Action::NextMatch => search::step_match(app, 1),
+        Action::PrevMatch => search::step_match(app, -1),
         Action::Zoom => app.zoom = !app.zoom,
         Action::Help => {
             app.help = true;
@@ -157,7 +158,7 @@ fn apply(app: &mut App, action: Action) -> Option<Action> {
         }
         Action::Close => {
             if app.search.mode != SearchMode::Off {
-                clear_search(app);
+                search::clear(app);
             } else if app.zoom {
                 app.zoom = false;
             } else if let Some(view) = app.view.as_mut().filter(|v| v.marked_figure.is_some()) {
@@ -166,9 +167,40 @@ fn apply(app: &mut App, action: Action) -> Option<Action> {
                 app.notice = None;
             }
         }
-        Action::SearchInput(_) | Action::SearchBackspace | Action::SearchSubmit => {}
     }
     None
+}
+
+/// A digit towards a park number: at once with nine parks or fewer, else gathered
+/// (see `park_number`).
+fn park_digit(app: &mut App, digit: u8) {
+    let parks = app.collection.parks.len();
+    if app.park_number.is_none() && parks <= 9 {
+        let index = usize::from(digit).saturating_sub(1);
+        if digit > 0 && index < parks {
+            app.select_park(index);
+        }
+        return;
+    }
+    match &mut app.park_number {
+        Some(number) => number.push(digit),
+        None if digit == 0 => return,
+        None => app.park_number = Some(ParkNumber::new(digit)),
+    }
+    let Some(number) = &app.park_number else {
+        return;
+    };
+    match number.outcome(parks) {
+        Outcome::Wait => {}
+        Outcome::Go(park) => {
+            app.park_number = None;
+            app.select_park(park - 1);
+        }
+        Outcome::Nothing => {
+            app.notice = Some(format!("no park {} ({parks} parks)", number.digits));
+            app.park_number = None;
+        }
+    }
 }
 
 /// With help open, keys scroll or close it (`q` too, as in less and man); everything
@@ -197,88 +229,6 @@ fn update_help(app: &mut App, action: Action) -> Option<Action> {
     }
     app.help_scroll = app.help_scroll.min(max);
     None
-}
-
-fn clear_search(app: &mut App) {
-    app.search.mode = SearchMode::Off;
-    app.search.query.clear();
-    app.search.matches.clear();
-    app.search.current = None;
-    app.search.origin = None;
-}
-
-/// Re-run the search after the query changed, and show its first match from where the
-/// search began (or go back there when nothing matches).
-fn refresh_matches(app: &mut App) {
-    let order = app.reading_order();
-    app.search.matches = search::find_all(&app.collection, &order, &app.search.query);
-    let origin = app.search.origin;
-    let start_article = origin.and_then(|o| o.view).map(|v| v.article);
-    // The first match in the article the search began from or any after it, wrapping.
-    let rank = |article: usize| {
-        let pos = order.iter().position(|&a| a == article).unwrap_or(0);
-        let from = start_article
-            .and_then(|s| order.iter().position(|&a| a == s))
-            .unwrap_or(0);
-        (pos + order.len() - from) % order.len().max(1)
-    };
-    app.search.current =
-        (0..app.search.matches.len()).min_by_key(|&i| (rank(app.search.matches[i].article), i));
-    match app.search.current {
-        Some(i) => reveal_match(app, i),
-        None => {
-            if let Some(origin) = origin {
-                app.restore_place(origin);
-            }
-        }
-    }
-}
-
-fn step_match(app: &mut App, step: isize) {
-    let count = app.search.matches.len();
-    if count == 0 || app.search.mode == SearchMode::Typing {
-        return;
-    }
-    let current = app.search.current.unwrap_or(0) as isize;
-    let next = (current + step).rem_euclid(count as isize) as usize;
-    app.search.current = Some(next);
-    reveal_match(app, next);
-}
-
-fn reveal_match(app: &mut App, index: usize) {
-    let Some(found) = app.search.matches.get(index).copied() else {
-        return;
-    };
-    if app.article() != Some(found.article) {
-        app.open_article(found.article);
-    }
-    show_article_pane(app);
-    reveal(app, found.part, found.start);
-}
-
-/// Actions about the article show the article pane: in the one-pane layout (or a short
-/// screen where the article shares its column) the focus moves to it.
-fn show_article_pane(app: &mut App) {
-    app.relayout();
-    if app.panes.article.is_none() {
-        app.focus = Focus::Article;
-        app.relayout();
-    }
-}
-
-/// Scroll the article so that char `offset` of `part` is in view, a third of the way down.
-fn reveal(app: &mut App, part: Part, offset: usize) {
-    let Some(layout) = app.current_layout() else {
-        return;
-    };
-    let Some((row, _)) = layout.locate(part, offset) else {
-        return;
-    };
-    let height = app.article_height();
-    let scroll = app.scroll();
-    if row < scroll || row >= scroll + height {
-        app.set_scroll(row.saturating_sub(height / 3));
-    }
 }
 
 /// The next or previous article in reading order, across parks.
@@ -316,7 +266,7 @@ fn next_unread(app: &mut App) {
 
 fn open_and_show(app: &mut App, article: usize) {
     app.open_article(article);
-    show_article_pane(app);
+    app.show_article_pane();
     app.set_scroll(0);
 }
 
@@ -404,6 +354,7 @@ fn open(app: &mut App) {
         Focus::Parks => match app.park_items().get(app.parks_cursor).copied() {
             Some(ParkItem::Park(park)) => app.select_park(park),
             Some(ParkItem::Article { article, .. }) => open_and_show(app, article),
+            Some(ParkItem::More { .. }) => app.park_full = true,
             None => {}
         },
         Focus::Highlights => {
@@ -418,8 +369,8 @@ fn open(app: &mut App) {
             if let Some(view) = &mut app.view {
                 view.marked_figure = Some(figure);
             }
-            show_article_pane(app);
-            reveal(app, part, start);
+            app.show_article_pane();
+            app.reveal(part, start);
         }
         Focus::Article => {}
     }

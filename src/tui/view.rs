@@ -11,6 +11,7 @@ use super::panes::{MIN_HEIGHT, MIN_WIDTH};
 use super::widgets::article::ArticlePane;
 use super::widgets::help::HelpOverlay;
 use super::widgets::highlights::HighlightsPane;
+use super::widgets::nothing_loaded::NothingLoaded;
 use super::widgets::parks::ParksPane;
 use super::widgets::status::StatusBar;
 
@@ -39,13 +40,28 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
         }
         return;
     }
-    if let Some(r) = panes.parks {
+    if app.collection.articles.is_empty() {
+        // Nothing to read: say why, over the whole body.
+        NothingLoaded { app }.render(
+            Rect {
+                height: area.height.saturating_sub(1),
+                ..area
+            },
+            buf,
+        );
+    } else if let Some(r) = panes.parks {
         ParksPane { app }.render(r, buf);
     }
-    if let Some(r) = panes.article {
+    if let Some(r) = panes
+        .article
+        .filter(|_| !app.collection.articles.is_empty())
+    {
         ArticlePane { app }.render(r, buf);
     }
-    if let Some(r) = panes.highlights {
+    if let Some(r) = panes
+        .highlights
+        .filter(|_| !app.collection.articles.is_empty())
+    {
         HighlightsPane { app }.render(r, buf);
     }
     if let Some(r) = panes.status {

@@ -3,6 +3,7 @@
 //! Each module is a former test file; `tui_support` drives the reader on a
 //! `TestBackend` and `layout::checks` holds the layout rules' independent oracles.
 
+mod architecture;
 mod archive;
 mod cli;
 mod cli_options;
@@ -10,6 +11,7 @@ mod figures;
 mod layout;
 mod parse_pages;
 mod parse_props;
+mod tui_archive;
 mod tui_keys;
 mod tui_reading;
 mod tui_screens;

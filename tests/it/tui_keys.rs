@@ -146,9 +146,9 @@ fn typing_in_search_does_not_trigger_bindings_but_ctrl_c_quits() {
     let mut h = sample();
     h.keys("/q6z?");
     assert!(!h.app.quit && !h.app.zoom && !h.app.help);
-    assert_eq!(h.app.search.query, "q6z?");
+    assert_eq!(h.app.search.query(), "q6z?");
     h.key(KeyCode::Backspace);
-    assert_eq!(h.app.search.query, "q6z");
+    assert_eq!(h.app.search.query(), "q6z");
     h.key_with(KeyCode::Char('c'), KeyModifiers::CONTROL);
     assert!(h.app.quit);
 }

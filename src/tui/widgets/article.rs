@@ -21,12 +21,17 @@ impl Widget for ArticlePane<'_> {
         let app = self.app;
         let theme = &app.theme;
         let amb = app.config.ambiguous;
-        let title = app
+        let park = app
             .article()
             .and_then(|a| app.park_of(a))
             .and_then(|p| app.collection.parks.get(p))
             .map_or("文章 Article", |p| p.name.as_str());
-        let title = fit(title, area.width.saturating_sub(8) as usize, amb);
+        // The column the article stands under (园镜头), over the article.
+        let title = match app.shown_article().and_then(|a| a.column.as_deref()) {
+            Some(column) if !column.is_empty() => format!("{column} · {park}"),
+            _ => park.to_string(),
+        };
+        let title = fit(&title, area.width.saturating_sub(8) as usize, amb);
         let focused = app.focus == Focus::Article || app.zoom;
         render_pane(&title, focused, theme, amb, area, buf);
         let text_area = article_text_area(area);

@@ -7,6 +7,7 @@
 pub mod article;
 pub mod help;
 pub mod highlights;
+pub mod nothing_loaded;
 pub mod parks;
 pub mod status;
 

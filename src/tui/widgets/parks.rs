@@ -1,4 +1,7 @@
 //! The parks pane: numbered parks with article counts, the expanded park's articles.
+//!
+//! The list keeps a scroll offset between frames: the view moves only when the cursor
+//! would leave it, so the cursor moves freely through a screenful of rows.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -7,6 +10,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::{fit, pad_to, paint_line, render_pane, str_width};
+use crate::core::layout::AmbiguousWidth;
+use crate::core::sanitize::escape_for_terminal;
+use crate::core::Article;
 use crate::tui::app::{App, Focus, ParkItem};
 use crate::tui::theme::Element;
 
@@ -29,15 +35,27 @@ impl Widget for ParksPane<'_> {
         }
         let items = app.park_items();
         if items.is_empty() {
-            paint_line(&Line::from("(no articles)"), inner, buf, amb);
+            let empty = if app.finder.is_some() {
+                "(no park matches)"
+            } else {
+                "(no articles)"
+            };
+            paint_line(&Line::from(empty), inner, buf, amb);
             return;
         }
         let height = inner.height as usize;
-        // Keep the cursor in view without stored scroll state.
-        let first = app.parks_cursor.saturating_sub(height - 1);
+        let first = scroll_offset(
+            app.parks_offset.get(),
+            app.parks_cursor,
+            height,
+            items.len(),
+        );
+        app.parks_offset.set(first);
         let width = inner.width as usize;
         // ▶ is ambiguous: two cells in wide mode, and the rows without it match.
         let marker_width = str_width("▶", amb);
+        // Every park has its number, all as wide as the largest.
+        let number_width = app.collection.parks.len().max(1).to_string().len();
         for (row, (index, item)) in items
             .iter()
             .enumerate()
@@ -50,13 +68,7 @@ impl Widget for ParksPane<'_> {
             let line = match *item {
                 ParkItem::Park(park) => {
                     let group = &app.collection.parks[park];
-                    let number = if park < 9 {
-                        format!("{}", park + 1)
-                    } else {
-                        "·".to_string()
-                    };
-                    // · (past the ninth park) is ambiguous too; digits pad to its width.
-                    let number = pad_to(&number, str_width("·", amb), amb);
+                    let number = format!("{:>number_width$}", park + 1);
                     // Unread articles counted before the total: "2/5", as newsboat.
                     let count = match app.unread_in_park(park) {
                         0 => format!(" {}", group.articles.len()),
@@ -67,7 +79,7 @@ impl Widget for ParksPane<'_> {
                     let name = fit(&group.name, name_width, amb);
                     let pad = " ".repeat(name_width.saturating_sub(str_width(&name, amb)));
                     let mut name_style = theme.style(Element::Title);
-                    if park != app.park {
+                    if park != app.park || app.finder.is_some() {
                         name_style = name_style.remove_modifier(Modifier::BOLD);
                     }
                     Line::from(vec![
@@ -82,17 +94,19 @@ impl Widget for ParksPane<'_> {
                 ParkItem::Article { park, article } => {
                     let last = app.collection.parks[park].articles.last() == Some(&article);
                     let branch = if last { "└ " } else { "├ " };
-                    let title = app
-                        .collection
-                        .articles
-                        .get(article)
-                        .map_or("", |a| a.title.as_str());
                     let shown = app.article() == Some(article);
                     // Unread: a • where the branch has a space (a mark, not colour alone).
                     let unread = if app.is_read(article) { " " } else { UNREAD };
                     let branch = format!("{unread}{branch}");
-                    let used = marker_width + str_width(&branch, amb);
-                    let text = fit(title, width.saturating_sub(used), amb);
+                    let room = width.saturating_sub(marker_width + str_width(&branch, amb));
+                    let (label, title) = app
+                        .collection
+                        .articles
+                        .get(article)
+                        .map_or((String::new(), ""), |a| {
+                            (article_label(a, room, amb), a.title.as_str())
+                        });
+                    let text = fit(title, room.saturating_sub(str_width(&label, amb)), amb);
                     let mut style = theme.style(Element::Paragraph);
                     if shown {
                         style = style.add_modifier(Modifier::BOLD);
@@ -100,7 +114,15 @@ impl Widget for ParksPane<'_> {
                     Line::from(vec![
                         Span::raw(marker),
                         Span::styled(branch, theme.style(Element::Count)),
+                        Span::styled(label, theme.style(Element::Count)),
                         Span::styled(text, style),
+                    ])
+                }
+                ParkItem::More { hidden, .. } => {
+                    let text = fit(&format!(" └ … {hidden} more"), width - marker_width, amb);
+                    Line::from(vec![
+                        Span::raw(marker),
+                        Span::styled(text, theme.style(Element::Count)),
                     ])
                 }
             };
@@ -115,5 +137,89 @@ impl Widget for ParksPane<'_> {
                 buf.set_style(row_area, theme.style(Element::Selection));
             }
         }
+    }
+}
+
+/// Titles in one park often read alike: each article row starts with its date and
+/// source, as room allows: both when 8 cells are left for the title (12 for an undated
+/// article's source alone), else the date alone when 4 are, else neither.
+fn article_label(article: &Article, room: usize, amb: AmbiguousWidth) -> String {
+    let date = article.date.map(|d| d.to_string());
+    let source = short_source(&article.source);
+    let both = match (&date, source.is_empty()) {
+        (Some(d), false) => format!("{d} {source} "),
+        (Some(d), true) => format!("{d} "),
+        (None, false) => format!("{source} "),
+        (None, true) => String::new(),
+    };
+    // Undated, the source alone needs more room to be worth the title's cells.
+    let title_room = if date.is_some() { 8 } else { 12 };
+    if str_width(&both, amb) + title_room <= room {
+        return both;
+    }
+    match date {
+        Some(d) if d.len() + 1 + 4 <= room => format!("{d} "),
+        _ => String::new(),
+    }
+}
+
+/// A source file's name as the parks pane shows it: without its extension and without a
+/// leading date (the date is shown already), at most 12 characters; the whole stem if
+/// it is nothing but a date.
+pub fn short_source(source: &str) -> String {
+    let stem = source.rsplit_once('.').map_or(source, |(stem, _)| stem);
+    let rest = stem.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '_');
+    let name = if rest.is_empty() { stem } else { rest };
+    let mut short: String = name.chars().take(12).collect();
+    if name.chars().count() > 12 {
+        short.pop();
+        short.push('…');
+    }
+    escape_for_terminal(&short)
+}
+
+/// The first row to show: `previous` moved as little as keeps `cursor` in a view of
+/// `height` rows, and never leaving empty rows below the end of a long list.
+pub fn scroll_offset(previous: usize, cursor: usize, height: usize, len: usize) -> usize {
+    if height == 0 {
+        return 0;
+    }
+    let mut first = previous.min(len.saturating_sub(height));
+    if cursor < first {
+        first = cursor;
+    } else if cursor >= first + height {
+        first = cursor + 1 - height;
+    }
+    first
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{scroll_offset, short_source};
+
+    #[test]
+    fn sources_lose_extension_and_leading_date() {
+        assert_eq!(short_source("2024-07-30-kjrb-yuanqu.txt"), "kjrb-yuanqu");
+        assert_eq!(short_source("20240730.txt"), "20240730");
+        assert_eq!(short_source("page-00001.txt"), "page-00001");
+        assert_eq!(short_source("a-very-long-source-name.toml"), "a-very-long…");
+        assert_eq!(short_source(""), "");
+    }
+
+    #[test]
+    fn the_view_moves_only_when_the_cursor_leaves_it() {
+        // Down past the bottom: one row at a time.
+        assert_eq!(scroll_offset(0, 9, 10, 100), 0);
+        assert_eq!(scroll_offset(0, 10, 10, 100), 1);
+        // Back up inside the view: it stays.
+        assert_eq!(scroll_offset(1, 5, 10, 100), 1);
+        assert_eq!(scroll_offset(1, 0, 10, 100), 0);
+        // A jump far down puts the cursor on the bottom row; a jump up on the top row.
+        assert_eq!(scroll_offset(0, 50, 10, 100), 41);
+        assert_eq!(scroll_offset(41, 20, 10, 100), 20);
+        // The list shrank (a park folded): no empty rows under the end.
+        assert_eq!(scroll_offset(90, 12, 10, 15), 5);
+        assert_eq!(scroll_offset(3, 0, 10, 4), 0);
+        assert_eq!(scroll_offset(3, 0, 0, 4), 0);
     }
 }

@@ -5,10 +5,15 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+use ratatui::style::{Modifier, Style};
+
 use super::{fit, paint_line, str_width};
+use crate::core::layout::char_width;
 use crate::tui::action::Action;
 use crate::tui::app::{App, SearchMode};
+use crate::tui::prompt::Prompt;
 use crate::tui::theme::Element;
+use crate::tui::widgets::parks::short_source;
 
 pub struct StatusBar<'a> {
     pub app: &'a App,
@@ -33,34 +38,93 @@ impl Widget for StatusBar<'_> {
         match search.mode {
             SearchMode::Off => {}
             SearchMode::Typing => pieces.push(count),
-            SearchMode::Results => pieces.push(format!("/{} {count}", search.query)),
+            SearchMode::Results => pieces.push(format!("/{} {count}", search.query())),
+        }
+        if let Some(finder) = &app.finder {
+            pieces.push(match finder.found.len() {
+                1 => "1 park".to_string(),
+                n => format!("{n} parks"),
+            });
         }
         pieces.push(position(app));
         pieces.push(format!("{help_key} help"));
-        let left = match search.mode {
-            // A block stands in for the cursor, which stays hidden.
-            SearchMode::Typing => format!(" /{}█", search.query),
-            SearchMode::Results | SearchMode::Off => match &app.notice {
-                Some(notice) => format!(" {notice}"),
-                None => location(app),
-            },
-        };
-        let mut right = String::new();
-        while !pieces.is_empty() {
-            right = format!(" {} ", pieces.join(" │ "));
+        // Date and source stand before the help hint, but go first when space is short.
+        let mut about = date_and_source(app);
+        let mut right;
+        loop {
+            let mut shown = pieces.clone();
+            if let Some(about) = &about {
+                shown.insert(shown.len() - 1, about.clone());
+            }
+            right = format!(" {} ", shown.join(" │ "));
             // Leave the left side at least a dozen cells.
-            if str_width(&right, amb) + 12 <= width || pieces.len() == 1 {
+            if str_width(&right, amb) + 12 <= width || shown.len() == 1 {
                 break;
             }
-            pieces.pop();
+            if about.take().is_none() {
+                pieces.pop();
+            }
         }
-        let left = fit(&left, width.saturating_sub(str_width(&right, amb)), amb);
-        let pad = " ".repeat(width.saturating_sub(str_width(&left, amb) + str_width(&right, amb)));
-        let line = Line::from(vec![Span::raw(left), Span::raw(pad), Span::raw(right)]).style(style);
+        let room = width.saturating_sub(str_width(&right, amb));
+        let prompt = if search.mode == SearchMode::Typing {
+            Some((" /", &search.prompt))
+        } else {
+            app.finder.as_ref().map(|f| (" park: ", &f.prompt))
+        };
+        let left = match prompt {
+            Some((label, prompt)) => prompt_spans(label, prompt, room, app),
+            None => {
+                let text = match (&app.park_number, &app.notice) {
+                    (Some(number), _) => format!(" go to park {}_", number.digits),
+                    (None, Some(notice)) => format!(" {notice}"),
+                    (None, None) => location(app),
+                };
+                vec![Span::raw(fit(&text, room, amb))]
+            }
+        };
+        let used: usize = left.iter().map(|s| str_width(&s.content, amb)).sum();
+        let pad = " ".repeat(width.saturating_sub(used + str_width(&right, amb)));
+        let mut spans = left;
+        spans.push(Span::raw(pad));
+        spans.push(Span::raw(right));
+        let line = Line::from(spans).style(style);
         paint_line(&line, area, buf, amb);
     }
 }
 
+/// A prompt scrolled so its cursor stays in view: the char at the cursor reversed, a
+/// block past the end.
+fn prompt_spans(label: &str, prompt: &Prompt, room: usize, app: &App) -> Vec<Span<'static>> {
+    let amb = app.config.ambiguous;
+    let label = fit(label, room, amb);
+    let (shown, column) = prompt.window(room.saturating_sub(str_width(&label, amb)), amb);
+    let mut before = String::new();
+    let mut at = None;
+    let mut after = String::new();
+    let mut cells = 0;
+    for c in shown.chars() {
+        if at.is_none() && cells >= column {
+            at = Some(c);
+        } else if at.is_none() {
+            before.push(c);
+        } else {
+            after.push(c);
+        }
+        cells += char_width(c, amb);
+    }
+    let cursor = Style::default().add_modifier(Modifier::REVERSED);
+    vec![
+        Span::raw(label),
+        Span::raw(before),
+        match at {
+            Some(c) => Span::styled(c.to_string(), cursor),
+            None => Span::raw("█"),
+        },
+        Span::raw(after),
+    ]
+}
+
+/// The park, the article's place in it ("3/51") and its title.
 fn location(app: &App) -> String {
     let park = app
         .article()
@@ -68,8 +132,27 @@ fn location(app: &App) -> String {
         .and_then(|p| app.collection.parks.get(p));
     let title = app.shown_article().map_or("", |a| a.title.as_str());
     match park {
-        Some(p) => format!(" {} › {}", p.name, title),
+        Some(p) => {
+            let at = app
+                .article()
+                .and_then(|a| p.articles.iter().position(|&x| x == a))
+                .map_or(0, |i| i + 1);
+            format!(" {} {}/{} › {}", p.name, at, p.articles.len(), title)
+        }
         None => format!(" {title}"),
+    }
+}
+
+/// The shown article's date and the file it came from (shortened as the parks pane does).
+fn date_and_source(app: &App) -> Option<String> {
+    let article = app.shown_article()?;
+    let date = article.date.map(|d| d.to_string());
+    let source = short_source(&article.source);
+    match (date, source.is_empty()) {
+        (Some(d), false) => Some(format!("{d} {source}")),
+        (Some(d), true) => Some(d),
+        (None, false) => Some(source),
+        (None, true) => None,
     }
 }
 

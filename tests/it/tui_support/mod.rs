@@ -12,7 +12,7 @@ use yuanqu::core::figures::{Figure, FigureKind};
 use yuanqu::core::{Article, Block, BlockKind};
 use yuanqu::tui::config::Config;
 use yuanqu::tui::theme::{ColourDepth, Theme};
-use yuanqu::tui::{dispatch, input, view, App};
+use yuanqu::tui::{dispatch, input, settle, view, App};
 
 fn figure(
     blocks: &[Block],
@@ -185,6 +185,8 @@ impl Harness {
         if let Some(action) = input::action_for_event(&self.app, &event) {
             dispatch(&mut self.app, action);
         }
+        // As the event loop does after each batch of queued events.
+        settle(&mut self.app);
     }
 
     pub fn key(&mut self, code: KeyCode) {

@@ -1,0 +1,373 @@
+//! Search across a collection: plain substring matches over one folded text.
+//!
+//! The text the article pane shows (title, subtitle, byline, blocks, credits) of every
+//! article is folded once into one contiguous string, in reading order, with an index
+//! from byte offsets to (article, part). A query is folded the same way and found with
+//! `memchr::memmem`, so a search is one linear scan and its matches come out in reading
+//! order, with no copy of the collection and no ranking afterwards.
+//!
+//! Folding maps each char to one char, so char offsets in the folded text are char
+//! offsets in the original: full-width ASCII forms (`５`, `％`, `（`, `／`) become their
+//! half-width forms, the ideographic space a space, and ASCII letters lowercase.
+
+use memchr::memmem;
+
+use super::collection::Collection;
+use super::layout::{shown_parts, Part};
+use super::reading_order::ReadingOrder;
+
+/// One occurrence of the query, in char offsets of the part's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match {
+    pub article: usize,
+    pub part: Part,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Parts never match across each other: the folded text separates them with this,
+/// which folding turns into a space wherever else it occurs (text and query alike).
+const SEPARATOR: char = '\0';
+
+/// One part's stretch of the folded text.
+#[derive(Debug, Clone, Copy)]
+struct Segment {
+    /// Byte offset in `SearchIndex::text`.
+    start: usize,
+    article: usize,
+    part: Part,
+    /// The column name over the article, not a part of its text.
+    column: bool,
+}
+
+/// The folded text of a collection, built once, searched per query.
+#[derive(Debug, Clone, Default)]
+pub struct SearchIndex {
+    text: String,
+    /// In text order (and so in reading order).
+    segments: Vec<Segment>,
+}
+
+/// The char a search compares: half-width for full-width ASCII forms, lowercase ASCII.
+pub fn fold_char(c: char) -> char {
+    let c = match c {
+        // FULLWIDTH EXCLAMATION MARK … FULLWIDTH TILDE mirror ASCII ! … ~.
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFF01 + 0x21).unwrap_or(c),
+        '\u{3000}' => ' ',
+        SEPARATOR => ' ',
+        c => c,
+    };
+    c.to_ascii_lowercase()
+}
+
+fn push_folded(into: &mut String, text: &str) {
+    into.extend(text.chars().map(fold_char));
+}
+
+/// `text` as a search compares it.
+pub fn fold(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    push_folded(&mut folded, text);
+    folded
+}
+
+impl SearchIndex {
+    /// Fold every article's shown text, visiting articles in `order`.
+    pub fn build(collection: &Collection, order: &ReadingOrder) -> SearchIndex {
+        let bytes: usize = collection
+            .articles
+            .iter()
+            .map(|a| a.title.len() + a.blocks.iter().map(|b| b.text.len() + 1).sum::<usize>())
+            .sum();
+        let mut index = SearchIndex {
+            text: String::with_capacity(bytes + bytes / 8),
+            segments: Vec::new(),
+        };
+        for &article in order.articles() {
+            let Some(a) = collection.articles.get(article) else {
+                continue;
+            };
+            // The column name shown over the article (园镜头) is searched too; a match
+            // there lands on the article's top, marking nothing in its text.
+            if let Some(column) = a.column.as_deref().filter(|c| !c.is_empty()) {
+                index.segments.push(Segment {
+                    start: index.text.len(),
+                    article,
+                    part: Part::Title,
+                    column: true,
+                });
+                push_folded(&mut index.text, column);
+                index.text.push(SEPARATOR);
+            }
+            // What the article pane shows is what is searched (credits too, no hidden byline).
+            for (part, _, text) in shown_parts(a) {
+                index.segments.push(Segment {
+                    start: index.text.len(),
+                    article,
+                    part,
+                    column: false,
+                });
+                push_folded(&mut index.text, &text);
+                index.text.push(SEPARATOR);
+            }
+        }
+        index
+    }
+
+    /// Bytes of folded text held.
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// Every match of `query`, in reading order. Overlapping occurrences count once each
+    /// where they do not overlap (as `str::match_indices`).
+    pub fn find_all(&self, query: &str) -> Vec<Match> {
+        let needle = fold(query);
+        if needle.is_empty() {
+            return Vec::new();
+        }
+        let needle_chars = needle.chars().count();
+        let finder = memmem::Finder::new(needle.as_bytes());
+        let haystack = self.text.as_bytes();
+        let mut matches = Vec::new();
+        // Walks forward with the matches: segment, and chars counted since its start.
+        let mut segment = 0;
+        let mut counted_to = 0;
+        let mut chars_before = 0;
+        let mut at = 0;
+        while let Some(found) = finder.find(&haystack[at..]) {
+            let byte = at + found;
+            at = byte + needle.len();
+            while segment + 1 < self.segments.len() && self.segments[segment + 1].start <= byte {
+                segment += 1;
+                counted_to = self.segments[segment].start;
+                chars_before = 0;
+            }
+            let Some(seg) = self.segments.get(segment) else {
+                break;
+            };
+            chars_before += self.text[counted_to..byte].chars().count();
+            counted_to = byte;
+            let (start, end) = if seg.column {
+                (0, 0)
+            } else {
+                (chars_before, chars_before + needle_chars)
+            };
+            matches.push(Match {
+                article: seg.article,
+                part: seg.part,
+                start,
+                end,
+            });
+        }
+        matches
+    }
+}
+
+/// Where a part comes in the article pane: title, subtitle, byline, then each block
+/// followed by its credit line, then the truncation mark.
+pub fn part_rank(part: Part) -> (usize, usize) {
+    match part {
+        Part::Title => (0, 0),
+        Part::Subtitle => (1, 0),
+        Part::Byline => (2, 0),
+        Part::Block(i) => (3, 2 * i),
+        Part::Credit(i) => (3, 2 * i + 1),
+        Part::Truncation => (4, 0),
+    }
+}
+
+/// A place in reading order: the article's rank, the part's rank, a char offset.
+pub type Spot = (usize, (usize, usize), usize);
+
+/// The reading-order place of a match's start.
+pub fn spot(order: &ReadingOrder, article: usize, part: Part, offset: usize) -> Spot {
+    (order.rank(article), part_rank(part), offset)
+}
+
+/// The match `n` goes to from `from`: the first that starts after it (at it, when
+/// `inclusive`), wrapping to the first. `matches` are in reading order.
+pub fn next_from(
+    order: &ReadingOrder,
+    matches: &[Match],
+    from: Spot,
+    inclusive: bool,
+) -> Option<usize> {
+    if matches.is_empty() {
+        return None;
+    }
+    let i = matches.partition_point(|m| {
+        let s = spot(order, m.article, m.part, m.start);
+        if inclusive {
+            s < from
+        } else {
+            s <= from
+        }
+    });
+    Some(if i == matches.len() { 0 } else { i })
+}
+
+/// The match `N` goes to from `from`: the last that starts before it, wrapping to the last.
+pub fn prev_from(order: &ReadingOrder, matches: &[Match], from: Spot) -> Option<usize> {
+    if matches.is_empty() {
+        return None;
+    }
+    let i = matches.partition_point(|m| spot(order, m.article, m.part, m.start) < from);
+    Some(if i == 0 { matches.len() - 1 } else { i - 1 })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::collection::ParkGroup;
+    use crate::core::{Article, Block, BlockKind};
+
+    fn collection() -> Collection {
+        let mut a = Article::new("a", "Alpha 园区");
+        a.blocks
+            .push(Block::new(BlockKind::Paragraph, "园区在园区里。园区"));
+        let b = Article::new("b", "园区 beta");
+        let mut c = Article::new("c", "无关");
+        c.blocks.push(Block::new(
+            BlockKind::Paragraph,
+            "总规模达／５５亿元，增长２０％（上海）",
+        ));
+        c.blocks.push(Block::new(
+            BlockKind::Paragraph,
+            "规模55亿元，增长20%(上海)",
+        ));
+        Collection {
+            articles: vec![a, b, c],
+            parks: vec![
+                ParkGroup {
+                    name: "x".into(),
+                    province: None,
+                    city: None,
+                    articles: vec![1, 0],
+                },
+                ParkGroup {
+                    name: "y".into(),
+                    province: None,
+                    city: None,
+                    articles: vec![2],
+                },
+            ],
+            warnings: vec![],
+        }
+    }
+
+    fn index(c: &Collection) -> (ReadingOrder, SearchIndex) {
+        let order = ReadingOrder::new(c);
+        let index = SearchIndex::build(c, &order);
+        (order, index)
+    }
+
+    #[test]
+    fn finds_char_offsets_in_reading_order() {
+        let c = collection();
+        let (_, index) = index(&c);
+        let found = index.find_all("园区");
+        let spots: Vec<(usize, Part, usize)> =
+            found.iter().map(|m| (m.article, m.part, m.start)).collect();
+        assert_eq!(
+            spots,
+            vec![
+                (1, Part::Title, 0),
+                (0, Part::Title, 6),
+                (0, Part::Block(0), 0),
+                (0, Part::Block(0), 3),
+                (0, Part::Block(0), 7),
+            ]
+        );
+        assert!(found.iter().all(|m| m.end == m.start + 2));
+        assert!(index.find_all("").is_empty());
+    }
+
+    #[test]
+    fn ascii_case_folds() {
+        let c = collection();
+        let (_, index) = index(&c);
+        assert_eq!(index.find_all("BETA").len(), 1);
+        assert_eq!(index.find_all("alpha").len(), 1);
+    }
+
+    #[test]
+    fn full_and_half_width_forms_match_each_other() {
+        let c = collection();
+        let (_, index) = index(&c);
+        for query in ["／５５亿元", "/55亿元"] {
+            let found = index.find_all(query);
+            assert_eq!(found.len(), 1, "{query}");
+            assert_eq!((found[0].part, found[0].start), (Part::Block(0), 4));
+        }
+        // Both spellings of each are found by either spelling.
+        for query in ["20％", "２０%", "20%"] {
+            assert_eq!(index.find_all(query).len(), 2, "{query}");
+        }
+        for query in ["(上海)", "（上海）"] {
+            let found = index.find_all(query);
+            assert_eq!(found.len(), 2, "{query}");
+            assert!(found.iter().all(|m| m.end - m.start == 4));
+        }
+    }
+
+    #[test]
+    fn a_match_never_spans_two_parts() {
+        let c = collection();
+        let (_, index) = index(&c);
+        // The title of b ends in "beta", a's title begins with "Alpha".
+        assert!(index.find_all("betaalpha").is_empty());
+        assert!(index.find_all("里。园区无关").is_empty());
+    }
+
+    #[test]
+    fn next_and_prev_go_from_a_place_and_wrap() {
+        let c = collection();
+        let (order, index) = index(&c);
+        let found = index.find_all("园区");
+        // From the start of article 0's text (rank 1): its title match comes next.
+        let from = spot(&order, 0, Part::Title, 0);
+        assert_eq!(next_from(&order, &found, from, true), Some(1));
+        assert_eq!(prev_from(&order, &found, from), Some(0));
+        // Exclusive of the match itself.
+        let at = spot(&order, 0, Part::Block(0), 3);
+        assert_eq!(next_from(&order, &found, at, false), Some(4));
+        assert_eq!(next_from(&order, &found, at, true), Some(3));
+        // From article 2 (after every match): wraps to the first, back to the last.
+        let end = spot(&order, 2, Part::Title, 0);
+        assert_eq!(next_from(&order, &found, end, true), Some(0));
+        assert_eq!(prev_from(&order, &found, end), Some(4));
+        assert_eq!(next_from(&order, &[], end, true), None);
+    }
+
+    #[test]
+    fn the_column_name_is_searched_and_lands_on_the_article() {
+        let mut c = collection();
+        c.articles[2].column = Some("园镜头".into());
+        let (_, index) = index(&c);
+        let found = index.find_all("镜头");
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            (
+                found[0].article,
+                found[0].part,
+                found[0].start,
+                found[0].end
+            ),
+            (2, Part::Title, 0, 0)
+        );
+        // Still a part of its own: no match runs from the column into the title.
+        assert!(index.find_all("镜头无关").is_empty());
+    }
+
+    #[test]
+    fn credits_come_after_their_caption() {
+        assert!(part_rank(Part::Block(1)) < part_rank(Part::Credit(1)));
+        assert!(part_rank(Part::Credit(1)) < part_rank(Part::Block(2)));
+        assert!(part_rank(Part::Byline) < part_rank(Part::Block(0)));
+    }
+}

@@ -1,0 +1,437 @@
+//! The reader over an archive: park numbers past nine, the park finder, long parks,
+//! the nothing-loaded screen, and search that keeps up (prompt editing, n from here).
+
+use crate::tui_support::{sample_collection, Harness};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use yuanqu::core::collection::Collection;
+use yuanqu::core::{Article, Block, BlockKind};
+use yuanqu::tui::app::{Focus, ParkItem, SearchMode, PARK_PREVIEW};
+use yuanqu::tui::config::Config;
+use yuanqu::tui::{dispatch, settle, Action};
+
+/// Parks named from a list of real places, the third with `long` articles; each
+/// article's text names its park and its number.
+fn archive(long: usize) -> Collection {
+    let places = [
+        "西安高新区",
+        "赣州高新区",
+        "长沙经济技术开发区",
+        "重庆两江新区",
+        "厦门火炬高新区",
+        "蚌埠高新区",
+        "中山火炬开发区",
+        "苏州工业园区",
+        "合肥高新区",
+        "武汉东湖高新区",
+        "成都高新区",
+        "郑州航空港经济综合实验区",
+        "南宁经济技术开发区",
+        "贵阳综合保税区",
+        "大同经济技术开发区",
+    ];
+    let mut articles = Vec::new();
+    for (p, place) in places.iter().enumerate() {
+        let count = if p == 2 { long } else { 1 };
+        for i in 0..count {
+            let mut a = Article::new(format!("a{p}-{i}"), format!("{place}第{i}篇报道"));
+            a.park = Some(place.to_string());
+            a.blocks.push(Block::new(
+                BlockKind::Paragraph,
+                format!("{place}今年新增企业{i}家，园区产值增长２０％。"),
+            ));
+            articles.push(a);
+        }
+    }
+    Collection::from_articles(articles, Vec::new())
+}
+
+fn park_named(h: &Harness, name: &str) -> usize {
+    h.app
+        .collection
+        .parks
+        .iter()
+        .position(|p| p.name == name)
+        .expect("park in the archive")
+}
+
+#[test]
+fn every_park_shows_its_number_and_two_keys_reach_it() {
+    // Tall enough for the parks pane (half the left column) to list all fifteen.
+    let mut h = Harness::new(archive(1), 120, 44);
+    let parks = h.app.collection.parks.len();
+    assert!(parks > 9);
+    let screen = h.screen();
+    for number in [1, 9, 10, parks] {
+        let name = &h.app.collection.parks[number - 1].name;
+        assert!(
+            screen.contains(&format!("{number:>2} {name}")),
+            "park {number} numbered on screen:\n{screen}"
+        );
+    }
+    // 1 could begin 10–15: it waits, and says so.
+    h.keys("1");
+    assert_eq!(h.app.park, 0);
+    assert!(h.screen().contains("go to park 1_"));
+    h.keys("2");
+    assert_eq!(h.app.park, 11, "1 2 is park 12");
+    assert!(!h.screen().contains("go to park"));
+    // 3 can begin no longer number: it goes at once.
+    h.keys("3");
+    assert_eq!(h.app.park, 2);
+    // 1 then Enter is park 1; 1 then 0 is park 10.
+    h.keys("1\n");
+    assert_eq!(h.app.park, 0);
+    h.keys("10");
+    assert_eq!(h.app.park, 9);
+    // Backspace takes a digit back, Esc drops the number, another key drops it and acts.
+    h.keys("1");
+    h.key(KeyCode::Backspace);
+    assert!(h.app.park_number.is_none());
+    h.keys("1\u{1b}");
+    assert_eq!((h.app.park, h.app.park_number.is_none()), (9, true));
+    h.keys("1]");
+    assert_eq!((h.app.park, h.app.park_number.is_none()), (10, true));
+    // No such park: said, and nothing moves.
+    h.keys("19");
+    assert_eq!(h.app.park, 10);
+    assert!(h.screen().contains("no park 19"));
+}
+
+#[test]
+fn a_pause_completes_a_park_number() {
+    let mut h = Harness::new(archive(1), 120, 36);
+    h.keys("1");
+    // What the event loop does once the pause has passed.
+    dispatch(&mut h.app, Action::ParkNumberDone);
+    assert_eq!((h.app.park, h.app.park_number.is_none()), (0, true));
+    h.keys("4");
+    assert_eq!(h.app.park, 3);
+}
+
+#[test]
+fn with_nine_parks_or_fewer_a_digit_jumps_at_once() {
+    let mut h = Harness::new(sample_collection(), 120, 36);
+    h.keys("3");
+    assert_eq!(h.app.park, 2);
+    assert!(h.app.park_number.is_none());
+    h.keys("0");
+    assert_eq!(h.app.park, 2, "0 is no park");
+}
+
+#[test]
+fn the_park_finder_filters_by_pinyin_and_opens_the_first() {
+    let mut h = Harness::new(archive(1), 120, 36);
+    let ganzhou = park_named(&h, "赣州高新区");
+    h.keys("pgz");
+    assert_eq!(h.app.focus, Focus::Parks);
+    let screen = h.screen();
+    assert!(screen.contains("park: gz"), "{screen}");
+    assert!(
+        screen.contains(&format!("{} 赣州高新区", ganzhou + 1)),
+        "{screen}"
+    );
+    assert_eq!(
+        h.app.park_items(),
+        [ParkItem::Park(ganzhou)],
+        "only 赣州 is listed"
+    );
+    h.keys("\n");
+    assert_eq!(h.app.park, ganzhou);
+    assert!(h.app.finder.is_none());
+    assert_eq!(h.app.focus, Focus::Article, "back to the pane it came from");
+    // Polyphones: every reading finds them, the usual one ranks first.
+    for (query, park) in [
+        ("cs", "长沙经济技术开发区"),
+        ("zq", "重庆两江新区"),
+        ("xm", "厦门火炬高新区"),
+        ("bb", "蚌埠高新区"),
+        ("gzgx", "赣州高新区"),
+        ("ganzhou", "赣州高新区"),
+        ("赣州", "赣州高新区"),
+    ] {
+        h.keys(&format!("p{query}\n"));
+        assert_eq!(h.app.park, park_named(&h, park), "{query}");
+    }
+    h.keys("pzs");
+    let found: Vec<_> = h.app.park_items();
+    assert_eq!(
+        found[..2],
+        [
+            ParkItem::Park(park_named(&h, "中山火炬开发区")),
+            ParkItem::Park(park_named(&h, "长沙经济技术开发区"))
+        ]
+    );
+    // Down picks the second.
+    h.key(KeyCode::Down);
+    h.keys("\n");
+    assert_eq!(h.app.park, park_named(&h, "长沙经济技术开发区"));
+}
+
+#[test]
+fn esc_in_the_finder_gives_back_the_view() {
+    let mut h = Harness::new(archive(1), 120, 36);
+    h.keys("4");
+    h.keys("jjj");
+    let before = (h.app.place(), h.app.focus, h.screen());
+    h.keys("pgz");
+    h.keys("\u{1b}");
+    assert!(h.app.finder.is_none());
+    assert_eq!((h.app.place(), h.app.focus, h.screen()), before);
+    // Backspace on an empty finder prompt leaves it too.
+    h.keys("px");
+    h.key(KeyCode::Backspace);
+    h.key(KeyCode::Backspace);
+    assert!(h.app.finder.is_none());
+    assert_eq!((h.app.place(), h.app.focus), (before.0, before.1));
+    // Nothing found: said in the pane, Enter stays.
+    h.keys("pqqqq\n");
+    assert!(h.app.finder.is_some());
+    assert!(h.screen().contains("(no park matches)"));
+}
+
+#[test]
+fn a_long_park_lists_its_first_articles_and_a_more_row() {
+    let long = 30;
+    // Tall enough for the parks pane (half the left column) to hold every row.
+    let mut h = Harness::new(archive(long), 120, 60);
+    h.keys("3");
+    let items = h.app.park_items();
+    let hidden = long - PARK_PREVIEW;
+    assert!(items.contains(&ParkItem::More { park: 2, hidden }));
+    let screen = h.screen();
+    assert!(screen.contains(&format!("… {hidden} more")), "{screen}");
+    // The parks after it stay on screen.
+    let last = h.app.collection.parks.len();
+    assert!(
+        screen.contains(&h.app.collection.parks[last - 1].name),
+        "{screen}"
+    );
+    // Enter on the more row lists them all.
+    h.keys("h");
+    assert_eq!(h.app.focus, Focus::Parks);
+    let more = items
+        .iter()
+        .position(|i| matches!(i, ParkItem::More { .. }))
+        .unwrap();
+    let steps = more - h.app.parks_cursor;
+    h.keys(&"j".repeat(steps));
+    h.keys("\n");
+    assert!(h.app.park_full);
+    assert_eq!(h.app.park_items().len(), items.len() - 1 + hidden);
+    // Another park folds it again.
+    h.keys("4");
+    assert!(!h.app.park_full);
+}
+
+#[test]
+fn a_search_match_past_the_preview_lists_the_park_in_full() {
+    let mut h = Harness::new(archive(30), 120, 36);
+    h.keys("/长沙经济技术开发区第25篇\n");
+    assert_eq!(h.app.search.mode, SearchMode::Results);
+    assert!(h.app.park_full);
+    let shown = h.app.article().unwrap();
+    assert!(h.app.park_items().contains(&ParkItem::Article {
+        park: 2,
+        article: shown
+    }));
+}
+
+#[test]
+fn the_parks_list_keeps_its_offset_as_the_cursor_moves() {
+    let mut h = Harness::new(archive(30), 120, 20);
+    h.keys("3h");
+    h.app.park_full = true;
+    let height = h.app.panes.parks.unwrap().height as usize - 2;
+    h.keys(&"j".repeat(height + 5));
+    h.screen();
+    let offset = h.app.parks_offset.get();
+    assert!(offset > 0);
+    // Up a few rows: the view stays put, the cursor moves inside it.
+    h.keys("kkk");
+    h.screen();
+    assert_eq!(h.app.parks_offset.get(), offset);
+    let screen = h.screen();
+    let cursor_row = screen.lines().position(|l| l.contains('▶')).unwrap();
+    assert!(cursor_row < height - 1, "not stuck to the bottom row");
+}
+
+#[test]
+fn nothing_loaded_says_what_was_tried() {
+    let collection = Collection::load(&["lits".into()]);
+    let mut h = Harness::new(collection, 100, 30);
+    h.app.tried = vec!["lits".into()];
+    let screen = h.screen();
+    assert!(screen.contains("No articles were loaded."), "{screen}");
+    assert!(screen.contains("lits: no such file or folder"), "{screen}");
+    assert!(screen.contains("did you mean `yuanqu list`?"), "{screen}");
+}
+
+#[test]
+fn search_finds_full_and_half_width_forms() {
+    let mut h = Harness::new(archive(1), 120, 36);
+    for query in ["20%", "２０％", "20％"] {
+        h.keys(&format!("/{query}\n"));
+        assert_eq!(
+            h.app.search.matches.len(),
+            h.app.collection.articles.len(),
+            "{query}"
+        );
+    }
+}
+
+#[test]
+fn queued_keys_are_one_search() {
+    let mut h = Harness::new(archive(1), 120, 36);
+    h.keys("/");
+    // Four characters in one batch, as an IME commits them.
+    for c in "赣州高新".chars() {
+        dispatch(
+            &mut h.app,
+            Action::SearchEdit(yuanqu::tui::prompt::Edit::Insert(c)),
+        );
+    }
+    settle(&mut h.app);
+    assert_eq!(h.app.search.runs, 1);
+    assert!(!h.app.search.matches.is_empty());
+    // Typed one by one, each key is a search of its own.
+    h.keys("区");
+    assert_eq!(h.app.search.runs, 2);
+}
+
+#[test]
+fn n_goes_on_from_where_the_reader_is() {
+    let mut h = Harness::new(archive(1), 120, 36);
+    h.keys("/产值\n");
+    assert_eq!(h.app.article(), Some(h.app.reading_order()[0]));
+    // Jump to park 5, then n: the first match after park 5's article.
+    h.keys("5n");
+    let fifth = h.app.collection.parks[4].articles[0];
+    assert_eq!(
+        h.app.article(),
+        Some(fifth),
+        "the match in park 5's own article"
+    );
+    h.keys("n");
+    assert_eq!(h.app.article(), Some(h.app.collection.parks[5].articles[0]));
+    // N from park 9: park 8's match.
+    h.keys("9N");
+    assert_eq!(h.app.article(), Some(h.app.collection.parks[7].articles[0]));
+}
+
+#[test]
+fn the_prompt_edits_like_a_shell() {
+    let mut h = Harness::new(archive(1), 120, 36);
+    h.keys("/高区");
+    h.key(KeyCode::Left);
+    h.keys("新");
+    assert_eq!(h.app.search.query(), "高新区");
+    h.key_with(KeyCode::Char('a'), KeyModifiers::CONTROL);
+    h.keys("赣州");
+    assert_eq!(h.app.search.query(), "赣州高新区");
+    h.key(KeyCode::End);
+    h.keys(" 产值");
+    h.key_with(KeyCode::Char('w'), KeyModifiers::CONTROL);
+    assert_eq!(h.app.search.query(), "赣州高新区 ");
+    h.key_with(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    assert_eq!(h.app.search.query(), "");
+    // Backspace on the empty prompt leaves search, back where it began.
+    h.key(KeyCode::Backspace);
+    assert_eq!(h.app.search.mode, SearchMode::Off);
+    // ↑ recalls earlier queries, newest first.
+    h.keys("/西安\n/贵阳\n/");
+    h.key(KeyCode::Up);
+    assert_eq!(h.app.search.query(), "贵阳");
+    h.key(KeyCode::Up);
+    assert_eq!(h.app.search.query(), "西安");
+    assert_eq!(h.app.reading.search_history, ["西安", "贵阳"]);
+    h.key(KeyCode::Down);
+    h.key(KeyCode::Down);
+    assert_eq!(h.app.search.query(), "");
+}
+
+#[test]
+fn a_long_query_scrolls_at_30_columns() {
+    let mut h = Harness::new(archive(1), 30, 12);
+    let query = "郑州航空港经济综合实验区今年新增企业";
+    h.keys(&format!("/{query}"));
+    let status = h.screen().lines().last().unwrap().to_string();
+    assert!(
+        status.contains("企业"),
+        "the end, at the cursor, is shown: {status}"
+    );
+    assert!(status.contains('…'), "{status}");
+    for _ in 0..query.chars().count() {
+        h.key(KeyCode::Left);
+    }
+    let status = h.screen().lines().last().unwrap().to_string();
+    assert!(
+        status.contains("/郑州"),
+        "the start, at the cursor, is shown: {status}"
+    );
+}
+
+#[test]
+fn article_rows_and_status_show_date_source_and_place_in_park() {
+    let mut articles = Vec::new();
+    for day in 1..=3u8 {
+        let mut a = Article::new(format!("d{day}"), "赣州高新区建设稀土产业");
+        a.park = Some("赣州高新区".into());
+        a.date = yuanqu::core::dates::PageDate::new(2024, 7, Some(day));
+        a.source = format!("2024-07-0{day}-kjrb.txt");
+        a.column = Some("园镜头".into());
+        a.blocks
+            .push(Block::new(BlockKind::Paragraph, "园区产值增长。"));
+        articles.push(a);
+    }
+    let collection = Collection::from_articles(articles, Vec::new());
+    // A wide parks pane shows date and source, a narrow one the date.
+    let mut config = Config::builtin().expect("built-in config");
+    config.parks_width = 40;
+    let mut wide = Harness::with_config(collection.clone(), config, 120, 36);
+    let screen = wide.screen();
+    // Newest first, each row with its date and the source without its date.
+    assert!(screen.contains("├ 2024-07-03 kjrb 赣州"), "{screen}");
+    assert!(screen.contains("└ 2024-07-01 kjrb 赣州"), "{screen}");
+    // A narrower terminal leaves the parks pane room for the date alone.
+    let mut h = Harness::new(collection, 110, 36);
+    let screen = h.screen();
+    assert!(screen.contains("├ 2024-07-03 赣州"), "{screen}");
+    let status = screen.lines().last().unwrap();
+    assert!(status.contains("赣州高新区 1/3 ›"), "{status}");
+    assert!(status.contains("2024-07-03 kjrb"), "{status}");
+    // The column over the article, and searchable.
+    assert!(screen.contains("园镜头 · 赣州高新区"), "{screen}");
+    h.keys("hj\n");
+    let status = h.screen().lines().last().unwrap().to_string();
+    assert!(status.contains("赣州高新区 2/3 ›"), "{status}");
+    assert!(status.contains("2024-07-02 kjrb"), "{status}");
+    h.keys("/园镜头\n");
+    assert_eq!(h.app.search.matches.len(), 3);
+}
+
+#[test]
+fn figures_are_found_when_an_article_is_opened() {
+    let dir = std::env::temp_dir().join(format!("yuanqu-lazy-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let builtin = Collection::builtin();
+    let page = include_str!("../../data/keji-ribao-yuanqu-page.txt");
+    std::fs::write(dir.join("2024-07-30.txt"), page).unwrap();
+    let outline = Collection::load_with(
+        std::slice::from_ref(&dir),
+        yuanqu::core::page::Detail::Outline,
+    );
+    assert!(outline.articles.iter().all(|a| a.figures.is_empty()));
+    let mut h = Harness::new(outline, 120, 36);
+    h.keys("2");
+    let shown = h.app.article().unwrap();
+    let title = &h.app.collection.articles[shown].title;
+    let expected = builtin
+        .articles
+        .iter()
+        .find(|a| &a.title == title)
+        .map(|a| a.figures.clone())
+        .unwrap();
+    assert!(!expected.is_empty());
+    assert_eq!(h.app.collection.articles[shown].figures, expected);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
