@@ -12,7 +12,7 @@ use super::decode::decode_bytes;
 use super::figures::{extract_figures, Figure};
 use super::ids::assign_unique_ids;
 use super::page::{parse_page_articles, Detail};
-use super::parks::{park_key, same_key, ParkRegistry};
+use super::parks::{ParkKey, ParkRegistry};
 use super::sanitize::{escape_for_terminal, sanitize_text};
 use super::toml_article::parse_article_toml;
 
@@ -408,13 +408,13 @@ impl Collection {
         let mut parks: Vec<ParkGroup> = Vec::new();
         // Group lookup: by exact name first, else by short/full form of the name.
         let mut by_name: HashMap<String, usize> = HashMap::new();
-        let mut keys: Vec<Option<(String, &'static str)>> = Vec::new();
+        let mut keys: Vec<Option<ParkKey>> = Vec::new();
         for (i, article) in articles.iter().enumerate() {
             let name = article.park.as_deref().unwrap_or(NO_PARK);
             let group = by_name.get(name).copied().or_else(|| {
-                let key = park_key(name).filter(|_| name != NO_PARK)?;
+                let key = ParkKey::of(name).filter(|_| name != NO_PARK)?;
                 keys.iter()
-                    .position(|k| k.as_ref().is_some_and(|k| same_key(k, &key)))
+                    .position(|k| k.as_ref().is_some_and(|k| k.same_park(&key)))
             });
             match group {
                 Some(g) => {
@@ -424,7 +424,7 @@ impl Collection {
                         && registry.lookup(&group.name).is_none()
                     {
                         group.name = name.to_string();
-                        keys[g] = park_key(name);
+                        keys[g] = ParkKey::of(name);
                     }
                     by_name.insert(name.to_string(), g);
                     group.articles.push(i);
@@ -432,7 +432,7 @@ impl Collection {
                 None => {
                     let entry = registry.lookup(name);
                     by_name.insert(name.to_string(), parks.len());
-                    keys.push(park_key(name).filter(|_| name != NO_PARK));
+                    keys.push(ParkKey::of(name).filter(|_| name != NO_PARK));
                     parks.push(ParkGroup {
                         name: name.to_string(),
                         province: entry.and_then(|p| p.province.clone()),
