@@ -3,8 +3,8 @@
 use memchr::memmem;
 
 use super::names::{
-    ends_name, normalize, normalize_cow, split_suffix, starts_suffix, suffix_at, GENERIC_PREFIXES,
-    LEADING_VERBS, SUFFIXES,
+    ends_name, ends_region, normalize, normalize_cow, split_suffix, starts_suffix, suffix_at,
+    word_starts, GENERIC_PREFIXES, LEADING_VERBS, PROVINCES, SUFFIXES,
 };
 use super::registry::ParkRegistry;
 
@@ -65,7 +65,8 @@ fn mention_before(
             }
             continue;
         }
-        if ends_name(c) || (i >= 2 && is_leading_verb(&text[i - 2..i])) {
+        // 广西壮族自治区南宁经开区: the region is where the park is, not its name.
+        if ends_name(c) || (i >= 2 && is_leading_verb(&text[i - 2..i])) || ends_region(&text[..i]) {
             break;
         }
         i -= 1;
@@ -73,6 +74,13 @@ fn mention_before(
         if plain >= 2 && text[i] != '（' {
             starts.push(i);
         }
+    }
+    // Stopped by the length limit inside a run of name characters: the farthest
+    // starts may cut a word (疆维吾尔… of 新疆维吾尔…), so only word starts stay.
+    let cut_short = plain >= MAX_PREFIX_CHARS && i > 0 && !ends_name(text[i - 1]);
+    if cut_short {
+        let words = word_starts(text, i, suffix_start);
+        starts.retain(|s| words.contains(s));
     }
     let prefix = |s: usize| -> String { text[s..suffix_start].iter().collect() };
     // 唯一的国家级高新区: a kind of park, not one.
@@ -196,6 +204,20 @@ pub fn detect_park(
     Some(fullest_form(&found, &whole))
 }
 
+/// The province-level region named right before `name` in one of `texts`
+/// (湖南省株洲经开区, 广西壮族自治区南宁经开区), in the registry's full form.
+pub fn province_before(name: &str, texts: &[&str]) -> Option<&'static str> {
+    if name.is_empty() {
+        return None;
+    }
+    texts.iter().find_map(|text| {
+        memmem::find_iter(text.as_bytes(), name.as_bytes()).find_map(|at| {
+            let before = &text[..at];
+            PROVINCES.iter().copied().find(|p| before.ends_with(p))
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -275,6 +297,49 @@ mod tests {
             ParkRegistry::builtin(),
         );
         assert_eq!(p.as_deref(), Some("西安高新区"));
+    }
+
+    #[test]
+    fn a_province_or_region_is_not_part_of_the_name() {
+        let table = [
+            (
+                "广西壮族自治区南宁经济技术开发区日前举行签约仪式。",
+                "南宁经济技术开发区",
+            ),
+            (
+                "新疆维吾尔自治区石河子经济技术开发区新增企业百余家。",
+                "石河子经济技术开发区",
+            ),
+            (
+                "记者从宁夏回族自治区银川经济技术开发区获悉，项目已投产。",
+                "银川经济技术开发区",
+            ),
+            ("内蒙古自治区鄂尔多斯高新区推出十条新政。", "鄂尔多斯高新区"),
+            ("项目落户湖南省株洲高新区。", "株洲高新区"),
+        ];
+        for (lead, want) in table {
+            let p = detect_park("园区动态", None, lead, &[], &empty());
+            assert_eq!(p.as_deref(), Some(want), "{lead}");
+            assert!(province_before(want, &[lead]).is_some(), "{lead}");
+        }
+        assert_eq!(
+            province_before("南宁经济技术开发区", &[table[0].0]),
+            Some("广西壮族自治区")
+        );
+        assert_eq!(
+            province_before("株洲高新区", &["株洲高新区再添新项目"]),
+            None
+        );
+    }
+
+    #[test]
+    fn a_long_name_is_never_cut_inside_a_word() {
+        // Fourteen characters before 示范区: more than a name's prefix may hold.
+        let lead = "长江三角洲生态绿色一体化发展示范区日前发布新一批项目。";
+        let p = detect_park("园区动态", None, lead, &[lead], &empty()).unwrap();
+        assert!(p.ends_with("一体化发展示范区"), "{p}");
+        assert!(!p.starts_with('洲') && !p.starts_with('角'), "{p}");
+        assert!(lead.contains(&p));
     }
 
     #[test]

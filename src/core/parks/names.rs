@@ -2,7 +2,10 @@
 //! and when two names are short and full forms of one park.
 
 use std::borrow::Cow;
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
+
+use icu_segmenter::options::WordBreakInvariantOptions;
+use icu_segmenter::{WordSegmenter, WordSegmenterBorrowed};
 
 /// Park-name endings, longest first where one ends another, each with the class
 /// that lets a short form (赣州高新区) meet its full form (赣州高新技术产业开发区).
@@ -139,6 +142,68 @@ pub(super) fn split_suffix(name: &str) -> Option<(&str, &'static str)> {
         .iter()
         .find(|(s, _)| name.ends_with(s) && name.len() > s.len())
         .map(|(s, class)| (&name[..name.len() - s.len()], *class))
+}
+
+/// China's province-level regions by their full names: a park's place, never
+/// part of its name.
+pub const PROVINCES: &[&str] = &[
+    "北京市",
+    "天津市",
+    "上海市",
+    "重庆市",
+    "河北省",
+    "山西省",
+    "辽宁省",
+    "吉林省",
+    "黑龙江省",
+    "江苏省",
+    "浙江省",
+    "安徽省",
+    "福建省",
+    "江西省",
+    "山东省",
+    "河南省",
+    "湖北省",
+    "湖南省",
+    "广东省",
+    "海南省",
+    "四川省",
+    "贵州省",
+    "云南省",
+    "陕西省",
+    "甘肃省",
+    "青海省",
+    "台湾省",
+    "内蒙古自治区",
+    "广西壮族自治区",
+    "西藏自治区",
+    "宁夏回族自治区",
+    "新疆维吾尔自治区",
+    "香港特别行政区",
+    "澳门特别行政区",
+];
+
+/// Does `before` end with an administrative region (…自治区, …自治州, …行政区)?
+/// A park name never runs back across one.
+pub(super) fn ends_region(before: &[char]) -> bool {
+    const REGIONS: [[char; 3]; 3] = [['自', '治', '区'], ['自', '治', '州'], ['行', '政', '区']];
+    REGIONS.iter().any(|r| before.ends_with(r))
+}
+
+/// Which of the positions `from..=to` in `text` start a word, by the dictionary
+/// word segmenter (a few characters before `from` are read too, so a word
+/// running across `from` is seen whole).
+pub(super) fn word_starts(text: &[char], from: usize, to: usize) -> Vec<usize> {
+    static SEGMENTER: LazyLock<WordSegmenterBorrowed<'static>> =
+        LazyLock::new(|| WordSegmenter::new_dictionary(WordBreakInvariantOptions::default()));
+    const CONTEXT: usize = 4;
+    let start = from.saturating_sub(CONTEXT);
+    let window: String = text[start..to.min(text.len())].iter().collect();
+    SEGMENTER
+        .segment_str(&window)
+        .map(|boundary| start + window[..boundary].chars().count())
+        .filter(|index| (from..=to).contains(index))
+        .collect()
 }
 
 /// A park name as (place prefix, kind of park): 赣州高新区 and 赣州高新技术产业开发区
