@@ -10,7 +10,7 @@ use super::article::Article;
 use super::dates::date_from_path;
 use super::decode::decode_bytes;
 use super::figures::{extract_figures, Figure};
-use super::ids::assign_unique_ids;
+use super::ids::{assign_unique_ids, fast_hash};
 use super::page::{parse_page_articles, Detail};
 use super::parks::{province_before, ParkKey, ParkRegistry};
 use super::sanitize::{escape_for_terminal, sanitize_text};
@@ -220,21 +220,9 @@ struct Digest {
 
 impl Digest {
     fn of(bytes: &[u8]) -> Digest {
-        // Eight bytes a step: a fast mix, not FNV's byte at a time.
-        let mut hash: u64 = 0x9e37_79b9_7f4a_7c15 ^ bytes.len() as u64;
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            hash = (hash ^ u64::from_le_bytes(word)).wrapping_mul(0x0100_0000_01b3_0001);
-            hash ^= hash >> 29;
-        }
-        for &b in chunks.remainder() {
-            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
         Digest {
             len: bytes.len(),
-            hash,
+            hash: fast_hash(0, bytes),
         }
     }
 }
