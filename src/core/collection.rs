@@ -10,9 +10,9 @@ use super::article::Article;
 use super::dates::date_from_path;
 use super::decode::decode_bytes;
 use super::figures::{extract_figures, Figure};
-use super::ids::assign_unique_ids;
+use super::ids::{assign_unique_ids, fast_hash};
 use super::page::{parse_page_articles, Detail};
-use super::parks::{park_key, same_key, ParkRegistry};
+use super::parks::{province_before, ParkKey, ParkRegistry};
 use super::sanitize::{escape_for_terminal, sanitize_text};
 use super::toml_article::parse_article_toml;
 
@@ -220,21 +220,9 @@ struct Digest {
 
 impl Digest {
     fn of(bytes: &[u8]) -> Digest {
-        // Eight bytes a step: a fast mix, not FNV's byte at a time.
-        let mut hash: u64 = 0x9e37_79b9_7f4a_7c15 ^ bytes.len() as u64;
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            hash = (hash ^ u64::from_le_bytes(word)).wrapping_mul(0x0100_0000_01b3_0001);
-            hash ^= hash >> 29;
-        }
-        for &b in chunks.remainder() {
-            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
         Digest {
             len: bytes.len(),
-            hash,
+            hash: fast_hash(0, bytes),
         }
     }
 }
@@ -408,13 +396,13 @@ impl Collection {
         let mut parks: Vec<ParkGroup> = Vec::new();
         // Group lookup: by exact name first, else by short/full form of the name.
         let mut by_name: HashMap<String, usize> = HashMap::new();
-        let mut keys: Vec<Option<(String, &'static str)>> = Vec::new();
+        let mut keys: Vec<Option<ParkKey>> = Vec::new();
         for (i, article) in articles.iter().enumerate() {
             let name = article.park.as_deref().unwrap_or(NO_PARK);
             let group = by_name.get(name).copied().or_else(|| {
-                let key = park_key(name).filter(|_| name != NO_PARK)?;
+                let key = ParkKey::of(name).filter(|_| name != NO_PARK)?;
                 keys.iter()
-                    .position(|k| k.as_ref().is_some_and(|k| same_key(k, &key)))
+                    .position(|k| k.as_ref().is_some_and(|k| k.same_park(&key)))
             });
             match group {
                 Some(g) => {
@@ -424,7 +412,7 @@ impl Collection {
                         && registry.lookup(&group.name).is_none()
                     {
                         group.name = name.to_string();
-                        keys[g] = park_key(name);
+                        keys[g] = ParkKey::of(name);
                     }
                     by_name.insert(name.to_string(), g);
                     group.articles.push(i);
@@ -432,10 +420,16 @@ impl Collection {
                 None => {
                     let entry = registry.lookup(name);
                     by_name.insert(name.to_string(), parks.len());
-                    keys.push(park_key(name).filter(|_| name != NO_PARK));
+                    keys.push(ParkKey::of(name).filter(|_| name != NO_PARK));
+                    // Not in the registry: the province the article names before it.
+                    let province = match entry {
+                        Some(park) => park.province.clone(),
+                        None if name == NO_PARK => None,
+                        None => province_named_with(article, name),
+                    };
                     parks.push(ParkGroup {
                         name: name.to_string(),
-                        province: entry.and_then(|p| p.province.clone()),
+                        province,
                         city: entry.and_then(|p| p.city.clone()),
                         articles: vec![i],
                     });
@@ -490,6 +484,20 @@ impl Collection {
     pub fn has_errors(&self) -> bool {
         self.warnings.iter().any(|w| w.is_error)
     }
+}
+
+/// The province named right before `park` in the article's title, subtitle or lead.
+fn province_named_with(article: &Article, park: &str) -> Option<String> {
+    let lead = article
+        .blocks_of(super::article::BlockKind::Paragraph)
+        .next()
+        .map_or("", |b| b.text.as_str());
+    let texts = [
+        article.title.as_str(),
+        article.subtitle.as_deref().unwrap_or(""),
+        lead,
+    ];
+    province_before(park, &texts).map(str::to_string)
 }
 
 fn duplicate_note(path: PathBuf, what: &str, first: &Path) -> LoadWarning {
