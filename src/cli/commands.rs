@@ -9,6 +9,7 @@ use serde_json::json;
 
 use super::Format;
 use crate::core::collection::{read_file, Collection};
+use crate::core::dates::PageDate;
 use crate::core::figures::{normalised_value, Figure};
 use crate::core::layout::{layout_article, str_width, AmbiguousWidth, LayoutOptions};
 use crate::core::page::Detail;
@@ -49,7 +50,7 @@ fn status(collection: Collection) -> ExitCode {
     code
 }
 
-/// `list --json`: {"parks":[{"name","province","city","articles":[{"id","title","subtitle","column"}]}]}.
+/// `list --json`: {"parks":[{"name","province","city","articles":[{"id","title","subtitle","column","date","source"}]}]}.
 #[derive(Serialize)]
 struct Listing<'a> {
     parks: Vec<ParkListing<'a>>,
@@ -69,6 +70,8 @@ struct ArticleListing<'a> {
     title: &'a str,
     subtitle: Option<&'a str>,
     column: Option<&'a str>,
+    date: Option<PageDate>,
+    source: &'a str,
 }
 
 pub fn parse(page: &Path, format: Format) -> Result<ExitCode, String> {
@@ -109,6 +112,8 @@ pub fn list(paths: &[PathBuf], config: &Config, as_json: bool) -> Result<ExitCod
                         title: &a.title,
                         subtitle: a.subtitle.as_deref(),
                         column: a.column.as_deref(),
+                        date: a.date,
+                        source: &a.source,
                     })
                     .collect(),
             })
@@ -118,33 +123,59 @@ pub fn list(paths: &[PathBuf], config: &Config, as_json: bool) -> Result<ExitCod
         s.push('\n');
         s
     } else {
-        let mut s = String::new();
-        for (n, park) in collection.parks.iter().enumerate() {
-            let place: Vec<&str> = [park.province.as_deref(), park.city.as_deref()]
-                .into_iter()
-                .flatten()
-                .collect();
-            let place = if place.is_empty() {
-                String::new()
-            } else {
-                format!("（{}）", place.join(" "))
-            };
-            s.push_str(&format!(
-                "{} {}{}  {} 篇\n",
-                n + 1,
-                park.name,
-                place,
-                park.articles.len()
-            ));
-            for &i in &park.articles {
-                let a = &collection.articles[i];
-                s.push_str(&format!("    {:<8}  {}\n", a.id, a.title));
-            }
-        }
-        s
+        list_text(&collection)
     };
     emit(&text)?;
     Ok(status(collection))
+}
+
+/// Parks with their place and count, then one row per article: id, date (`-`
+/// when undated), source and title, in columns as wide as their longest entry.
+fn list_text(collection: &Collection) -> String {
+    let id_width = collection
+        .articles
+        .iter()
+        .map(|a| a.id.chars().count())
+        .max()
+        .unwrap_or(0);
+    let source_width = collection
+        .articles
+        .iter()
+        .map(|a| str_width(&a.source, AmbiguousWidth::Narrow))
+        .max()
+        .unwrap_or(0);
+    let mut s = String::new();
+    for (n, park) in collection.parks.iter().enumerate() {
+        let place: Vec<&str> = [park.province.as_deref(), park.city.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect();
+        let place = if place.is_empty() {
+            String::new()
+        } else {
+            format!("（{}）", place.join(" "))
+        };
+        s.push_str(&format!(
+            "{} {}{}  {} 篇\n",
+            n + 1,
+            park.name,
+            place,
+            park.articles.len()
+        ));
+        for &i in &park.articles {
+            let a = &collection.articles[i];
+            let date = a.date.map_or_else(|| "-".to_string(), |d| d.to_string());
+            let source = if a.source.is_empty() { "-" } else { &a.source };
+            let pad = source_width.saturating_sub(str_width(source, AmbiguousWidth::Narrow));
+            s.push_str(&format!(
+                "    {:<id_width$}  {date:<10}  {source}{}  {}\n",
+                a.id,
+                " ".repeat(pad),
+                a.title
+            ));
+        }
+    }
+    s
 }
 
 pub fn figures(
@@ -153,11 +184,19 @@ pub fn figures(
     article: Option<&str>,
     as_json: bool,
 ) -> Result<ExitCode, String> {
-    let collection = load(paths, config, Detail::Full);
+    // One article: outline every page, then find that article's figures only.
+    let detail = if article.is_some() {
+        Detail::Outline
+    } else {
+        Detail::Full
+    };
+    let mut collection = load(paths, config, detail);
     let chosen: Vec<&Article> = match article {
-        Some(id) => vec![collection
-            .find(id)
-            .ok_or_else(|| format!("no article with id {id:?}; `yuanqu list` shows the ids"))?],
+        Some(id) => {
+            let index = collection.position(id).ok_or_else(|| no_such_id(id))?;
+            collection.figures_of(index);
+            vec![&collection.articles[index]]
+        }
         None => collection.articles.iter().collect(),
     };
     let text = if as_json {
@@ -229,10 +268,9 @@ pub fn read(
     width: Option<usize>,
     reading_width: Option<usize>,
 ) -> Result<ExitCode, String> {
-    let collection = load(paths, config, Detail::Full);
-    let article = collection
-        .find(id)
-        .ok_or_else(|| format!("no article with id {id:?}; `yuanqu list` shows the ids"))?;
+    // Laying out needs no figures.
+    let collection = load(paths, config, Detail::Outline);
+    let article = collection.find(id).ok_or_else(|| no_such_id(id))?;
     let width = width.or_else(terminal_width).unwrap_or(80).max(1);
     // The article pane's settings, but the width asked for: the configured
     // reading width applies only when given on the command line.
@@ -245,6 +283,10 @@ pub fn read(
     let layout = layout_article(article, &options);
     emit(&layout.to_plain_text())?;
     Ok(status(collection))
+}
+
+fn no_such_id(id: &str) -> String {
+    format!("no article with id {id:?}; `yuanqu list` shows the ids")
 }
 
 /// The terminal's width when stdout is one (an ioctl, never a query that could stall).

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::dates::PageDate;
+
 /// One news article, parsed from a page or written by hand as TOML.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -30,6 +32,13 @@ pub struct Article {
     /// Filled by figure extraction, and found again whenever an article is loaded.
     #[serde(default)]
     pub figures: Vec<Figure>,
+    /// The page's date: `date = 2024-07-30` in a TOML article, else from its path.
+    #[serde(default)]
+    pub date: Option<PageDate>,
+    /// The file the article was loaded from (its name, without folders); empty for
+    /// text parsed from no file. Always set on load, never read from TOML.
+    #[serde(default, skip_deserializing)]
+    pub source: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -87,6 +96,8 @@ impl Article {
             blocks: Vec::new(),
             truncated: false,
             figures: Vec::new(),
+            date: None,
+            source: String::new(),
         }
     }
 

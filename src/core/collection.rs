@@ -7,11 +7,13 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::article::Article;
+use super::dates::date_from_path;
 use super::decode::decode_bytes;
+use super::figures::{extract_figures, Figure};
 use super::ids::assign_unique_ids;
-use super::page::{parse_page_with, Detail};
-use super::parks::{park_key, same_key, ParkRegistry};
-use super::sanitize::escape_for_terminal;
+use super::page::{parse_page_articles, Detail};
+use super::parks::{province_before, ParkKey, ParkRegistry};
+use super::sanitize::{escape_for_terminal, sanitize_text};
 use super::toml_article::parse_article_toml;
 
 mod builtin {
@@ -76,6 +78,8 @@ pub struct Collection {
 pub struct FileError {
     pub path: PathBuf,
     pub message: String,
+    /// Refused on purpose (not a regular file, over the size limit), not broken.
+    pub skipped: bool,
 }
 
 impl std::fmt::Display for FileError {
@@ -86,7 +90,10 @@ impl std::fmt::Display for FileError {
 
 impl std::error::Error for FileError {}
 
-/// Parse one file's bytes as a page (`.txt`, or anything not `.toml`) or TOML articles.
+/// Parse one file's bytes as a page (`.txt`, or anything not `.toml`) or TOML
+/// articles. Each article gets its `source` (the file's name) and, unless it
+/// carries one, the date its path names. Ids are left to the caller: they are
+/// given once every article of a collection is known (see `ids`).
 pub fn parse_file_bytes(
     path: &Path,
     bytes: &[u8],
@@ -95,41 +102,62 @@ pub fn parse_file_bytes(
     let fail = |message: String| FileError {
         path: path.to_path_buf(),
         message,
+        skipped: false,
     };
     let (text, _encoding) = decode_bytes(bytes).map_err(|e| fail(e.to_string()))?;
     let is_toml = path
         .extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
-    if is_toml {
-        parse_article_toml(&text, detail).map_err(fail)
+    let mut articles = if is_toml {
+        parse_article_toml(&text, detail).map_err(fail)?
     } else {
-        Ok(parse_page_with(&text, ParkRegistry::builtin(), detail))
+        parse_page_articles(&text, ParkRegistry::builtin(), detail)
+    };
+    // A file name may hold anything a page may: it is cleaned as text is.
+    let source = path
+        .file_name()
+        .map(|n| sanitize_text(&n.to_string_lossy()).replace('\n', " "))
+        .unwrap_or_default();
+    let date = date_from_path(path);
+    for article in &mut articles {
+        article.source.clone_from(&source);
+        article.date = article.date.or(date);
     }
+    Ok(articles)
 }
 
-/// Read and parse one file, refusing what is not a regular file or too large.
+/// Read and parse one file, refusing what is not a regular file or too large;
+/// its articles get ids as they would alone in a collection.
 pub fn read_file(path: &Path) -> Result<Vec<Article>, FileError> {
     read_file_with(path, Detail::Full)
 }
 
 pub fn read_file_with(path: &Path, detail: Detail) -> Result<Vec<Article>, FileError> {
+    let mut articles = parse_file_bytes(path, &read_bytes(path)?.0, detail)?;
+    assign_unique_ids(&mut articles);
+    Ok(articles)
+}
+
+/// The bytes of a regular file within the size limit, and which file it is.
+fn read_bytes(path: &Path) -> Result<(Vec<u8>, Option<FileId>), FileError> {
     let fail = |message: String| FileError {
         path: path.to_path_buf(),
         message,
+        skipped: false,
+    };
+    let skip = |message: String| FileError {
+        skipped: true,
+        ..fail(message)
     };
     let mut file = open_without_blocking(path).map_err(|e| fail(io_message(&e)))?;
     // Checked on the open file, so what is read is what was checked.
     let meta = file.metadata().map_err(|e| fail(io_message(&e)))?;
     if !meta.is_file() {
-        return Err(fail("not a regular file".into()));
+        return Err(skip("not a regular file".into()));
     }
     if meta.len() > MAX_FILE_BYTES {
-        return Err(fail(format!(
-            "{} bytes, over the {} MiB limit",
-            meta.len(),
-            MAX_FILE_BYTES / 1024 / 1024
-        )));
+        return Err(skip(over_limit(meta.len())));
     }
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     // The cap again: a file may grow after the check.
@@ -138,9 +166,86 @@ pub fn read_file_with(path: &Path, detail: Detail) -> Result<Vec<Article>, FileE
         .read_to_end(&mut bytes)
         .map_err(|e| fail(io_message(&e)))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(fail("grew over the size limit while being read".into()));
+        return Err(skip("grew over the size limit while being read".into()));
     }
-    parse_file_bytes(path, &bytes, detail)
+    Ok((bytes, FileId::of(&meta)))
+}
+
+/// Which file on disk a path is (device and inode), to know one given twice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct FileId {
+    device: u64,
+    inode: u64,
+}
+
+impl FileId {
+    #[cfg(unix)]
+    fn of(meta: &fs::Metadata) -> Option<FileId> {
+        use std::os::unix::fs::MetadataExt;
+        Some(FileId {
+            device: meta.dev(),
+            inode: meta.ino(),
+        })
+    }
+
+    /// Elsewhere the same file is known by its bytes, as any copy is.
+    #[cfg(not(unix))]
+    fn of(_: &fs::Metadata) -> Option<FileId> {
+        None
+    }
+}
+
+fn over_limit(len: u64) -> String {
+    format!(
+        "{len} bytes, over the {} MiB limit",
+        MAX_FILE_BYTES / 1024 / 1024
+    )
+}
+
+/// One file as the loader keeps it: its articles and a digest of its bytes, by
+/// which a byte-identical copy elsewhere is known.
+struct LoadedFile {
+    articles: Vec<Article>,
+    digest: Digest,
+    file_id: Option<FileId>,
+}
+
+/// Length and a 64-bit hash of a file's bytes; equal digests are confirmed by
+/// comparing the bytes before a file is dropped as a copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Digest {
+    len: usize,
+    hash: u64,
+}
+
+impl Digest {
+    fn of(bytes: &[u8]) -> Digest {
+        // Eight bytes a step: a fast mix, not FNV's byte at a time.
+        let mut hash: u64 = 0x9e37_79b9_7f4a_7c15 ^ bytes.len() as u64;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            hash = (hash ^ u64::from_le_bytes(word)).wrapping_mul(0x0100_0000_01b3_0001);
+            hash ^= hash >> 29;
+        }
+        for &b in chunks.remainder() {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        Digest {
+            len: bytes.len(),
+            hash,
+        }
+    }
+}
+
+fn load_file(path: &Path, detail: Detail) -> Result<LoadedFile, FileError> {
+    let (bytes, file_id) = read_bytes(path)?;
+    Ok(LoadedFile {
+        articles: parse_file_bytes(path, &bytes, detail)?,
+        digest: Digest::of(&bytes),
+        file_id,
+    })
 }
 
 /// Open for reading without waiting: opening a FIFO or a device never blocks.
@@ -175,10 +280,20 @@ impl Collection {
     pub fn builtin() -> Collection {
         let results = builtin::BUILTIN_FILES.iter().map(|(name, bytes)| {
             let path = Path::new("data").join(name);
-            let parsed = parse_file_bytes(&path, bytes, Detail::Full);
-            (path, parsed)
+            let loaded = parse_file_bytes(&path, bytes, Detail::Full).map(|articles| LoadedFile {
+                articles,
+                digest: Digest::of(bytes),
+                file_id: None,
+            });
+            (path, loaded)
         });
-        Collection::from_results(results, Vec::new())
+        let bytes_of = |path: &Path| {
+            builtin::BUILTIN_FILES
+                .iter()
+                .find(|(name, _)| Path::new("data").join(name) == path)
+                .map(|(_, bytes)| bytes.to_vec())
+        };
+        Collection::from_results(results, Vec::new(), bytes_of)
     }
 
     /// What a command reads: the paths given, else the configured data paths,
@@ -205,51 +320,101 @@ impl Collection {
         let mut warnings = Vec::new();
         let mut visited = HashSet::new();
         for path in paths {
-            collect_files(path, &mut visited, &mut files, &mut warnings);
+            collect_files(path, true, &mut visited, &mut files, &mut warnings);
         }
         let parsed = parse_in_parallel(&files, detail);
-        Collection::from_results(files.into_iter().zip(parsed), warnings)
+        let results = files.into_iter().zip(parsed).map(|(file, result)| {
+            // A file met inside a folder and skipped on purpose is a note; named
+            // directly, it is an error.
+            let result = result.map_err(|mut e| {
+                if e.skipped && !file.named {
+                    e.message = format!("skipped: {}", e.message);
+                } else {
+                    e.skipped = false;
+                }
+                e
+            });
+            (file.path, result)
+        });
+        Collection::from_results(results, warnings, |path| fs::read(path).ok())
     }
 
-    /// The articles of every file; a file that failed, or gave none, becomes a warning.
+    /// The articles of every file; a file that failed, or gave none, becomes a
+    /// warning, and a file loaded before (the same file, or the same bytes) a note.
     fn from_results(
-        results: impl IntoIterator<Item = (PathBuf, Result<Vec<Article>, FileError>)>,
+        results: impl IntoIterator<Item = (PathBuf, Result<LoadedFile, FileError>)>,
         mut warnings: Vec<LoadWarning>,
+        reread: impl Fn(&Path) -> Option<Vec<u8>>,
     ) -> Collection {
         let mut articles = Vec::new();
+        let mut by_file: HashMap<FileId, PathBuf> = HashMap::new();
+        let mut by_digest: HashMap<Digest, Vec<PathBuf>> = HashMap::new();
         for (path, result) in results {
-            match result {
+            let loaded = match result {
+                Ok(loaded) => loaded,
+                Err(e) => {
+                    warnings.push(LoadWarning {
+                        path: e.path,
+                        is_error: !e.skipped,
+                        message: e.message,
+                    });
+                    continue;
+                }
+            };
+            if let Some(id) = loaded.file_id {
+                if let Some(first) = by_file.get(&id) {
+                    warnings.push(duplicate_note(path, "the same file as", first));
+                    continue;
+                }
+                by_file.insert(id, path.clone());
+            }
+            let seen = by_digest.entry(loaded.digest).or_default();
+            // Equal digests are compared byte for byte before a page is dropped.
+            let copy_of = seen.iter().find(|first| {
+                let (a, b) = (reread(first), reread(&path));
+                a.is_some() && a == b
+            });
+            if let Some(first) = copy_of {
+                warnings.push(duplicate_note(path, "the same bytes as", first));
+                continue;
+            }
+            seen.push(path.clone());
+            if loaded.articles.is_empty() {
                 // Worth a word: an empty or unrelated file named by mistake.
-                Ok(list) if list.is_empty() => warnings.push(LoadWarning {
+                warnings.push(LoadWarning {
                     path,
                     message: "no articles found".into(),
                     is_error: false,
-                }),
-                Ok(mut list) => articles.append(&mut list),
-                Err(e) => warnings.push(LoadWarning {
-                    path: e.path,
-                    message: e.message,
-                    is_error: true,
-                }),
+                });
+                continue;
             }
+            articles.extend(loaded.articles);
         }
         Collection::from_articles(articles, warnings)
     }
 
-    /// Group articles by park, parks in order of first appearance.
+    /// Order articles newest first (undated ones after, in the order given),
+    /// give ids, and group by park, parks in order of their newest article.
     pub fn from_articles(mut articles: Vec<Article>, warnings: Vec<LoadWarning>) -> Collection {
+        // Stable: the articles of one page, and undated pages, keep their order.
+        articles.sort_by(|a, b| match (a.date, b.date) {
+            (Some(a), Some(b)) => b.cmp(&a),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        });
         assign_unique_ids(&mut articles);
         let registry = ParkRegistry::builtin();
         let mut parks: Vec<ParkGroup> = Vec::new();
         // Group lookup: by exact name first, else by short/full form of the name.
         let mut by_name: HashMap<String, usize> = HashMap::new();
-        let mut keys: Vec<Option<(String, &'static str)>> = Vec::new();
+        let mut keys: Vec<Option<ParkKey>> = Vec::new();
         for (i, article) in articles.iter().enumerate() {
             let name = article.park.as_deref().unwrap_or(NO_PARK);
             let group = by_name.get(name).copied().or_else(|| {
-                let key = park_key(name).filter(|_| name != NO_PARK)?;
+                let key = ParkKey::of(name).filter(|_| name != NO_PARK)?;
                 keys.iter()
-                    .position(|k| k.as_ref().is_some_and(|k| same_key(k, &key)))
+                    .position(|k| k.as_ref().is_some_and(|k| k.same_park(&key)))
             });
             match group {
                 Some(g) => {
@@ -259,7 +424,7 @@ impl Collection {
                         && registry.lookup(&group.name).is_none()
                     {
                         group.name = name.to_string();
-                        keys[g] = park_key(name);
+                        keys[g] = ParkKey::of(name);
                     }
                     by_name.insert(name.to_string(), g);
                     group.articles.push(i);
@@ -267,10 +432,16 @@ impl Collection {
                 None => {
                     let entry = registry.lookup(name);
                     by_name.insert(name.to_string(), parks.len());
-                    keys.push(park_key(name).filter(|_| name != NO_PARK));
+                    keys.push(ParkKey::of(name).filter(|_| name != NO_PARK));
+                    // Not in the registry: the province the article names before it.
+                    let province = match entry {
+                        Some(park) => park.province.clone(),
+                        None if name == NO_PARK => None,
+                        None => province_named_with(article, name),
+                    };
                     parks.push(ParkGroup {
                         name: name.to_string(),
-                        province: entry.and_then(|p| p.province.clone()),
+                        province,
                         city: entry.and_then(|p| p.city.clone()),
                         articles: vec![i],
                     });
@@ -288,24 +459,108 @@ impl Collection {
         self.articles.iter().find(|a| a.id == id)
     }
 
+    /// The index in `articles` of the article with this id.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.articles.iter().position(|a| a.id == id)
+    }
+
+    /// The figures of one article, found now if the collection was loaded
+    /// without them (`Detail::Outline`) and kept in the article after.
+    /// Finding them again where an article has none costs one scan of its text.
+    pub fn figures_of(&mut self, index: usize) -> &[Figure] {
+        let Some(article) = self.articles.get_mut(index) else {
+            return &[];
+        };
+        if article.figures.is_empty() {
+            article.figures = extract_figures(&article.blocks);
+        }
+        &article.figures
+    }
+
+    /// The figures of every article, found on every core where missing.
+    pub fn find_all_figures(&mut self) {
+        let threads = worker_count(self.articles.len());
+        let chunk = self.articles.len().div_ceil(threads.max(1)).max(1);
+        std::thread::scope(|scope| {
+            for part in self.articles.chunks_mut(chunk) {
+                scope.spawn(move || {
+                    for article in part.iter_mut().filter(|a| a.figures.is_empty()) {
+                        article.figures = extract_figures(&article.blocks);
+                    }
+                });
+            }
+        });
+    }
+
     /// True when some path could not be read at all (not merely skipped).
     pub fn has_errors(&self) -> bool {
         self.warnings.iter().any(|w| w.is_error)
     }
 }
 
-/// Read and parse files on every core, results in the files' order. A worker
-/// that panics costs only its files, reported as errors.
-fn parse_in_parallel(files: &[PathBuf], detail: Detail) -> Vec<Result<Vec<Article>, FileError>> {
-    let threads = std::thread::available_parallelism()
+/// The province named right before `park` in the article's title, subtitle or lead.
+fn province_named_with(article: &Article, park: &str) -> Option<String> {
+    let lead = article
+        .blocks_of(super::article::BlockKind::Paragraph)
+        .next()
+        .map_or("", |b| b.text.as_str());
+    let texts = [
+        article.title.as_str(),
+        article.subtitle.as_deref().unwrap_or(""),
+        lead,
+    ];
+    province_before(park, &texts).map(str::to_string)
+}
+
+fn duplicate_note(path: PathBuf, what: &str, first: &Path) -> LoadWarning {
+    let message = format!("{what} {}: its articles are loaded once", first.display());
+    LoadWarning {
+        path,
+        message,
+        is_error: false,
+    }
+}
+
+fn worker_count(jobs: usize) -> usize {
+    std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(files.len());
+        .min(jobs)
+        .max(1)
+}
+
+/// A file found by the walk; `named` when the user gave its path itself.
+struct FoundFile {
+    path: PathBuf,
+    named: bool,
+}
+
+/// Read and parse files on every core, results in the files' order.
+fn parse_in_parallel(files: &[FoundFile], detail: Detail) -> Vec<Result<LoadedFile, FileError>> {
+    each_file_guarded(files, |path| load_file(path, detail))
+}
+
+/// `load` on every file, on every core, results in the files' order. A panic
+/// while loading one file costs that file only: it is reported as an error and
+/// the worker goes on with the next.
+fn each_file_guarded<T: Send>(
+    files: &[FoundFile],
+    load: impl Fn(&Path) -> Result<T, FileError> + Sync,
+) -> Vec<Result<T, FileError>> {
+    let guarded = |path: &Path| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load(path))).unwrap_or_else(|_| {
+            Err(FileError {
+                path: path.to_path_buf(),
+                message: "internal error while parsing this file".into(),
+                skipped: false,
+            })
+        })
+    };
+    let threads = worker_count(files.len());
     if threads <= 1 {
-        return files.iter().map(|f| read_file_with(f, detail)).collect();
+        return files.iter().map(|f| guarded(&f.path)).collect();
     }
     let next = AtomicUsize::new(0);
-    let mut results: Vec<Option<Result<Vec<Article>, FileError>>> =
-        files.iter().map(|_| None).collect();
+    let mut results: Vec<Option<Result<T, FileError>>> = files.iter().map(|_| None).collect();
     std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
@@ -314,13 +569,14 @@ fn parse_in_parallel(files: &[PathBuf], detail: Detail) -> Vec<Result<Vec<Articl
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(file) = files.get(i) else { break };
-                        done.push((i, read_file_with(file, detail)));
+                        done.push((i, guarded(&file.path)));
                     }
                     done
                 })
             })
             .collect();
         for worker in workers {
+            // Each file is guarded, so a worker itself does not panic.
             for (i, result) in worker.join().unwrap_or_default() {
                 results[i] = Some(result);
             }
@@ -329,66 +585,122 @@ fn parse_in_parallel(files: &[PathBuf], detail: Detail) -> Vec<Result<Vec<Articl
     results
         .into_iter()
         .zip(files)
-        .map(|(result, path)| {
+        .map(|(result, file)| {
             result.unwrap_or_else(|| {
                 Err(FileError {
-                    path: path.clone(),
+                    path: file.path.clone(),
                     message: "internal error while parsing this file".into(),
+                    skipped: false,
                 })
             })
         })
         .collect()
 }
 
-/// Walk a path: folders recursively (pages and TOML articles only), files as named.
+/// Walk a path: folders recursively (pages and TOML articles only), files as
+/// named. Files are not opened here: the workers check and read them.
 fn collect_files(
     path: &Path,
+    named: bool,
     visited: &mut HashSet<PathBuf>,
-    files: &mut Vec<PathBuf>,
+    files: &mut Vec<FoundFile>,
     warnings: &mut Vec<LoadWarning>,
 ) {
-    let warn = |warnings: &mut Vec<LoadWarning>, message: String, is_error: bool| {
+    let warn = |warnings: &mut Vec<LoadWarning>, message: String| {
         warnings.push(LoadWarning {
             path: path.to_path_buf(),
             message,
-            is_error,
+            is_error: true,
         })
     };
-    let meta = match fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => return warn(warnings, io_message(&e), true),
+    let is_dir = if named {
+        match fs::metadata(path) {
+            Ok(m) => m.is_dir(),
+            Err(e) => return warn(warnings, io_message(&e)),
+        }
+    } else {
+        true
     };
-    if meta.is_dir() {
-        // Symlinked folders can loop: visit each real folder once.
-        if let Ok(real) = fs::canonicalize(path) {
-            if !visited.insert(real) {
-                return;
-            }
-        }
-        let entries = match fs::read_dir(path) {
-            Ok(e) => e,
-            Err(e) => return warn(warnings, io_message(&e), true),
-        };
-        let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        children.sort();
-        for child in children {
-            let is_dir = fs::metadata(&child).is_ok_and(|m| m.is_dir());
-            if is_dir || is_article_file(&child) {
-                collect_files(&child, visited, files, warnings);
-            }
-        }
+    if !is_dir {
+        files.push(FoundFile {
+            path: path.to_path_buf(),
+            named,
+        });
         return;
     }
-    if !meta.is_file() {
-        return warn(warnings, "skipped: not a regular file".into(), false);
+    // Symlinked folders can loop: visit each real folder once.
+    if let Ok(real) = fs::canonicalize(path) {
+        if !visited.insert(real) {
+            return;
+        }
     }
-    if meta.len() > MAX_FILE_BYTES {
-        let message = format!(
-            "skipped: {} bytes, over the {} MiB limit",
-            meta.len(),
-            MAX_FILE_BYTES / 1024 / 1024
-        );
-        return warn(warnings, message, false);
+    let entries = match fs::read_dir(path) {
+        Ok(e) => e,
+        Err(e) => return warn(warnings, io_message(&e)),
+    };
+    let mut children: Vec<(PathBuf, bool)> = entries
+        .filter_map(Result::ok)
+        .map(|entry| {
+            let path = entry.path();
+            // The entry's own type costs no stat; a symlink is followed to see.
+            let is_dir = match entry.file_type() {
+                Ok(t) if t.is_symlink() => fs::metadata(&path).is_ok_and(|m| m.is_dir()),
+                Ok(t) => t.is_dir(),
+                Err(_) => false,
+            };
+            (path, is_dir)
+        })
+        .collect();
+    children.sort();
+    for (child, is_dir) in children {
+        if is_dir {
+            collect_files(&child, false, visited, files, warnings);
+        } else if is_article_file(&child) {
+            files.push(FoundFile {
+                path: child,
+                named: false,
+            });
+        }
     }
-    files.push(path.to_path_buf());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(names: &[&str]) -> Vec<FoundFile> {
+        names
+            .iter()
+            .map(|n| FoundFile {
+                path: PathBuf::from(n),
+                named: false,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_panic_costs_only_its_own_file() {
+        // Many files, so each worker has a batch with the bad one in some batch.
+        let names: Vec<String> = (0..64).map(|i| format!("{i}.txt")).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let files = found(&names);
+        let results = each_file_guarded(&files, |path| {
+            if path == Path::new("7.txt") {
+                panic!("a parser bug");
+            }
+            Ok(path.to_path_buf())
+        });
+        assert_eq!(results.len(), 64);
+        for (i, result) in results.iter().enumerate() {
+            match result {
+                Ok(path) => assert_eq!(path, &files[i].path),
+                Err(e) => {
+                    assert_eq!(i, 7, "{e}");
+                    assert!(e.message.contains("internal error"));
+                    assert!(!e.skipped);
+                }
+            }
+        }
+        assert!(results[7].is_err());
+    }
 }

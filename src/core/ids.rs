@@ -1,12 +1,22 @@
-//! Article ids: short, stable (a hash of the headline), unique in a collection.
+//! Article ids: short, unique in a collection, and stable as the archive grows.
+//!
+//! An id is six characters hashed from the article's title, subtitle and date
+//! (undated articles: title and subtitle only), so it depends on the article
+//! alone: not on which files were loaded, in what order, or where they lie.
+//! Articles that hash alike (the same headline on the same day) are ordered by
+//! a hash of their text; the first keeps the id, the others get `-2`, `-3` ….
 
 use std::collections::{HashMap, HashSet};
 
 use super::article::Article;
+use super::dates::PageDate;
 
 /// FNV-1a: tiny, stable across platforms and releases, unlike `DefaultHasher`.
 fn fnv1a64(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    fnv1a64_more(0xcbf2_9ce4_8422_2325, bytes)
+}
+
+fn fnv1a64_more(mut hash: u64, bytes: &[u8]) -> u64 {
     for &b in bytes {
         hash ^= u64::from(b);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
@@ -19,10 +29,19 @@ const ALPHABET: &[u8] = b"23456789abcdefghjkmnpqrstuvwxyz";
 
 /// Six characters from the title and subtitle.
 pub fn article_id(title: &str, subtitle: Option<&str>) -> String {
+    dated_article_id(title, subtitle, None)
+}
+
+/// Six characters from the title, subtitle and date; without a date, as `article_id`.
+pub fn dated_article_id(title: &str, subtitle: Option<&str>, date: Option<PageDate>) -> String {
     let mut key = title.to_string();
     if let Some(s) = subtitle {
         key.push('\u{1f}');
         key.push_str(s);
+    }
+    if let Some(date) = date {
+        key.push('\u{1e}');
+        key.push_str(&date.to_string());
     }
     let mut hash = fnv1a64(key.as_bytes());
     let base = ALPHABET.len() as u64;
@@ -35,27 +54,61 @@ pub fn article_id(title: &str, subtitle: Option<&str>) -> String {
         .collect()
 }
 
-/// Give every article without an id one, and make all ids unique (-2, -3 …).
+/// A hash of everything an article says, to order articles whose ids clash.
+fn content_hash(article: &Article) -> u64 {
+    let mut hash = fnv1a64(article.title.as_bytes());
+    for block in &article.blocks {
+        hash = fnv1a64_more(hash, &[0x1f]);
+        hash = fnv1a64_more(hash, block.text.as_bytes());
+    }
+    fnv1a64_more(hash, article.byline.raw.as_bytes())
+}
+
+/// Give every article without an id one, and make all ids unique: of articles
+/// with one id, the one whose text hashes lowest keeps it, the others get
+/// `-2`, `-3` … in that order (ties, which are the same text twice, by source).
 pub fn assign_unique_ids(articles: &mut [Article]) {
-    let mut seen = HashSet::new();
-    // Next suffix to try per id, so a thousand copies of one headline stay linear.
-    let mut next_suffix: HashMap<String, usize> = HashMap::new();
     for article in articles.iter_mut() {
         if article.id.trim().is_empty() {
-            article.id = article_id(&article.title, article.subtitle.as_deref());
+            article.id =
+                dated_article_id(&article.title, article.subtitle.as_deref(), article.date);
         }
-        if seen.insert(article.id.clone()) {
-            continue;
-        }
-        let base = article.id.clone();
-        let n = next_suffix.entry(base.clone()).or_insert(2);
-        loop {
-            let candidate = format!("{base}-{n}");
-            *n += 1;
-            if seen.insert(candidate.clone()) {
-                article.id = candidate;
-                break;
-            }
+    }
+    let mut by_id: HashMap<&str, Vec<usize>> = HashMap::with_capacity(articles.len());
+    for (i, article) in articles.iter().enumerate() {
+        by_id.entry(article.id.as_str()).or_default().push(i);
+    }
+    let mut clashes: Vec<(String, Vec<usize>)> = by_id
+        .into_iter()
+        .filter(|(_, members)| members.len() > 1)
+        .map(|(id, members)| (id.to_string(), members))
+        .collect();
+    if clashes.is_empty() {
+        return;
+    }
+    // In id order, so a suffix that meets another id is settled the same way each time.
+    clashes.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut taken: HashSet<String> = articles.iter().map(|a| a.id.clone()).collect();
+    for (base, mut members) in clashes {
+        let mut keyed: Vec<(u64, usize)> = members
+            .drain(..)
+            .map(|i| (content_hash(&articles[i]), i))
+            .collect();
+        keyed.sort_by(|&(ha, a), &(hb, b)| {
+            ha.cmp(&hb)
+                .then_with(|| articles[a].source.cmp(&articles[b].source))
+                .then(a.cmp(&b))
+        });
+        let mut n = 2;
+        for &(_, i) in &keyed[1..] {
+            let id = loop {
+                let candidate = format!("{base}-{n}");
+                n += 1;
+                if taken.insert(candidate.clone()) {
+                    break candidate;
+                }
+            };
+            articles[i].id = id;
         }
     }
 }
@@ -63,31 +116,92 @@ pub fn assign_unique_ids(articles: &mut [Article]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::article::{Block, BlockKind};
 
-    #[test]
-    fn ids_are_stable_and_short() {
-        let a = article_id("赣州高新区打造稀土新材料高地", Some("产业“聚链成群”"));
-        assert_eq!(
-            a,
-            article_id("赣州高新区打造稀土新材料高地", Some("产业“聚链成群”"))
-        );
-        assert_eq!(a.len(), 6);
-        assert_ne!(a, article_id("赣州高新区打造稀土新材料高地", None));
+    fn article(title: &str, text: &str, date: Option<&str>) -> Article {
+        let mut a = Article::new("", title);
+        a.blocks.push(Block::new(BlockKind::Paragraph, text));
+        a.date = date.and_then(PageDate::parse);
+        a
+    }
+
+    fn ids(list: &[Article]) -> Vec<&str> {
+        list.iter().map(|a| a.id.as_str()).collect()
     }
 
     #[test]
-    fn duplicates_get_suffixes() {
-        let mut list = vec![
-            Article::new("", "同题"),
-            Article::new("", "同题"),
-            Article::new("", "同题"),
-        ];
-        assign_unique_ids(&mut list);
-        let base = article_id("同题", None);
-        let ids: Vec<&str> = list.iter().map(|a| a.id.as_str()).collect();
+    fn ids_are_stable_and_short() {
+        let a = article_id("宁德高新区打造锂电产业集群", Some("链主企业带动"));
         assert_eq!(
-            ids,
+            a,
+            article_id("宁德高新区打造锂电产业集群", Some("链主企业带动"))
+        );
+        assert_eq!(a.len(), 6);
+        assert_ne!(a, article_id("宁德高新区打造锂电产业集群", None));
+    }
+
+    #[test]
+    fn the_date_is_part_of_the_id() {
+        let undated = dated_article_id("同题", None, None);
+        assert_eq!(undated, article_id("同题", None));
+        let july = dated_article_id("同题", None, PageDate::parse("2024-07-30"));
+        let june = dated_article_id("同题", None, PageDate::parse("2024-06-30"));
+        assert_ne!(july, undated);
+        assert_ne!(july, june);
+    }
+
+    #[test]
+    fn clashes_are_ordered_by_content_not_arrival() {
+        let mk = || {
+            vec![
+                article("同题", "甲文。", None),
+                article("同题", "乙文。", None),
+                article("同题", "丙文。", None),
+            ]
+        };
+        let mut forward = mk();
+        assign_unique_ids(&mut forward);
+        let mut backward: Vec<Article> = mk().into_iter().rev().collect();
+        assign_unique_ids(&mut backward);
+        backward.reverse();
+        assert_eq!(ids(&forward), ids(&backward));
+        let base = article_id("同题", None);
+        let mut sorted: Vec<&str> = ids(&forward);
+        sorted.sort();
+        assert_eq!(
+            sorted,
             [base.clone(), format!("{base}-2"), format!("{base}-3")]
         );
+    }
+
+    #[test]
+    fn another_dated_copy_leaves_the_id_alone() {
+        let mut one = vec![article("同题", "原文。", Some("2024-07-30"))];
+        assign_unique_ids(&mut one);
+        let before = one[0].id.clone();
+        let mut two = vec![
+            article("同题", "改过的旧文。", Some("2024-06-30")),
+            one[0].clone(),
+        ];
+        two[1].id.clear();
+        assign_unique_ids(&mut two);
+        assert_eq!(two[1].id, before);
+        assert_ne!(two[0].id, before);
+    }
+
+    #[test]
+    fn a_suffix_never_takes_a_given_id() {
+        let base = article_id("同题", None);
+        let mut list = vec![
+            article("同题", "甲文。", None),
+            article("同题", "乙文。", None),
+            Article::new(format!("{base}-2"), "另一篇"),
+        ];
+        assign_unique_ids(&mut list);
+        let mut all = ids(&list);
+        all.sort();
+        all.dedup();
+        assert_eq!(all.len(), 3, "{all:?}");
+        assert_eq!(list[2].id, format!("{base}-2"));
     }
 }

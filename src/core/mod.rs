@@ -5,6 +5,7 @@ pub mod article;
 pub mod byline;
 pub mod caption;
 pub mod collection;
+pub mod dates;
 pub mod decode;
 pub mod figures;
 pub mod ids;

@@ -51,13 +51,24 @@ pub enum Detail {
 }
 
 pub fn parse_page_with(raw: &str, registry: &ParkRegistry, detail: Detail) -> Vec<Article> {
+    let mut articles = parse_page_articles(raw, registry, detail);
+    assign_unique_ids(&mut articles);
+    articles
+}
+
+/// The articles of a page without ids: a collection gives them, once every
+/// article's date is known.
+pub(crate) fn parse_page_articles(
+    raw: &str,
+    registry: &ParkRegistry,
+    detail: Detail,
+) -> Vec<Article> {
     let text = sanitize_text(raw);
     let units = classify_headlines(lex(&text));
     let mut articles = assemble(units);
     for article in &mut articles {
         finish_article(article, registry, detail);
     }
-    assign_unique_ids(&mut articles);
     articles
 }
 

@@ -36,12 +36,14 @@ pub fn parse_article_toml(text: &str, detail: Detail) -> Result<Vec<Article>, St
     Ok(articles)
 }
 
-/// Write articles as TOML; figures are left out, since they are found again on load.
+/// Write articles as TOML; figures are left out, since they are found again on
+/// load, and so is the source, which is the file the TOML is loaded from.
 pub fn articles_to_toml(articles: &[Article]) -> Result<String, toml::ser::Error> {
     let mut tables = Vec::with_capacity(articles.len());
     for article in articles {
         let mut table = toml::Table::try_from(article)?;
         table.remove("figures");
+        table.remove("source");
         tables.push(toml::Value::Table(table));
     }
     let mut file = toml::Table::new();

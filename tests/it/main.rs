@@ -3,6 +3,7 @@
 //! Each module is a former test file; `tui_support` drives the reader on a
 //! `TestBackend` and `layout::checks` holds the layout rules' independent oracles.
 
+mod archive;
 mod cli;
 mod figures;
 mod layout;
