@@ -10,6 +10,7 @@ use serde_json::json;
 use super::Format;
 use crate::core::collection::{read_file, Collection};
 use crate::core::dates::PageDate;
+use crate::core::figures::table::{table, FigureRef, Filter, SortKey};
 use crate::core::figures::{normalised_value, Figure};
 use crate::core::layout::{layout_article, str_width, AmbiguousWidth, LayoutOptions};
 use crate::core::page::Detail;
@@ -178,12 +179,28 @@ fn list_text(collection: &Collection) -> String {
     s
 }
 
+/// How `yuanqu figures` writes its rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FiguresOutput {
+    Text,
+    Json,
+    /// RFC 4180 CSV in UTF-8, with a byte-order mark first when `bom` (for spreadsheets
+    /// that guess the encoding otherwise).
+    Csv {
+        bom: bool,
+    },
+}
+
 pub fn figures(
     paths: &[PathBuf],
     config: &Config,
     article: Option<&str>,
-    as_json: bool,
+    output: FiguresOutput,
+    filter: Option<&str>,
+    sort: SortKey,
 ) -> Result<ExitCode, String> {
+    let filter = Filter::parse(filter.unwrap_or_default())
+        .map_err(|e| format!("bad --filter: {e} (see `yuanqu figures --help`)"))?;
     // One article: outline every page, then find that article's figures only.
     let detail = if article.is_some() {
         Detail::Outline
@@ -191,42 +208,107 @@ pub fn figures(
         Detail::Full
     };
     let mut collection = load(paths, config, detail);
-    let chosen: Vec<&Article> = match article {
+    let only = match article {
         Some(id) => {
             let index = collection.position(id).ok_or_else(|| no_such_id(id))?;
             collection.figures_of(index);
-            vec![&collection.articles[index]]
+            Some(index)
         }
-        None => collection.articles.iter().collect(),
+        None => None,
     };
-    let text = if as_json {
-        let figures: Vec<_> = chosen
-            .iter()
-            .flat_map(|a| a.figures.iter().map(move |f| (a, f)))
-            .map(|(a, f)| {
-                let mut v = serde_json::to_value(f).unwrap_or_default();
-                if let Some(obj) = v.as_object_mut() {
-                    obj.insert("article".into(), json!(a.id));
-                }
-                v
-            })
-            .collect();
-        let mut s = serde_json::to_string_pretty(&json!({ "figures": figures }))
-            .map_err(|e| format!("cannot write JSON: {e}"))?;
-        s.push('\n');
-        s
-    } else {
-        figure_table(&chosen)
+    let articles = &collection.articles;
+    let rows: Vec<FigureRef> = table(articles, None, &filter, sort)
+        .into_iter()
+        .filter(|r| only.is_none_or(|i| r.article == i))
+        .collect();
+    let text = match output {
+        FiguresOutput::Json => figures_json(articles, &rows)?,
+        FiguresOutput::Csv { bom } => figures_csv(articles, &rows, bom)?,
+        FiguresOutput::Text => figure_table(articles, &rows),
     };
     emit(&text)?;
     Ok(status(collection))
 }
 
-/// Columns padded by display width, so Chinese lines up.
-fn figure_table(articles: &[&Article]) -> String {
-    let rows: Vec<[String; 6]> = articles
+/// {"figures":[{…figure, "article", "park", "date", "title"}]}.
+fn figures_json(articles: &[Article], rows: &[FigureRef]) -> Result<String, String> {
+    let figures: Vec<_> = rows
         .iter()
-        .flat_map(|a| a.figures.iter().map(move |f| figure_row(a, f)))
+        .filter_map(|r| r.get(articles))
+        .map(|(a, f)| {
+            let mut v = serde_json::to_value(f).unwrap_or_default();
+            if let Some(obj) = v.as_object_mut() {
+                obj.insert("article".into(), json!(a.id));
+                obj.insert("park".into(), json!(a.park));
+                obj.insert("date".into(), json!(a.date.map(|d| d.to_string())));
+                obj.insert("title".into(), json!(a.title));
+            }
+            v
+        })
+        .collect();
+    let mut s = serde_json::to_string_pretty(&json!({ "figures": figures }))
+        .map_err(|e| format!("cannot write JSON: {e}"))?;
+    s.push('\n');
+    Ok(s)
+}
+
+/// The CSV columns, in order.
+const CSV_HEADER: [&str; 13] = [
+    "park",
+    "date",
+    "article",
+    "title",
+    "figure",
+    "value",
+    "value_max",
+    "unit",
+    "bound",
+    "kind",
+    "qualifier",
+    "block",
+    "context",
+];
+
+/// One row per figure, RFC 4180 (quotes doubled, fields with commas, quotes or line
+/// ends quoted, CRLF line ends), UTF-8; a BOM first when asked for.
+fn figures_csv(articles: &[Article], rows: &[FigureRef], bom: bool) -> Result<String, String> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let fail = |e: csv::Error| format!("cannot write CSV: {e}");
+    writer.write_record(CSV_HEADER).map_err(fail)?;
+    for (a, f) in rows.iter().filter_map(|r| r.get(articles)) {
+        writer
+            .write_record([
+                a.park.clone().unwrap_or_default(),
+                a.date.map(|d| d.to_string()).unwrap_or_default(),
+                a.id.clone(),
+                a.title.clone(),
+                f.text.clone(),
+                f.value.to_string(),
+                f.value_max.map(|v| v.to_string()).unwrap_or_default(),
+                f.unit.clone(),
+                f.bound.name().to_string(),
+                f.kind.name().to_string(),
+                f.qualifier.clone().unwrap_or_default(),
+                f.block.to_string(),
+                f.context.clone(),
+            ])
+            .map_err(fail)?;
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| format!("cannot write CSV: {e}"))?;
+    let text = String::from_utf8(bytes).map_err(|e| format!("cannot write CSV: {e}"))?;
+    Ok(if bom { format!("\u{feff}{text}") } else { text })
+}
+
+/// Columns padded by display width, so Chinese lines up.
+fn figure_table(articles: &[Article], rows: &[FigureRef]) -> String {
+    let rows: Vec<[String; 6]> = rows
+        .iter()
+        .filter_map(|r| r.get(articles))
+        .map(|(a, f)| figure_row(a, f))
         .collect();
     let header = ["article", "figure", "value", "bound", "kind", "context"].map(String::from);
     let mut widths = [0usize; 5];

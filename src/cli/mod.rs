@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::core::figures::table::SortKey;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::core::sanitize::escape_for_terminal;
@@ -49,9 +50,26 @@ pub enum Command {
         /// Only this article (its id, as `yuanqu list` shows it).
         #[arg(long)]
         article: Option<String>,
-        /// Print JSON: {"figures":[{…figure, "article": id}]}.
-        #[arg(long)]
+        /// Print JSON: {"figures":[{…figure, "article": id, "park", "date", "title"}]}.
+        #[arg(long, conflicts_with = "csv")]
         json: bool,
+        /// Print CSV (RFC 4180, UTF-8): park, date, article, title, figure, value,
+        /// value_max, unit, bound, kind, qualifier, block, context.
+        #[arg(long)]
+        csv: bool,
+        /// With --csv: begin with a UTF-8 byte-order mark, so that spreadsheets that
+        /// guess the encoding (Excel) show the Chinese intact.
+        #[arg(long, requires = "csv")]
+        bom: bool,
+        /// Keep only the figures this filter matches: kinds (money, rate …), units
+        /// (元, 吨 …), comparisons (元>=1亿, percent>=20), bounds (at_most …); all
+        /// terms must hold. Example: --filter '元>=1亿'.
+        #[arg(long)]
+        filter: Option<String>,
+        /// Order of the rows: reading (default), value (largest first), date (newest
+        /// first), park.
+        #[arg(long, value_parser = ["reading", "value", "date", "park"])]
+        sort: Option<String>,
     },
     /// Print one article laid out as the article pane shows it.
     Read {
@@ -100,11 +118,23 @@ pub fn main() -> ExitCode {
             paths,
             article,
             json,
+            csv,
+            bom,
+            filter,
+            sort,
         } => commands::figures(
             &with_top_paths(paths, &cli.paths),
             &config,
             article.as_deref(),
-            json,
+            match (json, csv) {
+                (true, _) => commands::FiguresOutput::Json,
+                (_, true) => commands::FiguresOutput::Csv { bom },
+                _ => commands::FiguresOutput::Text,
+            },
+            filter.as_deref(),
+            sort.as_deref()
+                .and_then(SortKey::from_name)
+                .unwrap_or_default(),
         ),
         Command::Read {
             id,

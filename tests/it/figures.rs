@@ -1076,3 +1076,127 @@ fn corpus_recall_precision_and_value_accuracy_are_at_least_97_percent() {
         s.wrong_values
     );
 }
+
+// ── `yuanqu figures`: text, CSV and JSON rows ──────────────────────────────
+
+fn yuanqu_figures(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_yuanqu"))
+        .arg("figures")
+        .args(args)
+        .env_remove("YUANQU_CONFIG")
+        .env("XDG_CONFIG_HOME", "/nonexistent/yuanqu-test-config")
+        .output()
+        .expect("run yuanqu")
+}
+
+const OWN_PAGE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/data/pages/figures-page.txt"
+);
+
+#[test]
+fn csv_rows_are_rfc_4180_with_the_article_and_read_back_whole() {
+    let out = yuanqu_figures(&["--csv", OWN_PAGE]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stdout.windows(2).any(|w| w == b"\r\n"),
+        "CRLF line ends"
+    );
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let header: Vec<String> = reader
+        .headers()
+        .expect("a header")
+        .iter()
+        .map(String::from)
+        .collect();
+    for key in [
+        "park", "date", "article", "title", "figure", "value", "bound", "kind", "context",
+    ] {
+        assert!(header.iter().any(|h| h == key), "{key} in {header:?}");
+    }
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap_or(usize::MAX);
+    let records: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a record")).collect();
+    let articles = parse_page(include_str!("../data/pages/figures-page.txt"));
+    let expected: usize = articles.iter().map(|a| a.figures.len()).sum();
+    assert_eq!(records.len(), expected);
+    let cap = records
+        .iter()
+        .find(|r| r.get(col("figure")) == Some("最高给予2000万元"))
+        .expect("the cap");
+    assert_eq!(cap.get(col("bound")), Some("at_most"));
+    assert_eq!(cap.get(col("value")), Some("20000000"));
+    assert_eq!(cap.get(col("title")), Some(articles[0].title.as_str()));
+    // Contexts hold commas (，is not one, but ASCII ones are quoted) and read back whole.
+    let context = cap.get(col("context")).unwrap_or_default();
+    assert!(context.contains("最高给予2000万元设备补助"), "{context}");
+}
+
+#[test]
+fn a_bom_is_written_only_when_asked_for() {
+    let plain = yuanqu_figures(&["--csv", OWN_PAGE]);
+    let bom = yuanqu_figures(&["--csv", "--bom", OWN_PAGE]);
+    assert!(!plain.stdout.starts_with("\u{feff}".as_bytes()));
+    assert!(bom.stdout.starts_with("\u{feff}".as_bytes()));
+    assert_eq!(&bom.stdout[3..], plain.stdout.as_slice());
+    // --bom without --csv is a usage error.
+    assert_eq!(yuanqu_figures(&["--bom", OWN_PAGE]).status.code(), Some(2));
+}
+
+#[test]
+fn json_rows_gain_park_date_title_and_bound_and_filters_apply() {
+    let out = yuanqu_figures(&["--json", "--filter", "元>=1亿", "--sort", "value"]);
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let rows = json["figures"].as_array().expect("rows");
+    assert!(!rows.is_empty());
+    for key in [
+        "article", "park", "date", "title", "bound", "text", "value", "unit", "kind",
+    ] {
+        assert!(rows[0].get(key).is_some(), "{key} in {}", rows[0]);
+    }
+    let values: Vec<f64> = rows.iter().filter_map(|r| r["value"].as_f64()).collect();
+    assert!(values.windows(2).all(|w| w[0] >= w[1]), "{values:?}");
+    assert!(values.iter().all(|&v| v >= 1e8));
+    assert!(rows.iter().all(|r| r["unit"] == "元"));
+    // The largest money figure of the built-in collection comes first.
+    let collection = Collection::builtin();
+    let largest = collection
+        .articles
+        .iter()
+        .flat_map(|a| &a.figures)
+        .filter(|f| f.unit == "元")
+        .map(|f| f.value)
+        .fold(f64::MIN, f64::max);
+    assert_eq!(values[0], largest);
+    let bad = yuanqu_figures(&["--filter", "元>=lots"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--filter"));
+}
+
+#[test]
+fn text_rows_cut_cleanly_on_spaces() {
+    let out = yuanqu_figures(&[OWN_PAGE]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    for line in text.lines().skip(1) {
+        // article, figure, value, bound, kind: five fields before the context.
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        assert!(fields.len() >= 6, "{line}");
+        assert!(FigureKind::from_name(fields[4]).is_some(), "{line}");
+        assert!(
+            [
+                "exact",
+                "approx",
+                "at_least",
+                "more_than",
+                "at_most",
+                "less_than"
+            ]
+            .contains(&fields[3]),
+            "{line}"
+        );
+    }
+}

@@ -45,6 +45,7 @@
 mod format;
 mod numerals;
 mod scan;
+pub mod table;
 mod units;
 
 pub use format::{format_value, grouped_number, normalised_value, reading_value};
