@@ -11,6 +11,7 @@ use super::Format;
 use crate::config::Config;
 use crate::core::collection::{parse_file_bytes, read_file, Collection, MAX_FILE_BYTES};
 use crate::core::dates::PageDate;
+use crate::core::figures::table::{table, FigureRef, Filter, SortKey};
 use crate::core::figures::{normalised_value, Figure};
 use crate::core::layout::{layout_article, str_width, AmbiguousWidth, LayoutOptions};
 use crate::core::page::Detail;
@@ -74,8 +75,9 @@ struct ArticleListing<'a> {
     source: &'a str,
 }
 
-/// `figures --json`: {"figures":[{…figure, "article": id}]}, written straight
-/// from the figures (no JSON tree built first: it cost more than finding them).
+/// `figures --json`: {"figures":[{…figure, "article", "park", "date", "title"}]},
+/// written straight from the figures (no JSON tree built first: it cost more than
+/// finding them).
 #[derive(Serialize)]
 struct FigureListing<'a> {
     figures: Vec<FigureRow<'a>>,
@@ -86,6 +88,9 @@ struct FigureRow<'a> {
     #[serde(flatten)]
     figure: &'a Figure,
     article: &'a str,
+    park: Option<&'a str>,
+    date: Option<String>,
+    title: &'a str,
 }
 
 pub fn parse(page: &Path, format: Format) -> Result<ExitCode, String> {
@@ -216,12 +221,28 @@ fn list_text(collection: &Collection) -> String {
     s
 }
 
+/// How `yuanqu figures` writes its rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FiguresOutput {
+    Text,
+    Json,
+    /// RFC 4180 CSV in UTF-8, with a byte-order mark first when `bom` (for spreadsheets
+    /// that guess the encoding otherwise).
+    Csv {
+        bom: bool,
+    },
+}
+
 pub fn figures(
     paths: &[PathBuf],
     config: &Config,
     article: Option<&str>,
-    as_json: bool,
+    output: FiguresOutput,
+    filter: Option<&str>,
+    sort: SortKey,
 ) -> Result<ExitCode, String> {
+    let filter = Filter::parse(filter.unwrap_or_default())
+        .map_err(|e| format!("bad --filter: {e} (see `yuanqu figures --help`)"))?;
     // One article: outline every page, then find that article's figures only.
     let detail = if article.is_some() {
         Detail::Outline
@@ -229,39 +250,104 @@ pub fn figures(
         Detail::Full
     };
     let mut collection = load(paths, config, detail);
-    let chosen: Vec<&Article> = match article {
+    let only = match article {
         Some(id) => {
             let index = collection.position(id).ok_or_else(|| no_such_id(id))?;
             collection.figures_of(index);
-            vec![&collection.articles[index]]
+            Some(index)
         }
-        None => collection.articles.iter().collect(),
+        None => None,
     };
-    let text = if as_json {
-        let figures: Vec<FigureRow> = chosen
-            .iter()
-            .flat_map(|a| a.figures.iter().map(move |f| (a, f)))
-            .map(|(a, f)| FigureRow {
-                figure: f,
-                article: &a.id,
-            })
-            .collect();
-        let mut s = serde_json::to_string_pretty(&FigureListing { figures })
-            .map_err(|e| format!("cannot write JSON: {e}"))?;
-        s.push('\n');
-        s
-    } else {
-        figure_table(&chosen)
+    let articles = &collection.articles;
+    let rows: Vec<FigureRef> = table(articles, None, &filter, sort)
+        .into_iter()
+        .filter(|r| only.is_none_or(|i| r.article == i))
+        .collect();
+    let text = match output {
+        FiguresOutput::Json => figures_json(articles, &rows)?,
+        FiguresOutput::Csv { bom } => figures_csv(articles, &rows, bom)?,
+        FiguresOutput::Text => figure_table(articles, &rows),
     };
     emit(&text)?;
     Ok(status(collection))
 }
 
-/// Columns padded by display width, so Chinese lines up.
-fn figure_table(articles: &[&Article]) -> String {
-    let rows: Vec<[String; 6]> = articles
+/// {"figures":[{…figure, "article", "park", "date", "title"}]}.
+fn figures_json(articles: &[Article], rows: &[FigureRef]) -> Result<String, String> {
+    let figures: Vec<FigureRow> = rows
         .iter()
-        .flat_map(|a| a.figures.iter().map(move |f| figure_row(a, f)))
+        .filter_map(|r| r.get(articles))
+        .map(|(a, f)| FigureRow {
+            figure: f,
+            article: &a.id,
+            park: a.park.as_deref(),
+            date: a.date.map(|d| d.to_string()),
+            title: &a.title,
+        })
+        .collect();
+    let mut s = serde_json::to_string_pretty(&FigureListing { figures })
+        .map_err(|e| format!("cannot write JSON: {e}"))?;
+    s.push('\n');
+    Ok(s)
+}
+
+/// The CSV columns, in order.
+const CSV_HEADER: [&str; 13] = [
+    "park",
+    "date",
+    "article",
+    "title",
+    "figure",
+    "value",
+    "value_max",
+    "unit",
+    "bound",
+    "kind",
+    "qualifier",
+    "block",
+    "context",
+];
+
+/// One row per figure, RFC 4180 (quotes doubled, fields with commas, quotes or line
+/// ends quoted, CRLF line ends), UTF-8; a BOM first when asked for.
+fn figures_csv(articles: &[Article], rows: &[FigureRef], bom: bool) -> Result<String, String> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let fail = |e: csv::Error| format!("cannot write CSV: {e}");
+    writer.write_record(CSV_HEADER).map_err(fail)?;
+    for (a, f) in rows.iter().filter_map(|r| r.get(articles)) {
+        writer
+            .write_record([
+                a.park.clone().unwrap_or_default(),
+                a.date.map(|d| d.to_string()).unwrap_or_default(),
+                a.id.clone(),
+                a.title.clone(),
+                f.text.clone(),
+                f.value.to_string(),
+                f.value_max.map(|v| v.to_string()).unwrap_or_default(),
+                f.unit.clone(),
+                f.bound.name().to_string(),
+                f.kind.name().to_string(),
+                f.qualifier.clone().unwrap_or_default(),
+                f.block.to_string(),
+                f.context.clone(),
+            ])
+            .map_err(fail)?;
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| format!("cannot write CSV: {e}"))?;
+    let text = String::from_utf8(bytes).map_err(|e| format!("cannot write CSV: {e}"))?;
+    Ok(if bom { format!("\u{feff}{text}") } else { text })
+}
+
+/// Columns padded by display width, so Chinese lines up.
+fn figure_table(articles: &[Article], rows: &[FigureRef]) -> String {
+    let rows: Vec<[String; 6]> = rows
+        .iter()
+        .filter_map(|r| r.get(articles))
+        .map(|(a, f)| figure_row(a, f))
         .collect();
     let header = ["article", "figure", "value", "bound", "kind", "context"].map(String::from);
     let mut widths = [0usize; 5];

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::core::figures::table::SortKey;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::config::Config;
@@ -56,12 +57,29 @@ pub enum Command {
         /// Only this article (its id, as `yuanqu list` shows it).
         #[arg(long)]
         article: Option<String>,
-        /// Print JSON: {"figures":[{…figure, "article": id}]}.
-        #[arg(long)]
+        /// Print JSON: {"figures":[{…figure, "article": id, "park", "date", "title"}]}.
+        #[arg(long, conflicts_with = "csv")]
         json: bool,
-        /// Output format (`--json` is `--format json`).
-        #[arg(long, value_enum, conflicts_with = "json")]
-        format: Option<ListFormat>,
+        /// Print CSV (RFC 4180, UTF-8): park, date, article, title, figure, value,
+        /// value_max, unit, bound, kind, qualifier, block, context.
+        #[arg(long)]
+        csv: bool,
+        /// With --csv: begin with a UTF-8 byte-order mark, so that spreadsheets that
+        /// guess the encoding (Excel) show the Chinese intact.
+        #[arg(long, requires = "csv")]
+        bom: bool,
+        /// Keep only the figures this filter matches: kinds (money, rate …), units
+        /// (元, 吨 …), comparisons (元>=1亿, percent>=20), bounds (at_most …); all
+        /// terms must hold. Example: --filter '元>=1亿'.
+        #[arg(long)]
+        filter: Option<String>,
+        /// Order of the rows: reading (default), value (largest first), date (newest
+        /// first), park.
+        #[arg(long, value_parser = ["reading", "value", "date", "park"])]
+        sort: Option<String>,
+        /// Output format (`--json` is `--format json`, `--csv` is `--format csv`).
+        #[arg(long, value_enum, conflicts_with_all = ["json", "csv"])]
+        format: Option<FiguresFormat>,
     },
     /// Print one article laid out as the article pane shows it.
     Read {
@@ -103,6 +121,16 @@ fn reading_width(text: &str) -> Result<u16, String> {
         Ok(n) => Ok(n),
         Err(_) => Err(format!("{text:?} is not a width in cells (0 to 65535)")),
     }
+}
+
+/// `figures`' output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FiguresFormat {
+    /// Aligned columns for people (the default).
+    Text,
+    Json,
+    /// RFC 4180, UTF-8 (`--bom` for spreadsheets).
+    Csv,
 }
 
 /// `--json` or `--format json`.
@@ -147,12 +175,26 @@ pub fn main() -> ExitCode {
             paths,
             article,
             json,
+            csv,
+            bom,
+            filter,
+            sort,
             format,
         } => commands::figures(
             &with_top_paths(paths, &cli.paths),
             &config,
             article.as_deref(),
-            wants_json(json, format),
+            match (json, csv, format) {
+                (true, _, _) | (_, _, Some(FiguresFormat::Json)) => commands::FiguresOutput::Json,
+                (_, true, _) | (_, _, Some(FiguresFormat::Csv)) => {
+                    commands::FiguresOutput::Csv { bom }
+                }
+                _ => commands::FiguresOutput::Text,
+            },
+            filter.as_deref(),
+            sort.as_deref()
+                .and_then(SortKey::from_name)
+                .unwrap_or_default(),
         ),
         Command::Read {
             id,

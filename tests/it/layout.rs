@@ -7,7 +7,7 @@ mod checks;
 
 use std::ops::Range;
 
-use checks::{check_article, check_text};
+use checks::{check_article, check_text, check_text_keeping};
 use proptest::prelude::*;
 use yuanqu::core::collection::Collection;
 use yuanqu::core::layout::{
@@ -21,6 +21,11 @@ const ACCEPTANCE_WIDTHS: [usize; 5] = [20, 21, 31, 40, 79];
 const SEED: &str = include_str!("../../data/keji-ribao-yuanqu-page.txt");
 const UNSEEN: &str = include_str!("../data/layout/unseen-paragraphs.txt");
 const UNSEEN_PAGE: &str = include_str!("../data/pages/hefei-page.txt");
+const UNSEEN_PAGES: [&str; 3] = [
+    UNSEEN_PAGE,
+    include_str!("../data/pages/wuhan-changsha-page.txt"),
+    include_str!("../data/pages/figures-page.txt"),
+];
 
 fn seed_paragraphs() -> Vec<String> {
     parse_page(SEED)
@@ -269,6 +274,93 @@ fn an_unseen_page_keeps_every_rule() {
     }
 }
 
+/// Figure occurrences laid out at `widths`, and how many are cut across two rows
+/// (all, and those that would fit a row).
+fn figure_splits(articles: &[Article], widths: &[usize]) -> (usize, usize, usize) {
+    let (mut occurrences, mut split, mut split_fitting) = (0, 0, 0);
+    for article in articles {
+        for &width in widths {
+            let opts = LayoutOptions {
+                width,
+                ..LayoutOptions::default()
+            };
+            let layout = layout_article(article, &opts);
+            for f in &article.figures {
+                occurrences += 1;
+                let rows: Vec<_> = layout
+                    .rows
+                    .iter()
+                    .filter(|r| r.part == Some(Part::Block(f.block)))
+                    .collect();
+                let cut = rows
+                    .iter()
+                    .any(|r| r.chars.start > f.start && r.chars.start < f.end);
+                if cut {
+                    split += 1;
+                    if str_width(&f.text, opts.ambiguous) <= width {
+                        split_fitting += 1;
+                    }
+                }
+            }
+        }
+    }
+    (occurrences, split, split_fitting)
+}
+
+#[test]
+fn no_figure_that_fits_a_row_is_split_at_the_acceptance_widths() {
+    let mut articles = parse_page(SEED);
+    for page in UNSEEN_PAGES {
+        articles.extend(parse_page(page));
+    }
+    let (occurrences, split, fitting) = figure_splits(&articles, &ACCEPTANCE_WIDTHS);
+    // The same layout without figure spans, for the measure of what this rule changes.
+    let blind: Vec<Article> = articles
+        .iter()
+        .map(|a| {
+            let mut plain = a.clone();
+            plain.figures.clear();
+            plain
+        })
+        .collect();
+    let mut before = (0, 0);
+    for (a, plain) in articles.iter().zip(&blind) {
+        for &width in &ACCEPTANCE_WIDTHS {
+            let opts = LayoutOptions {
+                width,
+                ..LayoutOptions::default()
+            };
+            let layout = layout_article(plain, &opts);
+            for f in &a.figures {
+                let cut = layout.rows.iter().any(|r| {
+                    r.part == Some(Part::Block(f.block))
+                        && r.chars.start > f.start
+                        && r.chars.start < f.end
+                });
+                before.0 += usize::from(cut);
+                before.1 += usize::from(cut && str_width(&f.text, opts.ambiguous) <= width);
+            }
+        }
+    }
+    eprintln!(
+        "figure occurrences at widths {ACCEPTANCE_WIDTHS:?}: {occurrences}; split without spans {} ({} that fit), with spans {split} ({fitting} that fit)",
+        before.0, before.1
+    );
+    assert_eq!(fitting, 0, "{split} split");
+    assert!(
+        before.1 > 0,
+        "the pages should hold figures a blind layout splits"
+    );
+    for article in &articles {
+        for opts in option_sets() {
+            let layout = layout_article(article, &opts);
+            if let Err(e) = check_article(article, &layout, &opts) {
+                panic!("{}: {e}\n{opts:?}\n{}", article.id, layout.to_plain_text());
+            }
+        }
+    }
+}
+
 #[test]
 fn plain_text_rows_fit_and_paragraph_rows_join_back() {
     let article = parse_page(SEED).into_iter().next().expect("an article");
@@ -370,6 +462,41 @@ fn the_checkers_reject_faulty_rows() {
         );
     }
     assert!(check_text("园区企，业", &ranges(&["园区", "企，业"]), &[6], n).is_ok());
+    // A figure that fits a row is never split: 55亿|元 is rejected, 55亿元 whole on
+    // the next row passes; without the figure the split is a plain break.
+    let text = "总规模达55亿元，其中";
+    let at = text.find("55亿元").unwrap_or_default();
+    let zone = at..at + "55亿元".len();
+    let figure = std::slice::from_ref(&zone);
+    let split = ranges(&["总规模达55亿", "元，其中"]);
+    assert!(check_text_keeping(text, &split, &[12], n, figure).is_err());
+    assert!(check_text(text, &split, &[12], n).is_ok());
+    let whole = ranges(&["总规模达", "55亿元，其中"]);
+    assert!(check_text_keeping(text, &whole, &[12], n, figure).is_ok());
+    // Keeping a figure whole is the one early break allowed; others are not.
+    assert!(check_text(text, &whole, &[12], n).is_err());
+    // A figure wider than a row breaks at its own break points, filling each row.
+    let text = "最高给予1000万元奖励";
+    let zone = 0..text.find("奖").unwrap_or_default();
+    let figure = std::slice::from_ref(&zone);
+    let good = ranges(&["最高给予", "1000万元奖", "励"]);
+    assert!(check_text_keeping(text, &good, &[10], n, figure).is_ok());
+    let early = ranges(&["最高", "给予1000万", "元奖励"]);
+    assert!(check_text_keeping(text, &early, &[10], n, figure).is_err());
+    // A byline with spaces breaks at them.
+    let text = "◎本报记者 魏依晨 通讯员 杨天卓";
+    let words: Vec<Range<usize>> = text
+        .split(' ')
+        .scan(0, |at, w| {
+            let r = *at..*at + w.len();
+            *at += w.len() + 1;
+            Some(r)
+        })
+        .collect();
+    let inside = ranges(&["◎本报记者 魏依晨 通讯员 杨", "天卓"]);
+    assert!(check_text_keeping(text, &inside, &[28], n, &words).is_err());
+    let at_space = ranges(&["◎本报记者 魏依晨 通讯员 ", "杨天卓"]);
+    assert!(check_text_keeping(text, &at_space, &[28], n, &words).is_ok());
     // A piece wider than the row may be split anywhere between clusters.
     assert!(check_text("1234567", &ranges(&["123", "456", "7"]), &[3], n).is_ok());
 }

@@ -2,7 +2,15 @@
 //!
 //! A figure is a number (Arabic or Chinese), an optional magnitude (万, 亿, 千万), a unit
 //! or measure word, and the qualifiers written next to it (近, 约, 超过, 余, 多, 以上 …).
-//! Dates (2024年, 7月29日, 今年6月) are figures of kind `date`.
+//! Dates (2024年, 7月29日, 今年6月) are figures of kind `date`. Per-unit rates
+//! (35元/平方米, 80万元/亩, 0.38元/千瓦时, 5000吨/年, 每吨2.6万元) are one figure of kind
+//! `rate`, unit numerator/denominator (元/平方米), value per one denominator unit.
+//!
+//! Bounds: each figure's `bound` says what its qualifiers make of the value —
+//! `approx` (近, 约, 左右), `more_than` (超过, 超, 逾, 突破, 余, 多, 以上),
+//! `at_least` (至少, 最低, 不低于, 不少于), `at_most` (最高, 最多, 不超过, 以下, 以内),
+//! `less_than` (不足, 不到), else `exact`. 最高, 最多, 最低 and 至少 may stand a verb
+//! away (最高给予1000万元: the verb is part of the text). 达 and 高达 state the value.
 //!
 //! Signs: a minus written right before an Arabic number (-5%, －5%, −3.5℃) is part
 //! of the figure and makes its value negative; so do 负增长, 零下 and 负 (负增长3.2%,
@@ -29,12 +37,15 @@
 //!   (一批, 一项技改项目, 一个个, 最后一公里), unless qualified (近一年) or a ratio (一倍);
 //! - a bare 百, 千, 万 or 亿 without a qualifier (百年老店, 万人计划; but 近百项);
 //! - Arabic numbers with no unit, magnitude or qualifier (rank, code, phone, id),
-//!   except four-digit years (2024), which are dates;
-//! - 达, 突破, 高达 before a number: verbs that state the value, not qualifiers.
+//!   except four-digit years (2024), which are dates — unless glued to the name
+//!   after them (2024第三届…大会, 2023世界…博览会);
+//! - counts in words opening a short quoted slogan (“三个一批”), and service hours
+//!   written 7×24小时.
 
 mod format;
 mod numerals;
 mod scan;
+pub mod table;
 mod units;
 
 pub use format::{format_value, grouped_number, normalised_value, reading_value};

@@ -122,18 +122,84 @@ struct PreparedPart {
     part: Part,
     style: RowStyle,
     text: String,
+    /// Byte ranges kept on one row when they fit (see `kept_whole`).
+    whole: Vec<Range<usize>>,
     analysis: Analysis,
 }
 
 impl PreparedPart {
-    fn new(part: Part, style: RowStyle, text: &str, ambiguous: AmbiguousWidth) -> PreparedPart {
-        PreparedPart {
+    fn new(
+        part: Part,
+        style: RowStyle,
+        text: &str,
+        whole: Vec<Range<usize>>,
+        ambiguous: AmbiguousWidth,
+    ) -> PreparedPart {
+        let mut p = PreparedPart {
             part,
             style,
             text: text.to_string(),
-            analysis: Analysis::new(text, ambiguous),
+            whole,
+            analysis: Analysis::default(),
+        };
+        p.analyse(ambiguous);
+        p
+    }
+
+    fn analyse(&mut self, ambiguous: AmbiguousWidth) {
+        self.analysis = Analysis::new(&self.text, ambiguous);
+        self.analysis.keep_whole(&self.whole);
+    }
+}
+
+/// The stretches of a part kept on one row when they fit one (byte ranges): the
+/// figures of a block, and the words of a byline that has spaces to break at.
+fn kept_whole(article: &Article, part: Part, text: &str) -> Vec<Range<usize>> {
+    match part {
+        Part::Block(i) => {
+            let mut spans: Vec<Range<usize>> = article
+                .figures
+                .iter()
+                .filter(|f| f.block == i && f.start < f.end)
+                .filter_map(|f| char_span_to_bytes(text, f.start, f.end))
+                .collect();
+            spans.sort_by_key(|r| r.start);
+            spans
+        }
+        Part::Byline if text.contains(char::is_whitespace) => words(text),
+        _ => Vec::new(),
+    }
+}
+
+/// Byte range of chars `start..end` of `text`, if they are in it.
+fn char_span_to_bytes(text: &str, start: usize, end: usize) -> Option<Range<usize>> {
+    let mut offsets = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(text.len()));
+    let from = offsets.nth(start)?;
+    let to = offsets.nth(end - start - 1)?;
+    Some(from..to)
+}
+
+/// Byte ranges of the runs of non-space chars.
+fn words(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (b, c) in text.char_indices() {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(b),
+            (true, Some(s)) => {
+                out.push(s..b);
+                start = None;
+            }
+            _ => {}
         }
     }
+    if let Some(s) = start {
+        out.push(s..text.len());
+    }
+    out
 }
 
 /// Every part of an article the article pane shows, in reading order, with its
@@ -211,7 +277,10 @@ impl PreparedArticle {
     pub fn new(article: &Article, ambiguous: AmbiguousWidth) -> PreparedArticle {
         let parts = shown_parts(article)
             .into_iter()
-            .map(|(part, style, text)| PreparedPart::new(part, style, &text, ambiguous))
+            .map(|(part, style, text)| {
+                let whole = kept_whole(article, part, &text);
+                PreparedPart::new(part, style, &text, whole, ambiguous)
+            })
             .collect();
         PreparedArticle { parts, ambiguous }
     }
@@ -223,7 +292,7 @@ impl PreparedArticle {
             let mut again = self.clone();
             again.ambiguous = opts.ambiguous;
             for p in &mut again.parts {
-                p.analysis = Analysis::new(&p.text, opts.ambiguous);
+                p.analyse(opts.ambiguous);
             }
             return again.layout(opts);
         }

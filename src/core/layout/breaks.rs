@@ -10,6 +10,8 @@
 //!    (icu glues “ ” to both neighbours),
 //! 6. otherwise as icu says.
 
+use std::ops::Range;
+
 use icu_segmenter::options::LineBreakOptions;
 use icu_segmenter::{LineSegmenter, LineSegmenterBorrowed};
 use unicode_segmentation::UnicodeSegmentation;
@@ -65,6 +67,9 @@ pub(crate) struct Cluster {
     pub break_before: bool,
     /// A mark that may never start a row (，。）…): an over-long piece is not cut before it.
     pub no_start: bool,
+    /// A break opportunity held back to keep a figure (or a byline's word) whole; used
+    /// only when the whole does not fit a row.
+    pub soft_break: bool,
 }
 
 /// A text cut into clusters with their widths and break opportunities;
@@ -91,6 +96,22 @@ impl Analysis {
                 ambiguous,
                 text.grapheme_indices(true).map(|(b, g)| (b, g.len())),
             )
+        }
+    }
+
+    /// Hold back the break opportunities strictly inside each of `zones` (byte ranges:
+    /// a figure, a byline's word), so that each stays on one row when it fits one.
+    pub fn keep_whole(&mut self, zones: &[Range<usize>]) {
+        let mut zones = zones.iter().peekable();
+        for cluster in &mut self.clusters {
+            while zones.next_if(|z| z.end <= cluster.start).is_some() {}
+            let inside = zones
+                .peek()
+                .is_some_and(|z| z.start < cluster.start && cluster.start < z.end);
+            if inside && cluster.break_before {
+                cluster.break_before = false;
+                cluster.soft_break = true;
+            }
         }
     }
 
@@ -124,6 +145,7 @@ impl Analysis {
                 width: grapheme_width(g, ambiguous),
                 break_before,
                 no_start: never_starts_row(cur),
+                soft_break: false,
             });
             prev_prev = prev;
             prev = Some(cur);

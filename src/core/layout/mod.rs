@@ -20,4 +20,4 @@ pub use breaks::{
     break_opportunities, is_digit, is_unit_run_char, never_ends_row, never_starts_row,
 };
 pub use width::{char_width, grapheme_width, is_wide, str_width, AmbiguousWidth};
-pub use wrap::{wrap_lines, wrap_paragraph};
+pub use wrap::{wrap_keeping_whole, wrap_lines, wrap_paragraph};

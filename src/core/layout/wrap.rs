@@ -12,7 +12,7 @@
 
 use std::ops::Range;
 
-use super::breaks::Analysis;
+use super::breaks::{Analysis, Cluster};
 use super::width::AmbiguousWidth;
 
 /// Break one paragraph into rows no wider than `width`; returns byte ranges of `text`.
@@ -35,6 +35,20 @@ pub fn wrap_lines(
     fill(&Analysis::new(text, ambiguous), first_width, rest_width)
 }
 
+/// As [`wrap_lines`], keeping each of `whole` (byte ranges: figures) on one row when
+/// it fits one; one that does not breaks at its own break points.
+pub fn wrap_keeping_whole(
+    text: &str,
+    whole: &[Range<usize>],
+    first_width: usize,
+    rest_width: usize,
+    ambiguous: AmbiguousWidth,
+) -> Vec<Range<usize>> {
+    let mut analysis = Analysis::new(text, ambiguous);
+    analysis.keep_whole(whole);
+    fill(&analysis, first_width, rest_width)
+}
+
 /// First-fit over analysed text.
 /// Cells taken by the first unbreakable piece: when it does not fit beside a
 /// first-row indent but fits a whole row, the indent gives way.
@@ -46,6 +60,29 @@ pub(crate) fn first_piece_width(analysis: &Analysis) -> usize {
         .position(|c| c.break_before)
         .map_or(clusters.len(), |p| p + 1);
     clusters[..end].iter().map(|c| c.width).sum()
+}
+
+/// The last held-back break (see `Cluster::soft_break`) in clusters `i..end` at which
+/// the row, `used` cells full, still fits `width`.
+fn last_soft_break_that_fits(
+    clusters: &[Cluster],
+    i: usize,
+    end: usize,
+    used: usize,
+    width: usize,
+) -> Option<usize> {
+    let mut used = used;
+    let mut cut = None;
+    for j in i + 1..end {
+        used += clusters[j - 1].width;
+        if used > width {
+            break;
+        }
+        if clusters[j].soft_break {
+            cut = Some(j);
+        }
+    }
+    cut
 }
 
 pub(crate) fn fill(
@@ -76,6 +113,18 @@ pub(crate) fn fill(
             row_used += piece_width;
             i = piece_end;
             continue;
+        }
+        // A figure too long for any row breaks at its own break points, filling
+        // this row as far as they allow.
+        if piece_width > rest_width.max(1) {
+            if let Some(j) = last_soft_break_that_fits(clusters, i, piece_end, row_used, line_width)
+            {
+                rows.push(clusters[row_start].start..clusters[j].start);
+                row_start = j;
+                row_used = 0;
+                i = j;
+                continue;
+            }
         }
         if i > row_start {
             // Does not fit after what is already on the row: start the next row.
@@ -163,6 +212,39 @@ mod tests {
             .map(|r| &text[r])
             .collect();
         assert_eq!(got, ["园区", "企业众木", "成林"]);
+    }
+
+    fn rows_whole(text: &str, whole: &[&str], width: usize) -> Vec<String> {
+        let zones: Vec<Range<usize>> = whole
+            .iter()
+            .filter_map(|w| text.find(w).map(|at| at..at + w.len()))
+            .collect();
+        wrap_keeping_whole(text, &zones, width, width, Narrow)
+            .into_iter()
+            .map(|r| text[r].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_figure_that_fits_a_row_stays_whole() {
+        // 总规模达55亿|元 without the zone; with it, 55亿元 moves down whole.
+        assert_eq!(rows("总规模达55亿元，其", 12), ["总规模达55亿", "元，其"]);
+        assert_eq!(
+            rows_whole("总规模达55亿元，其", &["55亿元"], 12),
+            ["总规模达", "55亿元，其"]
+        );
+        assert_eq!(
+            rows_whole("经过近30年发展", &["近30年"], 6),
+            ["经过", "近30年", "发展"]
+        );
+    }
+
+    #[test]
+    fn a_figure_longer_than_a_row_breaks_at_its_own_break_points() {
+        assert_eq!(
+            rows_whole("最高给予1000万元奖励", &["最高给予1000万元"], 10),
+            ["最高给予", "1000万元奖", "励"]
+        );
     }
 
     #[test]

@@ -8,8 +8,8 @@ use icu_segmenter::options::LineBreakOptions;
 use icu_segmenter::LineSegmenter;
 use unicode_segmentation::UnicodeSegmentation;
 use yuanqu::core::layout::{
-    break_opportunities, byline_opens_lead, credit_line, never_starts_row, str_width,
-    AmbiguousWidth, ArticleLayout, LayoutOptions, Part, RowStyle, TRUNCATION_MARK,
+    byline_opens_lead, credit_line, never_starts_row, str_width, AmbiguousWidth, ArticleLayout,
+    LayoutOptions, Part, RowStyle, TRUNCATION_MARK,
 };
 use yuanqu::core::{Article, BlockKind};
 
@@ -167,21 +167,85 @@ pub fn check_breaks(
     Ok(())
 }
 
+/// The stretch a row must not break inside when it fits: `zone` (a figure, a byline's
+/// word) widened to the break opportunities around it, as the checker finds them.
+fn whole_piece(text: &str, zone: &Range<usize>, icu: &[usize], clusters: &[usize]) -> Range<usize> {
+    let start = clusters
+        .iter()
+        .rev()
+        .find(|&&c| c <= zone.start && may_break_at(text, c, icu))
+        .copied()
+        .unwrap_or(0);
+    let end = clusters
+        .iter()
+        .find(|&&c| c >= zone.end && may_break_at(text, c, icu))
+        .copied()
+        .unwrap_or(text.len());
+    start..end
+}
+
+/// The zone that byte `b` lies strictly inside, if any.
+fn zone_at(whole: &[Range<usize>], b: usize) -> Option<&Range<usize>> {
+    whole.iter().find(|z| z.start < b && b < z.end)
+}
+
+/// Rule 8: a row never breaks inside a figure (or a byline's word) that, with what
+/// is glued to it, fits a row.
+pub fn check_whole(
+    text: &str,
+    rows: &[Range<usize>],
+    widths: &[usize],
+    amb: AmbiguousWidth,
+    whole: &[Range<usize>],
+) -> Result<(), String> {
+    let icu = icu_breaks(text);
+    let clusters = cluster_starts(text);
+    for (k, r) in rows.iter().enumerate().take(rows.len().saturating_sub(1)) {
+        let b = r.end;
+        let Some(zone) = zone_at(whole, b) else {
+            continue;
+        };
+        let piece = whole_piece(text, zone, &icu, &clusters);
+        if str_width(&text[piece.clone()], amb) <= line_width(widths, k + 1) {
+            return Err(format!(
+                "row {k} splits {:?}, which fits a row: {:?} | {:?}",
+                &text[zone.clone()],
+                &text[r.clone()],
+                &text[b..rows[k + 1].end]
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Rule 5: a row ends early only when what comes next would not fit: the next
-/// unbreakable piece (as the layout cuts them), or the next cluster of a split piece.
+/// unbreakable piece (by the checker's own break rules, with each figure that fits a
+/// row taken whole), or the next cluster of a split piece.
 pub fn check_no_early_break(
     text: &str,
     rows: &[Range<usize>],
     widths: &[usize],
     amb: AmbiguousWidth,
+    whole: &[Range<usize>],
 ) -> Result<(), String> {
-    let opportunities = break_opportunities(text);
+    let icu = icu_breaks(text);
+    let clusters = cluster_starts(text);
     for (k, r) in rows.iter().enumerate().take(rows.len().saturating_sub(1)) {
         let b = r.end;
-        let next_end = if opportunities.contains(&b) {
-            opportunities
+        let zone_width = line_width(widths, k + 1);
+        // A break opportunity, unless it lies inside a figure that is kept whole.
+        let usable = |c: usize| {
+            may_break_at(text, c, &icu)
+                && zone_at(whole, c).is_none_or(|z| {
+                    let piece = whole_piece(text, z, &icu, &clusters);
+                    str_width(&text[piece], amb) > zone_width
+                })
+        };
+        let at_opportunity = usable(b);
+        let next_end = if at_opportunity {
+            clusters
                 .iter()
-                .find(|&&o| o > b)
+                .find(|&&c| c > b && usable(c))
                 .copied()
                 .unwrap_or(text.len())
         } else {
@@ -191,7 +255,7 @@ pub fn check_no_early_break(
         let next = str_width(&text[b..next_end], amb);
         // Cutting an over-long piece, the cut moves back so that a closing mark
         // does not start the next row (rule 4 over rule 6's greedy cut).
-        let backs_off_from_mark = !opportunities.contains(&b)
+        let backs_off_from_mark = !at_opportunity
             && text[next_end..]
                 .chars()
                 .next()
@@ -215,10 +279,51 @@ pub fn check_text(
     widths: &[usize],
     amb: AmbiguousWidth,
 ) -> Result<(), String> {
+    check_text_keeping(text, rows, widths, amb, &[])
+}
+
+/// All the rules on one wrapped text whose `whole` stretches (byte ranges) are kept
+/// on one row when they fit.
+pub fn check_text_keeping(
+    text: &str,
+    rows: &[Range<usize>],
+    widths: &[usize],
+    amb: AmbiguousWidth,
+    whole: &[Range<usize>],
+) -> Result<(), String> {
     check_concat(text, rows)?;
     check_widths(text, rows, widths, amb)?;
     check_breaks(text, rows, widths, amb)?;
-    check_no_early_break(text, rows, widths, amb)
+    check_whole(text, rows, widths, amb, whole)?;
+    check_no_early_break(text, rows, widths, amb, whole)
+}
+
+/// Byte ranges of the figures of block `i`, from their char offsets.
+fn figure_zones(article: &Article, i: usize, text: &str) -> Vec<Range<usize>> {
+    let bytes: Vec<usize> = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain([text.len()])
+        .collect();
+    article
+        .figures
+        .iter()
+        .filter(|f| f.block == i)
+        .filter_map(|f| Some(*bytes.get(f.start)?..*bytes.get(f.end)?))
+        .collect()
+}
+
+/// The words of a byline with spaces: it breaks at its spaces.
+fn word_zones(text: &str) -> Vec<Range<usize>> {
+    if !text.contains(char::is_whitespace) {
+        return Vec::new();
+    }
+    text.split_whitespace()
+        .map(|w| {
+            let at = w.as_ptr() as usize - text.as_ptr() as usize;
+            at..at + w.len()
+        })
+        .collect()
 }
 
 fn part_text(article: &Article, part: Part) -> Option<String> {
@@ -313,7 +418,13 @@ pub fn check_article(
         if joined != text {
             return Err(format!("{part:?}: rows join to {joined:?}, not {text:?}"));
         }
-        check_text(text, &ranges, &widths, opts.ambiguous).map_err(|e| format!("{part:?}: {e}"))?;
+        let whole = match part {
+            Part::Block(i) => figure_zones(article, i, text),
+            Part::Byline => word_zones(text),
+            _ => Vec::new(),
+        };
+        check_text_keeping(text, &ranges, &widths, opts.ambiguous, &whole)
+            .map_err(|e| format!("{part:?}: {e}"))?;
     }
     let expected: Vec<Part> = [Part::Title, Part::Subtitle, Part::Byline]
         .into_iter()

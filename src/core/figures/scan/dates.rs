@@ -245,3 +245,50 @@ pub(super) fn is_bare_year(q: &Quantity) -> bool {
         && is_year_number(&q.number)
         && integer_in(&q.number, 1900..=2100).is_some()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_coded_year_month_day() {
+        for (text, value, unit) in [
+            ("2024年7月29日", 20240729.0, "日"),
+            ("2024年7月", 20240700.0, "月"),
+            ("7月29日", 729.0, "日"),
+            ("7月29号", 729.0, "日"),
+            ("今年6月", 600.0, "月"),
+            ("7月初", 700.0, "月"),
+            ("1992年", 19920000.0, "年"),
+            ("2024 年 7 月", 20240700.0, "月"),
+            ("三季度", 3.0, "季度"),
+        ] {
+            let f = only(text);
+            assert_eq!(
+                (f.kind, f.value, f.unit.as_str()),
+                (FigureKind::Date, value, unit),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn dates_in_digits_keep_one_separator() {
+        assert_eq!(only("2024/7/29").value, 20240729.0);
+        assert_eq!(only("2024-07-29").value, 20240729.0);
+        assert_eq!(only("2024.7.29").value, 20240729.0);
+        assert_eq!(only("2024-07").value, 20240700.0);
+        // 2024.7 is a decimal; 2024-13 no month; a code after it.
+        assert!(surfaces("2024.7亿元").iter().all(|s| s != "2024.7"));
+        assert!(surfaces("编号2024-13").is_empty());
+        assert!(surfaces("2024-07-29A").is_empty());
+    }
+
+    #[test]
+    fn out_of_range_parts_and_bare_years() {
+        assert!(surfaces("18月").is_empty());
+        assert!(surfaces("32日").is_empty());
+        assert_eq!(only("成立于2019，").value, 20190000.0);
+        assert_eq!(only("30年").kind, FigureKind::Duration);
+    }
+}

@@ -102,3 +102,30 @@ pub(super) fn read_slash_fraction(chars: &[char], numerator: Number) -> Option<Q
     read_trailing(chars, &mut q);
     Some(q)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-12
+    }
+
+    #[test]
+    fn fractions_in_words_are_ratios() {
+        assert!(close(only("三分之一").value, 1.0 / 3.0));
+        assert!(close(only("百分之五").value, 0.05));
+        assert!(close(only("千分之三").value, 0.003));
+        assert_eq!(only("三分之一").kind, FigureKind::Percent);
+    }
+
+    #[test]
+    fn slash_fractions_are_proper_over_small_or_round_denominators() {
+        assert!(close(only("1/3的企业").value, 1.0 / 3.0));
+        assert!(close(only("占2/5").value, 0.4));
+        assert!(close(only("3/100").value, 0.03));
+        for none in ["7/24", "24/7", "3/1", "1/3/5", "1/3G", "5/12"] {
+            assert!(surfaces(none).is_empty(), "{none}");
+        }
+    }
+}

@@ -17,7 +17,8 @@ pub(super) fn joined_before(chars: &[char], at: usize) -> bool {
     if before.is_ascii_alphanumeric() || matches!(before, '+' | '＋' | '_' | '#' | '.' | '．') {
         return true;
     }
-    let joiner = matches!(before, '-' | '－' | '/' | ':' | '：');
+    // 7×24小时: service hours, not a duration.
+    let joiner = matches!(before, '-' | '－' | '/' | ':' | '：' | '×' | '*');
     joiner
         && at
             .checked_sub(2)
@@ -67,9 +68,19 @@ pub(super) fn names_an_event(chars: &[char], q: &Quantity) -> bool {
         .is_some_and(|&c| ('\u{4e00}'..='\u{9fff}').contains(&c))
 }
 
+/// A count in words opening a short quoted slogan: “三个一批”, “两个率先”, “五个一”.
+pub(super) fn opens_a_slogan(chars: &[char], q: &Quantity) -> bool {
+    let quoted = q.start.checked_sub(1).is_some_and(|b| chars[b] == '“');
+    let closes_soon = || chars.iter().skip(q.end).take(6).any(|&c| c == '”');
+    matches!(q.number.written, Written::Chinese(_)) && quoted && closes_soon()
+}
+
 /// Whether a read quantity is a figure: see the module docs for what is not.
 pub(super) fn is_figure(chars: &[char], q: &Quantity) -> bool {
-    if !number_is_sound(chars, q, true) || joined_on(chars, q.number.end) {
+    if !number_is_sound(chars, q, true)
+        || joined_on(chars, q.number.end)
+        || opens_a_slogan(chars, q)
+    {
         return false;
     }
     let Some(unit) = q.unit else {
@@ -123,4 +134,53 @@ pub(super) fn chinese_is_figure(
         return has_qualifier(q) || unit.class == UnitClass::Percent; // 近百项, 上万人; but 百年老店, 万人计划
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinals_names_and_codes_are_no_figures() {
+        for none in [
+            "第三届",
+            "第5名",
+            "5G基站",
+            "G60走廊",
+            "1+N模式",
+            "0797-8123456",
+            "10:30",
+            "7×24小时",
+            "地铁3号线",
+            "二次开发",
+            "一批企业",
+            "一个个难题",
+            "百年老店",
+            "万人计划",
+            "12 345",
+        ] {
+            assert!(surfaces(none).is_empty(), "{none}: {:?}", surfaces(none));
+        }
+    }
+
+    #[test]
+    fn a_year_glued_to_a_name_is_no_date() {
+        assert!(surfaces("2024第三届永磁电机大会").is_empty());
+        assert!(surfaces("2023世界智能产业博览会").is_empty());
+        assert_eq!(surfaces("2024年第三届"), ["2024年"]);
+    }
+
+    #[test]
+    fn slogans_in_quotes_are_no_counts() {
+        assert!(surfaces("坚持“三个一批”机制").is_empty());
+        assert!(surfaces("“两个率先”目标").is_empty());
+        assert_eq!(surfaces("引进“3个”项目"), ["3个"]);
+    }
+
+    #[test]
+    fn a_lone_one_counts_when_qualified_or_a_ratio() {
+        assert_eq!(surfaces("近一年"), ["近一年"]);
+        assert_eq!(surfaces("增长一倍"), ["一倍"]);
+        assert!(surfaces("一项技改").is_empty());
+    }
 }

@@ -499,3 +499,25 @@ fn to_found_unsigned(q: &Quantity) -> Found {
         qualifier,
     }
 }
+
+/// What the modules' unit tests read: each figure of `text` with its surface.
+#[cfg(test)]
+fn scan_text(text: &str) -> Vec<(String, Found)> {
+    let chars: Vec<char> = text.chars().collect();
+    find_figures(&chars)
+        .into_iter()
+        .map(|f| (chars[f.start..f.end].iter().collect(), f))
+        .collect()
+}
+
+#[cfg(test)]
+fn surfaces(text: &str) -> Vec<String> {
+    scan_text(text).into_iter().map(|(s, _)| s).collect()
+}
+
+#[cfg(test)]
+fn only(text: &str) -> Found {
+    let mut all = scan_text(text);
+    assert_eq!(all.len(), 1, "{text}: {all:?}");
+    all.remove(0).1
+}

@@ -81,7 +81,8 @@ pub(super) fn is_false_prefix(prefix: &str, before: Option<char>) -> bool {
         "近" => "最附邻临亲贴靠就".contains(b),
         "约" => "节签预制合契特相邀履公条违缔践毁隐".contains(b),
         "超" => "赶高".contains(b),
-        "上" => "线以之".contains(b),
+        // 迈上千亿元台阶, 登上: a step up to a milestone, not "upwards of".
+        "上" => "线以之迈登走跃站冲".contains(b),
         "数" => "指总人次".contains(b),
         // 技术突破3项, 重大突破: a breakthrough counted, not a bound.
         "突破" => "术大新性要".contains(b),
@@ -167,4 +168,68 @@ fn word_bound(word: &str) -> Option<Bound> {
         "不到" | "不足" => Bound::LessThan,
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bound(text: &str) -> (String, Bound) {
+        let all = scan_text(text);
+        assert_eq!(all.len(), 1, "{text}: {all:?}");
+        let (surface, f) = &all[0];
+        (surface.clone(), bound_of(f.qualifier.as_deref()))
+    }
+
+    #[test]
+    fn every_qualifier_gives_its_bound() {
+        for (text, surface, expected) in [
+            ("近30年", "近30年", Bound::Approx),
+            ("约3年左右", "约3年左右", Bound::Approx),
+            ("逾2000家", "逾2000家", Bound::MoreThan),
+            ("超3000人", "超3000人", Bound::MoreThan),
+            ("突破100亿元", "突破100亿元", Bound::MoreThan),
+            ("1500余名", "1500余名", Bound::MoreThan),
+            ("10%以上", "10%以上", Bound::MoreThan),
+            ("至少3000人", "至少3000人", Bound::AtLeast),
+            ("最低50万元", "最低50万元", Bound::AtLeast),
+            ("不低于10%", "不低于10%", Bound::AtLeast),
+            ("最高1000万元", "最高1000万元", Bound::AtMost),
+            ("最多3项", "最多3项", Bound::AtMost),
+            ("不超过5天", "不超过5天", Bound::AtMost),
+            ("不足200人", "不足200人", Bound::LessThan),
+            ("达55亿元", "55亿元", Bound::Exact),
+        ] {
+            assert_eq!(bound(text), (surface.to_string(), expected), "{text}");
+        }
+    }
+
+    #[test]
+    fn caps_reach_over_a_verb() {
+        assert_eq!(
+            bound("最高给予1000万元奖励"),
+            ("最高给予1000万元".to_string(), Bound::AtMost)
+        );
+        assert_eq!(
+            bound("企业最多可申请3项"),
+            ("最多可申请3项".to_string(), Bound::AtMost)
+        );
+        // A verb alone lends nothing.
+        assert_eq!(bound("给予1000万元").1, Bound::Exact);
+    }
+
+    #[test]
+    fn words_ending_like_a_qualifier_lend_nothing() {
+        assert_eq!(bound("最近3年").0, "3年");
+        assert_eq!(bound("节约30%").0, "30%");
+        assert_eq!(bound("技术突破3项").0, "3项");
+        assert_eq!(bound("迈上千亿元台阶").1, Bound::Exact);
+    }
+
+    #[test]
+    fn unknown_and_joined_qualifiers() {
+        assert_eq!(bound_of(None), Bound::Exact);
+        assert_eq!(bound_of(Some("某")), Bound::Exact);
+        assert_eq!(bound_of(Some("约…左右")), Bound::Approx);
+    }
 }

@@ -100,3 +100,39 @@ pub(super) fn adopt_unit(a: &Quantity, b: &Quantity) -> Option<Quantity> {
 pub(super) fn leading_zero(q: &Quantity) -> bool {
     matches!(q.number.written, Written::Arabic(a) if a.leading_zero)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_range_is_one_figure_with_both_ends() {
+        for (text, surface, low, high) in [
+            ("3至5年", "3至5年", 3.0, 5.0),
+            ("10%—20%", "10%—20%", 0.1, 0.2),
+            ("3 - 5 年", "3 - 5 年", 3.0, 5.0),
+            ("3至5万元", "3至5万元", 3e4, 5e4),
+            ("零下5至10℃", "零下5至10℃", -5.0, -10.0),
+        ] {
+            let all = scan_text(text);
+            assert_eq!(all.len(), 1, "{text}: {all:?}");
+            let (s, f) = &all[0];
+            assert_eq!(s, surface);
+            assert_eq!((f.value, f.value_max), (low, Some(high)), "{text}");
+        }
+    }
+
+    #[test]
+    fn dates_range_over_their_own_level() {
+        let f = only("7月29日至8月2日");
+        assert_eq!((f.value, f.value_max), (729.0, Some(802.0)));
+        assert_eq!(only("1—6月").value, 100.0);
+    }
+
+    #[test]
+    fn a_change_or_a_code_is_no_range() {
+        assert_eq!(surfaces("从2家到20家"), ["2家", "20家"]);
+        assert_eq!(surfaces("3万元至5吨"), ["3万元", "5吨"]);
+        assert!(surfaces("0797-8123456").is_empty());
+    }
+}

@@ -1,0 +1,415 @@
+//! The figures table over a collection: one row per figure with its article, sorted
+//! and filtered. Pure data, shared by `yuanqu figures` (text, `--csv`, `--json`) and
+//! the reader's figures table.
+//!
+//! Filter syntax: terms separated by spaces, all of which must hold.
+//! - a kind (`money`, `percent`, `multiple`, `count`, `quantity`, `duration`, `date`,
+//!   `rate`): figures of that kind; several kinds are any of them (`money rate`);
+//! - a unit as reported (`元`, `美元`, `吨`, `元/吨`, `%`): figures in that unit;
+//! - a kind or unit with a comparison: `元>=1亿`, `money>1000万`, `吨<5000`,
+//!   `percent>=20`; the operators are `>=` `<=` `>` `<` `=` (also `≥` `≤` `＞` `＜`),
+//!   the number may carry 万, 亿, 千, 百万, 千万 or 万亿, and for percentages it is in
+//!   per cent (`%>=20` is 20% and more). The low end of a range is compared.
+//! - a bound name (`exact`, `approx`, `at_least`, `more_than`, `at_most`, `less_than`).
+
+use crate::core::article::{Article, Bound, Figure, FigureKind};
+
+/// One row: figure `figure` of article `article` (indices into the collection).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FigureRef {
+    pub article: usize,
+    pub figure: usize,
+}
+
+impl FigureRef {
+    pub fn get<'a>(&self, articles: &'a [Article]) -> Option<(&'a Article, &'a Figure)> {
+        let article = articles.get(self.article)?;
+        Some((article, article.figures.get(self.figure)?))
+    }
+}
+
+/// Every figure of `articles`, in reading order; only those of articles about `park`
+/// when one is given.
+pub fn figure_rows(articles: &[Article], park: Option<&str>) -> Vec<FigureRef> {
+    articles
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| park.is_none() || a.park.as_deref() == park)
+        .flat_map(|(article, a)| {
+            (0..a.figures.len()).map(move |figure| FigureRef { article, figure })
+        })
+        .collect()
+}
+
+/// How the table is ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SortKey {
+    /// As the articles read.
+    #[default]
+    Reading,
+    /// Largest value first.
+    Value,
+    /// Newest article first, undated ones last.
+    Date,
+    /// By park name (in code point order), then as the articles read.
+    Park,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 4] = [
+        SortKey::Reading,
+        SortKey::Value,
+        SortKey::Date,
+        SortKey::Park,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            SortKey::Reading => "reading",
+            SortKey::Value => "value",
+            SortKey::Date => "date",
+            SortKey::Park => "park",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<SortKey> {
+        SortKey::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// The next key in `ALL`, round again after the last.
+    pub fn next(self) -> SortKey {
+        let i = SortKey::ALL.iter().position(|&k| k == self).unwrap_or(0);
+        SortKey::ALL[(i + 1) % SortKey::ALL.len()]
+    }
+}
+
+/// Sort `rows` by `key`; rows that compare equal keep their order.
+pub fn sort_rows(rows: &mut [FigureRef], articles: &[Article], key: SortKey) {
+    let figure = |r: &FigureRef| r.get(articles).map(|(_, f)| f);
+    let article = |r: &FigureRef| articles.get(r.article);
+    match key {
+        SortKey::Reading => rows.sort_by_key(|r| (r.article, r.figure)),
+        SortKey::Value => rows.sort_by(|a, b| {
+            let value = |r: &FigureRef| figure(r).map_or(f64::NAN, |f| f.value);
+            let (va, vb) = (value(a), value(b));
+            // Largest first; NaN (no figure) last.
+            vb.partial_cmp(&va)
+                .unwrap_or_else(|| va.is_nan().cmp(&vb.is_nan()))
+        }),
+        SortKey::Date => rows.sort_by(|a, b| {
+            let date = |r: &FigureRef| article(r).and_then(|a| a.date);
+            // Newest first; undated after every dated one.
+            match (date(a), date(b)) {
+                (Some(x), Some(y)) => y.cmp(&x),
+                (x, y) => x.is_none().cmp(&y.is_none()),
+            }
+        }),
+        SortKey::Park => rows.sort_by(|a, b| {
+            let park = |r: &FigureRef| article(r).and_then(|a| a.park.clone());
+            match (park(a), park(b)) {
+                (Some(x), Some(y)) => x.cmp(&y),
+                (x, y) => x.is_none().cmp(&y.is_none()),
+            }
+        }),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Op {
+    AtLeast,
+    AtMost,
+    Above,
+    Below,
+    Equal,
+}
+
+impl Op {
+    fn holds(self, value: f64, limit: f64) -> bool {
+        match self {
+            Op::AtLeast => value >= limit,
+            Op::AtMost => value <= limit,
+            Op::Above => value > limit,
+            Op::Below => value < limit,
+            Op::Equal => (value - limit).abs() <= limit.abs() * 1e-9,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Subject {
+    Kind(FigureKind),
+    Unit(String),
+}
+
+impl Subject {
+    fn matches(&self, figure: &Figure) -> bool {
+        match self {
+            Subject::Kind(k) => figure.kind == *k,
+            Subject::Unit(u) => figure.unit == *u,
+        }
+    }
+
+    fn is_percent(&self) -> bool {
+        matches!(self, Subject::Kind(FigureKind::Percent))
+            || matches!(self, Subject::Unit(u) if u == "%")
+    }
+}
+
+/// A parsed filter (see the module docs for its syntax).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filter {
+    kinds: Vec<FigureKind>,
+    bounds: Vec<Bound>,
+    conditions: Vec<(Subject, Option<(Op, f64)>)>,
+}
+
+const OPERATORS: &[(&str, Op)] = &[
+    (">=", Op::AtLeast),
+    ("<=", Op::AtMost),
+    ("≥", Op::AtLeast),
+    ("≤", Op::AtMost),
+    ("＞＝", Op::AtLeast),
+    ("＜＝", Op::AtMost),
+    (">", Op::Above),
+    ("<", Op::Below),
+    ("＞", Op::Above),
+    ("＜", Op::Below),
+    ("=", Op::Equal),
+    ("＝", Op::Equal),
+];
+
+const BOUNDS: [Bound; 6] = [
+    Bound::Exact,
+    Bound::Approx,
+    Bound::AtLeast,
+    Bound::MoreThan,
+    Bound::AtMost,
+    Bound::LessThan,
+];
+
+impl Filter {
+    /// Parse `text`; an empty text keeps every figure.
+    pub fn parse(text: &str) -> Result<Filter, String> {
+        let mut filter = Filter::default();
+        for term in text.split_whitespace() {
+            let split = OPERATORS
+                .iter()
+                .filter_map(|&(op, o)| term.find(op).map(|at| (at, op, o)))
+                .min_by_key(|&(at, op, _)| (at, std::cmp::Reverse(op.len())));
+            let (name, comparison) = match split {
+                Some((at, op, o)) => {
+                    let limit = parse_amount(&term[at + op.len()..])
+                        .ok_or_else(|| format!("{term:?}: no number after {op}"))?;
+                    (&term[..at], Some((o, limit)))
+                }
+                None => (term, None),
+            };
+            if name.is_empty() {
+                return Err(format!(
+                    "{term:?}: a kind or unit goes before the comparison"
+                ));
+            }
+            if comparison.is_none() {
+                if let Some(kind) = FigureKind::from_name(name) {
+                    filter.kinds.push(kind);
+                    continue;
+                }
+                if let Some(bound) = BOUNDS.into_iter().find(|b| b.name() == name) {
+                    filter.bounds.push(bound);
+                    continue;
+                }
+            }
+            let subject = match FigureKind::from_name(name) {
+                Some(kind) => Subject::Kind(kind),
+                None => Subject::Unit(name.replace('％', "%")),
+            };
+            let comparison = comparison.map(|(op, limit)| {
+                (
+                    op,
+                    if subject.is_percent() {
+                        limit / 100.0
+                    } else {
+                        limit
+                    },
+                )
+            });
+            filter.conditions.push((subject, comparison));
+        }
+        Ok(filter)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.kinds.is_empty() && self.bounds.is_empty() && self.conditions.is_empty()
+    }
+
+    pub fn matches(&self, figure: &Figure) -> bool {
+        (self.kinds.is_empty() || self.kinds.contains(&figure.kind))
+            && (self.bounds.is_empty() || self.bounds.contains(&figure.bound))
+            && self.conditions.iter().all(|(subject, comparison)| {
+                subject.matches(figure)
+                    && comparison.is_none_or(|(op, limit)| op.holds(figure.value, limit))
+            })
+    }
+}
+
+/// 1亿, 2.5万, 3000, 1千万: a number with an optional Chinese magnitude.
+fn parse_amount(text: &str) -> Option<f64> {
+    const MAGNITUDES: &[(&str, f64)] = &[
+        ("万亿", 1e12),
+        ("千万", 1e7),
+        ("百万", 1e6),
+        ("亿", 1e8),
+        ("万", 1e4),
+        ("千", 1e3),
+    ];
+    let text = text.trim();
+    let (number, scale) = MAGNITUDES
+        .iter()
+        .find_map(|&(m, s)| text.strip_suffix(m).map(|n| (n, s)))
+        .unwrap_or((text, 1.0));
+    let number: f64 = number.replace(',', "").parse().ok()?;
+    number.is_finite().then_some(number * scale)
+}
+
+/// The rows of `articles` that `filter` keeps, sorted by `key`.
+pub fn table(
+    articles: &[Article],
+    park: Option<&str>,
+    filter: &Filter,
+    key: SortKey,
+) -> Vec<FigureRef> {
+    let mut rows: Vec<FigureRef> = figure_rows(articles, park)
+        .into_iter()
+        .filter(|r| r.get(articles).is_some_and(|(_, f)| filter.matches(f)))
+        .collect();
+    sort_rows(&mut rows, articles, key);
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::dates::PageDate;
+
+    fn figure(text: &str, value: f64, unit: &str, kind: FigureKind, bound: Bound) -> Figure {
+        Figure {
+            text: text.into(),
+            value,
+            unit: unit.into(),
+            kind,
+            qualifier: None,
+            block: 0,
+            start: 0,
+            end: 0,
+            context: String::new(),
+            value_max: None,
+            bound,
+        }
+    }
+
+    fn articles() -> Vec<Article> {
+        let mut a = Article::new("a", "甲园区");
+        a.park = Some("乙园区".into());
+        a.date = PageDate::new(2024, 7, Some(1));
+        a.figures = vec![
+            figure("55亿元", 5.5e9, "元", FigureKind::Money, Bound::Exact),
+            figure("20%", 0.2, "%", FigureKind::Percent, Bound::Exact),
+            figure("3000吨", 3000.0, "吨", FigureKind::Quantity, Bound::Exact),
+        ];
+        let mut b = Article::new("b", "乙文");
+        b.park = Some("甲园区".into());
+        b.date = PageDate::new(2024, 8, Some(2));
+        b.figures = vec![
+            figure("超3亿美元", 3e8, "美元", FigureKind::Money, Bound::MoreThan),
+            figure("5000万元", 5e7, "元", FigureKind::Money, Bound::Exact),
+            figure(
+                "35元/平方米",
+                35.0,
+                "元/平方米",
+                FigureKind::Rate,
+                Bound::Exact,
+            ),
+        ];
+        let mut c = Article::new("c", "无日期");
+        c.figures = vec![figure("8%", 0.08, "%", FigureKind::Percent, Bound::Approx)];
+        vec![a, b, c]
+    }
+
+    fn texts(rows: &[FigureRef], articles: &[Article]) -> Vec<String> {
+        rows.iter()
+            .filter_map(|r| r.get(articles))
+            .map(|(_, f)| f.text.clone())
+            .collect()
+    }
+
+    fn shown(filter: &str, key: SortKey) -> Vec<String> {
+        let articles = articles();
+        let filter = Filter::parse(filter).unwrap_or_else(|e| panic!("{e}"));
+        texts(&table(&articles, None, &filter, key), &articles)
+    }
+
+    #[test]
+    fn money_of_a_hundred_million_yuan_and_more_largest_first() {
+        assert_eq!(shown("元>=1亿", SortKey::Value), ["55亿元"]);
+        assert_eq!(shown("money>=1亿", SortKey::Value), ["55亿元", "超3亿美元"]);
+        assert_eq!(
+            shown("money", SortKey::Value),
+            ["55亿元", "超3亿美元", "5000万元"]
+        );
+    }
+
+    #[test]
+    fn kinds_units_bounds_and_percentages() {
+        assert_eq!(shown("rate", SortKey::Reading), ["35元/平方米"]);
+        assert_eq!(shown("money rate", SortKey::Reading).len(), 4);
+        assert_eq!(shown("%>=10", SortKey::Reading), ["20%"]);
+        assert_eq!(shown("percent<10", SortKey::Reading), ["8%"]);
+        assert_eq!(shown("more_than", SortKey::Reading), ["超3亿美元"]);
+        assert_eq!(shown("吨=3000", SortKey::Reading), ["3000吨"]);
+        assert_eq!(
+            shown("元＞1000万", SortKey::Reading),
+            ["55亿元", "5000万元"]
+        );
+        assert_eq!(shown("", SortKey::Reading).len(), 7);
+    }
+
+    #[test]
+    fn a_bad_filter_says_what_is_wrong() {
+        assert!(Filter::parse("元>=").is_err());
+        assert!(Filter::parse(">=5").is_err());
+        assert!(Filter::parse("元>=abc").is_err());
+    }
+
+    #[test]
+    fn sorted_by_date_newest_first_then_undated() {
+        let got = shown("percent", SortKey::Date);
+        assert_eq!(got, ["20%", "8%"]);
+        let got = shown("money", SortKey::Date);
+        assert_eq!(got, ["超3亿美元", "5000万元", "55亿元"]);
+    }
+
+    #[test]
+    fn sorted_by_park_then_reading_order_and_limited_to_a_park() {
+        // 乙 (U+4E59) before 甲 (U+7532): names in code point order.
+        let got = shown("money", SortKey::Park);
+        assert_eq!(got, ["55亿元", "超3亿美元", "5000万元"]);
+        let articles = articles();
+        let rows = table(
+            &articles,
+            Some("乙园区"),
+            &Filter::default(),
+            SortKey::Reading,
+        );
+        assert_eq!(texts(&rows, &articles), ["55亿元", "20%", "3000吨"]);
+    }
+
+    #[test]
+    fn sort_keys_cycle() {
+        let mut key = SortKey::Reading;
+        for _ in 0..SortKey::ALL.len() {
+            key = key.next();
+        }
+        assert_eq!(key, SortKey::Reading);
+        assert_eq!(SortKey::from_name("value"), Some(SortKey::Value));
+    }
+}
