@@ -46,6 +46,9 @@ pub enum Action {
     SearchBackspace,
     SearchSubmit,
     SearchCancel,
+    /// Up / Down in the search prompt: an older / newer query from the history.
+    SearchOlder,
+    SearchNewer,
 }
 
 /// The actions a key can be bound to: config name, action, help text. Help lists them in

@@ -94,6 +94,8 @@ pub struct Search {
     pub matches: Vec<Match>,
     pub current: Option<usize>,
     pub origin: Option<Place>,
+    /// The history entry in the prompt (Up / Down), if one is.
+    pub history_at: Option<usize>,
 }
 
 /// The one cached article layout: relaid only when the article or the width
@@ -170,6 +172,7 @@ impl App {
                 matches: Vec::new(),
                 current: None,
                 origin: None,
+                history_at: None,
             },
             help: false,
             help_scroll: 0,

@@ -26,6 +26,8 @@ pub fn action_for_key(app: &App, key: &KeyEvent) -> Option<Action> {
             KeyCode::Esc => Some(Action::SearchCancel),
             KeyCode::Enter => Some(Action::SearchSubmit),
             KeyCode::Backspace => Some(Action::SearchBackspace),
+            KeyCode::Up => Some(Action::SearchOlder),
+            KeyCode::Down => Some(Action::SearchNewer),
             KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => {
                 Some(Action::SearchInput(c))
             }

@@ -112,7 +112,11 @@ fn apply(app: &mut App, action: Action) -> Option<Action> {
             app.search.query.clear();
             app.search.matches.clear();
             app.search.current = None;
+            app.search.history_at = None;
             app.notice = None;
+        }
+        Action::SearchOlder | Action::SearchNewer if app.search.mode == SearchMode::Typing => {
+            recall_search(app, action == Action::SearchOlder);
         }
         Action::SearchInput(c) if app.search.mode == SearchMode::Typing => {
             app.search.query.push(c);
@@ -166,7 +170,11 @@ fn apply(app: &mut App, action: Action) -> Option<Action> {
                 app.notice = None;
             }
         }
-        Action::SearchInput(_) | Action::SearchBackspace | Action::SearchSubmit => {}
+        Action::SearchInput(_)
+        | Action::SearchBackspace
+        | Action::SearchSubmit
+        | Action::SearchOlder
+        | Action::SearchNewer => {}
     }
     None
 }
@@ -199,12 +207,28 @@ fn update_help(app: &mut App, action: Action) -> Option<Action> {
     None
 }
 
+/// An older or newer query from the search history into the prompt; past the newest,
+/// an empty prompt again.
+fn recall_search(app: &mut App, older: bool) {
+    let history = &app.reading.search_history;
+    let at = match (app.search.history_at, older) {
+        (None, true) => history.len().checked_sub(1),
+        (None, false) => None,
+        (Some(i), true) => Some(i.saturating_sub(1)),
+        (Some(i), false) => Some(i + 1).filter(|&n| n < history.len()),
+    };
+    app.search.history_at = at;
+    app.search.query = at.and_then(|i| history.get(i)).cloned().unwrap_or_default();
+    refresh_matches(app);
+}
+
 fn clear_search(app: &mut App) {
     app.search.mode = SearchMode::Off;
     app.search.query.clear();
     app.search.matches.clear();
     app.search.current = None;
     app.search.origin = None;
+    app.search.history_at = None;
 }
 
 /// Re-run the search after the query changed, and show its first match from where the

@@ -249,3 +249,21 @@ fn ctrl_c_quits_from_the_help_and_q_only_closes_it() {
     );
     assert!(h.app.quit);
 }
+
+#[test]
+fn up_and_down_in_the_search_prompt_recall_earlier_searches() {
+    let mut h = sample(120, 36);
+    h.keys("/金磁\n\u{1b}/概念\n\u{1b}/");
+    h.key(KeyCode::Up);
+    assert_eq!(h.app.search.query, "概念");
+    h.key(KeyCode::Up);
+    assert_eq!(h.app.search.query, "金磁");
+    assert_eq!(h.app.article(), Some(3), "the recalled query searches");
+    h.key(KeyCode::Up);
+    assert_eq!(h.app.search.query, "金磁", "the oldest stays");
+    h.key(KeyCode::Down);
+    assert_eq!(h.app.search.query, "概念");
+    h.key(KeyCode::Down);
+    assert_eq!(h.app.search.query, "");
+    assert_eq!(h.app.reading.search_history, ["金磁", "概念"]);
+}
