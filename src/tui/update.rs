@@ -12,6 +12,10 @@ use crate::core::layout::Part;
 /// Apply `action` to the app; returns a follow-up action to apply next, if any.
 pub fn update(app: &mut App, action: Action) -> Option<Action> {
     let panes_before = app.panes;
+    if app.notice_brief && !matches!(action, Action::Resize(..)) {
+        app.notice = None;
+        app.notice_brief = false;
+    }
     let follow = if app.help {
         update_help(app, action)
     } else {

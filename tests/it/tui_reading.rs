@@ -231,6 +231,9 @@ fn saved_state_opens_the_last_article_at_its_place() {
     let layout = app.current_layout().unwrap();
     assert_eq!(layout.rows[app.scroll()].text, place);
     assert_eq!(app.notice.as_deref(), Some("back where you left off"));
+    dispatch(&mut app, Action::Down);
+    assert_eq!(app.notice, None, "said briefly: gone at the next key");
+    dispatch(&mut app, Action::Up);
     dispatch(&mut app, Action::Resize(160, 16));
     let layout = app.current_layout().unwrap();
     let start: String = place.chars().take(2).collect();
