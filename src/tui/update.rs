@@ -38,7 +38,8 @@ fn settle(app: &mut App, panes_before: Panes) {
         }
     }
     follow_highlights(app);
-    if let Some(view) = app.view {
+    // Scrolled to the end: read. (Not while the article does not show at all.)
+    if let Some(view) = app.view.filter(|_| app.panes.article.is_some()) {
         let max = app.max_scroll();
         if view.scroll > 0 && view.scroll >= max && !app.is_read(view.article) {
             app.set_read(view.article, true);

@@ -146,6 +146,10 @@ fn a_screen_too_small_and_back_keeps_the_place() {
     assert!(h.app.scroll() > 0);
     h.resize(30, 4);
     assert!(h.screen().contains("too small"));
+    assert!(
+        !h.app.is_read(3),
+        "an article out of sight is not read to its end"
+    );
     h.resize(120, 16);
     assert_eq!(top_row_text(&h), place);
     // Back and forth through other widths: no drift.
