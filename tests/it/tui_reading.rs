@@ -223,21 +223,23 @@ fn saved_state_opens_the_last_article_at_its_place() {
         place.starts_with("第"),
         "scrolled into the paragraphs: {place}"
     );
+    h.keys("P");
     h.app.note_reading();
     let saved: State = h.app.reading.clone();
     assert_eq!(saved.last_article.as_deref(), Some("xa"));
+    assert!(saved.hide_parks && !saved.hide_highlights);
     // Another width: the same text at the top.
     let config = Config::builtin().unwrap();
     let theme = Theme::new(&config.colours, ColourDepth::TrueColor);
     let mut app = App::with_state(sample_collection(), config, theme, saved);
     dispatch(&mut app, Action::Resize(100, 16));
     assert_eq!(app.article(), Some(3));
+    assert_eq!(app.notice.as_deref(), Some("back where you left off"));
+    assert!(app.hidden.parks, "hidden panes are remembered");
+    dispatch(&mut app, Action::ToggleParks);
+    assert_eq!(app.notice, None, "said briefly: gone at the next key");
     let layout = app.current_layout().unwrap();
     assert_eq!(layout.rows[app.scroll()].text, place);
-    assert_eq!(app.notice.as_deref(), Some("back where you left off"));
-    dispatch(&mut app, Action::Down);
-    assert_eq!(app.notice, None, "said briefly: gone at the next key");
-    dispatch(&mut app, Action::Up);
     dispatch(&mut app, Action::Resize(160, 16));
     let layout = app.current_layout().unwrap();
     let start: String = place.chars().take(2).collect();
