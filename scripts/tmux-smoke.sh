@@ -124,5 +124,58 @@ tm send-keys -t smoke 'echo EXIT=$?' Enter
 check "q after fg exits with status 0" "EXIT=0"
 tm kill-server 2>/dev/null
 
+# Reading state and reading on (issue 10), in a state folder of their own.
+reading_checks() {
+    export XDG_STATE_HOME="$work/reading-state"
+    local state="$XDG_STATE_HOME/yuanqu/state.json"
+    # Start the reader and wait until it draws; quit with q and wait until it has exited.
+    # The state folder goes in the command: a running tmux server keeps its own environment.
+    run() { tm new-session -d -s smoke -x "$1" -y "$2" "sh -c 'echo \$\$ > $work/pid; XDG_STATE_HOME=\"$XDG_STATE_HOME\" exec \"$bin\" $3'; echo EXIT=\$?; sleep 60"; wait_for "help" || fail "reader draws at $1x$2"; }
+    quit() { send q; wait_for "EXIT=" || fail "q quits"; tm kill-session -t smoke; }
+    body() { screen | head -n -1; }
+
+    run 100 30 ""
+    send 6; for _ in $(seq 10); do tm send-keys -t smoke j; done; sleep 0.3
+    local before; before=$(body)
+    quit
+    [ -f "$state" ] && pass "q writes the state file" || fail "q writes the state file"
+    run 100 30 ""
+    check_status "restart says so" "back where you left off"
+    [ "$(body)" = "$before" ] && pass "restart: same article, same top row" || fail "restart: same article, same top row"
+    for _ in $(seq 5); do tm send-keys -t smoke j; done; sleep 0.3
+    before=$(body)
+    kill -HUP "$(cat "$work/pid")"; wait_for "EXIT=129" || fail "kill -HUP ends it"; tm kill-session -t smoke
+    run 100 30 ""
+    [ "$(body)" = "$before" ] && pass "after kill -HUP: same place" || fail "after kill -HUP: same place"
+    quit
+
+    echo 'not json {{' > "$state"
+    run 100 30 ""
+    check_status "garbage state: said on screen" "set the state file aside"
+    if grep -qF 'not json {{' "$XDG_STATE_HOME"/yuanqu/state.json.*.bad; then pass "garbage kept under a new name"; else fail "garbage kept under a new name"; fi
+    quit
+
+    export XDG_STATE_HOME="$work/no-state"
+    run 100 30 "--no-state"
+    send 6; send j; quit
+    [ ! -e "$XDG_STATE_HOME" ] && pass "--no-state creates nothing" || fail "--no-state creates nothing"
+
+    run 40 15 "--no-state"
+    send Tab; send j; send j; send Enter
+    check "40x15: Enter on a figure shows the article" "▶ 赣州高新区"
+    check "40x15: the figure is in view" "10%以上"
+    send /; tm send-keys -t smoke -l 金磁微粒; sleep 0.2; send Enter
+    check "40x15: a search shows the article" "金磁微粒"
+    quit
+
+    run 120 36 "--no-state"
+    send '}'; check_status "} at a park's last article opens the next park's first" "鄂尔多斯"
+    send 1; send G; send Space
+    check_status "Space at the bottom opens the next article" "鄂尔多斯"
+    quit
+    unset XDG_STATE_HOME
+}
+reading_checks
+
 if [ $failures -eq 0 ]; then echo "tmux smoke test: all passed"; else echo "tmux smoke test: $failures failed"; fi
 [ $failures -eq 0 ]

@@ -331,11 +331,11 @@ impl Store {
         match self.set_aside() {
             Ok(aside) => Loaded {
                 state: State::default(),
+                // What was done first: the status bar may cut the rest.
                 message: Some(format!(
-                    "state file {} {}; set aside as {}",
-                    shown,
+                    "set the state file aside as {} ({})",
+                    printable(&aside.display().to_string()),
                     printable(&why),
-                    printable(&aside.display().to_string())
                 )),
                 writable: true,
             },
@@ -578,7 +578,10 @@ mod tests {
             let loaded = store.load();
             let message = loaded.message.unwrap();
             assert!(message.contains(says), "{message}");
-            assert!(message.contains("set aside as"), "{message}");
+            assert!(
+                message.starts_with("set the state file aside as"),
+                "{message}"
+            );
             assert!(loaded.writable);
             assert_eq!(loaded.state, State::default());
             let aside: Vec<PathBuf> = fs::read_dir(&dir)

@@ -180,6 +180,8 @@ pub struct App {
     pub zoom: bool,
     /// A one-line notice for the status bar (load warnings, "no match").
     pub notice: Option<String>,
+    /// The notice goes at the next key ("back where you left off" is said briefly).
+    pub notice_brief: bool,
     pub quit: bool,
     /// Set by the suspend action; the event loop does the suspending.
     pub suspend_requested: bool,
@@ -237,6 +239,7 @@ impl App {
             help_scroll: 0,
             zoom: false,
             notice,
+            notice_brief: false,
             quit: false,
             suspend_requested: false,
             reading,
@@ -256,6 +259,7 @@ impl App {
             }
             if app.notice.is_none() {
                 app.notice = Some("back where you left off".to_string());
+                app.notice_brief = true;
             }
         } else if !app.collection.parks.is_empty() {
             app.select_park(0);

@@ -14,6 +14,10 @@ use crate::core::layout::Part;
 /// Apply `action` to the app; returns a follow-up action to apply next, if any.
 pub fn update(app: &mut App, action: Action) -> Option<Action> {
     let panes_before = app.panes;
+    if app.notice_brief && !matches!(action, Action::Resize(..)) {
+        app.notice = None;
+        app.notice_brief = false;
+    }
     let follow = if app.help {
         update_help(app, action)
     } else {
@@ -36,7 +40,8 @@ fn settle(app: &mut App, panes_before: Panes) {
         }
     }
     follow_highlights(app);
-    if let Some(view) = app.view {
+    // Scrolled to the end: read. (Not while the article does not show at all.)
+    if let Some(view) = app.view.filter(|_| app.panes.article.is_some()) {
         let max = app.max_scroll();
         if view.scroll > 0 && view.scroll >= max && !app.is_read(view.article) {
             app.set_read(view.article, true);

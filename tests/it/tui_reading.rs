@@ -146,6 +146,10 @@ fn a_screen_too_small_and_back_keeps_the_place() {
     assert!(h.app.scroll() > 0);
     h.resize(30, 4);
     assert!(h.screen().contains("too small"));
+    assert!(
+        !h.app.is_read(3),
+        "an article out of sight is not read to its end"
+    );
     h.resize(120, 16);
     assert_eq!(top_row_text(&h), place);
     // Back and forth through other widths: no drift.
@@ -219,18 +223,23 @@ fn saved_state_opens_the_last_article_at_its_place() {
         place.starts_with("第"),
         "scrolled into the paragraphs: {place}"
     );
+    h.keys("P");
     h.app.note_reading();
     let saved: State = h.app.reading.clone();
     assert_eq!(saved.last_article.as_deref(), Some("xa"));
+    assert!(saved.hide_parks && !saved.hide_highlights);
     // Another width: the same text at the top.
     let config = Config::builtin().unwrap();
     let theme = Theme::new(&config.colours, ColourDepth::TrueColor);
     let mut app = App::with_state(sample_collection(), config, theme, saved);
     dispatch(&mut app, Action::Resize(100, 16));
     assert_eq!(app.article(), Some(3));
+    assert_eq!(app.notice.as_deref(), Some("back where you left off"));
+    assert!(app.hidden.parks, "hidden panes are remembered");
+    dispatch(&mut app, Action::ToggleParks);
+    assert_eq!(app.notice, None, "said briefly: gone at the next key");
     let layout = app.current_layout().unwrap();
     assert_eq!(layout.rows[app.scroll()].text, place);
-    assert_eq!(app.notice.as_deref(), Some("back where you left off"));
     dispatch(&mut app, Action::Resize(160, 16));
     let layout = app.current_layout().unwrap();
     let start: String = place.chars().take(2).collect();
@@ -248,4 +257,22 @@ fn ctrl_c_quits_from_the_help_and_q_only_closes_it() {
         ratatui::crossterm::event::KeyModifiers::CONTROL,
     );
     assert!(h.app.quit);
+}
+
+#[test]
+fn up_and_down_in_the_search_prompt_recall_earlier_searches() {
+    let mut h = sample(120, 36);
+    h.keys("/金磁\n\u{1b}/概念\n\u{1b}/");
+    h.key(KeyCode::Up);
+    assert_eq!(h.app.search.query(), "概念");
+    h.key(KeyCode::Up);
+    assert_eq!(h.app.search.query(), "金磁");
+    assert_eq!(h.app.article(), Some(3), "the recalled query searches");
+    h.key(KeyCode::Up);
+    assert_eq!(h.app.search.query(), "金磁", "the oldest stays");
+    h.key(KeyCode::Down);
+    assert_eq!(h.app.search.query(), "概念");
+    h.key(KeyCode::Down);
+    assert_eq!(h.app.search.query(), "");
+    assert_eq!(h.app.reading.search_history, ["金磁", "概念"]);
 }

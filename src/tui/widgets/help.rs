@@ -52,7 +52,10 @@ pub fn help_lines(app: &App) -> Vec<(String, String)> {
             }),
     );
     lines.push(("".into(), "".into()));
-    lines.push(("in search".into(), "type, backspace, enter, esc".into()));
+    lines.push((
+        "in search".into(),
+        "type, backspace, enter, esc; up / down: earlier searches".into(),
+    ));
     lines.push(("ctrl-c".into(), "always quits".into()));
     lines
 }
