@@ -94,6 +94,8 @@ pub struct App {
     pub search: Search,
     pub help: bool,
     pub help_scroll: usize,
+    /// The figures table, while it is open.
+    pub figure_table: Option<crate::tui::figure_table::FigureTable>,
     pub zoom: bool,
     /// A one-line notice for the status bar (load warnings, "no match").
     pub notice: Option<String>,
@@ -131,6 +133,7 @@ impl App {
             },
             help: false,
             help_scroll: 0,
+            figure_table: None,
             zoom: false,
             notice,
             quit: false,

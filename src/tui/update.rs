@@ -2,13 +2,18 @@
 
 use super::action::Action;
 use super::app::{App, Focus, ParkItem, SearchMode};
+use super::figure_table::FigureTable;
 use super::search;
+use super::widgets::figure_table::body_height;
 use crate::core::layout::Part;
 
 /// Apply `action` to the app; returns a follow-up action to apply next, if any.
 pub fn update(app: &mut App, action: Action) -> Option<Action> {
     if app.help {
         return update_help(app, action);
+    }
+    if app.figure_table.is_some() {
+        return update_table(app, action);
     }
     match action {
         Action::Quit => app.quit = true,
@@ -113,9 +118,76 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
                 app.notice = None;
             }
         }
-        Action::SearchInput(_) | Action::SearchBackspace | Action::SearchSubmit => {}
+        Action::FiguresTable => {
+            let park = app.shown_article().and_then(|a| a.park.clone());
+            app.figure_table = Some(FigureTable::open(&app.collection.articles, park));
+        }
+        Action::SearchInput(_)
+        | Action::SearchBackspace
+        | Action::SearchSubmit
+        | Action::TableScope
+        | Action::TableSort => {}
     }
     None
+}
+
+/// With the figures table open, keys move in it, sort, filter, open a figure or close it.
+fn update_table(app: &mut App, action: Action) -> Option<Action> {
+    let height = body_height(app.screen.height.saturating_sub(1));
+    let articles = &app.collection.articles;
+    let t = app.figure_table.as_mut()?;
+    match action {
+        Action::Down => t.move_by(1, height),
+        Action::Up => t.move_by(-1, height),
+        Action::PageDown => t.move_by(height as isize, height),
+        Action::PageUp => t.move_by(-(height as isize), height),
+        Action::HalfPageDown => t.move_by(height as isize / 2, height),
+        Action::HalfPageUp => t.move_by(-(height as isize) / 2, height),
+        Action::Top => t.move_by(isize::MIN / 2, height),
+        Action::Bottom => t.move_by(isize::MAX / 2, height),
+        Action::TableScope => t.toggle_scope(articles),
+        Action::TableSort => t.next_sort(articles),
+        Action::Search => t.editing = true,
+        Action::SearchInput(c) if t.editing => {
+            let mut text = t.filter_text.clone();
+            text.push(c);
+            t.set_filter(text, articles);
+        }
+        Action::SearchBackspace if t.editing => {
+            let mut text = t.filter_text.clone();
+            text.pop();
+            t.set_filter(text, articles);
+        }
+        Action::SearchSubmit | Action::SearchCancel if t.editing => t.editing = false,
+        Action::Open => {
+            let row = t.selected()?;
+            app.figure_table = None;
+            open_figure(app, row.article, row.figure);
+        }
+        Action::FiguresTable | Action::Close => app.figure_table = None,
+        Action::Quit | Action::Resize(..) | Action::Suspend | Action::Help => {
+            let table = app.figure_table.take();
+            let follow = update(app, action);
+            app.figure_table = table;
+            return follow;
+        }
+        _ => {}
+    }
+    None
+}
+
+/// Show article `article` with figure `figure` marked and in view.
+fn open_figure(app: &mut App, article: usize, figure: usize) {
+    app.open_article(article);
+    let Some(found) = app.shown_article().and_then(|a| a.figures.get(figure)) else {
+        return;
+    };
+    let (part, start) = (Part::Block(found.block), found.start);
+    app.marked_figure = Some(figure);
+    if let Some(position) = app.highlight_order().iter().position(|&f| f == figure) {
+        app.figure_cursor = position;
+    }
+    reveal(app, part, start);
 }
 
 /// With help open, keys scroll or close it; everything else waits until it is closed.
