@@ -17,9 +17,17 @@ pub struct HighlightsPane<'a> {
 
 enum Entry {
     Heading(&'static str),
-    Figure { position: usize, figure: usize },
-    Context(usize),
+    Figure {
+        position: usize,
+        figure: usize,
+    },
+    /// Row `.1` of figure `.0`'s context (two rows in a narrow pane).
+    Context(usize, usize),
 }
+
+/// Below this inner width the context takes two rows, so the figure shows whole with
+/// words on both sides.
+const TWO_ROW_CONTEXT_BELOW: usize = 40;
 
 impl Widget for HighlightsPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -41,6 +49,8 @@ impl Widget for HighlightsPane<'_> {
             paint_line(&line, inner, buf, amb);
             return;
         }
+        let two_rows = usize::from(inner.width) < TWO_ROW_CONTEXT_BELOW;
+        let context_rows = if two_rows { 2 } else { 1 };
         let mut entries = Vec::new();
         let mut in_dates = false;
         for (position, &figure) in order.iter().enumerate() {
@@ -49,7 +59,10 @@ impl Widget for HighlightsPane<'_> {
                 entries.push(Entry::Heading("── 日期 Dates ──"));
             }
             entries.push(Entry::Figure { position, figure });
-            entries.push(Entry::Context(figure));
+            entries.push(Entry::Context(figure, 0));
+            if two_rows {
+                entries.push(Entry::Context(figure, 1));
+            }
         }
         let height = inner.height as usize;
         let cursor_row = entries
@@ -58,8 +71,12 @@ impl Widget for HighlightsPane<'_> {
                 |e| matches!(e, Entry::Figure { position, .. } if *position == app.figure_cursor),
             )
             .unwrap_or(0);
-        // Keep the selected figure and its context line in view.
-        let first = (cursor_row + 2).saturating_sub(height);
+        // Keep the selected figure and its context in view, and the dates heading
+        // above the first date.
+        let mut first = (cursor_row + 1 + context_rows).saturating_sub(height);
+        if cursor_row > 0 && matches!(entries[cursor_row - 1], Entry::Heading(_)) {
+            first = first.min(cursor_row - 1);
+        }
         let width = inner.width as usize;
         // ▶ is ambiguous: two cells in wide mode, and the rows without it match.
         let lead = str_width("▶ ", amb);
@@ -100,16 +117,54 @@ impl Widget for HighlightsPane<'_> {
                         buf.set_style(row_area, theme.style(Element::Selection));
                     }
                 }
-                Entry::Context(figure) => {
+                Entry::Context(figure, n) => {
                     let f = &article.figures[figure];
                     let block = article.blocks.get(f.block).map(|b| b.text.as_str());
-                    let text = context_around(f, block, width.saturating_sub(2), amb);
+                    let room = width.saturating_sub(2);
+                    let text = context_around(f, block, room * context_rows, amb);
+                    let (top, rest) = split_at_width(&text, room, amb);
+                    let text = if n == 0 { top } else { rest };
                     let line = Line::styled(format!("  {text}"), theme.style(Element::Context));
                     paint_line(&line, row_area, buf, amb);
                 }
             }
         }
+        // A list longer than the pane says where the view stands, on the bottom border.
+        if entries.len() > height {
+            let mark = format!(
+                " {}–{}/{} ",
+                first + 1,
+                (first + height).min(entries.len()),
+                entries.len()
+            );
+            let w = str_width(&mark, amb) as u16;
+            let at = Rect {
+                x: area.right().saturating_sub(w + 1).max(area.x),
+                y: area.bottom().saturating_sub(1),
+                width: w.min(area.width),
+                height: 1,
+            };
+            paint_line(
+                &Line::styled(mark, theme.style(Element::PaneTitle)),
+                at,
+                buf,
+                amb,
+            );
+        }
     }
+}
+
+/// `text` cut where `width` cells are full: the part that fits, and the rest.
+fn split_at_width(text: &str, width: usize, amb: AmbiguousWidth) -> (String, String) {
+    let mut used = 0;
+    for (at, c) in text.char_indices() {
+        let w = str_width(c.encode_utf8(&mut [0; 4]), amb);
+        if used + w > width {
+            return (text[..at].to_string(), text[at..].to_string());
+        }
+        used += w;
+    }
+    (text.to_string(), String::new())
 }
 
 /// A reading value that only repeats the figure's text (`= 3,000吨` beside 3000吨).
@@ -199,6 +254,17 @@ mod tests {
             context_around(&second, None, 20, Narrow),
             "首期投入5亿元建设厂…"
         );
+    }
+
+    #[test]
+    fn a_narrow_context_splits_into_two_rows_at_the_width() {
+        let (a, b) = super::split_at_width("园区设立基金6只，总规模达55亿元", 10, Narrow);
+        assert_eq!(
+            (a.as_str(), b.as_str()),
+            ("园区设立基", "金6只，总规模达55亿元")
+        );
+        let (a, b) = super::split_at_width("短", 10, Narrow);
+        assert_eq!((a.as_str(), b.as_str()), ("短", ""));
     }
 
     #[test]
