@@ -1273,3 +1273,32 @@ fn the_figures_table_closes_with_esc_and_draws_only_what_fits() {
     h.key(KeyCode::Esc);
     assert!(h.app.figure_table.is_none());
 }
+
+#[test]
+fn yuanqu_read_keeps_every_figure_that_fits_on_one_row() {
+    let articles = parse_page(include_str!("../data/pages/figures-page.txt"));
+    for article in &articles {
+        for width in ["20", "21", "31", "40", "79"] {
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_yuanqu"))
+                .args(["read", &article.id, OWN_PAGE, "--width", width])
+                .env_remove("YUANQU_CONFIG")
+                .env("XDG_CONFIG_HOME", "/nonexistent/yuanqu-test-config")
+                .output()
+                .expect("run yuanqu");
+            let text = String::from_utf8_lossy(&out.stdout);
+            let lines: Vec<&str> = text
+                .lines()
+                .map(|l| l.trim_start_matches([' ', '\u{3000}']))
+                .collect();
+            let joined: String = lines.concat();
+            for f in &article.figures {
+                let whole = joined.matches(f.text.as_str()).count();
+                let in_rows: usize = lines
+                    .iter()
+                    .map(|l| l.matches(f.text.as_str()).count())
+                    .sum();
+                assert_eq!(whole, in_rows, "{} split at width {width}:\n{text}", f.text);
+            }
+        }
+    }
+}
