@@ -389,9 +389,12 @@ pub fn read(
     width: Option<usize>,
     reading_width: Option<usize>,
 ) -> Result<ExitCode, String> {
-    // Laying out needs no figures.
-    let collection = load(paths, config, Detail::Outline);
-    let article = collection.find(id).ok_or_else(|| no_such_id(id))?;
+    // Outline every page, then find this article's figures only: the layout keeps
+    // them whole.
+    let mut collection = load(paths, config, Detail::Outline);
+    let index = collection.position(id).ok_or_else(|| no_such_id(id))?;
+    collection.figures_of(index);
+    let article = &collection.articles[index];
     let width = width.unwrap_or_else(default_width).max(1);
     // The article pane's settings, but the width asked for: the configured
     // reading width applies only when given on the command line.

@@ -41,6 +41,12 @@ pub enum Action {
     PrevMatch,
     Zoom,
     Help,
+    /// Open or close the figures table over the current park.
+    FiguresTable,
+    /// In the figures table: the park or the whole collection.
+    TableScope,
+    /// In the figures table: the next sort key (value, date, park, reading).
+    TableSort,
     /// Close the topmost overlay (help, search marks, zoom).
     Close,
     /// Open the park finder.
@@ -123,6 +129,21 @@ pub const BINDABLE: &[(&str, Action, &str)] = &[
     ("prev_match", Action::PrevMatch, "previous match"),
     ("zoom", Action::Zoom, "zoom the article"),
     ("help", Action::Help, "this help"),
+    (
+        "figures_table",
+        Action::FiguresTable,
+        "figures table of the park",
+    ),
+    (
+        "table_scope",
+        Action::TableScope,
+        "figures table: park / whole collection",
+    ),
+    (
+        "table_sort",
+        Action::TableSort,
+        "figures table: next sort (value, date, park)",
+    ),
     ("close", Action::Close, "close help / clear search / unzoom"),
     ("suspend", Action::Suspend, "suspend to the shell"),
     ("quit", Action::Quit, "quit"),

@@ -177,6 +177,8 @@ pub struct App {
     pub tried: Vec<String>,
     pub help: bool,
     pub help_scroll: usize,
+    /// The figures table, while it is open.
+    pub figure_table: Option<crate::tui::figure_table::FigureTable>,
     pub zoom: bool,
     /// A one-line notice for the status bar (load warnings, "no match").
     pub notice: Option<String>,
@@ -237,6 +239,7 @@ impl App {
             tried: Vec::new(),
             help: false,
             help_scroll: 0,
+            figure_table: None,
             zoom: false,
             notice,
             notice_brief: false,

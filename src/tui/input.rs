@@ -20,7 +20,8 @@ pub fn action_for_key(app: &App, key: &KeyEvent) -> Option<Action> {
         return None;
     }
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    if app.search.mode == SearchMode::Typing {
+    let editing_filter = app.figure_table.as_ref().is_some_and(|t| t.editing);
+    if app.search.mode == SearchMode::Typing || editing_filter {
         return match key.code {
             // Ctrl-C quits from anywhere, whatever the keymap says.
             KeyCode::Char('c') if ctrl => Some(Action::QuitNow),

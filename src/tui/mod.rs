@@ -6,6 +6,7 @@
 pub mod action;
 pub mod app;
 pub mod config;
+pub mod figure_table;
 pub mod finder;
 pub mod input;
 pub mod keymap;

@@ -4,9 +4,11 @@
 
 use super::action::Action;
 use super::app::{App, Focus, ParkItem, SearchMode};
+use super::figure_table::FigureTable;
 use super::panes::Panes;
 use super::park_number::{Outcome, ParkNumber};
 use super::prompt::Edit;
+use super::widgets::figure_table::body_height;
 use super::widgets::{help, highlights};
 use super::{finder, search};
 use crate::core::layout::Part;
@@ -74,6 +76,9 @@ fn apply(app: &mut App, action: Action) -> Option<Action> {
         if action == Action::ParkNumberCancel {
             return None;
         }
+    }
+    if app.figure_table.is_some() {
+        return update_table(app, action);
     }
     match action {
         Action::Quit | Action::QuitNow => app.quit = true,
@@ -172,6 +177,11 @@ fn apply(app: &mut App, action: Action) -> Option<Action> {
                 app.notice = None;
             }
         }
+        Action::FiguresTable => {
+            let park = app.shown_article().and_then(|a| a.park.clone());
+            app.figure_table = Some(FigureTable::open(&app.collection.articles, park));
+        }
+        Action::TableScope | Action::TableSort => {}
     }
     None
 }
@@ -206,6 +216,76 @@ fn park_digit(app: &mut App, digit: u8) {
             app.park_number = None;
         }
     }
+}
+
+/// With the figures table open, keys move in it, sort, filter, open a figure or close it.
+fn update_table(app: &mut App, action: Action) -> Option<Action> {
+    let height = body_height(app.screen.height.saturating_sub(1));
+    let articles = &app.collection.articles;
+    let t = app.figure_table.as_mut()?;
+    match action {
+        Action::Down => t.move_by(1, height),
+        Action::Up => t.move_by(-1, height),
+        Action::PageDown => t.move_by(height as isize, height),
+        Action::PageUp => t.move_by(-(height as isize), height),
+        Action::HalfPageDown => t.move_by(height as isize / 2, height),
+        Action::HalfPageUp => t.move_by(-(height as isize) / 2, height),
+        Action::Top => t.move_by(isize::MIN / 2, height),
+        Action::Bottom => t.move_by(isize::MAX / 2, height),
+        Action::TableScope => t.toggle_scope(articles),
+        Action::TableSort => t.next_sort(articles),
+        Action::Search => t.editing = true,
+        // The filter is typed at its end: insert, backspace, Ctrl-U and Ctrl-W edit it.
+        Action::SearchInput(c) | Action::SearchEdit(Edit::Insert(c)) if t.editing => {
+            let mut text = t.filter_text.clone();
+            text.push(c);
+            t.set_filter(text, articles);
+        }
+        Action::SearchBackspace | Action::SearchEdit(Edit::Backspace) if t.editing => {
+            let mut text = t.filter_text.clone();
+            text.pop();
+            t.set_filter(text, articles);
+        }
+        Action::SearchEdit(Edit::KillToStart) if t.editing => t.set_filter(String::new(), articles),
+        Action::SearchEdit(Edit::KillWord) if t.editing => {
+            let text = t.filter_text.trim_end();
+            let kept = text.rfind(' ').map_or("", |i| &text[..=i]).to_string();
+            t.set_filter(kept, articles);
+        }
+        Action::SearchSubmit | Action::SearchCancel if t.editing => t.editing = false,
+        Action::Open => {
+            let row = t.selected()?;
+            app.figure_table = None;
+            open_figure(app, row.article, row.figure);
+        }
+        Action::FiguresTable | Action::Close => app.figure_table = None,
+        Action::Quit | Action::Resize(..) | Action::Suspend | Action::Help => {
+            let table = app.figure_table.take();
+            let follow = update(app, action);
+            app.figure_table = table;
+            return follow;
+        }
+        _ => {}
+    }
+    None
+}
+
+/// Show article `article` with figure `figure` marked and in view.
+fn open_figure(app: &mut App, article: usize, figure: usize) {
+    app.open_article(article);
+    let Some(found) = app.shown_article().and_then(|a| a.figures.get(figure)) else {
+        return;
+    };
+    let (part, start) = (Part::Block(found.block), found.start);
+    let position = app.highlight_order().iter().position(|&f| f == figure);
+    if let Some(view) = &mut app.view {
+        view.marked_figure = Some(figure);
+        if let Some(position) = position {
+            view.figure_cursor = position;
+        }
+    }
+    app.show_article_pane();
+    app.reveal(part, start);
 }
 
 /// With help open, keys scroll or close it (`q` too, as in less and man); everything

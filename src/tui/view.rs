@@ -9,6 +9,7 @@ use ratatui::Frame;
 use super::app::App;
 use super::panes::{MIN_HEIGHT, MIN_WIDTH};
 use super::widgets::article::ArticlePane;
+use super::widgets::figure_table::FigureTableView;
 use super::widgets::help::HelpOverlay;
 use super::widgets::highlights::HighlightsPane;
 use super::widgets::nothing_loaded::NothingLoaded;
@@ -66,6 +67,15 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
     }
     if let Some(r) = panes.status {
         StatusBar { app }.render(r, buf);
+    }
+    if let Some(table) = &app.figure_table {
+        FigureTableView { app, table }.render(
+            Rect {
+                height: area.height.saturating_sub(1),
+                ..area
+            },
+            buf,
+        );
     }
     if app.help {
         HelpOverlay { app }.render(

@@ -1200,3 +1200,105 @@ fn text_rows_cut_cleanly_on_spaces() {
         );
     }
 }
+
+// ── the reader's figures table ─────────────────────────────────────────────
+
+#[test]
+fn the_figures_table_filters_money_sorts_by_value_and_opens_the_figure_marked() {
+    use crate::tui_support::Harness;
+    use ratatui::crossterm::event::KeyCode;
+    let mut h = Harness::new(Collection::builtin(), 120, 30);
+    h.keys("F");
+    let park = h.app.shown_article().and_then(|a| a.park.clone());
+    let screen = h.screen();
+    assert!(screen.contains("数字表 Figures"), "{screen}");
+    let table = h.app.figure_table.as_ref().expect("the table is open");
+    assert!(!table.whole);
+    let in_park: usize = h
+        .app
+        .collection
+        .articles
+        .iter()
+        .filter(|a| a.park == park)
+        .map(|a| a.figures.len())
+        .sum();
+    assert_eq!(table.rows.len(), in_park);
+    // The whole collection, money in yuan of 1亿 and more, largest first (the default sort).
+    h.keys("a/元>=1亿");
+    h.key(KeyCode::Enter);
+    let articles = &h.app.collection.articles;
+    let table = h.app.figure_table.as_ref().expect("still open");
+    assert!(table.whole && !table.editing);
+    let first = table.rows[0];
+    let (_, top) = first.get(articles).expect("a row");
+    let largest = articles
+        .iter()
+        .flat_map(|a| &a.figures)
+        .filter(|f| f.unit == "元")
+        .map(|f| f.value)
+        .fold(f64::MIN, f64::max);
+    assert_eq!(top.value, largest);
+    assert!(table
+        .rows
+        .iter()
+        .filter_map(|r| r.get(articles))
+        .all(|(_, f)| f.unit == "元" && f.value >= 1e8));
+    let top_text = top.text.clone();
+    let screen = h.screen();
+    assert!(screen.contains(&top_text), "{screen}");
+    // Enter: the article, with that figure marked and in view.
+    h.key(KeyCode::Enter);
+    assert!(h.app.figure_table.is_none());
+    assert_eq!(h.app.article(), Some(first.article));
+    assert_eq!(h.app.marked_figure(), Some(first.figure));
+    let screen = h.screen();
+    assert!(screen.contains(&top_text), "{screen}");
+}
+
+#[test]
+fn the_figures_table_closes_with_esc_and_draws_only_what_fits() {
+    use crate::tui_support::Harness;
+    use ratatui::crossterm::event::KeyCode;
+    let mut h = Harness::new(Collection::builtin(), 80, 12);
+    h.keys("Fa");
+    let rows = h.app.figure_table.as_ref().map_or(0, |t| t.rows.len());
+    assert!(rows > 8, "{rows}");
+    let screen = h.screen();
+    // A scroll mark says where the view stands: rows 1–N of all.
+    assert!(screen.contains(&format!("/{rows}")), "{screen}");
+    h.keys("G");
+    let t = h.app.figure_table.as_ref().expect("open");
+    assert_eq!(t.cursor, rows - 1);
+    assert!(t.offset > 0);
+    h.key(KeyCode::Esc);
+    assert!(h.app.figure_table.is_none());
+}
+
+#[test]
+fn yuanqu_read_keeps_every_figure_that_fits_on_one_row() {
+    let articles = parse_page(include_str!("../data/pages/figures-page.txt"));
+    for article in &articles {
+        for width in ["20", "21", "31", "40", "79"] {
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_yuanqu"))
+                .args(["read", &article.id, OWN_PAGE, "--width", width])
+                .env_remove("YUANQU_CONFIG")
+                .env("XDG_CONFIG_HOME", "/nonexistent/yuanqu-test-config")
+                .output()
+                .expect("run yuanqu");
+            let text = String::from_utf8_lossy(&out.stdout);
+            let lines: Vec<&str> = text
+                .lines()
+                .map(|l| l.trim_start_matches([' ', '\u{3000}']))
+                .collect();
+            let joined: String = lines.concat();
+            for f in &article.figures {
+                let whole = joined.matches(f.text.as_str()).count();
+                let in_rows: usize = lines
+                    .iter()
+                    .map(|l| l.matches(f.text.as_str()).count())
+                    .sum();
+                assert_eq!(whole, in_rows, "{} split at width {width}:\n{text}", f.text);
+            }
+        }
+    }
+}

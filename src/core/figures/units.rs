@@ -170,6 +170,7 @@ static UNITS: &[Unit] = &[
     unit("千伏", "千伏", Measure, 0),
     unit("度电", "度", Measure, 0),
     digits_only("度", "度", Measure),
+    unit("瓦时", "瓦时", Measure, 0),
     digits_only("瓦", "瓦", Measure),
     digits_only("伏", "伏", Measure),
     unit("毫升", "毫升", Measure, 0),
@@ -373,6 +374,7 @@ mod tests {
         assert_eq!(name("个企业"), Some("个"));
         assert_eq!(name("台（套）设备"), Some("台（套）"));
         assert_eq!(name("年代"), None);
+        assert_eq!(name("瓦时/公斤"), Some("瓦时"));
         assert_eq!(name("的"), None);
     }
 

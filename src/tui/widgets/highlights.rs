@@ -7,7 +7,7 @@ use ratatui::widgets::Widget;
 
 use super::{fit, pad_to, paint_line, render_pane, str_width};
 use crate::core::figures::{reading_value, Figure, FigureKind};
-use crate::core::layout::AmbiguousWidth;
+use crate::core::layout::{wrap_keeping_whole, AmbiguousWidth};
 use crate::core::Article;
 use crate::tui::app::{App, Focus};
 use crate::tui::theme::Element;
@@ -18,9 +18,17 @@ pub struct HighlightsPane<'a> {
 
 enum Entry {
     Heading(&'static str),
-    Figure { position: usize, figure: usize },
-    Context(usize),
+    Figure {
+        position: usize,
+        figure: usize,
+    },
+    /// Row `.1` of figure `.0`'s context (two rows in a narrow pane).
+    Context(usize, usize),
 }
+
+/// Below this inner width the context takes two rows, so the figure shows whole with
+/// words on both sides.
+const TWO_ROW_CONTEXT_BELOW: usize = 40;
 
 impl Widget for HighlightsPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -42,9 +50,12 @@ impl Widget for HighlightsPane<'_> {
             paint_line(&line, inner, buf, amb);
             return;
         }
-        let entries = entries(article, &order);
+        let two_rows = usize::from(inner.width) < TWO_ROW_CONTEXT_BELOW;
+        let context_rows = if two_rows { 2 } else { 1 };
+        let entries = entries(article, &order, two_rows);
         let height = inner.height as usize;
-        // The offset `update` keeps, so the cursor moves within the view.
+        // The offset `update` keeps, so the cursor moves within the view (the dates
+        // heading is kept in view above the first date there too).
         let first = app
             .view
             .map_or(0, |v| v.highlights.first())
@@ -89,15 +100,60 @@ impl Widget for HighlightsPane<'_> {
                         buf.set_style(row_area, theme.style(Element::Selection));
                     }
                 }
-                Entry::Context(figure) => {
+                Entry::Context(figure, n) => {
                     let f = &article.figures[figure];
                     let block = article.blocks.get(f.block).map(|b| b.text.as_str());
-                    let text = context_around(f, block, width.saturating_sub(2), amb);
+                    let room = width.saturating_sub(2);
+                    let text = context_around(f, block, room * context_rows, amb);
+                    let (top, rest) = split_at_width(&text, &f.text, room, amb);
+                    let text = if n == 0 { top } else { rest };
                     let line = Line::styled(format!("  {text}"), theme.style(Element::Context));
                     paint_line(&line, row_area, buf, amb);
                 }
             }
         }
+        // A list longer than the pane says where the view stands, on the bottom border.
+        if entries.len() > height {
+            let mark = format!(
+                " {}–{}/{} ",
+                first + 1,
+                (first + height).min(entries.len()),
+                entries.len()
+            );
+            let w = str_width(&mark, amb) as u16;
+            let at = Rect {
+                x: area.right().saturating_sub(w + 1).max(area.x),
+                y: area.bottom().saturating_sub(1),
+                width: w.min(area.width),
+                height: 1,
+            };
+            paint_line(
+                &Line::styled(mark, theme.style(Element::PaneTitle)),
+                at,
+                buf,
+                amb,
+            );
+        }
+    }
+}
+
+/// `text` on two rows of `width` cells, broken by the article's own line-breaking rules
+/// (no row starts with 。 or ，) and keeping `figure` whole when it is in the text: the
+/// first row and the rest, cut with … if longer.
+fn split_at_width(text: &str, figure: &str, width: usize, amb: AmbiguousWidth) -> (String, String) {
+    let whole: Vec<std::ops::Range<usize>> = text
+        .find(figure)
+        .filter(|_| !figure.is_empty())
+        .map(|at| at..at + figure.len())
+        .into_iter()
+        .collect();
+    let rows = wrap_keeping_whole(text, &whole, width, width, amb);
+    match (rows.first(), rows.get(1)) {
+        (Some(first), Some(second)) => (
+            text[first.clone()].to_string(),
+            fit(&text[second.start..], width, amb),
+        ),
+        _ => (text.to_string(), String::new()),
     }
 }
 
@@ -107,8 +163,9 @@ fn says_nothing_new(value: &str, text: &str) -> bool {
     value.is_empty() || bare == text.replace(',', "")
 }
 
-/// The pane's rows: each figure and its context line, dates under a heading.
-fn entries(article: &Article, order: &[usize]) -> Vec<Entry> {
+/// The pane's rows: each figure and its context (two rows in a narrow pane), dates
+/// under a heading.
+fn entries(article: &Article, order: &[usize], two_rows: bool) -> Vec<Entry> {
     let mut entries = Vec::new();
     let mut in_dates = false;
     for (position, &figure) in order.iter().enumerate() {
@@ -117,7 +174,10 @@ fn entries(article: &Article, order: &[usize]) -> Vec<Entry> {
             entries.push(Entry::Heading("── 日期 Dates ──"));
         }
         entries.push(Entry::Figure { position, figure });
-        entries.push(Entry::Context(figure));
+        entries.push(Entry::Context(figure, 0));
+        if two_rows {
+            entries.push(Entry::Context(figure, 1));
+        }
     }
     entries
 }
@@ -128,13 +188,24 @@ pub fn cursor_rows(app: &App) -> (usize, usize, usize) {
     let Some(article) = app.shown_article() else {
         return (0, 0, 0);
     };
-    let entries = entries(article, &app.highlight_order());
+    // The pane's inner width decides whether contexts take two rows.
+    let inner_width = app
+        .panes
+        .highlights
+        .map_or(0, |r| r.width.saturating_sub(2));
+    let two_rows = usize::from(inner_width) < TWO_ROW_CONTEXT_BELOW;
+    let entries = entries(article, &app.highlight_order(), two_rows);
     let cursor = app.figure_cursor();
-    let start = entries
+    let mut start = entries
         .iter()
         .position(|e| matches!(e, Entry::Figure { position, .. } if *position == cursor))
         .unwrap_or(0);
-    (start, start + 2, entries.len())
+    let end = start + if two_rows { 3 } else { 2 };
+    // The dates heading stays in view above the first date.
+    if start > 0 && matches!(entries[start - 1], Entry::Heading(_)) {
+        start -= 1;
+    }
+    (start, end, entries.len())
 }
 
 /// The figure's sentence cut to `width`, starting a little before the figure so that
@@ -218,6 +289,24 @@ mod tests {
             context_around(&second, None, 20, Narrow),
             "首期投入5亿元建设厂…"
         );
+    }
+
+    #[test]
+    fn a_narrow_context_splits_into_two_rows_at_the_width() {
+        let (a, b) = super::split_at_width("园区设立基金6只，总规模达55亿元", "6只", 10, Narrow);
+        assert_eq!(
+            (a.as_str(), b.as_str()),
+            ("园区设立基", "金6只，总…"),
+            "the rest fits the second row"
+        );
+        let (a, b) = super::split_at_width("短", "", 10, Narrow);
+        assert_eq!((a.as_str(), b.as_str()), ("短", ""));
+        // The second row never starts with a closing mark: the last char goes with it.
+        let (a, b) = super::split_at_width("用量达到百分之十以上。", "", 20, Narrow);
+        assert_eq!((a.as_str(), b.as_str()), ("用量达到百分之十以", "上。"));
+        // The figure stays whole on one row.
+        let (a, b) = super::split_at_width("…材料用量10%以上。", "10%以上", 16, Narrow);
+        assert_eq!((a.as_str(), b.as_str()), ("…材料用量", "10%以上。"));
     }
 
     #[test]

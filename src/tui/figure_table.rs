@@ -1,0 +1,124 @@
+//! The reader's figures table (`F`): its state and what its keys do. The rows, filter
+//! and sort are the core's (`core::figures::table`); this keeps the cursor, the first
+//! row shown and the filter being typed.
+
+use crate::core::article::Article;
+use crate::core::figures::table::{table, FigureRef, Filter, SortKey};
+
+#[derive(Debug, Clone, Default)]
+pub struct FigureTable {
+    /// The park the table was opened over; `None` with `whole` shows every article.
+    pub park: Option<String>,
+    /// Over the whole collection rather than the park.
+    pub whole: bool,
+    pub sort: SortKey,
+    pub filter_text: String,
+    /// Typing the filter (keys go into `filter_text`).
+    pub editing: bool,
+    /// Why the filter being typed does not parse, if it does not.
+    pub filter_error: Option<String>,
+    filter: Filter,
+    pub rows: Vec<FigureRef>,
+    pub cursor: usize,
+    /// The first row shown: kept so the cursor moves inside the view, not the view
+    /// under the cursor.
+    pub offset: usize,
+}
+
+impl FigureTable {
+    pub fn open(articles: &[Article], park: Option<String>) -> FigureTable {
+        let mut t = FigureTable {
+            park,
+            sort: SortKey::Value,
+            ..FigureTable::default()
+        };
+        t.refresh(articles);
+        t
+    }
+
+    /// Rows again after a change of scope, sort or filter; the cursor goes to the top.
+    pub fn refresh(&mut self, articles: &[Article]) {
+        let park = if self.whole {
+            None
+        } else {
+            self.park.as_deref()
+        };
+        self.rows = table(articles, park, &self.filter, self.sort);
+        self.cursor = 0;
+        self.offset = 0;
+    }
+
+    pub fn toggle_scope(&mut self, articles: &[Article]) {
+        self.whole = !self.whole;
+        self.refresh(articles);
+    }
+
+    pub fn next_sort(&mut self, articles: &[Article]) {
+        self.sort = self.sort.next();
+        self.refresh(articles);
+    }
+
+    /// The filter text changed: apply it when it parses, else keep the last good one.
+    pub fn set_filter(&mut self, text: String, articles: &[Article]) {
+        self.filter_text = text;
+        match Filter::parse(&self.filter_text) {
+            Ok(filter) => {
+                self.filter = filter;
+                self.filter_error = None;
+                self.refresh(articles);
+            }
+            Err(e) => self.filter_error = Some(e),
+        }
+    }
+
+    /// Move the cursor by `delta` rows, keeping it inside a view of `height` rows.
+    pub fn move_by(&mut self, delta: isize, height: usize) {
+        let last = self.rows.len().saturating_sub(1);
+        self.cursor = self.cursor.saturating_add_signed(delta).min(last);
+        let height = height.max(1);
+        if self.cursor < self.offset {
+            self.offset = self.cursor;
+        } else if self.cursor >= self.offset + height {
+            self.offset = self.cursor + 1 - height;
+        }
+    }
+
+    pub fn selected(&self) -> Option<FigureRef> {
+        self.rows.get(self.cursor).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::collection::Collection;
+
+    #[test]
+    fn the_cursor_moves_inside_the_view() {
+        let c = Collection::builtin();
+        let mut t = FigureTable::open(&c.articles, None);
+        t.toggle_scope(&c.articles);
+        assert!(t.rows.len() > 10);
+        t.move_by(3, 5);
+        assert_eq!((t.cursor, t.offset), (3, 0));
+        t.move_by(4, 5);
+        assert_eq!((t.cursor, t.offset), (7, 3));
+        t.move_by(-6, 5);
+        assert_eq!((t.cursor, t.offset), (1, 1));
+        t.move_by(isize::MAX / 2, 5);
+        assert_eq!(t.cursor, t.rows.len() - 1);
+    }
+
+    #[test]
+    fn a_bad_filter_keeps_the_last_good_rows() {
+        let c = Collection::builtin();
+        let mut t = FigureTable::open(&c.articles, None);
+        t.toggle_scope(&c.articles);
+        t.set_filter("元>=1亿".into(), &c.articles);
+        let money = t.rows.len();
+        assert!(money > 0);
+        t.set_filter("元>=".into(), &c.articles);
+        assert!(t.filter_error.is_some());
+        assert_eq!(t.rows.len(), money);
+    }
+}
