@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 
 use super::config::Config;
 use super::finder::Finder;
+use super::loader::LoadCount;
 use super::panes::{self, Panes};
 use super::park_number::ParkNumber;
 use super::prompt::Prompt;
@@ -135,6 +136,8 @@ pub struct App {
     pub parks_offset: Cell<usize>,
     /// What the reader was asked to load, shown when nothing loaded.
     pub tried: Vec<String>,
+    /// Pages read so far while the rest load in the background.
+    pub loading: Option<LoadCount>,
     pub help: bool,
     pub help_scroll: usize,
     pub zoom: bool,
@@ -182,6 +185,7 @@ impl App {
             park_full: false,
             parks_offset: Cell::new(0),
             tried: Vec::new(),
+            loading: None,
             help: false,
             help_scroll: 0,
             zoom: false,
@@ -242,6 +246,37 @@ impl App {
         self.search_index = None;
         if self.finder.is_some() {
             super::finder::refresh_names(self);
+        }
+    }
+
+    /// Swap in the whole collection after a preview, keeping the article shown (ids
+    /// do not depend on which pages are loaded) and the search.
+    pub fn replace_collection(&mut self, collection: Collection) {
+        let shown = self.shown_article().map(|a| a.id.clone());
+        let (scroll, focus) = (self.scroll, self.focus);
+        self.collection = collection;
+        self.collection_changed();
+        self.park_full = false;
+        match shown.and_then(|id| self.collection.position(&id)) {
+            Some(article) => {
+                self.article = None;
+                self.open_article(article);
+                self.scroll = scroll;
+            }
+            None if !self.collection.parks.is_empty() => self.select_park(0),
+            None => self.article = None,
+        }
+        self.focus = focus;
+        // The origin of a search refers to the old indexes: begin from here instead.
+        if self.search.mode != SearchMode::Off {
+            self.search.origin = Some(self.place());
+            let query = self.search.query().to_string();
+            self.search.matches = self.search_index().find_all(&query);
+            self.search.current = None;
+        }
+        let place = self.place();
+        if let Some(finder) = &mut self.finder {
+            finder.retarget(place);
         }
     }
 

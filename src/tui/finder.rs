@@ -21,6 +21,13 @@ fn names_of(app: &App) -> ParkFinder {
     ParkFinder::new(app.collection.parks.iter().map(|p| p.name.as_str()))
 }
 
+impl Finder {
+    /// The view to give back on Esc, after the collection was replaced under it.
+    pub fn retarget(&mut self, origin: Place) {
+        self.origin = origin;
+    }
+}
+
 /// Open the finder over the whole list of parks.
 pub fn open(app: &mut App) {
     let names = names_of(app);

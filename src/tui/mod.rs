@@ -9,6 +9,7 @@ pub mod config;
 pub mod finder;
 pub mod input;
 pub mod keymap;
+pub mod loader;
 pub mod panes;
 pub mod park_number;
 pub mod prompt;
@@ -33,6 +34,7 @@ use crate::core::collection::Collection;
 use crate::core::page::Detail;
 use crate::core::sanitize::escape_for_terminal as printable;
 use config::Config;
+use loader::Loader;
 use terminal::Tui;
 use theme::{ColourDepth, Theme};
 
@@ -52,16 +54,14 @@ pub fn run(paths: &[PathBuf], config_path: Option<&Path>) -> ExitCode {
         say("yuanqu: the reader needs a terminal; for plain output try `yuanqu list` or `yuanqu read`");
         return ExitCode::from(2);
     }
-    let collection = load_collection(paths, &config);
     let theme = Theme::new(&config.colours, ColourDepth::from_env());
-    let warnings = collection.warnings.clone();
-    let load_errors = collection.has_errors();
     let tried = tried_paths(paths, &config);
+    let (collection, loader) = load_collection(paths, &config);
     let mut app = App::new(collection, config, theme);
     app.tried = tried;
-    let outcome = event_loop(&mut app);
+    let outcome = event_loop(&mut app, loader);
     terminal::restore();
-    for w in &warnings {
+    for w in &app.collection.warnings {
         say(&format!(
             "yuanqu: skipped {}: {}",
             printable(&w.path.display().to_string()),
@@ -71,7 +71,7 @@ pub fn run(paths: &[PathBuf], config_path: Option<&Path>) -> ExitCode {
     if let Err(e) = &outcome {
         say(&format!("yuanqu: terminal: {}", printable(&e.to_string())));
     }
-    ExitCode::from(exit_status(&outcome, load_errors))
+    ExitCode::from(exit_status(&outcome, app.collection.has_errors()))
 }
 
 /// The reader's exit status: 128 + the signal that ended it, 1 for a terminal error or
@@ -87,9 +87,21 @@ fn exit_status(outcome: &io::Result<Option<i32>>, load_errors: bool) -> u8 {
 }
 
 /// Command-line paths, else the config's data paths, else the built-in collection.
-/// In outline: the reader finds an article's figures when it is first shown.
-fn load_collection(paths: &[PathBuf], config: &Config) -> Collection {
-    Collection::open(paths, &config.data_paths, Detail::Outline)
+/// In outline: the reader finds an article's figures when it is first shown. A load
+/// that takes more than a moment comes with the loader still reading the rest.
+fn load_collection(paths: &[PathBuf], config: &Config) -> (Collection, Option<Loader>) {
+    let source = if paths.is_empty() {
+        &config.data_paths
+    } else {
+        paths
+    };
+    if source.is_empty() {
+        return (Collection::builtin(), None);
+    }
+    match loader::start(source.to_vec(), Detail::Outline) {
+        loader::Start::Complete(collection) => (collection, None),
+        loader::Start::Partial(first, loader) => (first, Some(loader)),
+    }
 }
 
 /// What `load_collection` reads, as the nothing-loaded screen names it.
@@ -121,7 +133,7 @@ pub fn settle(app: &mut App) {
 }
 
 /// Returns the signal that ended the reader, if one did.
-fn event_loop(app: &mut App) -> io::Result<Option<i32>> {
+fn event_loop(app: &mut App, mut loader: Option<Loader>) -> io::Result<Option<i32>> {
     let signals = terminal::watch_signals()?;
     let mut tui = Tui::init()?;
     let events = terminal::spawn_event_reader();
@@ -129,6 +141,22 @@ fn event_loop(app: &mut App) -> io::Result<Option<i32>> {
     loop {
         if let Some(signal) = terminal::caught_signal(&signals) {
             return Ok(Some(signal));
+        }
+        if let Some(load) = &loader {
+            let count = Some(load.count());
+            if app.loading != count {
+                app.loading = count;
+                dirty = true;
+            }
+            if let Some(done) = load.finished() {
+                if let Ok(whole) = done {
+                    app.replace_collection(whole);
+                }
+                app.loading = None;
+                loader = None;
+                settle(app);
+                dirty = true;
+            }
         }
         if dirty {
             let (width, height) = tui.size()?;

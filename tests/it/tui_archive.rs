@@ -432,3 +432,38 @@ fn figures_are_found_when_an_article_is_opened() {
     assert_eq!(h.app.collection.articles[shown].figures, expected);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_whole_collection_arrives_under_a_preview_keeping_the_place() {
+    let whole = archive(30);
+    // The preview: some of the articles only.
+    let first: Vec<Article> = whole.articles.iter().step_by(3).cloned().collect();
+    let mut h = Harness::new(Collection::from_articles(first, Vec::new()), 120, 36);
+    h.app.loading = Some(yuanqu::tui::loader::LoadCount {
+        done: 1200,
+        files: 20000,
+    });
+    let status = h.screen().lines().last().unwrap().to_string();
+    assert!(status.contains("loading 1,200/20,000 pages"), "{status}");
+    // Usable meanwhile: go somewhere, search.
+    h.keys("/第0篇\n");
+    h.keys("n");
+    let shown = h.app.shown_article().unwrap().id.clone();
+    h.app.loading = None;
+    h.app.replace_collection(whole.clone());
+    assert_eq!(h.app.shown_article().unwrap().id, shown);
+    assert_eq!(h.app.collection.articles.len(), whole.articles.len());
+    // The search now covers the whole collection, from here.
+    assert_eq!(h.app.search.mode, SearchMode::Results);
+    assert_eq!(
+        h.app.search.matches.len(),
+        whole
+            .articles
+            .iter()
+            .filter(|a| a.title.contains("第0篇"))
+            .count()
+    );
+    h.keys("n");
+    assert!(h.app.shown_article().is_some());
+    assert!(!h.screen().contains("loading"));
+}
