@@ -252,7 +252,21 @@ impl App {
     /// Swap in the whole collection after a preview, keeping the article shown (ids
     /// do not depend on which pages are loaded) and the search.
     pub fn replace_collection(&mut self, collection: Collection) {
-        let shown = self.shown_article().map(|a| a.id.clone());
+        // Not moved from where the preview opened: open as the whole collection opens.
+        let untouched = self.park == 0
+            && self.scroll == 0
+            && self.search.mode == SearchMode::Off
+            && self.finder.is_none()
+            && self.article
+                == self
+                    .collection
+                    .parks
+                    .first()
+                    .and_then(|p| p.articles.first().copied());
+        let shown = self
+            .shown_article()
+            .map(|a| a.id.clone())
+            .filter(|_| !untouched);
         let (scroll, focus) = (self.scroll, self.focus);
         self.collection = collection;
         self.collection_changed();

@@ -467,3 +467,14 @@ fn the_whole_collection_arrives_under_a_preview_keeping_the_place() {
     assert!(h.app.shown_article().is_some());
     assert!(!h.screen().contains("loading"));
 }
+
+#[test]
+fn a_preview_not_moved_from_opens_the_whole_collection_at_its_start() {
+    let whole = archive(30);
+    let first: Vec<Article> = whole.articles.iter().rev().step_by(4).cloned().collect();
+    let mut h = Harness::new(Collection::from_articles(first, Vec::new()), 120, 36);
+    h.app.replace_collection(whole.clone());
+    let fresh = Harness::new(whole, 120, 36);
+    assert_eq!(h.app.place(), fresh.app.place());
+    assert!(!h.app.park_full);
+}
