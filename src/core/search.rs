@@ -43,7 +43,8 @@ struct Segment {
 /// The folded text of a collection, built once, searched per query.
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
-    text: String,
+    /// UTF-8, folded; kept as bytes, as memmem and the char counts read it.
+    text: Vec<u8>,
     /// In text order (and so in reading order).
     segments: Vec<Segment>,
 }
@@ -60,15 +61,41 @@ pub fn fold_char(c: char) -> char {
     c.to_ascii_lowercase()
 }
 
-fn push_folded(into: &mut String, text: &str) {
-    into.extend(text.chars().map(fold_char));
+/// Append `text` folded as [`fold_char`] folds each char, working on bytes: runs
+/// without a full-width form are copied whole. Full-width forms are U+FF01–U+FF5E
+/// (EF BC 81 – EF BD 9E in UTF-8), the ideographic space E3 80 80.
+fn push_folded(into: &mut Vec<u8>, text: &str) {
+    let start = into.len();
+    let mut rest = text.as_bytes();
+    while let Some(i) = memchr::memchr3(0xEF, 0xE3, 0x00, rest) {
+        into.extend_from_slice(&rest[..i]);
+        let tail = &rest[i..];
+        let (byte, used) = match *tail {
+            [0xEF, 0xBC, b @ 0x81..=0xBF, ..] => (b - 0x60, 3),
+            [0xEF, 0xBD, b @ 0x80..=0x9E, ..] => (b - 0x20, 3),
+            [0xE3, 0x80, 0x80, ..] => (b' ', 3),
+            [0x00, ..] => (b' ', 1),
+            [b, ..] => (b, 1),
+            [] => break,
+        };
+        into.push(byte);
+        rest = &tail[used..];
+    }
+    into.extend_from_slice(rest);
+    into[start..].make_ascii_lowercase();
 }
 
 /// `text` as a search compares it.
 pub fn fold(text: &str) -> String {
-    let mut folded = String::with_capacity(text.len());
+    let mut folded = Vec::with_capacity(text.len());
     push_folded(&mut folded, text);
-    folded
+    // Folding maps whole chars to whole chars, so the bytes stay UTF-8.
+    String::from_utf8(folded).unwrap_or_default()
+}
+
+/// Chars in UTF-8 bytes: the bytes that begin one.
+fn char_count(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 impl SearchIndex {
@@ -80,7 +107,7 @@ impl SearchIndex {
             .map(|a| a.title.len() + a.blocks.iter().map(|b| b.text.len() + 1).sum::<usize>())
             .sum();
         let mut index = SearchIndex {
-            text: String::with_capacity(bytes + bytes / 8),
+            text: Vec::with_capacity(bytes + bytes / 8),
             segments: Vec::new(),
         };
         for &article in order.articles() {
@@ -97,7 +124,7 @@ impl SearchIndex {
                     column: true,
                 });
                 push_folded(&mut index.text, column);
-                index.text.push(SEPARATOR);
+                index.text.push(SEPARATOR as u8);
             }
             // What the article pane shows is what is searched (credits too, no hidden byline).
             for (part, _, text) in shown_parts(a) {
@@ -108,7 +135,7 @@ impl SearchIndex {
                     column: false,
                 });
                 push_folded(&mut index.text, &text);
-                index.text.push(SEPARATOR);
+                index.text.push(SEPARATOR as u8);
             }
         }
         index
@@ -132,7 +159,7 @@ impl SearchIndex {
         }
         let needle_chars = needle.chars().count();
         let finder = memmem::Finder::new(needle.as_bytes());
-        let haystack = self.text.as_bytes();
+        let haystack = self.text.as_slice();
         let mut matches = Vec::new();
         // Walks forward with the matches: segment, and chars counted since its start.
         let mut segment = 0;
@@ -150,7 +177,7 @@ impl SearchIndex {
             let Some(seg) = self.segments.get(segment) else {
                 break;
             };
-            chars_before += self.text[counted_to..byte].chars().count();
+            chars_before += char_count(&self.text[counted_to..byte]);
             counted_to = byte;
             let (start, end) = if seg.column {
                 (0, 0)
@@ -362,6 +389,21 @@ mod tests {
         );
         // Still a part of its own: no match runs from the column into the title.
         assert!(index.find_all("镜头无关").is_empty());
+    }
+
+    #[test]
+    fn folding_bytes_folds_each_char_as_fold_char_does() {
+        let chars: String = (0..0x11000u32)
+            .chain(0xFF00..0xFF70)
+            .filter_map(char::from_u32)
+            .collect();
+        let expected: String = chars.chars().map(fold_char).collect();
+        assert_eq!(fold(&chars), expected);
+        assert_eq!(
+            fold("／５５亿元，２０％（上海）ＡＢｃ\u{3000}x"),
+            "/55亿元,20%(上海)abc x"
+        );
+        assert_eq!(char_count("园区ab".as_bytes()), 4);
     }
 
     #[test]

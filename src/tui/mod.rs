@@ -181,7 +181,13 @@ fn event_loop(app: &mut App, mut loader: Option<Loader>) -> io::Result<Option<i3
                 settle(app);
                 dirty = true;
             }
-            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Timeout) => {
+                // Idle with the whole collection: fold it for search now, so the first
+                // search key does not wait for it.
+                if loader.is_none() && app.search_index.is_none() {
+                    app.search_index();
+                }
+            }
             Err(RecvTimeoutError::Disconnected) => {
                 return Err(io::Error::new(
                     io::ErrorKind::BrokenPipe,
