@@ -92,7 +92,6 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
         Action::SearchInput(c) => search::edit(app, Edit::Insert(c)),
         Action::SearchBackspace => search::edit(app, Edit::Backspace),
         Action::SearchEdit(edit) => search::edit(app, edit),
-        // Enter on an empty query is no search at all: as Esc.
         Action::SearchSubmit => search::submit(app),
         Action::SearchCancel => search::cancel(app),
         Action::NextMatch => search::step_match(app, 1),
