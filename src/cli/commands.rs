@@ -74,6 +74,20 @@ struct ArticleListing<'a> {
     source: &'a str,
 }
 
+/// `figures --json`: {"figures":[{…figure, "article": id}]}, written straight
+/// from the figures (no JSON tree built first: it cost more than finding them).
+#[derive(Serialize)]
+struct FigureListing<'a> {
+    figures: Vec<FigureRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct FigureRow<'a> {
+    #[serde(flatten)]
+    figure: &'a Figure,
+    article: &'a str,
+}
+
 pub fn parse(page: &Path, format: Format) -> Result<ExitCode, String> {
     let articles = read_file(page).map_err(|e| e.to_string())?;
     let text = match format {
@@ -200,18 +214,15 @@ pub fn figures(
         None => collection.articles.iter().collect(),
     };
     let text = if as_json {
-        let figures: Vec<_> = chosen
+        let figures: Vec<FigureRow> = chosen
             .iter()
             .flat_map(|a| a.figures.iter().map(move |f| (a, f)))
-            .map(|(a, f)| {
-                let mut v = serde_json::to_value(f).unwrap_or_default();
-                if let Some(obj) = v.as_object_mut() {
-                    obj.insert("article".into(), json!(a.id));
-                }
-                v
+            .map(|(a, f)| FigureRow {
+                figure: f,
+                article: &a.id,
             })
             .collect();
-        let mut s = serde_json::to_string_pretty(&json!({ "figures": figures }))
+        let mut s = serde_json::to_string_pretty(&FigureListing { figures })
             .map_err(|e| format!("cannot write JSON: {e}"))?;
         s.push('\n');
         s

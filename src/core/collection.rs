@@ -10,9 +10,9 @@ use super::article::Article;
 use super::dates::date_from_path;
 use super::decode::decode_bytes;
 use super::figures::{extract_figures, Figure};
-use super::ids::assign_unique_ids;
+use super::ids::{assign_unique_ids, fast_hash};
 use super::page::{parse_page_articles, Detail};
-use super::parks::{park_key, same_key, ParkRegistry};
+use super::parks::{province_before, ParkKey, ParkRegistry};
 use super::sanitize::{escape_for_terminal, sanitize_text};
 use super::toml_article::parse_article_toml;
 
@@ -220,21 +220,9 @@ struct Digest {
 
 impl Digest {
     fn of(bytes: &[u8]) -> Digest {
-        // Eight bytes a step: a fast mix, not FNV's byte at a time.
-        let mut hash: u64 = 0x9e37_79b9_7f4a_7c15 ^ bytes.len() as u64;
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            hash = (hash ^ u64::from_le_bytes(word)).wrapping_mul(0x0100_0000_01b3_0001);
-            hash ^= hash >> 29;
-        }
-        for &b in chunks.remainder() {
-            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
         Digest {
             len: bytes.len(),
-            hash,
+            hash: fast_hash(0, bytes),
         }
     }
 }
@@ -245,17 +233,6 @@ fn load_file(path: &Path, detail: Detail) -> Result<LoadedFile, FileError> {
         articles: parse_file_bytes(path, &bytes, detail)?,
         digest: Digest::of(&bytes),
         file_id,
-    })
-}
-
-/// `load_file`, with a panic in the parser costing only this file.
-fn load_file_guarded(path: &Path, detail: Detail) -> Result<LoadedFile, FileError> {
-    std::panic::catch_unwind(|| load_file(path, detail)).unwrap_or_else(|_| {
-        Err(FileError {
-            path: path.to_path_buf(),
-            message: "internal error while parsing this file".into(),
-            skipped: false,
-        })
     })
 }
 
@@ -468,13 +445,13 @@ impl Collection {
         let mut parks: Vec<ParkGroup> = Vec::new();
         // Group lookup: by exact name first, else by short/full form of the name.
         let mut by_name: HashMap<String, usize> = HashMap::new();
-        let mut keys: Vec<Option<(String, &'static str)>> = Vec::new();
+        let mut keys: Vec<Option<ParkKey>> = Vec::new();
         for (i, article) in articles.iter().enumerate() {
             let name = article.park.as_deref().unwrap_or(NO_PARK);
             let group = by_name.get(name).copied().or_else(|| {
-                let key = park_key(name).filter(|_| name != NO_PARK)?;
+                let key = ParkKey::of(name).filter(|_| name != NO_PARK)?;
                 keys.iter()
-                    .position(|k| k.as_ref().is_some_and(|k| same_key(k, &key)))
+                    .position(|k| k.as_ref().is_some_and(|k| k.same_park(&key)))
             });
             match group {
                 Some(g) => {
@@ -484,7 +461,7 @@ impl Collection {
                         && registry.lookup(&group.name).is_none()
                     {
                         group.name = name.to_string();
-                        keys[g] = park_key(name);
+                        keys[g] = ParkKey::of(name);
                     }
                     by_name.insert(name.to_string(), g);
                     group.articles.push(i);
@@ -492,10 +469,16 @@ impl Collection {
                 None => {
                     let entry = registry.lookup(name);
                     by_name.insert(name.to_string(), parks.len());
-                    keys.push(park_key(name).filter(|_| name != NO_PARK));
+                    keys.push(ParkKey::of(name).filter(|_| name != NO_PARK));
+                    // Not in the registry: the province the article names before it.
+                    let province = match entry {
+                        Some(park) => park.province.clone(),
+                        None if name == NO_PARK => None,
+                        None => province_named_with(article, name),
+                    };
                     parks.push(ParkGroup {
                         name: name.to_string(),
-                        province: entry.and_then(|p| p.province.clone()),
+                        province,
                         city: entry.and_then(|p| p.city.clone()),
                         articles: vec![i],
                     });
@@ -552,6 +535,20 @@ impl Collection {
     }
 }
 
+/// The province named right before `park` in the article's title, subtitle or lead.
+fn province_named_with(article: &Article, park: &str) -> Option<String> {
+    let lead = article
+        .blocks_of(super::article::BlockKind::Paragraph)
+        .next()
+        .map_or("", |b| b.text.as_str());
+    let texts = [
+        article.title.as_str(),
+        article.subtitle.as_deref().unwrap_or(""),
+        lead,
+    ];
+    province_before(park, &texts).map(str::to_string)
+}
+
 fn duplicate_note(path: PathBuf, what: &str, first: &Path) -> LoadWarning {
     let message = format!("{what} {}: its articles are loaded once", first.display());
     LoadWarning {
@@ -588,19 +585,33 @@ struct FoundFile {
     named: bool,
 }
 
-/// Read and parse files on every core, results in the files' order. A file
-/// whose parse panics is reported as an error; the others still load.
+/// Read and parse files on every core, results in the files' order.
 fn parse_in_parallel(files: &[FoundFile], detail: Detail) -> Vec<Result<LoadedFile, FileError>> {
+    each_file_guarded(files, |path| load_file(path, detail))
+}
+
+/// `load` on every file, on every core, results in the files' order. A panic
+/// while loading one file costs that file only: it is reported as an error and
+/// the worker goes on with the next.
+fn each_file_guarded<T: Send>(
+    files: &[FoundFile],
+    load: impl Fn(&Path) -> Result<T, FileError> + Sync,
+) -> Vec<Result<T, FileError>> {
+    let guarded = |path: &Path| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load(path))).unwrap_or_else(|_| {
+            Err(FileError {
+                path: path.to_path_buf(),
+                message: "internal error while parsing this file".into(),
+                skipped: false,
+            })
+        })
+    };
     let threads = worker_count(files.len());
     if threads <= 1 {
-        return files
-            .iter()
-            .map(|f| load_file_guarded(&f.path, detail))
-            .collect();
+        return files.iter().map(|f| guarded(&f.path)).collect();
     }
     let next = AtomicUsize::new(0);
-    let mut results: Vec<Option<Result<LoadedFile, FileError>>> =
-        files.iter().map(|_| None).collect();
+    let mut results: Vec<Option<Result<T, FileError>>> = files.iter().map(|_| None).collect();
     std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
@@ -609,14 +620,14 @@ fn parse_in_parallel(files: &[FoundFile], detail: Detail) -> Vec<Result<LoadedFi
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(file) = files.get(i) else { break };
-                        done.push((i, load_file_guarded(&file.path, detail)));
+                        done.push((i, guarded(&file.path)));
                     }
                     done
                 })
             })
             .collect();
         for worker in workers {
-            // Each file's parse is guarded, so a worker itself does not panic.
+            // Each file is guarded, so a worker itself does not panic.
             for (i, result) in worker.join().unwrap_or_default() {
                 results[i] = Some(result);
             }
@@ -701,5 +712,46 @@ fn collect_files(
                 named: false,
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(names: &[&str]) -> Vec<FoundFile> {
+        names
+            .iter()
+            .map(|n| FoundFile {
+                path: PathBuf::from(n),
+                named: false,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_panic_costs_only_its_own_file() {
+        // Many files, so each worker has a batch with the bad one in some batch.
+        let names: Vec<String> = (0..64).map(|i| format!("{i}.txt")).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let files = found(&names);
+        let results = each_file_guarded(&files, |path| {
+            if path == Path::new("7.txt") {
+                panic!("a parser bug");
+            }
+            Ok(path.to_path_buf())
+        });
+        assert_eq!(results.len(), 64);
+        for (i, result) in results.iter().enumerate() {
+            match result {
+                Ok(path) => assert_eq!(path, &files[i].path),
+                Err(e) => {
+                    assert_eq!(i, 7, "{e}");
+                    assert!(e.message.contains("internal error"));
+                    assert!(!e.skipped);
+                }
+            }
+        }
+        assert!(results[7].is_err());
     }
 }

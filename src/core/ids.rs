@@ -13,10 +13,7 @@ use super::dates::PageDate;
 
 /// FNV-1a: tiny, stable across platforms and releases, unlike `DefaultHasher`.
 fn fnv1a64(bytes: &[u8]) -> u64 {
-    fnv1a64_more(0xcbf2_9ce4_8422_2325, bytes)
-}
-
-fn fnv1a64_more(mut hash: u64, bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in bytes {
         hash ^= u64::from(b);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
@@ -55,13 +52,30 @@ pub fn dated_article_id(title: &str, subtitle: Option<&str>, date: Option<PageDa
 }
 
 /// A hash of everything an article says, to order articles whose ids clash.
+/// Not part of any id, so it may change between versions; it only has to be fast.
 fn content_hash(article: &Article) -> u64 {
-    let mut hash = fnv1a64(article.title.as_bytes());
+    let mut hash = fast_hash(0, article.title.as_bytes());
     for block in &article.blocks {
-        hash = fnv1a64_more(hash, &[0x1f]);
-        hash = fnv1a64_more(hash, block.text.as_bytes());
+        hash = fast_hash(hash, block.text.as_bytes());
     }
-    fnv1a64_more(hash, article.byline.raw.as_bytes())
+    fast_hash(hash, article.byline.raw.as_bytes())
+}
+
+/// A quick 64-bit mix of bytes, eight at a time (FNV goes a byte at a time,
+/// which shows on an archive where many headlines recur).
+pub(crate) fn fast_hash(seed: u64, bytes: &[u8]) -> u64 {
+    let mut hash = seed ^ 0x9e37_79b9_7f4a_7c15 ^ bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        hash = (hash ^ u64::from_le_bytes(word)).wrapping_mul(0x0100_0000_01b3_0001);
+        hash ^= hash >> 29;
+    }
+    for &b in chunks.remainder() {
+        hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
 }
 
 /// Give every article without an id one, and make all ids unique: of articles

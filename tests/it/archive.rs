@@ -286,3 +286,15 @@ fn figures_are_found_only_for_the_article_asked_for() {
         assert_eq!(lazy.figures, full.figures);
     }
 }
+
+#[test]
+fn a_region_prefix_names_the_province_not_the_park() {
+    let dir = tempdir("province");
+    write(
+        &dir.join("p.txt"),
+        "## 西部陆海新通道项目集中签约\n\n◎本报记者 王五\n\n广西壮族自治区南宁经济技术开发区日前集中签约项目12个。\n",
+    );
+    let c = load(&dir);
+    assert_eq!(c.parks[0].name, "南宁经济技术开发区");
+    assert_eq!(c.parks[0].province.as_deref(), Some("广西壮族自治区"));
+}

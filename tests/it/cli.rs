@@ -3,6 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use yuanqu::core::collection::Collection;
+
 fn yuanqu(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_yuanqu"))
         .args(args)
@@ -46,7 +48,12 @@ fn parse_prints_the_documented_json() {
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let articles = v["articles"].as_array().unwrap();
-    assert_eq!(articles.len(), 6);
+    let seed_articles = Collection::builtin()
+        .articles
+        .iter()
+        .filter(|a| a.source == "keji-ribao-yuanqu-page.txt")
+        .count();
+    assert_eq!(articles.len(), seed_articles);
     for key in [
         "id",
         "title",
@@ -87,7 +94,8 @@ fn toml_round_trip_loads_the_corrected_file() {
     let o = yuanqu(&["list", "--json", dir.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    assert_eq!(v["parks"].as_array().unwrap().len(), 6);
+    let seed_parks = Collection::load(&[PathBuf::from(seed())]).parks.len();
+    assert_eq!(v["parks"].as_array().unwrap().len(), seed_parks);
     assert_eq!(
         v["parks"][0]["articles"][0]["title"],
         "赣州高新区打造稀土新材料高地（修订）"
@@ -136,7 +144,10 @@ fn list_shows_the_six_parks() {
     ] {
         assert!(out.contains(park), "{park} missing from\n{out}");
     }
-    assert_eq!(out.lines().filter(|l| !l.starts_with(' ')).count(), 6);
+    assert_eq!(
+        out.lines().filter(|l| !l.starts_with(' ')).count(),
+        Collection::builtin().parks.len()
+    );
 }
 
 #[test]
@@ -360,4 +371,65 @@ fn a_file_with_no_articles_is_mentioned_but_not_an_error() {
         "{}",
         stderr(&o)
     );
+}
+
+#[test]
+fn parse_gives_a_toml_article_its_id() {
+    let dir = tempdir("toml-id");
+    let path = dir.join("a.toml");
+    std::fs::write(
+        &path,
+        "title = \"成都高新区发布新政\"\n[[blocks]]\nkind = \"paragraph\"\ntext = \"成都高新区日前发布新政。\"\n",
+    )
+    .unwrap();
+    let o = yuanqu(&["parse", path.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let parsed: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let listed: serde_json::Value = serde_json::from_str(&stdout(&yuanqu(&[
+        "list",
+        "--json",
+        path.to_str().unwrap(),
+    ])))
+    .unwrap();
+    let id = parsed["articles"][0]["id"].as_str().unwrap();
+    assert!(!id.is_empty());
+    assert_eq!(id, listed["parks"][0]["articles"][0]["id"]);
+}
+
+#[test]
+fn an_oversized_file_named_alone_is_an_error() {
+    let dir = tempdir("big-alone");
+    let huge = dir.join("huge.txt");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(17 * 1024 * 1024)
+        .unwrap();
+    for command in ["list", "figures"] {
+        let o = yuanqu(&[command, huge.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1), "{command}");
+        assert!(
+            stderr(&o).contains("huge.txt") && stderr(&o).contains("limit"),
+            "{command}: {}",
+            stderr(&o)
+        );
+    }
+}
+
+#[test]
+fn list_keeps_titles_in_one_column_whatever_the_id() {
+    // Twelve items with one headline: ids up to `-12`, longer than the plain ones.
+    let dir = tempdir("align");
+    let page: String = (1..=12)
+        .map(|i| format!("## 园区简讯\n\n◎本报记者 张三\n\n杭州高新区第{i}项工作启动。\n\n"))
+        .collect();
+    std::fs::write(dir.join("p.txt"), page).unwrap();
+    let out = stdout(&yuanqu(&["list", dir.to_str().unwrap()]));
+    let columns: Vec<usize> = out
+        .lines()
+        .filter(|l| l.starts_with(' '))
+        .map(|l| l.find("园区简讯").unwrap())
+        .collect();
+    assert_eq!(columns.len(), 12, "{out}");
+    assert!(columns.iter().all(|&c| c == columns[0]), "{out}");
+    assert!(out.contains("-12 "), "{out}");
 }

@@ -244,7 +244,7 @@ fn option_sets() -> Vec<LayoutOptions> {
 fn every_builtin_article_keeps_every_rule() {
     let collection = Collection::builtin();
     let articles: Vec<&Article> = collection.articles.iter().collect();
-    assert_eq!(articles.len(), 6);
+    assert!(!articles.is_empty());
     for article in articles {
         for opts in option_sets() {
             let layout = layout_article(article, &opts);

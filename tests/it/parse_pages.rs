@@ -148,7 +148,7 @@ fn ids_are_unique_and_typeable() {
         .all(|id| id.len() <= 8 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')));
     ids.sort();
     ids.dedup();
-    assert_eq!(ids.len(), 6);
+    assert_eq!(ids.len(), articles.len());
     assert_eq!(parse_page(SEED)[0].id, articles[0].id, "ids are stable");
 }
 
@@ -311,4 +311,42 @@ fn unseen_page_with_orphan_tail_bracket_dateline_and_split_number() {
             Some("新华社发".to_string())
         )]
     );
+}
+
+/// The unseen pages' parks are found from their text alone, not through the
+/// aliases of `data/parks.toml`: the same parks with an empty registry.
+#[test]
+fn unseen_pages_parks_without_the_registry() {
+    let expected: [(&str, &[&str]); 3] = [
+        (
+            "hefei-page.txt",
+            &[
+                "合肥高新区",
+                "株洲经济技术开发区",
+                "宁德新材料产业园",
+                "苏州工业园区",
+            ],
+        ),
+        // The registry names it 东湖高新区; the page itself says 武汉东湖高新区.
+        (
+            "wuhan-changsha-page.txt",
+            &["", "武汉东湖高新区", "长沙经开区"],
+        ),
+        ("shenzhen-gbk.txt", &["深圳湾科技城"]),
+    ];
+    let empty = ParkRegistry::default();
+    for (name, parks) in expected {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/pages")
+            .join(name);
+        let bytes = std::fs::read(&path).unwrap();
+        let (text, _) = yuanqu::core::decode::decode_bytes(&bytes).unwrap();
+        let articles =
+            yuanqu::core::page::parse_page_with(&text, &empty, yuanqu::core::page::Detail::Outline);
+        let found: Vec<&str> = articles
+            .iter()
+            .map(|a| a.park.as_deref().unwrap_or(""))
+            .collect();
+        assert_eq!(found, parks, "{name}");
+    }
 }

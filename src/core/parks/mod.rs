@@ -1,0 +1,10 @@
+//! Parks: the registry in `data/parks.toml` (`registry`), what a park name looks
+//! like (`names`), and finding the park an article is about (`detect`).
+
+mod detect;
+mod names;
+mod registry;
+
+pub use detect::{detect_park, province_before};
+pub use names::{normalize, same_park, ParkKey};
+pub use registry::{Park, ParkRegistry};

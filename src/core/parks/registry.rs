@@ -1,0 +1,143 @@
+//! The park registry (`data/parks.toml`): canonical names, aliases, province
+//! and city, and finding its names in a text.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::names::{normalize, ParkKey};
+
+/// One entry of the registry.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Park {
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub province: Option<String>,
+    #[serde(default)]
+    pub city: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RegistryFile {
+    #[serde(default, rename = "park")]
+    parks: Vec<Park>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ParkRegistry {
+    pub parks: Vec<Park>,
+    /// Every name and alias, normalised, with the index of its park.
+    forms: Vec<(String, usize)>,
+    /// Indexes into `forms` by their first char, for one-pass search.
+    by_first_char: HashMap<char, Vec<usize>>,
+    /// Each form as place prefix and kind of park, for short/full matching.
+    form_kinds: Vec<Option<ParkKey>>,
+}
+
+pub(super) const BUILTIN_REGISTRY: &str = include_str!("../../../data/parks.toml");
+
+impl ParkRegistry {
+    pub fn from_toml(text: &str) -> Result<ParkRegistry, toml::de::Error> {
+        let file: RegistryFile = toml::from_str(text)?;
+        Ok(ParkRegistry::new(file.parks))
+    }
+
+    pub fn new(parks: Vec<Park>) -> ParkRegistry {
+        let forms = parks
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| p.forms().map(move |f| (normalize(f), i)))
+            .filter(|(f, _)| !f.is_empty())
+            .collect();
+        let forms: Vec<(String, usize)> = forms;
+        let mut by_first_char: HashMap<char, Vec<usize>> = HashMap::new();
+        for (k, (form, _)) in forms.iter().enumerate() {
+            if let Some(c) = form.chars().next() {
+                by_first_char.entry(c).or_default().push(k);
+            }
+        }
+        let form_kinds = forms
+            .iter()
+            .map(|(f, _)| ParkKey::of_normalized(f))
+            .collect();
+        ParkRegistry {
+            parks,
+            forms,
+            by_first_char,
+            form_kinds,
+        }
+    }
+
+    /// The registry built into the binary.
+    pub fn builtin() -> &'static ParkRegistry {
+        static REGISTRY: OnceLock<ParkRegistry> = OnceLock::new();
+        // The built-in file is checked by a test; an empty registry is the safe fallback.
+        REGISTRY.get_or_init(|| ParkRegistry::from_toml(BUILTIN_REGISTRY).unwrap_or_default())
+    }
+
+    /// The entry whose name or alias is `name`, or a short/full form of one.
+    pub fn lookup(&self, name: &str) -> Option<&Park> {
+        let name = normalize(name);
+        if let Some(&(_, i)) = self.forms.iter().find(|(f, _)| *f == name) {
+            return Some(&self.parks[i]);
+        }
+        // Short and full forms: only forms of the same kind of park can match.
+        let key = ParkKey::of_normalized(&name)?;
+        self.forms
+            .iter()
+            .zip(&self.form_kinds)
+            .find(|(_, kind)| kind.as_ref().is_some_and(|k| k.same_park(&key)))
+            .map(|(&(_, i), _)| &self.parks[i])
+    }
+
+    /// The earliest registry form in `text` (normalised): (char position, canonical name).
+    /// One pass over the text, trying only the forms that start with each char.
+    pub(super) fn first_form_in(&self, text: &str) -> Option<(usize, &str)> {
+        for (pos, (at, c)) in text.char_indices().enumerate() {
+            let Some(candidates) = self.by_first_char.get(&c) else {
+                continue;
+            };
+            let rest = &text[at..];
+            let hit = candidates
+                .iter()
+                .map(|&k| &self.forms[k])
+                .filter(|(f, _)| rest.starts_with(f.as_str()))
+                .max_by_key(|(f, _)| f.len());
+            if let Some(&(_, i)) = hit {
+                return Some((pos, self.parks[i].name.as_str()));
+            }
+        }
+        None
+    }
+}
+
+impl Park {
+    /// The canonical name and every alias.
+    pub fn forms(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_registry_parses() {
+        let reg = ParkRegistry::from_toml(BUILTIN_REGISTRY).expect("data/parks.toml");
+        assert!(reg.parks.len() >= 5);
+        assert_eq!(
+            reg.lookup("贵阳综保区").map(|p| p.name.as_str()),
+            Some("贵阳综合保税区")
+        );
+        assert_eq!(
+            reg.lookup("沈抚示范区").map(|p| p.name.as_str()),
+            Some("沈抚改革创新示范区")
+        );
+    }
+}
