@@ -23,6 +23,8 @@ pub struct Match {
     pub part: Part,
     pub start: usize,
     pub end: usize,
+    /// Byte offset in the index's folded text, for narrowing a search as a query grows.
+    pub offset: usize,
 }
 
 /// Parts never match across each other: the folded text separates them with this,
@@ -189,9 +191,49 @@ impl SearchIndex {
                 part: seg.part,
                 start,
                 end,
+                offset: byte,
             });
         }
         matches
+    }
+}
+
+/// True when `needle` can overlap itself (some proper prefix is also a suffix, as in
+/// `aa` or `aba`): then non-overlapping matches are not all its occurrences.
+fn overlaps_itself(needle: &[u8]) -> bool {
+    (1..needle.len()).any(|k| needle[..k] == needle[needle.len() - k..])
+}
+
+impl SearchIndex {
+    /// The matches of `query` found from the matches of `previous`, a query it begins
+    /// with (typing on): each earlier match is checked in place, instead of scanning
+    /// the whole text again. The same matches as `find_all(query)`, or None when that
+    /// cannot be promised (the earlier query overlaps itself, or is not a beginning).
+    pub fn narrow(&self, previous: &str, found: &[Match], query: &str) -> Option<Vec<Match>> {
+        let (old, new) = (fold(previous), fold(query));
+        if old.is_empty() || !new.starts_with(&old) || overlaps_itself(old.as_bytes()) {
+            return None;
+        }
+        let needle = new.as_bytes();
+        let needle_chars = new.chars().count();
+        let mut narrowed = Vec::new();
+        let mut free_from = 0;
+        for m in found {
+            // Occurrences of `new` are occurrences of `old`, which never overlap, so
+            // `found` holds them all; keep the first of two that overlap, as a scan does.
+            if m.offset < free_from || !self.text[m.offset..].starts_with(needle) {
+                continue;
+            }
+            free_from = m.offset + needle.len();
+            // A match in a column name marks nothing (start == end), a real one its chars.
+            let end = if m.start == m.end {
+                m.end
+            } else {
+                m.start + needle_chars
+            };
+            narrowed.push(Match { end, ..*m });
+        }
+        Some(narrowed)
     }
 }
 
@@ -404,6 +446,41 @@ mod tests {
             "/55亿元,20%(上海)abc x"
         );
         assert_eq!(char_count("园区ab".as_bytes()), 4);
+    }
+
+    #[test]
+    fn narrowing_gives_what_a_new_scan_gives() {
+        let mut c = collection();
+        c.articles[2].column = Some("园区镜头".into());
+        c.articles[1].blocks.push(Block::new(
+            BlockKind::Paragraph,
+            "aaab ababab 园区园区园 ＡＡＡＢ",
+        ));
+        let (_, index) = index(&c);
+        for (old, new) in [
+            ("园", "园区"),
+            ("园区", "园区在"),
+            ("园", "园区园"),
+            ("a", "ab"),
+            ("ab", "abab"),
+            ("aa", "aab"),
+            ("aba", "abab"),
+            ("Ａ", "aaab"),
+            ("规模", "规模55"),
+        ] {
+            let found = index.find_all(old);
+            let expected = index.find_all(new);
+            match index.narrow(old, &found, new) {
+                Some(narrowed) => assert_eq!(narrowed, expected, "{old} → {new}"),
+                None => assert!(
+                    overlaps_itself(fold(old).as_bytes()),
+                    "{old} → {new} not narrowed"
+                ),
+            }
+        }
+        assert!(index.narrow("园区", &[], "区").is_none(), "not a beginning");
+        assert!(overlaps_itself(b"aa") && overlaps_itself(b"aba"));
+        assert!(!overlaps_itself(b"ab") && !overlaps_itself("园区".as_bytes()));
     }
 
     #[test]

@@ -82,6 +82,8 @@ pub struct Search {
     pub stale: bool,
     /// How many times the search has run: one per batch of typing, not per key.
     pub runs: usize,
+    /// The query `matches` were found for, over the current search index.
+    pub matched: Option<String>,
 }
 
 impl Search {
@@ -176,6 +178,7 @@ impl App {
                 origin: None,
                 stale: false,
                 runs: 0,
+                matched: None,
             },
             search_history: Vec::new(),
             reading: ReadingOrder::default(),
@@ -244,6 +247,7 @@ impl App {
     pub fn collection_changed(&mut self) {
         self.reading = ReadingOrder::new(&self.collection);
         self.search_index = None;
+        self.search.matched = None;
         if self.finder.is_some() {
             super::finder::refresh_names(self);
         }

@@ -478,3 +478,17 @@ fn a_preview_not_moved_from_opens_the_whole_collection_at_its_start() {
     assert_eq!(h.app.place(), fresh.app.place());
     assert!(!h.app.park_full);
 }
+
+#[test]
+fn typing_on_finds_what_a_fresh_search_finds() {
+    let mut h = Harness::new(archive(30), 120, 36);
+    h.keys("/园");
+    for (typed, query) in [("区", "园区"), ("产", "园区产"), ("值", "园区产值")] {
+        h.keys(typed);
+        let fresh = h.app.search_index().find_all(query);
+        assert!(!fresh.is_empty());
+        assert_eq!(h.app.search.matches, fresh, "{query}");
+    }
+    h.key(KeyCode::Backspace);
+    assert_eq!(h.app.search.matches, h.app.search_index().find_all("园区产"));
+}
