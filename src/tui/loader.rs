@@ -15,7 +15,7 @@ use crate::core::collection::{Collection, LoadProgress};
 use crate::core::page::Detail;
 
 /// A load that finishes within this shows its first screen complete, with no preview.
-pub const MOMENT: Duration = Duration::from_millis(150);
+pub const MOMENT: Duration = Duration::from_millis(100);
 
 /// What the loader thread sends.
 enum Step {
