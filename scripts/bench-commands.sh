@@ -4,7 +4,8 @@
 #
 # Usage: scripts/bench-commands.sh [SIZES…]      (default: 2000 20000)
 # Env:   RUNS (default 7), YUANQU (default target/release/yuanqu), KEEP=1 keeps
-#        the generated pages (in $BENCH_DIR, default a temp dir).
+#        the generated pages (in $BENCH_DIR, default a temp dir), DATED=1 names
+#        the pages by date (gen-pages.py --dated), as a real archive's are.
 # Uses hyperfine when installed; else a loop with `date +%s%N`.
 set -euo pipefail
 
@@ -46,8 +47,8 @@ median_ms() {
 
 printf '%-8s %-22s %10s %10s %7s\n' pages command median_ms rg_ms ratio
 for n in "${sizes[@]}"; do
-    pages="$dir/pages-$n"
-    [ -d "$pages" ] || python3 "$root/scripts/gen-pages.py" "$pages" "$n"
+    pages="$dir/pages-$n${DATED:+-dated}"
+    [ -d "$pages" ] || python3 "$root/scripts/gen-pages.py" "$pages" "$n" ${DATED:+--dated}
     for cmd in "list --json" "figures --json"; do
         # The baseline is timed right before each command, so both see the same load.
         rg_ms=$(median_ms rg -j1 -c 。 "$pages")

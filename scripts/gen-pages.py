@@ -2,8 +2,13 @@
 """Write N synthetic pages in the seed's layout, for benchmarks.
 
 Each page is the seed with its park names, figures and order of items varied,
-so that no two pages are byte-identical. Usage: gen-pages.py OUT_DIR [N]
+so that no two pages are byte-identical. Usage: gen-pages.py OUT_DIR [N] [--dated]
+
+With --dated, page i is named by its date, a week apart going back from
+2024-07-30 (2024-07-30-kjrb-yuanqu.txt, 2024-07-23-kjrb-yuanqu.txt, …), as an
+archive of a weekly page is.
 """
+import datetime
 import os
 import random
 import sys
@@ -26,11 +31,18 @@ def page(i: int) -> str:
 
 
 def main() -> None:
-    out = sys.argv[1]
-    n = int(sys.argv[2]) if len(sys.argv) > 2 else 2000
+    args = [a for a in sys.argv[1:] if a != "--dated"]
+    dated = "--dated" in sys.argv[1:]
+    out = args[0]
+    n = int(args[1]) if len(args) > 1 else 2000
     os.makedirs(out, exist_ok=True)
+    last = datetime.date(2024, 7, 30)
     for i in range(n):
-        with open(os.path.join(out, f"page-{i:05}.txt"), "w", encoding="utf-8") as f:
+        if dated:
+            name = f"{last - datetime.timedelta(weeks=i)}-kjrb-yuanqu.txt"
+        else:
+            name = f"page-{i:05}.txt"
+        with open(os.path.join(out, name), "w", encoding="utf-8") as f:
             f.write(page(i))
 
 

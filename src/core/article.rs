@@ -9,7 +9,7 @@ use super::figures::Figure;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Article {
-    /// Stable, unique, short enough to type: a hash of the title unless given.
+    /// Stable, unique, short enough to type: a hash of title, subtitle and date unless given (see `ids`).
     #[serde(default)]
     pub id: String,
     pub title: String,

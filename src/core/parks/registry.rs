@@ -35,6 +35,9 @@ pub struct ParkRegistry {
     forms: Vec<(String, usize)>,
     /// Indexes into `forms` by their first char, for one-pass search.
     by_first_char: HashMap<char, Vec<usize>>,
+    /// One bit per char of the Basic Multilingual Plane: may a form start with
+    /// it? Most chars of a text start none, and a bit is cheaper than a hash.
+    first_char_bits: Vec<u64>,
     /// Each form as place prefix and kind of park, for short/full matching.
     form_kinds: Vec<Option<ParkKey>>,
 }
@@ -56,9 +59,13 @@ impl ParkRegistry {
             .collect();
         let forms: Vec<(String, usize)> = forms;
         let mut by_first_char: HashMap<char, Vec<usize>> = HashMap::new();
+        let mut first_char_bits = vec![0u64; 0x1_0000 / 64];
         for (k, (form, _)) in forms.iter().enumerate() {
             if let Some(c) = form.chars().next() {
                 by_first_char.entry(c).or_default().push(k);
+                if let Some(word) = first_char_bits.get_mut(c as usize / 64) {
+                    *word |= 1 << (c as usize % 64);
+                }
             }
         }
         let form_kinds = forms
@@ -68,6 +75,7 @@ impl ParkRegistry {
         ParkRegistry {
             parks,
             forms,
+            first_char_bits,
             by_first_char,
             form_kinds,
         }
@@ -99,6 +107,16 @@ impl ParkRegistry {
     /// One pass over the text, trying only the forms that start with each char.
     pub(super) fn first_form_in(&self, text: &str) -> Option<(usize, &str)> {
         for (pos, (at, c)) in text.char_indices().enumerate() {
+            // Chars beyond the plane are looked up; an empty registry has no bits.
+            let bit = 1u64 << (c as usize % 64);
+            let starts_none = (c as usize) < 0x1_0000
+                && self
+                    .first_char_bits
+                    .get(c as usize / 64)
+                    .is_none_or(|word| word & bit == 0);
+            if starts_none {
+                continue;
+            }
             let Some(candidates) = self.by_first_char.get(&c) else {
                 continue;
             };
