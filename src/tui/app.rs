@@ -248,6 +248,8 @@ impl App {
         self.reading = ReadingOrder::new(&self.collection);
         self.search_index = None;
         self.search.matched = None;
+        // The cached layout is keyed by article index, which now names another article.
+        *self.cache.borrow_mut() = LayoutCache::default();
         if self.finder.is_some() {
             super::finder::refresh_names(self);
         }
