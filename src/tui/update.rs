@@ -12,7 +12,8 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
     if app.help {
         return update_help(app, action);
     }
-    // Any other key drops a park number being typed.
+    // Any other key first goes to the park number being typed (`4` `n`: park 4, then
+    // the next match from there); Esc drops it.
     if app.park_number.is_some()
         && !matches!(
             action,
@@ -23,10 +24,11 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
                 | Action::Resize(..)
         )
     {
-        app.park_number = None;
         if action == Action::ParkNumberCancel {
+            app.park_number = None;
             return None;
         }
+        update(app, Action::ParkNumberDone);
     }
     match action {
         Action::Quit => app.quit = true,

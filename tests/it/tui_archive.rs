@@ -82,18 +82,36 @@ fn every_park_shows_its_number_and_two_keys_reach_it() {
     assert_eq!(h.app.park, 0);
     h.keys("10");
     assert_eq!(h.app.park, 9);
-    // Backspace takes a digit back, Esc drops the number, another key drops it and acts.
+    // Backspace takes a digit back, Esc drops the number, another key goes to it and acts.
     h.keys("1");
     h.key(KeyCode::Backspace);
     assert!(h.app.park_number.is_none());
     h.keys("1\u{1b}");
     assert_eq!((h.app.park, h.app.park_number.is_none()), (9, true));
     h.keys("1]");
-    assert_eq!((h.app.park, h.app.park_number.is_none()), (10, true));
+    assert_eq!(
+        (h.app.park, h.app.park_number.is_none()),
+        (1, true),
+        "park 1, then ]"
+    );
+    h.keys("10");
     // No such park: said, and nothing moves.
     h.keys("19");
-    assert_eq!(h.app.park, 10);
+    assert_eq!(h.app.park, 9);
     assert!(h.screen().contains("no park 19"));
+}
+
+#[test]
+fn n_after_an_unfinished_park_number_goes_on_from_that_park() {
+    let mut h = Harness::new(archive(1), 120, 36);
+    // The search begins at park 5: its current match is there.
+    h.keys("5/产值\n");
+    assert_eq!(h.app.park, 4);
+    // 1 could begin 10–15; n goes to park 1 first, then to the next match from there.
+    h.keys("1n");
+    assert_eq!(h.app.park, 0);
+    let first = h.app.collection.parks[0].articles[0];
+    assert_eq!(h.app.article, Some(first));
 }
 
 #[test]
