@@ -311,6 +311,55 @@ impl Collection {
             collect_files(path, true, &mut visited, &mut files, &mut warnings);
         }
         let parsed = parse_in_parallel(&files, detail);
+        Collection::assemble(files, parsed, warnings)
+    }
+
+    /// `load_with` in steps, for a reader that shows its first screen early: files are
+    /// parsed a batch at a time and counted in `progress`; once the first
+    /// [`PREVIEW_FILES`] are parsed, and more are to come, `preview` gets a collection
+    /// of them alone (not yet checked for duplicates). Returns what `load_with` returns.
+    pub fn load_in_steps(
+        paths: &[PathBuf],
+        detail: Detail,
+        progress: &LoadProgress,
+        mut preview: impl FnMut(Collection),
+    ) -> Collection {
+        let mut files = Vec::new();
+        let mut warnings = Vec::new();
+        let mut visited = HashSet::new();
+        for path in paths {
+            collect_files(path, true, &mut visited, &mut files, &mut warnings);
+        }
+        progress.files.store(files.len(), Ordering::Relaxed);
+        let mut parsed = Vec::with_capacity(files.len());
+        while parsed.len() < files.len() {
+            let step = if parsed.is_empty() {
+                PREVIEW_FILES
+            } else {
+                STEP_FILES
+            };
+            let first_step = parsed.is_empty();
+            let end = (parsed.len() + step).min(files.len());
+            parsed.extend(parse_in_parallel(&files[parsed.len()..end], detail));
+            progress.done.store(parsed.len(), Ordering::Relaxed);
+            if first_step && end < files.len() {
+                let first = parsed
+                    .iter()
+                    .filter_map(|r| r.as_ref().ok())
+                    .flat_map(|loaded| loaded.articles.iter().cloned())
+                    .collect();
+                preview(Collection::from_articles(first, warnings.clone()));
+            }
+        }
+        Collection::assemble(files, parsed, warnings)
+    }
+
+    /// The collection of the files found and their parses, in order.
+    fn assemble(
+        files: Vec<FoundFile>,
+        parsed: Vec<Result<LoadedFile, FileError>>,
+        warnings: Vec<LoadWarning>,
+    ) -> Collection {
         let results = files.into_iter().zip(parsed).map(|(file, result)| {
             // A file met inside a folder and skipped on purpose is a note; named
             // directly, it is an error.
@@ -514,6 +563,20 @@ fn worker_count(jobs: usize) -> usize {
         .map_or(1, |n| n.get())
         .min(jobs)
         .max(1)
+}
+
+/// Files parsed before `Collection::load_in_steps` shows a preview.
+pub const PREVIEW_FILES: usize = 64;
+/// Files parsed per step after that, between two progress counts.
+const STEP_FILES: usize = 256;
+
+/// How far `Collection::load_in_steps` has got; read from another thread while it runs.
+#[derive(Debug, Default)]
+pub struct LoadProgress {
+    /// Files to read, known once the folders are walked (0 before).
+    pub files: AtomicUsize,
+    /// Files read and parsed so far.
+    pub done: AtomicUsize,
 }
 
 /// A file found by the walk; `named` when the user gave its path itself.

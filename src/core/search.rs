@@ -23,6 +23,8 @@ pub struct Match {
     pub part: Part,
     pub start: usize,
     pub end: usize,
+    /// Byte offset in the index's folded text, for narrowing a search as a query grows.
+    pub offset: usize,
 }
 
 /// Parts never match across each other: the folded text separates them with this,
@@ -43,7 +45,8 @@ struct Segment {
 /// The folded text of a collection, built once, searched per query.
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
-    text: String,
+    /// UTF-8, folded; kept as bytes, as memmem and the char counts read it.
+    text: Vec<u8>,
     /// In text order (and so in reading order).
     segments: Vec<Segment>,
 }
@@ -60,15 +63,41 @@ pub fn fold_char(c: char) -> char {
     c.to_ascii_lowercase()
 }
 
-fn push_folded(into: &mut String, text: &str) {
-    into.extend(text.chars().map(fold_char));
+/// Append `text` folded as [`fold_char`] folds each char, working on bytes: runs
+/// without a full-width form are copied whole. Full-width forms are U+FF01–U+FF5E
+/// (EF BC 81 – EF BD 9E in UTF-8), the ideographic space E3 80 80.
+fn push_folded(into: &mut Vec<u8>, text: &str) {
+    let start = into.len();
+    let mut rest = text.as_bytes();
+    while let Some(i) = memchr::memchr3(0xEF, 0xE3, 0x00, rest) {
+        into.extend_from_slice(&rest[..i]);
+        let tail = &rest[i..];
+        let (byte, used) = match *tail {
+            [0xEF, 0xBC, b @ 0x81..=0xBF, ..] => (b - 0x60, 3),
+            [0xEF, 0xBD, b @ 0x80..=0x9E, ..] => (b - 0x20, 3),
+            [0xE3, 0x80, 0x80, ..] => (b' ', 3),
+            [0x00, ..] => (b' ', 1),
+            [b, ..] => (b, 1),
+            [] => break,
+        };
+        into.push(byte);
+        rest = &tail[used..];
+    }
+    into.extend_from_slice(rest);
+    into[start..].make_ascii_lowercase();
 }
 
 /// `text` as a search compares it.
 pub fn fold(text: &str) -> String {
-    let mut folded = String::with_capacity(text.len());
+    let mut folded = Vec::with_capacity(text.len());
     push_folded(&mut folded, text);
-    folded
+    // Folding maps whole chars to whole chars, so the bytes stay UTF-8.
+    String::from_utf8(folded).unwrap_or_default()
+}
+
+/// Chars in UTF-8 bytes: the bytes that begin one.
+fn char_count(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 impl SearchIndex {
@@ -80,7 +109,7 @@ impl SearchIndex {
             .map(|a| a.title.len() + a.blocks.iter().map(|b| b.text.len() + 1).sum::<usize>())
             .sum();
         let mut index = SearchIndex {
-            text: String::with_capacity(bytes + bytes / 8),
+            text: Vec::with_capacity(bytes + bytes / 8),
             segments: Vec::new(),
         };
         for &article in order.articles() {
@@ -97,7 +126,7 @@ impl SearchIndex {
                     column: true,
                 });
                 push_folded(&mut index.text, column);
-                index.text.push(SEPARATOR);
+                index.text.push(SEPARATOR as u8);
             }
             // What the article pane shows is what is searched (credits too, no hidden byline).
             for (part, _, text) in shown_parts(a) {
@@ -108,7 +137,7 @@ impl SearchIndex {
                     column: false,
                 });
                 push_folded(&mut index.text, &text);
-                index.text.push(SEPARATOR);
+                index.text.push(SEPARATOR as u8);
             }
         }
         index
@@ -132,7 +161,7 @@ impl SearchIndex {
         }
         let needle_chars = needle.chars().count();
         let finder = memmem::Finder::new(needle.as_bytes());
-        let haystack = self.text.as_bytes();
+        let haystack = self.text.as_slice();
         let mut matches = Vec::new();
         // Walks forward with the matches: segment, and chars counted since its start.
         let mut segment = 0;
@@ -150,7 +179,7 @@ impl SearchIndex {
             let Some(seg) = self.segments.get(segment) else {
                 break;
             };
-            chars_before += self.text[counted_to..byte].chars().count();
+            chars_before += char_count(&self.text[counted_to..byte]);
             counted_to = byte;
             let (start, end) = if seg.column {
                 (0, 0)
@@ -162,9 +191,49 @@ impl SearchIndex {
                 part: seg.part,
                 start,
                 end,
+                offset: byte,
             });
         }
         matches
+    }
+}
+
+/// True when `needle` can overlap itself (some proper prefix is also a suffix, as in
+/// `aa` or `aba`): then non-overlapping matches are not all its occurrences.
+fn overlaps_itself(needle: &[u8]) -> bool {
+    (1..needle.len()).any(|k| needle[..k] == needle[needle.len() - k..])
+}
+
+impl SearchIndex {
+    /// The matches of `query` found from the matches of `previous`, a query it begins
+    /// with (typing on): each earlier match is checked in place, instead of scanning
+    /// the whole text again. The same matches as `find_all(query)`, or None when that
+    /// cannot be promised (the earlier query overlaps itself, or is not a beginning).
+    pub fn narrow(&self, previous: &str, found: &[Match], query: &str) -> Option<Vec<Match>> {
+        let (old, new) = (fold(previous), fold(query));
+        if old.is_empty() || !new.starts_with(&old) || overlaps_itself(old.as_bytes()) {
+            return None;
+        }
+        let needle = new.as_bytes();
+        let needle_chars = new.chars().count();
+        let mut narrowed = Vec::new();
+        let mut free_from = 0;
+        for m in found {
+            // Occurrences of `new` are occurrences of `old`, which never overlap, so
+            // `found` holds them all; keep the first of two that overlap, as a scan does.
+            if m.offset < free_from || !self.text[m.offset..].starts_with(needle) {
+                continue;
+            }
+            free_from = m.offset + needle.len();
+            // A match in a column name marks nothing (start == end), a real one its chars.
+            let end = if m.start == m.end {
+                m.end
+            } else {
+                m.start + needle_chars
+            };
+            narrowed.push(Match { end, ..*m });
+        }
+        Some(narrowed)
     }
 }
 
@@ -362,6 +431,56 @@ mod tests {
         );
         // Still a part of its own: no match runs from the column into the title.
         assert!(index.find_all("镜头无关").is_empty());
+    }
+
+    #[test]
+    fn folding_bytes_folds_each_char_as_fold_char_does() {
+        let chars: String = (0..0x11000u32)
+            .chain(0xFF00..0xFF70)
+            .filter_map(char::from_u32)
+            .collect();
+        let expected: String = chars.chars().map(fold_char).collect();
+        assert_eq!(fold(&chars), expected);
+        assert_eq!(
+            fold("／５５亿元，２０％（上海）ＡＢｃ\u{3000}x"),
+            "/55亿元,20%(上海)abc x"
+        );
+        assert_eq!(char_count("园区ab".as_bytes()), 4);
+    }
+
+    #[test]
+    fn narrowing_gives_what_a_new_scan_gives() {
+        let mut c = collection();
+        c.articles[2].column = Some("园区镜头".into());
+        c.articles[1].blocks.push(Block::new(
+            BlockKind::Paragraph,
+            "aaab ababab 园区园区园 ＡＡＡＢ",
+        ));
+        let (_, index) = index(&c);
+        for (old, new) in [
+            ("园", "园区"),
+            ("园区", "园区在"),
+            ("园", "园区园"),
+            ("a", "ab"),
+            ("ab", "abab"),
+            ("aa", "aab"),
+            ("aba", "abab"),
+            ("Ａ", "aaab"),
+            ("规模", "规模55"),
+        ] {
+            let found = index.find_all(old);
+            let expected = index.find_all(new);
+            match index.narrow(old, &found, new) {
+                Some(narrowed) => assert_eq!(narrowed, expected, "{old} → {new}"),
+                None => assert!(
+                    overlaps_itself(fold(old).as_bytes()),
+                    "{old} → {new} not narrowed"
+                ),
+            }
+        }
+        assert!(index.narrow("园区", &[], "区").is_none(), "not a beginning");
+        assert!(overlaps_itself(b"aa") && overlaps_itself(b"aba"));
+        assert!(!overlaps_itself(b"ab") && !overlaps_itself("园区".as_bytes()));
     }
 
     #[test]

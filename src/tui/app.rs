@@ -10,6 +10,7 @@ pub use super::panes::Focus;
 
 use super::config::Config;
 use super::list_offset::ListOffset;
+use super::loader::LoadCount;
 use super::panes::{self, Hidden, PaneInputs, PaneSettings, Panes};
 use super::park_number::ParkNumber;
 use super::prompt::Prompt;
@@ -115,6 +116,8 @@ pub struct Search {
     pub stale: bool,
     /// How many times the search has run: one per batch of typing, not per key.
     pub runs: usize,
+    /// The query `matches` were found for, over the current search index.
+    pub matched: Option<String>,
 }
 
 impl Search {
@@ -175,6 +178,8 @@ pub struct App {
     pub parks_offset: Cell<usize>,
     /// What the reader was asked to load, shown when nothing loaded.
     pub tried: Vec<String>,
+    /// Pages read so far while the rest load in the background.
+    pub loading: Option<LoadCount>,
     pub help: bool,
     pub help_scroll: usize,
     /// The figures table, while it is open.
@@ -191,6 +196,9 @@ pub struct App {
     pub reading: State,
     /// Set when `reading` changed since it was last saved.
     pub reading_changed: bool,
+    /// The last article of the saved state, where the reader opens (also when the whole
+    /// collection replaces a preview that did not hold it).
+    resume: Option<String>,
     cache: RefCell<LayoutCache>,
 }
 
@@ -229,6 +237,7 @@ impl App {
                 origin: None,
                 stale: false,
                 runs: 0,
+                matched: None,
             },
             order: ReadingOrder::default(),
             search_index: None,
@@ -237,6 +246,7 @@ impl App {
             park_full: false,
             parks_offset: Cell::new(0),
             tried: Vec::new(),
+            loading: None,
             help: false,
             help_scroll: 0,
             figure_table: None,
@@ -245,30 +255,13 @@ impl App {
             notice_brief: false,
             quit: false,
             suspend_requested: false,
+            resume: reading.last_article.clone(),
             reading,
             reading_changed: false,
             cache: RefCell::new(LayoutCache::default()),
         };
         app.order = ReadingOrder::new(&app.collection);
-        let last = app
-            .reading
-            .last_article
-            .as_deref()
-            .and_then(|id| app.collection.articles.iter().position(|a| a.id == id));
-        if let Some(article) = last {
-            app.open_article(article);
-            if let Some(view) = &mut app.view {
-                view.anchor = app.reading.place(&app.collection.articles[article].id);
-            }
-            if app.notice.is_none() {
-                app.notice = Some("back where you left off".to_string());
-                app.notice_brief = true;
-            }
-        } else if !app.collection.parks.is_empty() {
-            app.select_park(0);
-        } else if !app.collection.articles.is_empty() {
-            app.open_article(0);
-        }
+        app.open_at_start();
         app.relayout();
         app.scroll_to_anchor();
         app
@@ -334,6 +327,83 @@ impl App {
     pub fn collection_changed(&mut self) {
         self.order = ReadingOrder::new(&self.collection);
         self.search_index = None;
+        self.search.matched = None;
+        // The cached layout is keyed by article index, which now names another article.
+        *self.cache.borrow_mut() = LayoutCache::default();
+    }
+
+    /// Swap in the whole collection after a preview, keeping the article shown and its
+    /// place (ids do not depend on which pages are loaded) and the search.
+    pub fn replace_collection(&mut self, collection: Collection) {
+        // Not moved from where the preview opened: open as the whole collection opens.
+        let untouched = self.park == 0
+            && self.scroll() == 0
+            && self.search.mode == SearchMode::Off
+            && self.finder.is_none()
+            && self.article()
+                == self
+                    .collection
+                    .parks
+                    .first()
+                    .and_then(|p| p.articles.first().copied());
+        let shown = self
+            .shown_article()
+            .map(|a| a.id.clone())
+            .filter(|_| !untouched);
+        let (view, focus) = (self.view, self.focus);
+        self.collection = collection;
+        self.collection_changed();
+        self.park_full = false;
+        match (shown.and_then(|id| self.collection.position(&id)), view) {
+            (Some(article), Some(view)) => {
+                self.view = None;
+                self.open_article(article);
+                // The same article under its new index, read from where it was.
+                self.view = Some(ArticleView { article, ..view });
+            }
+            _ => self.open_at_start(),
+        }
+        self.focus = focus;
+        // The origin of a search refers to the old indexes: begin from here instead.
+        if self.search.mode != SearchMode::Off {
+            self.search.origin = Some(self.place());
+            let query = self.search.query().to_string();
+            self.search.matches = self.search_index().find_all(&query);
+            self.search.current = None;
+        }
+        let place = self.place();
+        if let Some(finder) = &mut self.finder {
+            finder.retarget(place);
+        }
+        // The parks list has other rows now: the panes follow.
+        self.relayout();
+        self.scroll_to_anchor();
+    }
+
+    /// Open where the reader left off (the saved last article at its place), else the
+    /// first park's first article, else the first article.
+    fn open_at_start(&mut self) {
+        let last = self
+            .resume
+            .as_deref()
+            .and_then(|id| self.collection.position(id));
+        if let Some(article) = last {
+            self.open_article(article);
+            let anchor = self.reading.place(&self.collection.articles[article].id);
+            if let Some(view) = &mut self.view {
+                view.anchor = anchor;
+            }
+            if self.notice.is_none() {
+                self.notice = Some("back where you left off".to_string());
+                self.notice_brief = true;
+            }
+        } else if !self.collection.parks.is_empty() {
+            self.select_park(0);
+        } else if !self.collection.articles.is_empty() {
+            self.open_article(0);
+        } else {
+            self.view = None;
+        }
     }
 
     /// The search index of the collection as it is now.

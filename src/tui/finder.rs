@@ -3,12 +3,19 @@
 //! through the parks found, `Enter` opens the one at the cursor (the first, best, one
 //! unless moved), `Esc` gives back the view as it was.
 
-use super::app::{App, Finder, Focus};
+use super::app::{App, Finder, Focus, Place};
 use super::prompt::{Edit, Prompt};
 use crate::core::park_finder::ParkFinder;
 
 fn names_of(app: &App) -> ParkFinder {
     ParkFinder::new(app.collection.parks.iter().map(|p| p.name.as_str()))
+}
+
+impl Finder {
+    /// The view to give back on Esc, after the collection was replaced under it.
+    pub fn retarget(&mut self, origin: Place) {
+        self.origin = origin;
+    }
 }
 
 /// Open the finder over the whole list of parks.

@@ -11,6 +11,7 @@ pub mod finder;
 pub mod input;
 pub mod keymap;
 pub mod list_offset;
+pub mod loader;
 pub mod panes;
 pub mod park_number;
 pub mod prompt;
@@ -37,6 +38,7 @@ use crate::core::page::Detail;
 use crate::core::sanitize::escape_for_terminal as printable;
 use crate::state::{self, State, Store};
 use config::Config;
+use loader::Loader;
 use ratatui::crossterm::event::Event;
 use terminal::Tui;
 use theme::{ColourDepth, Theme};
@@ -60,15 +62,13 @@ pub fn run(paths: &[PathBuf], config_path: Option<&Path>, no_state: bool) -> Exi
         say("yuanqu: the reader needs a terminal; for plain output try `yuanqu list` or `yuanqu read`");
         return ExitCode::from(2);
     }
-    let collection = load_collection(paths, &config);
     let theme = Theme::new(&config.colours, ColourDepth::from_env());
-    let warnings = collection.warnings.clone();
-    let load_errors = collection.has_errors();
     let tried = tried_paths(paths, &config);
     let store = (!no_state && config.state_save)
         .then(state::default_dir)
         .flatten()
         .map(Store::new);
+    let (collection, loader) = load_collection(paths, &config);
     let mut saver = Saver::new(store, &collection);
     let (reading, message) = saver.load();
     let mut app = App::with_state(collection, config, theme, reading);
@@ -76,7 +76,7 @@ pub fn run(paths: &[PathBuf], config_path: Option<&Path>, no_state: bool) -> Exi
     if message.is_some() {
         app.notice = message;
     }
-    let outcome = event_loop(&mut app, &mut saver);
+    let outcome = event_loop(&mut app, &mut saver, loader);
     // Quit, a signal, or the terminal gone: the reading state is saved on every way out.
     app.note_reading();
     saver.save(&mut app);
@@ -84,7 +84,7 @@ pub fn run(paths: &[PathBuf], config_path: Option<&Path>, no_state: bool) -> Exi
     if let Some(e) = &saver.error {
         say(&format!("yuanqu: {e}"));
     }
-    for w in &warnings {
+    for w in &app.collection.warnings {
         say(&format!(
             "yuanqu: skipped {}: {}",
             printable(&w.path.display().to_string()),
@@ -94,7 +94,7 @@ pub fn run(paths: &[PathBuf], config_path: Option<&Path>, no_state: bool) -> Exi
     if let Err(e) = &outcome {
         say(&format!("yuanqu: terminal: {}", printable(&e.to_string())));
     }
-    ExitCode::from(exit_status(&outcome, load_errors))
+    ExitCode::from(exit_status(&outcome, app.collection.has_errors()))
 }
 
 /// The reader's exit status: 128 + the signal that ended it, 1 for a terminal error or
@@ -110,9 +110,21 @@ fn exit_status(outcome: &io::Result<Option<i32>>, load_errors: bool) -> u8 {
 }
 
 /// Command-line paths, else the config's data paths, else the built-in collection.
-/// In outline: the reader finds an article's figures when it is first shown.
-fn load_collection(paths: &[PathBuf], config: &Config) -> Collection {
-    Collection::open(paths, &config.data_paths, Detail::Outline)
+/// In outline: the reader finds an article's figures when it is first shown. A load
+/// that takes more than a moment comes with the loader still reading the rest.
+fn load_collection(paths: &[PathBuf], config: &Config) -> (Collection, Option<Loader>) {
+    let source = if paths.is_empty() {
+        &config.data_paths
+    } else {
+        paths
+    };
+    if source.is_empty() {
+        return (Collection::builtin(), None);
+    }
+    match loader::start(source.to_vec(), Detail::Outline) {
+        loader::Start::Complete(collection) => (collection, None),
+        loader::Start::Partial(first, loader) => (first, Some(loader)),
+    }
 }
 
 /// What `load_collection` reads, as the nothing-loaded screen names it.
@@ -199,6 +211,11 @@ impl Saver {
         }
     }
 
+    /// The whole collection came after a preview: its articles are the ones present.
+    fn collection_changed(&mut self, collection: &Collection) {
+        self.present = collection.articles.iter().map(|a| a.id.clone()).collect();
+    }
+
     fn save_now_and_then(&mut self, app: &mut App) {
         if self.last.elapsed() >= SAVE_EVERY {
             self.save(app);
@@ -224,7 +241,11 @@ pub fn settle(app: &mut App) {
 }
 
 /// Returns the signal that ended the reader, if one did.
-fn event_loop(app: &mut App, saver: &mut Saver) -> io::Result<Option<i32>> {
+fn event_loop(
+    app: &mut App,
+    saver: &mut Saver,
+    mut loader: Option<Loader>,
+) -> io::Result<Option<i32>> {
     let signals = terminal::watch_signals()?;
     let mut tui = Tui::init()?;
     let events = terminal::spawn_event_reader();
@@ -232,6 +253,26 @@ fn event_loop(app: &mut App, saver: &mut Saver) -> io::Result<Option<i32>> {
     loop {
         if let Some(signal) = terminal::caught_signal(&signals) {
             return Ok(Some(signal));
+        }
+        if let Some(load) = &loader {
+            let count = Some(load.count());
+            if app.loading != count {
+                app.loading = count;
+                dirty = true;
+            }
+            if let Some(done) = load.finished() {
+                if let Ok(whole) = done {
+                    app.replace_collection(whole);
+                    saver.collection_changed(&app.collection);
+                    if app.finder.is_some() {
+                        finder::refresh_names(app);
+                    }
+                }
+                app.loading = None;
+                loader = None;
+                settle(app);
+                dirty = true;
+            }
         }
         if dirty {
             let (width, height) = tui.size()?;
@@ -270,7 +311,13 @@ fn event_loop(app: &mut App, saver: &mut Saver) -> io::Result<Option<i32>> {
                 settle(app);
                 dirty = true;
             }
-            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Timeout) => {
+                // Idle with the whole collection: fold it for search now, so the first
+                // search key does not wait for it.
+                if loader.is_none() && app.search_index.is_none() {
+                    app.search_index();
+                }
+            }
             Err(RecvTimeoutError::Disconnected) => {
                 return Err(io::Error::new(
                     io::ErrorKind::BrokenPipe,

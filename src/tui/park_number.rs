@@ -2,8 +2,8 @@
 //! With more, digits gather into a number shown as "go to park 2_", which goes as soon
 //! as no longer number could follow (with 15 parks: `2` goes to park 2 at once, `1`
 //! waits, `1` `3` goes to 13), or on `Enter`, or after a pause of [`PAUSE`].
-//! `Backspace` takes back a digit and `Esc` drops the number; any other key drops it and
-//! does what it always does.
+//! `Backspace` takes back a digit and `Esc` drops the number; any other key goes to the
+//! number typed and then does what it always does (`4` `n`: park 4, then the next match).
 
 use std::time::{Duration, Instant};
 

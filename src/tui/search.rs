@@ -17,6 +17,7 @@ pub fn begin(app: &mut App) {
     app.search.matches.clear();
     app.search.current = None;
     app.search.stale = false;
+    app.search.matched = None;
     app.notice = None;
 }
 
@@ -85,6 +86,7 @@ pub fn clear(app: &mut App) {
     app.search.current = None;
     app.search.origin = None;
     app.search.stale = false;
+    app.search.matched = None;
 }
 
 /// Re-run the search after the query changed, and show its first match from where the
@@ -92,7 +94,18 @@ pub fn clear(app: &mut App) {
 fn refresh_matches(app: &mut App) {
     let query = app.search.query().to_string();
     app.search.runs += 1;
-    app.search.matches = app.search_index().find_all(&query);
+    let previous = std::mem::take(&mut app.search.matched);
+    let found = std::mem::take(&mut app.search.matches);
+    let index = app.search_index();
+    // Typing on narrows the matches already found; anything else scans again.
+    let narrowed = previous
+        .filter(|_| !found.is_empty())
+        .and_then(|previous| index.narrow(&previous, &found, &query));
+    app.search.matches = match narrowed {
+        Some(matches) => matches,
+        None => index.find_all(&query),
+    };
+    app.search.matched = Some(query.clone());
     let origin = app.search.origin;
     // The first match in the article the search began from or any after it, wrapping.
     let from: Spot = match origin.and_then(|o| o.view).map(|v| v.article) {

@@ -61,7 +61,8 @@ fn follow_highlights(app: &mut App) {
 }
 
 fn apply(app: &mut App, action: Action) -> Option<Action> {
-    // Any other key drops a park number being typed.
+    // Any other key first goes to the park number being typed (`4` `n`: park 4, then
+    // the next match from there); Esc drops it.
     if app.park_number.is_some()
         && !matches!(
             action,
@@ -72,10 +73,11 @@ fn apply(app: &mut App, action: Action) -> Option<Action> {
                 | Action::Resize(..)
         )
     {
-        app.park_number = None;
         if action == Action::ParkNumberCancel {
+            app.park_number = None;
             return None;
         }
+        update(app, Action::ParkNumberDone);
     }
     if app.figure_table.is_some() {
         return update_table(app, action);
@@ -156,7 +158,6 @@ fn apply(app: &mut App, action: Action) -> Option<Action> {
         Action::SearchInput(c) => search::edit(app, Edit::Insert(c)),
         Action::SearchBackspace => search::edit(app, Edit::Backspace),
         Action::SearchEdit(edit) => search::edit(app, edit),
-        // Enter on an empty query is no search at all: as Esc.
         Action::SearchSubmit => search::submit(app),
         Action::SearchCancel => search::cancel(app),
         Action::NextMatch => search::step_match(app, 1),

@@ -83,18 +83,36 @@ fn every_park_shows_its_number_and_two_keys_reach_it() {
     assert_eq!(h.app.park, 0);
     h.keys("10");
     assert_eq!(h.app.park, 9);
-    // Backspace takes a digit back, Esc drops the number, another key drops it and acts.
+    // Backspace takes a digit back, Esc drops the number, another key goes to it and acts.
     h.keys("1");
     h.key(KeyCode::Backspace);
     assert!(h.app.park_number.is_none());
     h.keys("1\u{1b}");
     assert_eq!((h.app.park, h.app.park_number.is_none()), (9, true));
     h.keys("1]");
-    assert_eq!((h.app.park, h.app.park_number.is_none()), (10, true));
+    assert_eq!(
+        (h.app.park, h.app.park_number.is_none()),
+        (1, true),
+        "park 1, then ]"
+    );
+    h.keys("10");
     // No such park: said, and nothing moves.
     h.keys("19");
-    assert_eq!(h.app.park, 10);
+    assert_eq!(h.app.park, 9);
     assert!(h.screen().contains("no park 19"));
+}
+
+#[test]
+fn n_after_an_unfinished_park_number_goes_on_from_that_park() {
+    let mut h = Harness::new(archive(1), 120, 36);
+    // The search begins at park 5: its current match is there.
+    h.keys("5/产值\n");
+    assert_eq!(h.app.park, 4);
+    // 1 could begin 10–15; n goes to park 1 first, then to the next match from there.
+    h.keys("1n");
+    assert_eq!(h.app.park, 0);
+    let first = h.app.collection.parks[0].articles[0];
+    assert_eq!(h.app.article(), Some(first));
 }
 
 #[test]
@@ -434,4 +452,77 @@ fn figures_are_found_when_an_article_is_opened() {
     assert!(!expected.is_empty());
     assert_eq!(h.app.collection.articles[shown].figures, expected);
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_whole_collection_arrives_under_a_preview_keeping_the_place() {
+    let whole = archive(30);
+    // The preview: some of the articles only.
+    let first: Vec<Article> = whole.articles.iter().step_by(3).cloned().collect();
+    let mut h = Harness::new(Collection::from_articles(first, Vec::new()), 120, 36);
+    h.app.loading = Some(yuanqu::tui::loader::LoadCount {
+        done: 1200,
+        files: 20000,
+    });
+    let status = h.screen().lines().last().unwrap().to_string();
+    assert!(status.contains("loading 1,200/20,000 pages"), "{status}");
+    // Usable meanwhile: go somewhere, search.
+    h.keys("/第0篇\n");
+    h.keys("n");
+    let shown = h.app.shown_article().unwrap().id.clone();
+    h.app.loading = None;
+    h.app.replace_collection(whole.clone());
+    assert_eq!(h.app.shown_article().unwrap().id, shown);
+    assert_eq!(h.app.collection.articles.len(), whole.articles.len());
+    // The search now covers the whole collection, from here.
+    assert_eq!(h.app.search.mode, SearchMode::Results);
+    assert_eq!(
+        h.app.search.matches.len(),
+        whole
+            .articles
+            .iter()
+            .filter(|a| a.title.contains("第0篇"))
+            .count()
+    );
+    h.keys("n");
+    assert!(h.app.shown_article().is_some());
+    assert!(!h.screen().contains("loading"));
+}
+
+#[test]
+fn a_preview_not_moved_from_opens_the_whole_collection_at_its_start() {
+    let whole = archive(30);
+    let first: Vec<Article> = whole.articles.iter().rev().step_by(4).cloned().collect();
+    let mut h = Harness::new(Collection::from_articles(first, Vec::new()), 120, 36);
+    h.screen();
+    h.app.replace_collection(whole.clone());
+    let mut fresh = Harness::new(whole, 120, 36);
+    let at = |app: &yuanqu::tui::App| {
+        (
+            app.park,
+            app.parks_cursor,
+            app.article(),
+            app.scroll(),
+            app.focus,
+        )
+    };
+    assert_eq!(at(&h.app), at(&fresh.app));
+    assert!(!h.app.park_full);
+    // The article pane shows the new article, not the layout cached for the old index.
+    assert_eq!(h.screen(), fresh.screen());
+}
+
+#[test]
+fn typing_on_finds_what_a_fresh_search_finds() {
+    let mut h = Harness::new(archive(30), 120, 36);
+    h.keys("/园");
+    for (typed, query) in [("区", "园区"), ("产", "园区产"), ("值", "园区产值")] {
+        h.keys(typed);
+        let fresh = h.app.search_index().find_all(query);
+        assert!(!fresh.is_empty());
+        assert_eq!(h.app.search.matches, fresh, "{query}");
+    }
+    h.key(KeyCode::Backspace);
+    let fresh = h.app.search_index().find_all("园区产");
+    assert_eq!(h.app.search.matches, fresh);
 }

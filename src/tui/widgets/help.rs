@@ -39,7 +39,7 @@ pub fn help_lines(app: &App) -> Vec<(String, String)> {
     if !park_keys.is_empty() {
         lines.push((
             park_keys.join(" "),
-            "Nth park and its first article".to_string(),
+            "park N (past 9 parks: all its digits)".to_string(),
         ));
     }
     lines.extend(

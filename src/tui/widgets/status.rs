@@ -11,6 +11,7 @@ use super::{fit, paint_line, str_width};
 use crate::core::layout::char_width;
 use crate::tui::action::Action;
 use crate::tui::app::{App, SearchMode};
+use crate::tui::loader::grouped;
 use crate::tui::prompt::Prompt;
 use crate::tui::theme::Element;
 use crate::tui::widgets::parks::short_source;
@@ -39,6 +40,13 @@ impl Widget for StatusBar<'_> {
             SearchMode::Off => {}
             SearchMode::Typing => pieces.push(count),
             SearchMode::Results => pieces.push(format!("/{} {count}", search.query())),
+        }
+        if let Some(count) = app.loading {
+            pieces.push(format!(
+                "loading {}/{} pages",
+                grouped(count.done),
+                grouped(count.files)
+            ));
         }
         if let Some(finder) = &app.finder {
             pieces.push(match finder.found.len() {

@@ -1,0 +1,90 @@
+//! Search over a big archive: building the folded text once, one query, and one search
+//! keystroke from key to drawn frame.
+//!
+//! The archive is the folder in `$YUANQU_BENCH_PAGES` (e.g. `scripts/gen-pages.py DIR
+//! 2000`), else the built-in collection repeated 2,000 times.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use divan::Bencher;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use yuanqu::core::collection::Collection;
+use yuanqu::core::page::Detail;
+use yuanqu::core::reading_order::ReadingOrder;
+use yuanqu::core::search::SearchIndex;
+use yuanqu::tui::config::Config;
+use yuanqu::tui::prompt::Edit;
+use yuanqu::tui::theme::{ColourDepth, Theme};
+use yuanqu::tui::{dispatch, settle, view, Action, App};
+
+fn main() {
+    divan::main();
+}
+
+fn archive() -> &'static Collection {
+    static ARCHIVE: OnceLock<Collection> = OnceLock::new();
+    ARCHIVE.get_or_init(|| match std::env::var_os("YUANQU_BENCH_PAGES") {
+        Some(dir) => Collection::load_with(&[PathBuf::from(dir)], Detail::Outline),
+        None => {
+            let one = Collection::builtin();
+            let articles = (0..2000)
+                .flat_map(|copy| {
+                    one.articles.iter().map(move |a| {
+                        let mut a = a.clone();
+                        a.title = format!("{}（{copy}）", a.title);
+                        a
+                    })
+                })
+                .collect();
+            Collection::from_articles(articles, Vec::new())
+        }
+    })
+}
+
+#[divan::bench]
+fn build_index(bencher: Bencher) {
+    let collection = archive();
+    let order = ReadingOrder::new(collection);
+    bencher.bench(|| SearchIndex::build(collection, &order));
+}
+
+#[divan::bench(args = ["园区", "高新区", "金磁微粒", "５５亿元"])]
+fn find_all(bencher: Bencher, query: &str) {
+    let collection = archive();
+    let index = SearchIndex::build(collection, &ReadingOrder::new(collection));
+    bencher.bench(|| index.find_all(query).len());
+}
+
+/// One key typed into the search prompt: the search and the frame drawn after it.
+/// Alternates adding the fourth character of 金磁微粒 (the matches of 金磁微 narrowed)
+/// and taking it back (a scan of the whole archive): the median lies between the two.
+#[divan::bench]
+fn keystroke_to_frame(bencher: Bencher) {
+    let config = Config::builtin().expect("built-in config");
+    let theme = Theme::new(&config.colours, ColourDepth::TrueColor);
+    let mut app = App::new(archive().clone(), config, theme);
+    dispatch(&mut app, Action::Resize(120, 36));
+    dispatch(&mut app, Action::Search);
+    for c in "金磁微".chars() {
+        dispatch(&mut app, Action::SearchEdit(Edit::Insert(c)));
+    }
+    settle(&mut app);
+    let area = Rect::new(0, 0, 120, 36);
+    let mut buffer = Buffer::empty(area);
+    let mut add = true;
+    bencher.bench_local(|| {
+        let edit = if add {
+            Edit::Insert('粒')
+        } else {
+            Edit::Backspace
+        };
+        add = !add;
+        dispatch(&mut app, Action::SearchEdit(edit));
+        settle(&mut app);
+        buffer.reset();
+        view::render(area, &mut buffer, &app);
+        app.search.matches.len()
+    });
+}

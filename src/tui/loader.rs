@@ -1,0 +1,167 @@
+//! Loading in the background: the reader shows the first pages while the rest are read.
+//!
+//! A loader thread runs `Collection::load_in_steps`: it sends a preview of the first
+//! pages as soon as they are parsed, then the whole collection; the event loop shows the
+//! count in the status bar ("loading 1,200/2,000 pages") and swaps the whole collection
+//! in when it comes, keeping the reader's place.
+
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::core::collection::{Collection, LoadProgress};
+use crate::core::page::Detail;
+
+/// A load that finishes within this shows its first screen complete, with no preview.
+pub const MOMENT: Duration = Duration::from_millis(100);
+
+/// What the loader thread sends.
+enum Step {
+    Preview(Collection),
+    Done(Collection),
+}
+
+pub struct Loader {
+    steps: Receiver<Step>,
+    progress: Arc<LoadProgress>,
+}
+
+/// How far loading has got, as the status bar shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoadCount {
+    pub done: usize,
+    pub files: usize,
+}
+
+/// What the reader starts with: the whole collection, or the first pages and a loader
+/// still reading the rest.
+pub enum Start {
+    Complete(Collection),
+    Partial(Collection, Loader),
+}
+
+/// Load `paths` on a thread; wait a moment for all of it, else for the first pages.
+pub fn start(paths: Vec<PathBuf>, detail: Detail) -> Start {
+    let progress = Arc::new(LoadProgress::default());
+    let (send, steps) = mpsc::channel();
+    let counter = Arc::clone(&progress);
+    let spawned = std::thread::Builder::new()
+        .name("yuanqu-loader".into())
+        .spawn(move || {
+            let early = send.clone();
+            let whole = Collection::load_in_steps(&paths, detail, &counter, |preview| {
+                let _ = early.send(Step::Preview(preview));
+            });
+            let _ = send.send(Step::Done(whole));
+        });
+    if spawned.is_err() {
+        return Start::Complete(Collection::default());
+    }
+    let loader = Loader { steps, progress };
+    let mut preview = None;
+    let waited = std::time::Instant::now();
+    loop {
+        let wait = MOMENT.saturating_sub(waited.elapsed());
+        // Past the moment: the preview if there is one, else wait for whichever comes.
+        if wait.is_zero() {
+            if let Some(preview) = preview.take() {
+                return Start::Partial(preview, loader);
+            }
+        }
+        let timeout = if wait.is_zero() {
+            Duration::from_secs(3600)
+        } else {
+            wait
+        };
+        match loader.steps.recv_timeout(timeout) {
+            Ok(Step::Done(whole)) => return Start::Complete(whole),
+            Ok(Step::Preview(first)) => preview = Some(first),
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => {
+                return Start::Complete(preview.unwrap_or_default());
+            }
+        }
+    }
+}
+
+impl Loader {
+    pub fn count(&self) -> LoadCount {
+        LoadCount {
+            done: self.progress.done.load(Ordering::Relaxed),
+            files: self.progress.files.load(Ordering::Relaxed),
+        }
+    }
+
+    /// The whole collection, once it is loaded. `Err` when the loader thread died.
+    pub fn finished(&self) -> Option<Result<Collection, ()>> {
+        loop {
+            match self.steps.try_recv() {
+                Ok(Step::Done(whole)) => return Some(Ok(whole)),
+                Ok(Step::Preview(_)) => continue,
+                Err(mpsc::TryRecvError::Empty) => return None,
+                Err(mpsc::TryRecvError::Disconnected) => return Some(Err(())),
+            }
+        }
+    }
+}
+
+/// `12345` as `12,345`.
+pub fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_grouped_by_thousands() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1000), "1,000");
+        assert_eq!(grouped(20000), "20,000");
+        assert_eq!(grouped(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn a_folder_loads_to_the_same_collection_as_load_with() {
+        let dir = std::env::temp_dir().join(format!("yuanqu-loader-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let page = include_str!("../../data/keji-ribao-yuanqu-page.txt");
+        // More files than the preview, with different dates so none is a copy.
+        for day in 0..(crate::core::collection::PREVIEW_FILES + 10) {
+            let name = format!("2024-{:02}-{:02}.txt", 1 + day / 28, 1 + day % 28);
+            let text = page.replacen("园区", &format!("园区{day}"), 1);
+            std::fs::write(dir.join(name), text).unwrap();
+        }
+        let expected = Collection::load_with(std::slice::from_ref(&dir), Detail::Outline);
+        let whole = match start(vec![dir.clone()], Detail::Outline) {
+            Start::Complete(whole) => whole,
+            Start::Partial(first, loader) => {
+                assert!(first.articles.len() < expected.articles.len());
+                loop {
+                    if let Some(done) = loader.finished() {
+                        let count = loader.count();
+                        assert_eq!(count.done, count.files);
+                        break done.unwrap();
+                    }
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+            }
+        };
+        let ids = |c: &Collection| c.articles.iter().map(|a| a.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&whole), ids(&expected));
+        assert_eq!(whole.parks, expected.parks);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
