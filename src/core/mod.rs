@@ -11,6 +11,7 @@ pub mod ids;
 pub mod layout;
 pub mod page;
 pub mod parks;
+pub mod plain_text;
 pub mod sanitize;
 pub mod toml_article;
 

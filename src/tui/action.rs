@@ -28,6 +28,10 @@ pub enum Action {
     PrevMatch,
     Zoom,
     Help,
+    /// Copy the article, or the selected figure, to the clipboard (OSC 52).
+    Copy,
+    /// Erase the terminal and draw everything again (Ctrl-L).
+    Repaint,
     /// Close the topmost overlay (help, search marks, zoom).
     Close,
     Resize(u16, u16),
@@ -69,6 +73,12 @@ pub const BINDABLE: &[(&str, Action, &str)] = &[
     ("prev_match", Action::PrevMatch, "previous match"),
     ("zoom", Action::Zoom, "zoom the article"),
     ("help", Action::Help, "this help"),
+    (
+        "copy",
+        Action::Copy,
+        "copy the article / the figure (OSC 52)",
+    ),
+    ("repaint", Action::Repaint, "repaint the screen"),
     ("close", Action::Close, "close help / clear search / unzoom"),
     ("suspend", Action::Suspend, "suspend to the shell"),
     ("quit", Action::Quit, "quit"),

@@ -100,6 +100,10 @@ pub struct App {
     pub quit: bool,
     /// Set by the suspend action; the event loop does the suspending.
     pub suspend_requested: bool,
+    /// Set by Ctrl-L; the event loop erases the terminal and repaints.
+    pub repaint_requested: bool,
+    /// An OSC 52 request made by `y`, for the event loop to send.
+    pub clipboard_request: Option<Vec<u8>>,
     cache: RefCell<LayoutCache>,
 }
 
@@ -135,6 +139,8 @@ impl App {
             notice,
             quit: false,
             suspend_requested: false,
+            repaint_requested: false,
+            clipboard_request: None,
             cache: RefCell::new(LayoutCache::default()),
         };
         if !app.collection.parks.is_empty() {

@@ -31,6 +31,10 @@ pub struct Config {
     pub two_pane_min_width: u16,
     pub colours: Vec<(Element, ColourPair)>,
     pub keymap: Keymap,
+    /// `[terminal] scroll_region`: scroll the terminal (DECSTBM) for full-width scrolls.
+    pub scroll_region: bool,
+    /// `[copy] osc52`: `y` copies through the terminal (OSC 52).
+    pub osc52: bool,
 }
 
 /// A config problem, naming the file and (when known) the line.
@@ -60,6 +64,20 @@ struct RawConfig {
     panes: Option<RawPanes>,
     theme: Option<BTreeMap<String, Spanned<RawColours>>>,
     keys: Option<BTreeMap<String, Spanned<Vec<Spanned<String>>>>>,
+    terminal: Option<RawTerminal>,
+    copy: Option<RawCopy>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTerminal {
+    scroll_region: Option<bool>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCopy {
+    osc52: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -200,6 +218,12 @@ impl Builder {
                 c.two_pane_min_width = w;
             }
         }
+        if let Some(value) = raw.terminal.and_then(|t| t.scroll_region) {
+            c.scroll_region = value;
+        }
+        if let Some(value) = raw.copy.and_then(|t| t.osc52) {
+            c.osc52 = value;
+        }
         for (name, colours) in raw.theme.unwrap_or_default() {
             let at = colours.span().start;
             let element = Element::from_name(&name).ok_or_else(|| {
@@ -308,6 +332,8 @@ impl Config {
                 two_pane_min_width: 50,
                 colours: Vec::new(),
                 keymap: Keymap::default(),
+                scroll_region: true,
+                osc52: true,
             },
             keys: BTreeMap::new(),
         };

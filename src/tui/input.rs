@@ -6,6 +6,31 @@ use super::action::Action;
 use super::app::{App, SearchMode};
 use super::keymap::KeyChord;
 
+/// Apply one terminal event, as the event loop does.
+///
+/// Over a laggy link an `Esc` and the next key arrive in one read, and crossterm
+/// reads them as Alt-key. In the search prompt, where Alt-keys mean nothing, that is
+/// taken as what it was: `Esc` (closing the prompt), then the key in normal mode.
+pub fn handle_event(app: &mut App, event: &Event) {
+    if let Event::Key(key) = event {
+        let alt = key.modifiers.contains(KeyModifiers::ALT);
+        if alt && app.search.mode == SearchMode::Typing && matches!(key.code, KeyCode::Char(_)) {
+            super::dispatch(app, Action::SearchCancel);
+            let plain = KeyEvent {
+                modifiers: key.modifiers - KeyModifiers::ALT,
+                ..*key
+            };
+            if let Some(action) = action_for_key(app, &plain) {
+                super::dispatch(app, action);
+            }
+            return;
+        }
+    }
+    if let Some(action) = action_for_event(app, event) {
+        super::dispatch(app, action);
+    }
+}
+
 pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
     match event {
         Event::Key(key) => action_for_key(app, key),
@@ -23,10 +48,16 @@ pub fn action_for_key(app: &App, key: &KeyEvent) -> Option<Action> {
         return match key.code {
             // Ctrl-C quits from anywhere, whatever the keymap says.
             KeyCode::Char('c') if ctrl => Some(Action::Quit),
+            // Control keys are never typed: suspend and repaint work here too.
+            KeyCode::Char(_) if ctrl => app
+                .config
+                .keymap
+                .action_for(&KeyChord::from_event(key)?)
+                .filter(|a| matches!(a, Action::Suspend | Action::Repaint | Action::Quit)),
             KeyCode::Esc => Some(Action::SearchCancel),
             KeyCode::Enter => Some(Action::SearchSubmit),
             KeyCode::Backspace => Some(Action::SearchBackspace),
-            KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => {
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::ALT) => {
                 Some(Action::SearchInput(c))
             }
             _ => None,

@@ -5,10 +5,14 @@
 
 pub mod action;
 pub mod app;
+pub mod clipboard;
 pub mod config;
+pub mod copy;
 pub mod input;
 pub mod keymap;
+pub mod lean_backend;
 pub mod panes;
+pub mod screen;
 pub mod search;
 pub mod terminal;
 pub mod theme;
@@ -16,7 +20,7 @@ pub mod update;
 pub mod view;
 pub mod widgets;
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::mpsc::RecvTimeoutError;
@@ -45,8 +49,8 @@ pub fn run(paths: &[PathBuf], config_path: Option<&Path>) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
-        say("yuanqu: the reader needs a terminal; for plain output try `yuanqu list` or `yuanqu read`");
+    if let Err(why) = terminal::check_terminal(|name| std::env::var(name).ok()) {
+        say(&format!("yuanqu: {why}"));
         return ExitCode::from(2);
     }
     let collection = load_collection(paths, &config);
@@ -102,7 +106,7 @@ pub fn dispatch(app: &mut App, action: Action) {
 /// Returns the signal that ended the reader, if one did.
 fn event_loop(app: &mut App) -> io::Result<Option<i32>> {
     let signals = terminal::watch_signals()?;
-    let mut tui = Tui::init()?;
+    let mut tui = Tui::init(app.config.scroll_region)?;
     let events = terminal::spawn_event_reader();
     let mut dirty = true;
     loop {
@@ -114,7 +118,7 @@ fn event_loop(app: &mut App) -> io::Result<Option<i32>> {
             if (width, height) != (app.screen.width, app.screen.height) {
                 dispatch(app, Action::Resize(width, height));
             }
-            tui.draw(|frame| view::draw(frame, app))?;
+            tui.draw(|area, buf| view::render(area, buf, app))?;
             dirty = false;
         }
         match events.recv_timeout(TICK) {
@@ -123,9 +127,7 @@ fn event_loop(app: &mut App) -> io::Result<Option<i32>> {
                 // storms cost one frame.
                 let mut event = Some(event);
                 while let Some(next) = event {
-                    if let Some(action) = input::action_for_event(app, &next?) {
-                        dispatch(app, action);
-                    }
+                    input::handle_event(app, &next?);
                     event = events.try_recv().ok();
                 }
                 dirty = true;
@@ -146,6 +148,14 @@ fn event_loop(app: &mut App) -> io::Result<Option<i32>> {
                 io::ErrorKind::BrokenPipe,
                 "the terminal went away",
             ));
+        }
+        if let Some(request) = app.clipboard_request.take() {
+            tui.send(&request)?;
+        }
+        if app.repaint_requested {
+            app.repaint_requested = false;
+            tui.repaint();
+            dirty = true;
         }
         if app.suspend_requested {
             app.suspend_requested = false;

@@ -13,6 +13,8 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
     match action {
         Action::Quit => app.quit = true,
         Action::Suspend => app.suspend_requested = true,
+        Action::Repaint => app.repaint_requested = true,
+        Action::Copy => super::copy::copy(app),
         Action::Resize(width, height) => {
             // Keep the reader's place: the text at the top of the view stays there.
             let anchor = top_of_view(app);
@@ -122,7 +124,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Action> {
 fn update_help(app: &mut App, action: Action) -> Option<Action> {
     match action {
         Action::Help | Action::Close => app.help = false,
-        Action::Quit | Action::Resize(..) | Action::Suspend => {
+        Action::Quit | Action::Resize(..) | Action::Suspend | Action::Repaint => {
             app.help = false;
             let follow = update(app, action);
             app.help = !app.quit;

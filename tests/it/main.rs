@@ -8,6 +8,7 @@ mod figures;
 mod layout;
 mod parse_pages;
 mod parse_props;
+mod tui_bytes;
 mod tui_keys;
 mod tui_screens;
 mod tui_screenshots;

@@ -12,7 +12,7 @@ use yuanqu::core::figures::{Figure, FigureKind};
 use yuanqu::core::{Article, Block, BlockKind};
 use yuanqu::tui::config::Config;
 use yuanqu::tui::theme::{ColourDepth, Theme};
-use yuanqu::tui::{dispatch, input, view, App};
+use yuanqu::tui::{input, view, App};
 
 fn figure(
     blocks: &[Block],
@@ -181,9 +181,7 @@ impl Harness {
     }
 
     pub fn event(&mut self, event: ratatui::crossterm::event::Event) {
-        if let Some(action) = input::action_for_event(&self.app, &event) {
-            dispatch(&mut self.app, action);
-        }
+        input::handle_event(&mut self.app, &event);
     }
 
     pub fn key(&mut self, code: KeyCode) {
