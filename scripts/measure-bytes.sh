@@ -46,9 +46,12 @@ quiet() {
     done
 }
 start() { # start W H COMMAND…: a fresh window running COMMAND, recorded
-    tm kill-server 2>/dev/null || true
+    tm kill-server >/dev/null 2>&1 || true
+    # A new server on the socket of one still shutting down dies at once.
+    sleep 0.5
     : > "$record"
-    tm new-session -d -s m -x "$1" -y "$2" "env TERM=xterm-256color $3"
+    tm new-session -d -s m -x "$1" -y "$2" "env TERM=xterm-256color $3" \
+        || { sleep 1; tm new-session -d -s m -x "$1" -y "$2" "env TERM=xterm-256color $3"; }
     tm set-option -t m window-size manual >/dev/null 2>&1
     sleep 1; quiet
     tm pipe-pane -o -t m "cat >> $record"

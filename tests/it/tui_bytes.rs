@@ -427,3 +427,17 @@ fn y_copies_the_article_as_one_osc_52() {
     assert!(!String::from_utf8_lossy(&d.written()[start..]).contains("\x1b]52"));
     assert!(d.term.screen().contents().contains("copying is off"));
 }
+
+#[test]
+fn control_keys_in_the_search_prompt_act_and_are_not_typed() {
+    let mut d = Driver::builtin(80, 24);
+    d.press(KeyCode::Char('/'));
+    d.press(KeyCode::Char('x'));
+    d.press_with(KeyCode::Char('z'), KeyModifiers::CONTROL);
+    assert!(d.app.suspend_requested, "Ctrl-Z suspends from the prompt");
+    assert_eq!(d.app.search.query, "x");
+    d.app.suspend_requested = false;
+    d.term.process(b"\x1b[3;3Hjunk");
+    d.press_with(KeyCode::Char('l'), KeyModifiers::CONTROL);
+    assert_eq!(d.app.search.query, "x", "Ctrl-L is not typed either");
+}
