@@ -259,3 +259,50 @@ pub fn find_scroll(prev: &Buffer, next: &Buffer) -> Option<Scroll> {
     }
     best.map(|(_, scroll)| scroll)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::style::Style;
+
+    /// Rows of distinct text: row r shows line `first + r`.
+    fn lines(width: u16, height: u16, first: usize, left: Option<&str>) -> Buffer {
+        let mut b = Buffer::empty(Rect::new(0, 0, width, height));
+        for r in 0..height {
+            let x = match left {
+                Some(text) => {
+                    b.set_string(0, r, format!("{text}{r:02}"), Style::default());
+                    20
+                }
+                None => 0,
+            };
+            let line = format!("第{}行园区稀土新材料产业", first + usize::from(r));
+            b.set_string(x, r, line, Style::default());
+        }
+        b
+    }
+
+    #[test]
+    fn a_full_width_scroll_is_found_and_mirrored() {
+        let prev = lines(60, 10, 0, None);
+        let next = lines(60, 10, 1, None);
+        let scroll = find_scroll(&prev, &next).expect("a scroll");
+        assert_eq!(scroll.amount, 1);
+        let mut shifted = prev.clone();
+        shift_rows(&mut shifted, scroll);
+        // Only the row that came in differs now.
+        let changed: Vec<u16> = shifted.diff(&next).iter().map(|(_, y, _)| *y).collect();
+        assert!(changed.iter().all(|&y| y == scroll.bottom), "{changed:?}");
+        let back = find_scroll(&next, &prev).expect("a scroll back");
+        assert_eq!(back.amount, -1);
+    }
+
+    #[test]
+    fn a_pane_beside_other_content_is_redrawn() {
+        // The left 20 columns hold rows that do not move: scrolling whole rows would
+        // break them all.
+        let prev = lines(60, 10, 0, Some("左栏内容不同"));
+        let next = lines(60, 10, 1, Some("左栏内容不同"));
+        assert_eq!(find_scroll(&prev, &next), None);
+    }
+}
