@@ -171,20 +171,34 @@ pub fn shift_rows(buffer: &mut Buffer, scroll: Scroll) {
     }
 }
 
-/// Bytes to turn row `from` into row `to`: the symbols of the cells that differ.
+/// About the bytes the writer spends to turn row `from` into row `to`: the symbols of
+/// the cells that differ, a cursor move before each run of them and a style sequence
+/// at each change of style (borders and figures cost more than their glyphs).
 fn row_cost(from: &[Cell], to: &[Cell]) -> i64 {
-    from.iter()
-        .zip(to)
-        .filter(|(a, b)| a != b)
-        .map(|(_, b)| b.symbol().len().max(1) as i64 + 1)
-        .sum()
+    let mut cost = 0;
+    let mut last: Option<(usize, &Cell)> = None;
+    for (x, (a, b)) in from.iter().zip(to).enumerate() {
+        if a == b {
+            continue;
+        }
+        cost += b.symbol().len().max(1) as i64;
+        match last {
+            Some((lx, _)) if lx + 1 == x => {}
+            _ => cost += 5,
+        }
+        let same_style =
+            last.is_some_and(|(_, l)| (l.fg, l.bg, l.modifier) == (b.fg, b.bg, b.modifier));
+        if !same_style {
+            cost += 8;
+        }
+        last = Some((x, b));
+    }
+    cost
 }
 
 fn blank_cost(to: &[Cell]) -> i64 {
-    to.iter()
-        .filter(|c| **c != Cell::EMPTY)
-        .map(|c| c.symbol().len().max(1) as i64 + 1)
-        .sum()
+    let blank = vec![Cell::EMPTY; to.len()];
+    row_cost(&blank, to)
 }
 
 /// The scroll that saves most bytes over plain redrawing, if any saves enough.

@@ -202,6 +202,7 @@ fn presses(driver: &mut Driver, a: KeyCode, b: KeyCode, n: usize) -> usize {
     let bytes: Vec<usize> = (0..n)
         .map(|i| driver.press(if i % 2 == 0 { a } else { b }))
         .collect();
+    eprintln!("{a:?}/{b:?}: {bytes:?}");
     median(bytes)
 }
 
@@ -440,4 +441,16 @@ fn control_keys_in_the_search_prompt_act_and_are_not_typed() {
     d.term.process(b"\x1b[3;3Hjunk");
     d.press_with(KeyCode::Char('l'), KeyModifiers::CONTROL);
     assert_eq!(d.app.search.query, "x", "Ctrl-L is not typed either");
+}
+
+#[test]
+fn page_down_in_zoom_costs_at_most_a_third_more_than_less() {
+    let mut d = Driver::builtin(80, 24);
+    d.press(KeyCode::Char('z'));
+    let cost = presses(&mut d, KeyCode::Char(' '), KeyCode::Char('b'), 21);
+    let budget = LESS_PAGE_DOWN_80X24 * 13 / 10;
+    assert!(
+        cost <= budget,
+        "page down in zoom: {cost} bytes, budget {budget}"
+    );
 }
