@@ -9,13 +9,20 @@ use super::keymap::KeyChord;
 /// Apply one terminal event, as the event loop does.
 ///
 /// Over a laggy link an `Esc` and the next key arrive in one read, and crossterm
-/// reads them as Alt-key. In the search prompt, where Alt-keys mean nothing, that is
-/// taken as what it was: `Esc` (closing the prompt), then the key in normal mode.
+/// reads them as Alt-key. In the search prompt, and wherever that Alt-key is bound to
+/// nothing, it is taken as what it was: `Esc` (closing the prompt, or whatever Esc is
+/// bound to), then the key.
 pub fn handle_event(app: &mut App, event: &Event) {
     if let Event::Key(key) = event {
         let alt = key.modifiers.contains(KeyModifiers::ALT);
-        if alt && app.search.mode == SearchMode::Typing && matches!(key.code, KeyCode::Char(_)) {
-            super::dispatch(app, Action::SearchCancel);
+        let typing = app.search.mode == SearchMode::Typing;
+        let unbound =
+            || KeyChord::from_event(key).is_none_or(|c| app.config.keymap.action_for(&c).is_none());
+        if alt && matches!(key.code, KeyCode::Char(_)) && (typing || unbound()) {
+            let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+            if let Some(action) = action_for_key(app, &esc) {
+                super::dispatch(app, action);
+            }
             let plain = KeyEvent {
                 modifiers: key.modifiers - KeyModifiers::ALT,
                 ..*key

@@ -362,6 +362,11 @@ fn esc_and_a_key_in_one_read_close_the_prompt_then_move() {
         "prompt closed"
     );
     assert_eq!(d.app.scroll, 1, "and j moved down");
+    // Out of the prompt too, when Alt-j is bound to nothing: Esc (unzoom), then j.
+    d.press(KeyCode::Char('z'));
+    d.press_with(KeyCode::Char('j'), KeyModifiers::ALT);
+    assert!(!d.app.zoom, "Esc left zoom");
+    assert_eq!(d.app.scroll, 2, "and j moved down");
 }
 
 fn decode_base64(text: &str) -> Vec<u8> {
