@@ -31,6 +31,10 @@ pub struct Article {
     /// Filled by figure extraction, and found again whenever an article is loaded.
     #[serde(default)]
     pub figures: Vec<Figure>,
+    /// The file the article was loaded from, when loaded from one (for the source
+    /// line of a copy); not part of the article's data.
+    #[serde(skip)]
+    pub source_file: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,6 +89,7 @@ impl Article {
             blocks: Vec::new(),
             truncated: false,
             figures: Vec::new(),
+            source_file: None,
         }
     }
 

@@ -225,7 +225,12 @@ impl Collection {
                     message: "no articles found".into(),
                     is_error: false,
                 }),
-                Ok(mut list) => articles.append(&mut list),
+                Ok(mut list) => {
+                    for article in &mut list {
+                        article.source_file = Some(path.clone());
+                    }
+                    articles.append(&mut list)
+                }
                 Err(e) => warnings.push(LoadWarning {
                     path: e.path,
                     message: e.message,

@@ -459,3 +459,37 @@ fn page_down_in_zoom_costs_at_most_a_third_more_than_less() {
         "page down in zoom: {cost} bytes, budget {budget}"
     );
 }
+
+#[test]
+fn the_copy_ends_with_a_source_line_naming_park_file_and_id() {
+    let page = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/pages/hefei-page.txt");
+    let collection = Collection::load(std::slice::from_ref(&page));
+    let mut d = Driver::new(
+        collection,
+        Config::builtin().expect("config"),
+        ColourDepth::Ansi256,
+        100,
+        30,
+    );
+    let start = d.written().len();
+    d.press(KeyCode::Char('y'));
+    let sent = String::from_utf8_lossy(&d.written()[start..]).into_owned();
+    let payload = sent
+        .split("\x1b]52;c;")
+        .nth(1)
+        .and_then(|rest| rest.split("\x1b\\").next())
+        .expect("OSC 52 payload");
+    let text = String::from_utf8(decode_base64(payload)).expect("utf-8");
+    let source = text.lines().last().expect("a source line");
+    let article = d.app.shown_article().expect("an article");
+    assert!(source.contains(&page.display().to_string()), "{source}");
+    assert!(source.ends_with(&format!("id {}", article.id)), "{source}");
+    if let Some(park) = d
+        .app
+        .park_of(0)
+        .map(|p| d.app.collection.parks[p].name.clone())
+    {
+        assert!(source.contains(&park), "{source}");
+    }
+}
