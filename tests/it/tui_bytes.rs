@@ -485,11 +485,8 @@ fn the_copy_ends_with_a_source_line_naming_park_file_and_id() {
     let article = d.app.shown_article().expect("an article");
     assert!(source.contains(&page.display().to_string()), "{source}");
     assert!(source.ends_with(&format!("id {}", article.id)), "{source}");
-    if let Some(park) = d
-        .app
-        .park_of(0)
-        .map(|p| d.app.collection.parks[p].name.clone())
-    {
+    let park = d.app.article.and_then(|a| d.app.park_of(a));
+    if let Some(park) = park.map(|p| d.app.collection.parks[p].name.clone()) {
         assert!(source.contains(&park), "{source}");
     }
 }
