@@ -196,6 +196,16 @@ fn row_cost(from: &[Cell], to: &[Cell]) -> i64 {
     cost
 }
 
+fn row_hash(cells: &[Cell]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for cell in cells {
+        cell.symbol().hash(&mut hasher);
+        (cell.fg, cell.bg, cell.modifier).hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
 fn blank_cost(to: &[Cell]) -> i64 {
     let blank = vec![Cell::EMPTY; to.len()];
     row_cost(&blank, to)
@@ -212,15 +222,18 @@ pub fn find_scroll(prev: &Buffer, next: &Buffer) -> Option<Scroll> {
         &b.content[r * width..(r + 1) * width]
     }
     let row = |b, r| row_of(b, r, width);
-    // Shifts under which some changed, non-blank row of the new frame is a row of the old.
+    // Shifts under which some changed, non-blank row of the new frame is a row of the
+    // old; rows compared by hash first (a frame is compared with every row of the last).
+    let old_hashes: Vec<u64> = (0..height).map(|r| row_hash(row(prev, r))).collect();
+    let new_hashes: Vec<u64> = (0..height).map(|r| row_hash(row(next, r))).collect();
+    let blank_hash = row_hash(&vec![Cell::EMPTY; width]);
     let mut votes: Vec<(i32, usize)> = Vec::new();
     for r in 0..height {
-        let new = row(next, r);
-        if new == row(prev, r) || new.iter().all(|c| *c == Cell::EMPTY) {
+        if new_hashes[r] == old_hashes[r] || new_hashes[r] == blank_hash {
             continue;
         }
-        for s in 0..height {
-            if s != r && row(prev, s) == new {
+        for (s, old) in old_hashes.iter().enumerate() {
+            if s != r && *old == new_hashes[r] && row(prev, s) == row(next, r) {
                 let k = s as i32 - r as i32;
                 match votes.iter_mut().find(|(v, _)| *v == k) {
                     Some((_, n)) => *n += 1,
@@ -228,6 +241,9 @@ pub fn find_scroll(prev: &Buffer, next: &Buffer) -> Option<Scroll> {
                 }
             }
         }
+    }
+    if votes.is_empty() {
+        return None;
     }
     votes.sort_by_key(|(k, n)| (std::cmp::Reverse(*n), k.unsigned_abs()));
     let stay: Vec<i64> = (0..height)
@@ -246,18 +262,26 @@ pub fn find_scroll(prev: &Buffer, next: &Buffer) -> Option<Scroll> {
             })
             .collect();
         let fresh: Vec<i64> = (0..height).map(|r| stay[r] - blank[r]).collect();
+        // Prefix sums: the gain of any band is then two subtractions.
+        let prefix = |v: &[i64]| -> Vec<i64> {
+            std::iter::once(0)
+                .chain(v.iter().scan(0, |acc, x| {
+                    *acc += x;
+                    Some(*acc)
+                }))
+                .collect()
+        };
+        let (moved_sum, fresh_sum) = (prefix(&moved), prefix(&fresh));
+        let sum = |p: &[i64], from: usize, to: usize| p[to + 1] - p[from];
         for top in 0..height {
             for bottom in top + n..height {
                 // Up: rows top..=bottom-n show moved rows, the last n come in blank.
                 // Down: the first n come in blank, the rest show moved rows.
-                let (moved_rows, fresh_rows) = if k > 0 {
-                    (top..=bottom - n, bottom + 1 - n..=bottom)
+                let gain = if k > 0 {
+                    sum(&moved_sum, top, bottom - n) + sum(&fresh_sum, bottom + 1 - n, bottom)
                 } else {
-                    (top + n..=bottom, top..=top + n - 1)
-                };
-                let gain: i64 = moved_rows.map(|r| moved[r]).sum::<i64>()
-                    + fresh_rows.map(|r| fresh[r]).sum::<i64>()
-                    - SCROLL_OVERHEAD;
+                    sum(&moved_sum, top + n, bottom) + sum(&fresh_sum, top, top + n - 1)
+                } - SCROLL_OVERHEAD;
                 if gain > 0 && best.is_none_or(|(g, _)| gain > g) {
                     best = Some((
                         gain,
