@@ -142,13 +142,22 @@ fn add_orphaned_halves<'a>(
     if extra.is_empty() {
         return;
     }
-    for (x, y) in extra {
-        if !updates.iter().any(|&(ux, uy, _)| (ux, uy) == (x, y)) {
-            if let Some(cell) = next.cell((x, y)) {
-                updates.push((x, y, cell));
-            }
-        }
+    // The diff is in row order: look cells up by binary search, not one by one.
+    extra.sort_by_key(|&(x, y)| (y, x));
+    extra.dedup();
+    let known = |x: u16, y: u16, list: &[(u16, u16, &Cell)]| {
+        list.binary_search_by_key(&(y, x), |&(ux, uy, _)| (uy, ux))
+            .is_ok()
+    };
+    let missing: Vec<(u16, u16, &'a Cell)> = extra
+        .into_iter()
+        .filter(|&(x, y)| !known(x, y, updates))
+        .filter_map(|(x, y)| next.cell((x, y)).map(|cell| (x, y, cell)))
+        .collect();
+    if missing.is_empty() {
+        return;
     }
+    updates.extend(missing);
     updates.sort_by_key(|&(x, y, _)| (y, x));
 }
 
