@@ -88,7 +88,7 @@ check "q exits with status 0" "EXIT=0"
 if screen | grep -q -- "-icanon\| -echo "; then fail "terminal restored (stty)"; else pass "terminal restored (stty sane)"; fi
 [ "$(tm display-message -p -t smoke '#{alternate_on}')" = 0 ] && pass "alternate screen left" || fail "alternate screen left"
 [ "$(tm display-message -p -t smoke '#{cursor_flag}')" = 1 ] && pass "cursor shown" || fail "cursor shown"
-tm kill-session -t smoke
+tm kill-session -t smoke; sleep 0.5  # let the server go before the next one
 
 # Run 2: SIGHUP ends it within a second, terminal restored.
 tm new-session -d -s smoke -x 120 -y 36 \
@@ -99,7 +99,7 @@ kill -HUP "$pid"
 if ends_within_a_second "$pid"; then pass "kill -HUP ends it within a second"; else fail "kill -HUP ends it within a second"; fi
 check "SIGHUP exit status 129" "EXIT=129"
 [ "$(tm display-message -p -t smoke '#{alternate_on}')" = 0 ] && pass "alternate screen left after SIGHUP" || fail "alternate screen left after SIGHUP"
-tm kill-session -t smoke
+tm kill-session -t smoke; sleep 0.5  # let the server go before the next one
 
 # Run 3: the terminal goes away (pty closed): exit within a second, no spinning.
 tm new-session -d -s smoke -x 120 -y 36 "sh -c 'echo \$\$ > $work/pid; exec \"$bin\"'"
