@@ -72,6 +72,27 @@ fn draw_scrolling_200x60(bencher: Bencher) {
     });
 }
 
+/// The reader's own frame path (`tui::screen`: diff, scroll detection, lean writer)
+/// at 200×60, zoomed so that each one-row scroll is found and sent as a terminal scroll.
+#[divan::bench]
+fn screen_scrolling_zoomed_200x60(bencher: Bencher) {
+    let mut app = app();
+    app.focus = yuanqu::tui::app::Focus::Article;
+    dispatch(&mut app, Action::Zoom);
+    let mut screen = yuanqu::tui::screen::Screen::new(std::io::sink(), 200, 60, true);
+    let mut down = true;
+    bencher.bench_local(|| {
+        if app.scroll() == 0 || app.scroll() >= app.max_scroll() {
+            down = !down;
+        }
+        dispatch(&mut app, if down { Action::Down } else { Action::Up });
+        let bytes = screen
+            .draw(|area, buf| view::render(area, buf, &app))
+            .expect("draw");
+        divan::black_box(bytes);
+    });
+}
+
 /// Baseline, same run and size: ratatui's own `Paragraph` drawing the same
 /// article's text (unwrapped lines) into a 200×60 buffer.
 #[divan::bench]

@@ -88,7 +88,7 @@ check "q exits with status 0" "EXIT=0"
 if screen | grep -q -- "-icanon\| -echo "; then fail "terminal restored (stty)"; else pass "terminal restored (stty sane)"; fi
 [ "$(tm display-message -p -t smoke '#{alternate_on}')" = 0 ] && pass "alternate screen left" || fail "alternate screen left"
 [ "$(tm display-message -p -t smoke '#{cursor_flag}')" = 1 ] && pass "cursor shown" || fail "cursor shown"
-tm kill-session -t smoke
+tm kill-session -t smoke; sleep 0.5  # let the server go before the next one
 
 # Run 2: SIGHUP ends it within a second, terminal restored.
 tm new-session -d -s smoke -x 120 -y 36 \
@@ -99,7 +99,7 @@ kill -HUP "$pid"
 if ends_within_a_second "$pid"; then pass "kill -HUP ends it within a second"; else fail "kill -HUP ends it within a second"; fi
 check "SIGHUP exit status 129" "EXIT=129"
 [ "$(tm display-message -p -t smoke '#{alternate_on}')" = 0 ] && pass "alternate screen left after SIGHUP" || fail "alternate screen left after SIGHUP"
-tm kill-session -t smoke
+tm kill-session -t smoke; sleep 0.5  # let the server go before the next one
 
 # Run 3: the terminal goes away (pty closed): exit within a second, no spinning.
 tm new-session -d -s smoke -x 120 -y 36 "sh -c 'echo \$\$ > $work/pid; exec \"$bin\"'"
@@ -124,6 +124,75 @@ tm send-keys -t smoke 'echo EXIT=$?' Enter
 check "q after fg exits with status 0" "EXIT=0"
 tm kill-server 2>/dev/null
 
+# Run 5: over SSH. `y` sends one OSC 52 with the article's plain text; Ctrl-L clears
+# junk; Esc and j in one write close the prompt and move; TERM=xterm gets no 256-colour
+# codes; TERM=dumb exits 2 with a message.
+rec=$work/pty
+id=$("$bin" list | awk 'NF == 2 && $2 ~ /赣州/ { print $1; exit }')
+# The article's first paragraph on one line: `read` at a width nothing wraps at.
+first=$("$bin" read "$id" --width 5000 | awk '/^[[:space:]　]+[^[:space:]　]/ { sub(/^[[:space:]　]+/, ""); print; exit }')
+tm new-session -d -s smoke -x 120 -y 36 "env TERM=xterm-256color \"$bin\"; echo EXIT=\$?; sleep 60"
+tm set-option -t smoke window-size manual >/dev/null 2>&1
+check "fifth run opens" "Parks"
+tm pipe-pane -o -t smoke "cat >> $rec"; sleep 0.3
+send y; sleep 0.3
+tm pipe-pane -t smoke; sleep 0.2
+osc_count=$(grep -ao $'\e\]52;c;[A-Za-z0-9+/=]*' "$rec" | wc -l)
+copied=$(grep -ao $'\e\]52;c;[A-Za-z0-9+/=]*' "$rec" | head -n 1 | sed 's/^.*;c;//' | base64 -d 2>/dev/null)
+if [ "$osc_count" = 1 ]; then pass "y writes one OSC 52"; else fail "y writes one OSC 52 (found $osc_count)"; fi
+if [ -n "$first" ] && printf '%s\n' "$copied" | grep -qxF -- "$first"; then
+    pass "OSC 52 decodes to the article, first paragraph on one line"
+else
+    fail "OSC 52 decodes to the article, first paragraph on one line"; printf '%s\n' "$copied" | head -n 8 | sed 's/^/     | /'
+fi
+check_status "status bar says what was copied" "copied article"
+tty=$(tm display-message -p -t smoke '#{pane_tty}')
+printf '\033[12;40HJUNK-FROM-ELSEWHERE' > "$tty"
+if wait_for "JUNK-FROM-ELSEWHERE"; then
+    send C-l; sleep 0.3
+    if screen | grep -qF "JUNK-FROM-ELSEWHERE"; then fail "Ctrl-L clears junk"; else pass "Ctrl-L clears junk"; fi
+    check "Ctrl-L redraws" "Parks"
+else
+    fail "junk written to the tty shows (test setup)"
+fi
+send g; send /; tm send-keys -t smoke -l x; sleep 0.3
+check_status "search prompt open" "/x"
+tm send-keys -t smoke -l $'\ej'; sleep 0.4
+last=$(screen | tail -n 1)
+case $last in
+    */x*) fail "Esc j in one write closes the prompt" ;;
+    *) pass "Esc j in one write closes the prompt" ;;
+esac
+case $last in
+    *Top*) fail "Esc j in one write then moves down"; echo "     | $last" ;;
+    *) pass "Esc j in one write then moves down" ;;
+esac
+# Scrolled by the terminal (zoom spans the width): the screen must be what a repaint draws.
+send Escape; send z
+for k in j j j k Space j b j G k g j; do tm send-keys -t smoke "$k"; sleep 0.05; done
+sleep 0.4; scrolled=$(tm capture-pane -e -p -t smoke)
+send C-l; sleep 0.3; repainted=$(tm capture-pane -e -p -t smoke)
+if [ "$scrolled" = "$repainted" ]; then pass "zoomed scrolling shows what a repaint shows"; else fail "zoomed scrolling shows what a repaint shows"; fi
+send q
+tm kill-session -t smoke; sleep 0.5  # let the server go before the next one
+: > "$rec"
+tm new-session -d -s smoke -x 120 -y 36 "env TERM=xterm COLORTERM= \"$bin\"; echo EXIT=\$?; sleep 60"
+tm pipe-pane -o -t smoke "cat >> $rec"
+check "TERM=xterm opens" "Parks"
+send j; send l; send j; send z; send Space; send q
+check "TERM=xterm quits" "EXIT=0"
+if [ ! -s "$rec" ] || grep -aq '38;5;\|48;5;' "$rec"; then fail "TERM=xterm gets no 38;5;"; else pass "TERM=xterm gets no 38;5;"; fi
+tm kill-session -t smoke; sleep 0.5  # let the server go before the next one
+tm new-session -d -s smoke -x 120 -y 36 "\"$bin\" < /dev/null; echo EXIT=\$?; sleep 60"
+check "stdin not a terminal: keys come from /dev/tty" "Parks"
+send q
+check "stdin not a terminal: q exits 0" "EXIT=0"
+tm kill-session -t smoke; sleep 0.5  # let the server go before the next one
+tm new-session -d -s smoke -x 120 -y 36 "env TERM=dumb \"$bin\"; echo EXIT=\$?; sleep 60"
+check "TERM=dumb exits 2" "EXIT=2"
+check "TERM=dumb says to use list/read" "yuanqu list"
+[ "$(tm display-message -p -t smoke '#{alternate_on}')" = 0 ] && pass "TERM=dumb leaves the terminal alone" || fail "TERM=dumb leaves the terminal alone"
+tm kill-server 2>/dev/null
 # Reading state and reading on (issue 10), in a state folder of their own.
 reading_checks() {
     export XDG_STATE_HOME="$work/reading-state"

@@ -39,6 +39,10 @@ pub struct Article {
     /// text parsed from no file. Always set on load, never read from TOML.
     #[serde(default, skip_deserializing)]
     pub source: String,
+    /// The file the article was loaded from, when loaded from one (for the source
+    /// line of a copy); not part of the article's data.
+    #[serde(skip)]
+    pub source_file: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -98,6 +102,7 @@ impl Article {
             figures: Vec::new(),
             date: None,
             source: String::new(),
+            source_file: None,
         }
     }
 

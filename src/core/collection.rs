@@ -425,7 +425,11 @@ impl Collection {
                 });
                 continue;
             }
-            articles.extend(loaded.articles);
+            let mut list = loaded.articles;
+            for article in &mut list {
+                article.source_file = Some(path.clone());
+            }
+            articles.extend(list);
         }
         Collection::from_articles(articles, warnings)
     }

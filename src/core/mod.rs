@@ -13,6 +13,7 @@ pub mod layout;
 pub mod page;
 pub mod park_finder;
 pub mod parks;
+pub mod plain_text;
 pub mod punctuation;
 pub mod reading_order;
 pub mod sanitize;

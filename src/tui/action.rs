@@ -47,6 +47,10 @@ pub enum Action {
     TableScope,
     /// In the figures table: the next sort key (value, date, park, reading).
     TableSort,
+    /// Copy the article, or the selected figure, to the clipboard (OSC 52).
+    Copy,
+    /// Erase the terminal and draw everything again (Ctrl-L).
+    Repaint,
     /// Close the topmost overlay (help, search marks, zoom).
     Close,
     /// Open the park finder.
@@ -144,6 +148,12 @@ pub const BINDABLE: &[(&str, Action, &str)] = &[
         Action::TableSort,
         "figures table: next sort (value, date, park)",
     ),
+    (
+        "copy",
+        Action::Copy,
+        "copy the article / the figure (OSC 52)",
+    ),
+    ("repaint", Action::Repaint, "repaint the screen"),
     ("close", Action::Close, "close help / clear search / unzoom"),
     ("suspend", Action::Suspend, "suspend to the shell"),
     ("quit", Action::Quit, "quit"),

@@ -199,6 +199,10 @@ pub struct App {
     /// The last article of the saved state, where the reader opens (also when the whole
     /// collection replaces a preview that did not hold it).
     resume: Option<String>,
+    /// Set by Ctrl-L; the event loop erases the terminal and repaints.
+    pub repaint_requested: bool,
+    /// An OSC 52 request made by `y`, for the event loop to send.
+    pub clipboard_request: Option<Vec<u8>>,
     cache: RefCell<LayoutCache>,
 }
 
@@ -258,6 +262,8 @@ impl App {
             resume: reading.last_article.clone(),
             reading,
             reading_changed: false,
+            repaint_requested: false,
+            clipboard_request: None,
             cache: RefCell::new(LayoutCache::default()),
         };
         app.order = ReadingOrder::new(&app.collection);

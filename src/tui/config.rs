@@ -32,6 +32,10 @@ pub struct Config {
     pub space_continues: bool,
     pub colours: Vec<(Element, ColourPair)>,
     pub keymap: Keymap,
+    /// `[terminal] scroll_region`: scroll the terminal (DECSTBM) for full-width scrolls.
+    pub scroll_region: bool,
+    /// `[copy] osc52`: `y` copies through the terminal (OSC 52).
+    pub osc52: bool,
 }
 
 /// The reader's settings extend the shared ones, which every command reads.
@@ -57,6 +61,20 @@ struct RawReaderFile {
     reader: Option<RawReader>,
     theme: Option<BTreeMap<String, Spanned<RawColours>>>,
     keys: Option<BTreeMap<String, Spanned<Vec<Spanned<String>>>>>,
+    terminal: Option<RawTerminal>,
+    copy: Option<RawCopy>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTerminal {
+    scroll_region: Option<bool>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCopy {
+    osc52: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -122,6 +140,12 @@ impl Builder {
         }
         if let Some(on) = raw.reader.and_then(|r| r.space_continues) {
             c.space_continues = on;
+        }
+        if let Some(value) = raw.terminal.and_then(|t| t.scroll_region) {
+            c.scroll_region = value;
+        }
+        if let Some(value) = raw.copy.and_then(|t| t.osc52) {
+            c.osc52 = value;
         }
         for (name, colours) in raw.theme.unwrap_or_default() {
             let at = colours.span().start;
@@ -239,6 +263,8 @@ impl Config {
                 space_continues: true,
                 colours: Vec::new(),
                 keymap: Keymap::default(),
+                scroll_region: true,
+                osc52: true,
             },
             keys: BTreeMap::new(),
         };

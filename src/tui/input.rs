@@ -7,6 +7,38 @@ use super::app::{App, SearchMode};
 use super::keymap::KeyChord;
 use super::prompt::edit_for_key;
 
+/// Apply one terminal event, as the event loop does.
+///
+/// Over a laggy link an `Esc` and the next key arrive in one read, and crossterm
+/// reads them as Alt-key. In the search prompt, and wherever that Alt-key is bound to
+/// nothing, it is taken as what it was: `Esc` (closing the prompt, or whatever Esc is
+/// bound to), then the key.
+pub fn handle_event(app: &mut App, event: &Event) {
+    if let Event::Key(key) = event {
+        let alt = key.modifiers.contains(KeyModifiers::ALT);
+        let typing = app.search.mode == SearchMode::Typing;
+        let unbound =
+            || KeyChord::from_event(key).is_none_or(|c| app.config.keymap.action_for(&c).is_none());
+        if alt && matches!(key.code, KeyCode::Char(_)) && (typing || unbound()) {
+            let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+            if let Some(action) = action_for_key(app, &esc) {
+                super::dispatch(app, action);
+            }
+            let plain = KeyEvent {
+                modifiers: key.modifiers - KeyModifiers::ALT,
+                ..*key
+            };
+            if let Some(action) = action_for_key(app, &plain) {
+                super::dispatch(app, action);
+            }
+            return;
+        }
+    }
+    if let Some(action) = action_for_event(app, event) {
+        super::dispatch(app, action);
+    }
+}
+
 pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
     match event {
         Event::Key(key) => action_for_key(app, key),
@@ -27,7 +59,17 @@ pub fn action_for_key(app: &App, key: &KeyEvent) -> Option<Action> {
             KeyCode::Char('c') if ctrl => Some(Action::QuitNow),
             KeyCode::Esc => Some(Action::SearchCancel),
             KeyCode::Enter => Some(Action::SearchSubmit),
-            _ => edit_for_key(key).map(Action::SearchEdit),
+            _ => edit_for_key(key).map(Action::SearchEdit).or_else(|| {
+                // Control keys that edit nothing are never typed: suspend and repaint
+                // work here too.
+                if !ctrl {
+                    return None;
+                }
+                app.config
+                    .keymap
+                    .action_for(&KeyChord::from_event(key)?)
+                    .filter(|a| matches!(a, Action::Suspend | Action::Repaint | Action::Quit))
+            }),
         };
     }
     if app.finder.is_some() {

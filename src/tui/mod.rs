@@ -5,16 +5,20 @@
 
 pub mod action;
 pub mod app;
+pub mod clipboard;
 pub mod config;
+pub mod copy;
 pub mod figure_table;
 pub mod finder;
 pub mod input;
 pub mod keymap;
+pub mod lean_backend;
 pub mod list_offset;
 pub mod loader;
 pub mod panes;
 pub mod park_number;
 pub mod prompt;
+pub mod screen;
 pub mod search;
 pub mod terminal;
 pub mod theme;
@@ -23,7 +27,7 @@ pub mod view;
 pub mod widgets;
 
 use std::collections::HashSet;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::mpsc::RecvTimeoutError;
@@ -58,8 +62,8 @@ pub fn run(paths: &[PathBuf], config_path: Option<&Path>, no_state: bool) -> Exi
             return ExitCode::from(1);
         }
     };
-    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
-        say("yuanqu: the reader needs a terminal; for plain output try `yuanqu list` or `yuanqu read`");
+    if let Err(why) = terminal::check_terminal(|name| std::env::var(name).ok()) {
+        say(&format!("yuanqu: {why}"));
         return ExitCode::from(2);
     }
     let theme = Theme::new(&config.colours, ColourDepth::from_env());
@@ -247,7 +251,7 @@ fn event_loop(
     mut loader: Option<Loader>,
 ) -> io::Result<Option<i32>> {
     let signals = terminal::watch_signals()?;
-    let mut tui = Tui::init()?;
+    let mut tui = Tui::init(app.config.scroll_region)?;
     let events = terminal::spawn_event_reader();
     let mut dirty = true;
     loop {
@@ -279,7 +283,7 @@ fn event_loop(
             if (width, height) != (app.screen.width, app.screen.height) {
                 dispatch(app, Action::Resize(width, height));
             }
-            tui.draw(|frame| view::draw(frame, app))?;
+            tui.draw(|area, buf| view::render(area, buf, app))?;
             dirty = false;
         }
         match events.recv_timeout(TICK) {
@@ -300,9 +304,7 @@ fn event_loop(
                     }
                 }
                 for event in drop_stale_resizes(good) {
-                    if let Some(action) = input::action_for_event(app, &event) {
-                        dispatch(app, action);
-                    }
+                    input::handle_event(app, &event);
                 }
                 if let Some(e) = failed {
                     return Err(e);
@@ -346,6 +348,14 @@ fn event_loop(
                 io::ErrorKind::BrokenPipe,
                 "the terminal went away",
             ));
+        }
+        if let Some(request) = app.clipboard_request.take() {
+            tui.send(&request)?;
+        }
+        if app.repaint_requested {
+            app.repaint_requested = false;
+            tui.repaint();
+            dirty = true;
         }
         if app.suspend_requested {
             app.suspend_requested = false;

@@ -1,62 +1,44 @@
 //! The terminal: set up and always put back — on quit, panic, signals and suspend —
-//! and each frame sent as one write inside a synchronized update.
+//! and each frame sent as one write inside a synchronized update (see `screen` and
+//! `lean_backend` for what a frame writes).
 
-use std::cell::Cell;
-use std::io::{self, IsTerminal, Stdout, Write};
-use std::mem::ManuallyDrop;
-use std::rc::Rc;
+use std::io::{self, IsTerminal, Write};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver};
 use std::sync::Arc;
 use std::thread;
 
-use ratatui::backend::CrosstermBackend;
+use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{self, DisableBracketedPaste, DisableMouseCapture, Event};
+use ratatui::crossterm::style::{Attribute, SetAttribute};
 use ratatui::crossterm::terminal::{
-    self, BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen,
-    LeaveAlternateScreen,
+    self, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
 };
-use ratatui::crossterm::{cursor, execute, queue};
-use ratatui::{Frame, Terminal};
+use ratatui::crossterm::{cursor, execute};
+use ratatui::layout::Rect;
 
-/// Bytes a frame may take before it is written early; frames are far smaller.
-const FRAME_BUFFER: usize = 64 * 1024;
-
-/// Stdout behind a 64 KiB buffer whose `flush` is held while a frame is open, so that
-/// ratatui's own flush inside `draw` does not split the frame into several writes.
-pub struct FrameWriter {
-    buffer: Vec<u8>,
-    out: Stdout,
-    frame_open: Rc<Cell<bool>>,
-}
-
-impl Write for FrameWriter {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        self.buffer.extend_from_slice(bytes);
-        if self.buffer.len() >= FRAME_BUFFER && !self.frame_open.get() {
-            self.flush()?;
-        }
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        if self.frame_open.get() || self.buffer.is_empty() {
-            return Ok(());
-        }
-        let result = self
-            .out
-            .write_all(&self.buffer)
-            .and_then(|()| self.out.flush());
-        self.buffer.clear();
-        result
-    }
-}
+use super::screen::Screen;
 
 pub struct Tui {
-    /// Never dropped: ratatui's drop shows the cursor and `eprintln!`s on failure, which
-    /// panics when the terminal is gone; `restore` does that job instead.
-    terminal: ManuallyDrop<Terminal<CrosstermBackend<FrameWriter>>>,
-    frame_open: Rc<Cell<bool>>,
+    /// ratatui's buffers and cell diff, written by the lean writer (one write per
+    /// frame inside a synchronized update; nothing for a frame that changes nothing).
+    /// Not ratatui's `Terminal`: its drop shows the cursor and `eprintln!`s on failure,
+    /// which panics when the terminal is gone, and its previous frame cannot be shifted
+    /// when the terminal is scrolled.
+    screen: Screen<Box<dyn Write>>,
+}
+
+/// Where frames go: on unix a second handle on stdout's file, because `Stdout` is
+/// line-buffered and would send a frame with a line feed in it as two writes.
+fn frame_out() -> Box<dyn Write> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        if let Ok(fd) = io::stdout().as_fd().try_clone_to_owned() {
+            return Box::new(std::fs::File::from(fd));
+        }
+    }
+    Box::new(io::stdout())
 }
 
 /// Raw mode, alternate screen, hidden cursor. No terminal queries beyond the size ioctl.
@@ -70,6 +52,7 @@ pub fn restore() {
     let _ = execute!(
         io::stdout(),
         EndSynchronizedUpdate,
+        SetAttribute(Attribute::Reset),
         DisableMouseCapture,
         DisableBracketedPaste,
         LeaveAlternateScreen,
@@ -78,37 +61,43 @@ pub fn restore() {
     let _ = terminal::disable_raw_mode();
 }
 
+/// The terminal's size from the ioctl.
+fn terminal_size() -> io::Result<(u16, u16)> {
+    terminal::size()
+}
+
 impl Tui {
-    pub fn init() -> io::Result<Tui> {
+    /// `scroll_region`: scroll the terminal for full-width scrolls (see `screen`).
+    pub fn init(scroll_region: bool) -> io::Result<Tui> {
         install_panic_hook();
         enter().inspect_err(|_| restore())?;
-        let frame_open = Rc::new(Cell::new(false));
-        let writer = FrameWriter {
-            buffer: Vec::with_capacity(FRAME_BUFFER),
-            out: io::stdout(),
-            frame_open: Rc::clone(&frame_open),
-        };
-        let terminal = Terminal::new(CrosstermBackend::new(writer)).inspect_err(|_| restore())?;
+        let (width, height) = terminal_size().inspect_err(|_| restore())?;
         Ok(Tui {
-            terminal: ManuallyDrop::new(terminal),
-            frame_open,
+            screen: Screen::new(frame_out(), width, height, scroll_region),
         })
     }
 
     pub fn size(&self) -> io::Result<(u16, u16)> {
-        let size = self.terminal.size()?;
-        Ok((size.width, size.height))
+        terminal_size()
     }
 
-    /// Draw one frame: begin synchronized update, the changed cells, end; one write.
-    pub fn draw(&mut self, render: impl FnOnce(&mut Frame)) -> io::Result<()> {
-        self.frame_open.set(true);
-        let drawn = queue!(self.terminal.backend_mut(), BeginSynchronizedUpdate)
-            .and_then(|()| self.terminal.draw(render).map(|_| ()))
-            .and_then(|()| queue!(self.terminal.backend_mut(), EndSynchronizedUpdate));
-        self.frame_open.set(false);
-        drawn?;
-        self.terminal.backend_mut().flush()
+    /// Draw one frame at the terminal's current size.
+    pub fn draw(&mut self, render: impl FnOnce(Rect, &mut Buffer)) -> io::Result<()> {
+        let (width, height) = self.size()?;
+        if self.screen.area() != Rect::new(0, 0, width, height) {
+            self.screen.resize(width, height);
+        }
+        self.screen.draw(render).map(|_| ())
+    }
+
+    /// Ctrl-L: erase the terminal and repaint everything on the next draw.
+    pub fn repaint(&mut self) {
+        self.screen.clear();
+    }
+
+    /// Bytes outside any frame (an OSC 52 clipboard request).
+    pub fn send(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.screen.writer_mut().send(bytes)
     }
 
     /// Ctrl-Z: give the terminal back, stop, and on `fg` take it again and redraw all.
@@ -117,12 +106,8 @@ impl Tui {
         signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
         // Running again: the shell may have changed anything.
         enter()?;
-        // Not `Terminal::clear`: it asks the terminal for the cursor position, and the
-        // reply would go to the event thread, stalling the redraw for two seconds.
-        let size = self.terminal.size()?;
-        self.terminal
-            .resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
-        self.terminal.backend_mut().flush()
+        self.screen.forget();
+        Ok(())
     }
 }
 
@@ -182,4 +167,54 @@ pub fn spawn_event_reader() -> Receiver<io::Result<Event>> {
 /// False once the terminal has hung up: a tty that hung up fails every ioctl with EIO.
 pub fn terminal_present() -> bool {
     io::stdout().is_terminal()
+}
+
+/// Whether the reader can run here. Keys come from stdin when it is a terminal, else
+/// from /dev/tty (crossterm opens it itself, as less does), so `ls *.txt | xargs
+/// yuanqu` works; frames go to stdout, which must be a terminal; and TERM must name a
+/// terminal that can move the cursor.
+pub fn check_terminal(var: impl Fn(&str) -> Option<String>) -> Result<(), String> {
+    usable_term(var("TERM").as_deref())?;
+    let plain = "for plain output use `yuanqu list` or `yuanqu read ID`";
+    if !io::stdout().is_terminal() {
+        return Err(format!(
+            "the reader needs a terminal on standard output; {plain}"
+        ));
+    }
+    if !io::stdin().is_terminal() {
+        std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open("/dev/tty")
+            .map_err(|e| {
+                format!("no terminal to read keys from (standard input is not one and /dev/tty: {e}); {plain}")
+            })?;
+    }
+    Ok(())
+}
+
+/// TERM unset, empty or `dumb`: a terminal that cannot address the cursor.
+pub fn usable_term(term: Option<&str>) -> Result<(), String> {
+    let plain = "the reader needs a terminal that can move the cursor; use `yuanqu list` and `yuanqu read ID` instead";
+    match term.map(str::trim) {
+        None | Some("") => Err(format!("TERM is not set: {plain}")),
+        Some("dumb") => Err(format!("TERM is dumb: {plain}")),
+        Some(_) => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::usable_term;
+
+    #[test]
+    fn dumb_or_missing_term_is_refused_with_a_way_out() {
+        for term in [None, Some(""), Some("dumb")] {
+            let message = usable_term(term).unwrap_err();
+            assert!(message.contains("yuanqu list"), "{message}");
+        }
+        for term in ["xterm", "linux", "screen", "xterm-256color"] {
+            assert!(usable_term(Some(term)).is_ok());
+        }
+    }
 }

@@ -56,10 +56,26 @@ impl Element {
         ELEMENTS.iter().find(|(n, _)| *n == name).map(|(_, e)| *e)
     }
 
-    /// The emphasis that carries the meaning without colour.
-    fn modifiers(self) -> Modifier {
+    /// The emphasis that carries the meaning without colour. With no colour at all
+    /// (NO_COLOR) the marks in the text need more: figures underlined, the selected
+    /// figure underlined and bold, search matches reversed, the current match
+    /// reversed, bold and underlined — four different sets (docs/reader.md).
+    fn modifiers(self, depth: ColourDepth) -> Modifier {
+        if depth == ColourDepth::None {
+            match self {
+                Element::Figure => return Modifier::UNDERLINED,
+                Element::FigureSelected => return Modifier::UNDERLINED | Modifier::BOLD,
+                Element::Match => return Modifier::REVERSED,
+                Element::MatchCurrent => {
+                    return Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED
+                }
+                _ => {}
+            }
+        }
         match self {
-            Element::BorderFocused | Element::PaneTitle | Element::Title => Modifier::BOLD,
+            // The focused pane is told by its heavy frame (┏━┓) and colour; a bold frame
+            // would only cost a style change on every row it shares with text.
+            Element::PaneTitle | Element::Title => Modifier::BOLD,
             Element::Heading | Element::ParkNumber => Modifier::BOLD,
             Element::Selection | Element::Status => Modifier::REVERSED,
             Element::Figure => Modifier::UNDERLINED,
@@ -265,7 +281,7 @@ impl Theme {
                 Style::default()
                     .fg(pair.fg.at_depth(depth))
                     .bg(pair.bg.at_depth(depth))
-                    .add_modifier(element.modifiers())
+                    .add_modifier(element.modifiers(depth))
             })
             .collect();
         Theme { styles }
@@ -361,6 +377,19 @@ mod tests {
             Element::MatchCurrent,
         ] {
             assert!(!theme.style(element).add_modifier.is_empty(), "{element:?}");
+        }
+        // Figures, the selected figure, matches and the current match all differ.
+        let marks = [
+            Element::Figure,
+            Element::FigureSelected,
+            Element::Match,
+            Element::MatchCurrent,
+        ]
+        .map(|e| theme.style(e).add_modifier);
+        for (i, a) in marks.iter().enumerate() {
+            for b in &marks[i + 1..] {
+                assert_ne!(a, b);
+            }
         }
     }
 }

@@ -85,6 +85,8 @@ fn apply(app: &mut App, action: Action) -> Option<Action> {
     match action {
         Action::Quit | Action::QuitNow => app.quit = true,
         Action::Suspend => app.suspend_requested = true,
+        Action::Repaint => app.repaint_requested = true,
+        Action::Copy => super::copy::copy(app),
         Action::Resize(width, height) => {
             app.screen = ratatui::layout::Rect::new(0, 0, width, height);
         }
@@ -260,7 +262,7 @@ fn update_table(app: &mut App, action: Action) -> Option<Action> {
             open_figure(app, row.article, row.figure);
         }
         Action::FiguresTable | Action::Close => app.figure_table = None,
-        Action::Quit | Action::Resize(..) | Action::Suspend | Action::Help => {
+        Action::Quit | Action::Resize(..) | Action::Suspend | Action::Repaint | Action::Help => {
             let table = app.figure_table.take();
             let follow = update(app, action);
             app.figure_table = table;
@@ -296,7 +298,7 @@ fn update_help(app: &mut App, action: Action) -> Option<Action> {
     let page = help::visible_rows(app).max(1);
     match action {
         Action::Help | Action::Close | Action::Quit => app.help = false,
-        Action::QuitNow | Action::Resize(..) | Action::Suspend => {
+        Action::QuitNow | Action::Resize(..) | Action::Suspend | Action::Repaint => {
             app.help = false;
             let follow = apply(app, action);
             app.help = !app.quit;

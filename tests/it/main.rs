@@ -12,6 +12,7 @@ mod layout;
 mod parse_pages;
 mod parse_props;
 mod tui_archive;
+mod tui_bytes;
 mod tui_keys;
 mod tui_reading;
 mod tui_screens;

@@ -12,7 +12,7 @@ use yuanqu::core::figures::{Figure, FigureKind};
 use yuanqu::core::{Article, Block, BlockKind};
 use yuanqu::tui::config::Config;
 use yuanqu::tui::theme::{ColourDepth, Theme};
-use yuanqu::tui::{dispatch, input, settle, view, App};
+use yuanqu::tui::{input, settle, view, App};
 
 fn figure(
     blocks: &[Block],
@@ -182,9 +182,7 @@ impl Harness {
     }
 
     pub fn event(&mut self, event: ratatui::crossterm::event::Event) {
-        if let Some(action) = input::action_for_event(&self.app, &event) {
-            dispatch(&mut self.app, action);
-        }
+        input::handle_event(&mut self.app, &event);
         // As the event loop does after each batch of queued events.
         settle(&mut self.app);
     }
