@@ -29,7 +29,7 @@ work=$(mktemp -d)
 trap 'tm kill-server >/dev/null 2>&1; rm -rf "$work"' EXIT
 # No user configuration may change what is measured.
 export XDG_CONFIG_HOME="$work/config" YUANQU_CONFIG= HOME="$work" LESS= LESSOPEN= LESSHISTFILE=-
-id=$("$bin" list | awk 'NF == 2 && $2 ~ /赣州/ { print $1; exit }')
+id=$("$bin" list | awk '/^ / && $NF ~ /赣州/ { print $1; exit }')
 [ -n "$id" ] || { echo "the 赣州 article is not in the built-in collection" >&2; exit 2; }
 
 record=$work/pty

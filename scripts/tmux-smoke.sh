@@ -128,7 +128,7 @@ tm kill-server 2>/dev/null
 # junk; Esc and j in one write close the prompt and move; TERM=xterm gets no 256-colour
 # codes; TERM=dumb exits 2 with a message.
 rec=$work/pty
-id=$("$bin" list | awk 'NF == 2 && $2 ~ /赣州/ { print $1; exit }')
+id=$("$bin" list | awk '/^ / && $NF ~ /赣州/ { print $1; exit }')
 # The article's first paragraph on one line: `read` at a width nothing wraps at.
 first=$("$bin" read "$id" --width 5000 | awk '/^[[:space:]　]+[^[:space:]　]/ { sub(/^[[:space:]　]+/, ""); print; exit }')
 tm new-session -d -s smoke -x 120 -y 36 "env TERM=xterm-256color \"$bin\"; echo EXIT=\$?; sleep 60"
