@@ -418,14 +418,6 @@ mod tests {
     }
 
     #[test]
-    fn broken_toml_names_the_line() {
-        let err = user("[layout]\nreading_width = \n").unwrap_err();
-        assert_eq!(err.line, Some(2), "{err}");
-        let err = user("[layout]\nreading_width = \"wide\"\n").unwrap_err();
-        assert_eq!(err.line, Some(2), "{err}");
-    }
-
-    #[test]
     fn the_reader_checks_what_the_commands_pass_over() {
         // `crate::config` accepts these (its tests say so); the reader does not.
         let err = user("[keys]\nteleport = [\"t\"]\n").unwrap_err();
