@@ -12,7 +12,7 @@ use super::figures::extract_figures;
 use super::ids::assign_unique_ids;
 use super::parks::{detect_park, ParkRegistry};
 use super::punctuation;
-use super::sanitize::sanitize_text;
+use super::sanitize::sanitize_cow;
 
 /// Title given to text that stands before any heading (the tail of an article
 /// begun on another page).
@@ -63,7 +63,7 @@ pub(crate) fn parse_page_articles(
     registry: &ParkRegistry,
     detail: Detail,
 ) -> Vec<Article> {
-    let text = sanitize_text(raw);
+    let text = sanitize_cow(raw);
     let units = classify_headlines(lex(&text));
     let mut articles = assemble(units);
     for article in &mut articles {

@@ -3,6 +3,8 @@
 //! Applied to every text before parsing, so the parser, the JSON and the
 //! screen only ever see printable text, newlines and spaces.
 
+use std::borrow::Cow;
+
 use unicode_width::UnicodeWidthChar;
 
 /// Tab stops are every this many columns.
@@ -30,7 +32,15 @@ fn is_removed(c: char) -> bool {
 /// Clean text for display: normalise line ends, expand tabs, drop controls,
 /// bidi and zero-width characters, and cap runs of combining marks.
 pub fn sanitize_text(input: &str) -> String {
-    let mut out = String::with_capacity(input.len());
+    sanitize_cow(input).into_owned()
+}
+
+/// `sanitize_text` that borrows the input when it is already clean, as nearly
+/// every page is: no copy of the page, no allocation.
+pub fn sanitize_cow(input: &str) -> Cow<'_, str> {
+    // Allocated at the first change only.
+    let mut out = String::new();
+    let mut changed = false;
     let bytes = input.as_bytes();
     let mut column = 0usize;
     // Zero-width characters in a row: combining marks stacked on one base.
@@ -72,6 +82,10 @@ pub fn sanitize_text(input: &str) -> String {
             marks_in_row = 0;
             continue;
         }
+        if !changed {
+            changed = true;
+            out.reserve(input.len());
+        }
         out.push_str(&input[run_start..at]);
         run_start = i;
         if starts_escape_sequence(c) {
@@ -109,8 +123,11 @@ pub fn sanitize_text(input: &str) -> String {
             }
         }
     }
+    if !changed {
+        return Cow::Borrowed(input);
+    }
     out.push_str(&input[run_start..]);
-    out
+    Cow::Owned(out)
 }
 
 /// ESC, and the 8-bit C1 introducers of CSI, OSC and the string sequences.
@@ -229,6 +246,17 @@ mod tests {
             sanitize_text(&long).ends_with("xb"),
             "cut off after the cap"
         );
+    }
+
+    #[test]
+    fn clean_text_is_borrowed_and_dirty_text_copied() {
+        let clean = "园区动态\n宁德高新区 ABC 123。\n";
+        assert!(matches!(sanitize_cow(clean), Cow::Borrowed(s) if s == clean));
+        let dirty = "宁德\u{1b}[31m高新区\r\n";
+        let cleaned = sanitize_cow(dirty);
+        assert!(matches!(cleaned, Cow::Owned(_)));
+        assert_eq!(cleaned, sanitize_text(dirty));
+        assert_eq!(cleaned, "宁德高新区\n");
     }
 
     #[test]
