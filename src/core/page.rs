@@ -5,6 +5,8 @@
 //! articles start, joins paragraphs cut by a column break or a photo, and files
 //! captions with their article.
 
+use std::borrow::Cow;
+
 use super::article::{Article, Block, BlockKind};
 use super::byline::{parse_byline, split_dateline};
 use super::caption::{credit_only, split_caption};
@@ -19,21 +21,23 @@ use super::sanitize::sanitize_cow;
 pub const UNTITLED: &str = "（无标题）";
 
 /// One line (or two-line headline) of a page, classified by its own shape.
+/// Lines borrow the page's text: a text line is copied once, into its block,
+/// and not at all when it continues a paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum PageLine {
+enum PageLine<'a> {
     /// `## …`
-    Heading(String),
+    Heading(&'a str),
     /// A headline over a short item: lines ending in two spaces, joined.
-    Headline(String),
+    Headline(Cow<'a, str>),
     /// `◎本报记者 …`
-    Byline(String),
+    Byline(&'a str),
     Caption {
         text: String,
         credit: Option<String>,
     },
     /// A credit on a line of its own (受访者供图).
     Credit(String),
-    Text(String),
+    Text(&'a str),
 }
 
 /// Parse a page into articles, with parks and figures filled in.
@@ -93,9 +97,9 @@ pub fn finish_article(article: &mut Article, registry: &ParkRegistry, detail: De
     }
 }
 
-fn lex(text: &str) -> Vec<PageLine> {
+fn lex(text: &str) -> Vec<PageLine<'_>> {
     let lines: Vec<&str> = text.lines().collect();
-    let mut units = Vec::new();
+    let mut units = Vec::with_capacity(lines.len());
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];
@@ -106,7 +110,7 @@ fn lex(text: &str) -> Vec<PageLine> {
         }
         if let Some(heading) = heading_text(trimmed) {
             if !heading.is_empty() {
-                units.push(PageLine::Heading(heading.to_string()));
+                units.push(PageLine::Heading(heading));
             }
             continue;
         }
@@ -120,7 +124,7 @@ fn lex(text: &str) -> Vec<PageLine> {
                     break;
                 }
             }
-            units.push(PageLine::Headline(headline));
+            units.push(PageLine::Headline(Cow::Owned(headline)));
             continue;
         }
         units.push(classify_line(trimmed));
@@ -158,9 +162,9 @@ fn join_headline(headline: &mut String, next: &str) {
     headline.push_str(next);
 }
 
-fn classify_line(line: &str) -> PageLine {
+fn classify_line(line: &str) -> PageLine<'_> {
     if line.starts_with('◎') || looks_like_bare_byline(line) {
-        return PageLine::Byline(line.to_string());
+        return PageLine::Byline(line);
     }
     if let Some(credit) = credit_only(line) {
         return PageLine::Credit(credit);
@@ -168,7 +172,7 @@ fn classify_line(line: &str) -> PageLine {
     if let Some((text, credit)) = split_caption(line) {
         return PageLine::Caption { text, credit };
     }
-    PageLine::Text(line.to_string())
+    PageLine::Text(line)
 }
 
 /// 本报记者 张三 通讯员 李四, on a line of its own without the ◎.
@@ -181,9 +185,9 @@ fn looks_like_bare_byline(line: &str) -> bool {
 
 /// Short text lines with no punctuation that stand right before a byline or a
 /// dateline are one-line headlines.
-fn classify_headlines(mut units: Vec<PageLine>) -> Vec<PageLine> {
+fn classify_headlines(mut units: Vec<PageLine<'_>>) -> Vec<PageLine<'_>> {
     for i in 0..units.len() {
-        let PageLine::Text(text) = &units[i] else {
+        let PageLine::Text(text) = units[i] else {
             continue;
         };
         let next_starts_article = match units.get(i + 1) {
@@ -192,7 +196,7 @@ fn classify_headlines(mut units: Vec<PageLine>) -> Vec<PageLine> {
             _ => false,
         };
         if next_starts_article && is_headline_shaped(text) {
-            units[i] = PageLine::Headline(text.clone());
+            units[i] = PageLine::Headline(Cow::Borrowed(text));
         }
     }
     units
@@ -251,7 +255,7 @@ struct Assembler {
     held_captions: Vec<Block>,
 }
 
-fn assemble(mut units: Vec<PageLine>) -> Vec<Article> {
+fn assemble(mut units: Vec<PageLine<'_>>) -> Vec<Article> {
     let mut asm = Assembler::default();
     let mut i = 0;
     while i < units.len() {
@@ -261,7 +265,7 @@ fn assemble(mut units: Vec<PageLine>) -> Vec<Article> {
                 let run: Vec<String> = units[i..]
                     .iter()
                     .map_while(|u| match u {
-                        PageLine::Heading(h) => Some(h.clone()),
+                        PageLine::Heading(h) => Some(h.to_string()),
                         _ => None,
                     })
                     .collect();
@@ -269,7 +273,10 @@ fn assemble(mut units: Vec<PageLine>) -> Vec<Article> {
                 asm.headings(run, units.get(i));
                 continue;
             }
-            PageLine::Headline(h) => asm.start(h.clone(), None, asm.column.clone()),
+            PageLine::Headline(h) => {
+                let title = std::mem::take(h).into_owned();
+                asm.start(title, None, asm.column.clone())
+            }
             PageLine::Byline(b) => asm.byline(b),
             PageLine::Caption { text, credit } => asm.caption(Block {
                 kind: BlockKind::Caption,
@@ -277,7 +284,7 @@ fn assemble(mut units: Vec<PageLine>) -> Vec<Article> {
                 credit: credit.take(),
             }),
             PageLine::Credit(c) => asm.credit(c),
-            PageLine::Text(t) => asm.text(std::mem::take(t)),
+            PageLine::Text(t) => asm.text(t),
         }
         i += 1;
     }
@@ -337,15 +344,15 @@ impl Assembler {
         if article.byline.raw.is_empty() && article.blocks.is_empty() {
             article.byline = parse_byline(raw);
         } else {
-            self.text(raw.to_string());
+            self.text(raw);
         }
     }
 
-    fn text(&mut self, text: String) {
+    fn text(&mut self, text: &str) {
         if let Some(open) = self.open_paragraph {
             let article = self.current();
             if let Some(block) = article.blocks.get_mut(open) {
-                block.text.push_str(&text);
+                block.text.push_str(text);
                 if ends_paragraph(&block.text) {
                     self.close_paragraph();
                 }
@@ -354,11 +361,11 @@ impl Assembler {
         }
         let article = self.current();
         if article.blocks.is_empty() && article.byline.raw.is_empty() {
-            if let Some(dateline) = split_dateline(&text) {
+            if let Some(dateline) = split_dateline(text) {
                 article.byline = parse_byline(dateline);
             }
         }
-        let finished = ends_paragraph(&text);
+        let finished = ends_paragraph(text);
         self.push_block(Block::new(BlockKind::Paragraph, text));
         if !finished {
             self.open_paragraph = Some(self.current().blocks.len() - 1);
