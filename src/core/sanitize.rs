@@ -82,6 +82,19 @@ pub fn sanitize_cow(input: &str) -> Cow<'_, str> {
             marks_in_row = 0;
             continue;
         }
+        // Kept as it is (。、 and the like, or a mark within the cap): the run goes on.
+        if !changes(c) {
+            if c.width() == Some(0) {
+                marks_in_row += 1;
+                if marks_in_row <= MAX_COMBINING {
+                    continue;
+                }
+            } else {
+                marks_in_row = 0;
+                column += c.width().unwrap_or(0);
+                continue;
+            }
+        }
         if !changed {
             changed = true;
             out.reserve(input.len());
@@ -108,19 +121,8 @@ pub fn sanitize_cow(input: &str) -> Cow<'_, str> {
                 out.extend(std::iter::repeat_n(' ', spaces));
                 column += spaces;
             }
-            c if is_removed(c) => {}
-            c => {
-                if c.width() == Some(0) {
-                    marks_in_row += 1;
-                    if marks_in_row > MAX_COMBINING {
-                        continue;
-                    }
-                } else {
-                    marks_in_row = 0;
-                }
-                out.push(c);
-                column += c.width().unwrap_or(0);
-            }
+            // Removed, or a combining mark past MAX_COMBINING: dropped.
+            _ => {}
         }
     }
     if !changed {
@@ -128,6 +130,13 @@ pub fn sanitize_cow(input: &str) -> Cow<'_, str> {
     }
     out.push_str(&input[run_start..]);
     Cow::Owned(out)
+}
+
+/// Does sanitising replace or drop `c` (whatever stands around it)?
+fn changes(c: char) -> bool {
+    starts_escape_sequence(c)
+        || matches!(c, '\r' | '\n' | '\u{2028}' | '\u{2029}' | '\u{85}' | '\t')
+        || is_removed(c)
 }
 
 /// ESC, and the 8-bit C1 introducers of CSI, OSC and the string sequences.
