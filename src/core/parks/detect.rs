@@ -143,18 +143,20 @@ fn fullest_form(found: &str, whole: &str) -> String {
     }
     let mut best_chars = best.chars().count();
     let prefix_chars = prefix.chars().count();
+    // The endings of the found name's kind, longest first as in SUFFIXES.
+    let endings: Vec<&str> = SUFFIXES
+        .iter()
+        .filter(|(_, cl)| *cl == class)
+        .map(|(s, _)| *s)
+        .collect();
     for at in memmem::find_iter(whole.as_bytes(), prefix.as_bytes()) {
         let after = &whole[at + prefix.len()..];
         // `n` chars stand in `after[..j]`.
         for (n, (j, c)) in after.char_indices().enumerate() {
             let same_kind = starts_suffix(c)
-                .then(|| {
-                    SUFFIXES
-                        .iter()
-                        .find(|(s, cl)| *cl == class && after[j..].starts_with(s))
-                })
+                .then(|| endings.iter().find(|s| after[j..].starts_with(**s)))
                 .flatten();
-            if let Some((s, _)) = same_kind {
+            if let Some(s) = same_kind {
                 let form_chars = prefix_chars + n + s.chars().count();
                 if form_chars > best_chars {
                     best = format!("{prefix}{}{s}", &after[..j]);
