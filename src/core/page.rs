@@ -98,13 +98,11 @@ pub fn finish_article(article: &mut Article, registry: &ParkRegistry, detail: De
 }
 
 fn lex(text: &str) -> Vec<PageLine<'_>> {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut units = Vec::with_capacity(lines.len());
-    let mut i = 0;
-    while i < lines.len() {
-        let line = lines[i];
+    // One unit at most per line; lines are read with one line of lookahead.
+    let mut units = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
         let trimmed = line.trim();
-        i += 1;
         if trimmed.is_empty() {
             continue;
         }
@@ -115,11 +113,10 @@ fn lex(text: &str) -> Vec<PageLine<'_>> {
             continue;
         }
         // A headline: every line but the last ends in two spaces, no blank line between.
-        if ends_in_two_spaces(line) && lines.get(i).is_some_and(|next| continues_headline(next)) {
+        if ends_in_two_spaces(line) && lines.peek().is_some_and(|next| continues_headline(next)) {
             let mut headline = trimmed.to_string();
-            while let Some(next) = lines.get(i).filter(|n| continues_headline(n)) {
+            while let Some(next) = lines.next_if(|n| continues_headline(n)) {
                 join_headline(&mut headline, next.trim());
-                i += 1;
                 if !ends_in_two_spaces(next) {
                     break;
                 }
