@@ -175,8 +175,9 @@ fn classify_line(line: &str) -> PageLine<'_> {
 /// 本报记者 张三 通讯员 李四, on a line of its own without the ◎.
 fn looks_like_bare_byline(line: &str) -> bool {
     let starts = ["本报记者", "本报通讯员", "记者 ", "通讯员 "];
-    line.chars().count() <= 40
-        && starts.iter().any(|s| line.starts_with(s))
+    // The cheap test first; the length is counted no further than the limit.
+    starts.iter().any(|s| line.starts_with(s))
+        && line.chars().nth(40).is_none()
         && !line.contains(['。', '，', '：', '；'])
 }
 
@@ -187,12 +188,16 @@ fn classify_headlines(mut units: Vec<PageLine<'_>>) -> Vec<PageLine<'_>> {
         let PageLine::Text(text) = units[i] else {
             continue;
         };
+        // The shape first: it reads only a short line, and most lines are long.
+        if !is_headline_shaped(text) {
+            continue;
+        }
         let next_starts_article = match units.get(i + 1) {
             Some(PageLine::Byline(_)) => true,
             Some(PageLine::Text(next)) => split_dateline(next).is_some(),
             _ => false,
         };
-        if next_starts_article && is_headline_shaped(text) {
+        if next_starts_article {
             units[i] = PageLine::Headline(Cow::Borrowed(text));
         }
     }
@@ -200,7 +205,8 @@ fn classify_headlines(mut units: Vec<PageLine<'_>>) -> Vec<PageLine<'_>> {
 }
 
 fn is_headline_shaped(text: &str) -> bool {
-    let n = text.chars().count();
+    // Counted no further than one past the longest headline.
+    let n = text.chars().take(41).count();
     (4..=40).contains(&n) && !text.contains(['。', '，', '；', '：', '！', '？'])
 }
 

@@ -62,6 +62,14 @@ pub fn sanitize_cow(input: &str) -> Cow<'_, str> {
             // The Yijing hexagrams U+4DC0–U+4DFF (E4 B7 80–BF) are the one narrow block.
             0xe4 if bytes.get(i + 1) == Some(&0xb7) => (3, 1),
             0xe4..=0xe9 => (3, 2),
+            // U+3000–U+3029 (E3 80 80–A9): 。、《》「」 and the ideographic space, all wide.
+            0xe3 if bytes.get(i + 1) == Some(&0x80)
+                && bytes
+                    .get(i + 2)
+                    .is_some_and(|&b| (0x80..=0xa9).contains(&b)) =>
+            {
+                (3, 2)
+            }
             _ => (0, 0),
         };
         if plain_len > 0 {
@@ -266,6 +274,20 @@ mod tests {
         assert!(matches!(cleaned, Cow::Owned(_)));
         assert_eq!(cleaned, sanitize_text(dirty));
         assert_eq!(cleaned, "宁德高新区\n");
+    }
+
+    #[test]
+    fn the_cjk_punctuation_fast_path_holds_only_wide_kept_chars() {
+        for c in '\u{3000}'..='\u{3029}' {
+            assert_eq!(c.width(), Some(2), "{c:?}");
+            assert!(!changes(c), "{c:?}");
+            let mut bytes = [0u8; 4];
+            let encoded = c.encode_utf8(&mut bytes).as_bytes();
+            assert_eq!(&encoded[..2], &[0xe3, 0x80], "{c:?}");
+        }
+        // Right after the range: combining marks, not on the fast path.
+        assert_eq!('\u{302a}'.width(), Some(0));
+        assert_eq!(sanitize_text("甲。\t乙"), "甲。    乙");
     }
 
     #[test]
