@@ -70,6 +70,9 @@ pub fn sanitize_cow(input: &str) -> Cow<'_, str> {
             {
                 (3, 2)
             }
+            // U+FF01–U+FF60 (EF BC 81–BF, EF BD 80–A0): ，：（）！？ and the other
+            // full-width forms, all wide.
+            0xef if fullwidth_form(bytes.get(i + 1..i + 3)) => (3, 2),
             _ => (0, 0),
         };
         if plain_len > 0 {
@@ -138,6 +141,11 @@ pub fn sanitize_cow(input: &str) -> Cow<'_, str> {
     }
     out.push_str(&input[run_start..]);
     Cow::Owned(out)
+}
+
+/// Do these two bytes after an EF lead byte encode a char of U+FF01–U+FF60?
+fn fullwidth_form(rest: Option<&[u8]>) -> bool {
+    matches!(rest, Some([0xbc, 0x81..=0xbf] | [0xbd, 0x80..=0xa0]))
 }
 
 /// Does sanitising replace or drop `c` (whatever stands around it)?
@@ -285,6 +293,19 @@ mod tests {
             let encoded = c.encode_utf8(&mut bytes).as_bytes();
             assert_eq!(&encoded[..2], &[0xe3, 0x80], "{c:?}");
         }
+        for c in '\u{ff01}'..='\u{ff60}' {
+            assert_eq!(c.width(), Some(2), "{c:?}");
+            assert!(!changes(c), "{c:?}");
+            let mut bytes = [0u8; 4];
+            let encoded = c.encode_utf8(&mut bytes).as_bytes();
+            assert!(fullwidth_form(encoded.get(1..3)), "{c:?}");
+        }
+        for c in ['\u{ff00}', '\u{ff61}', '\u{feff}'] {
+            let mut bytes = [0u8; 4];
+            let encoded = c.encode_utf8(&mut bytes).as_bytes();
+            assert!(!fullwidth_form(encoded.get(1..3)), "{c:?}");
+        }
+        assert_eq!(sanitize_text("甲，\t乙\u{feff}"), "甲，    乙");
         // Right after the range: combining marks, not on the fast path.
         assert_eq!('\u{302a}'.width(), Some(0));
         assert_eq!(sanitize_text("甲。\t乙"), "甲。    乙");
