@@ -102,11 +102,12 @@ pub fn assign_unique_ids(articles: &mut [Article]) {
     }
     // In id order, so a suffix that meets another id is settled the same way each time.
     clashes.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let hashes = clash_hashes(articles, &clashes);
     let mut taken: HashSet<String> = articles.iter().map(|a| a.id.clone()).collect();
     for (base, mut members) in clashes {
         let mut keyed: Vec<(u64, usize)> = members
             .drain(..)
-            .map(|i| (content_hash(&articles[i]), i))
+            .map(|i| (hashes.get(&i).copied().unwrap_or(0), i))
             .collect();
         keyed.sort_by(|&(ha, a), &(hb, b)| {
             ha.cmp(&hb)
@@ -125,6 +126,38 @@ pub fn assign_unique_ids(articles: &mut [Article]) {
             articles[i].id = id;
         }
     }
+}
+
+/// Clashing articles with fewer than this many members are hashed on the
+/// calling thread: starting threads would cost more than it saves.
+const PARALLEL_HASHING_FROM: usize = 512;
+
+/// The content hash of every article in a clash, by index: on all cores when
+/// there are many (an archive where many headlines recur hashes most of its text).
+fn clash_hashes(articles: &[Article], clashes: &[(String, Vec<usize>)]) -> HashMap<usize, u64> {
+    let members: Vec<usize> = clashes
+        .iter()
+        .flat_map(|(_, m)| m.iter().copied())
+        .collect();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads <= 1 || members.len() < PARALLEL_HASHING_FROM {
+        return members
+            .iter()
+            .map(|&i| (i, content_hash(&articles[i])))
+            .collect();
+    }
+    let chunk = members.len().div_ceil(threads);
+    let mut hashes = vec![0u64; members.len()];
+    std::thread::scope(|scope| {
+        for (indexes, out) in members.chunks(chunk).zip(hashes.chunks_mut(chunk)) {
+            scope.spawn(move || {
+                for (&i, hash) in indexes.iter().zip(out) {
+                    *hash = content_hash(&articles[i]);
+                }
+            });
+        }
+    });
+    members.into_iter().zip(hashes).collect()
 }
 
 #[cfg(test)]
@@ -217,5 +250,26 @@ mod tests {
         all.dedup();
         assert_eq!(all.len(), 3, "{all:?}");
         assert_eq!(list[2].id, format!("{base}-2"));
+    }
+
+    #[test]
+    fn many_clashing_articles_are_ordered_by_their_content_hash() {
+        // More than are hashed on one thread, so the threaded path is the one tested.
+        let n = PARALLEL_HASHING_FROM + 89;
+        let mut list: Vec<Article> = (0..n)
+            .map(|i| article("同一标题", &format!("第{i}段正文。"), Some("2025-03-04")))
+            .collect();
+        assign_unique_ids(&mut list);
+        let mut by_hash: Vec<(u64, usize)> = list
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (content_hash(a), i))
+            .collect();
+        by_hash.sort();
+        let base = dated_article_id("同一标题", None, PageDate::parse("2025-03-04"));
+        assert_eq!(list[by_hash[0].1].id, base);
+        for (rank, &(_, i)) in by_hash.iter().enumerate().skip(1) {
+            assert_eq!(list[i].id, format!("{base}-{}", rank + 1));
+        }
     }
 }

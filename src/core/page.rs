@@ -5,6 +5,8 @@
 //! articles start, joins paragraphs cut by a column break or a photo, and files
 //! captions with their article.
 
+use std::borrow::Cow;
+
 use super::article::{Article, Block, BlockKind};
 use super::byline::{parse_byline, split_dateline};
 use super::caption::{credit_only, split_caption};
@@ -12,28 +14,30 @@ use super::figures::extract_figures;
 use super::ids::assign_unique_ids;
 use super::parks::{detect_park, ParkRegistry};
 use super::punctuation;
-use super::sanitize::sanitize_text;
+use super::sanitize::sanitize_cow;
 
 /// Title given to text that stands before any heading (the tail of an article
 /// begun on another page).
 pub const UNTITLED: &str = "（无标题）";
 
 /// One line (or two-line headline) of a page, classified by its own shape.
+/// Lines borrow the page's text: a text line is copied once, into its block,
+/// and not at all when it continues a paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum PageLine {
+enum PageLine<'a> {
     /// `## …`
-    Heading(String),
+    Heading(&'a str),
     /// A headline over a short item: lines ending in two spaces, joined.
-    Headline(String),
+    Headline(Cow<'a, str>),
     /// `◎本报记者 …`
-    Byline(String),
+    Byline(&'a str),
     Caption {
         text: String,
         credit: Option<String>,
     },
     /// A credit on a line of its own (受访者供图).
     Credit(String),
-    Text(String),
+    Text(&'a str),
 }
 
 /// Parse a page into articles, with parks and figures filled in.
@@ -63,7 +67,7 @@ pub(crate) fn parse_page_articles(
     registry: &ParkRegistry,
     detail: Detail,
 ) -> Vec<Article> {
-    let text = sanitize_text(raw);
+    let text = sanitize_cow(raw);
     let units = classify_headlines(lex(&text));
     let mut articles = assemble(units);
     for article in &mut articles {
@@ -93,34 +97,31 @@ pub fn finish_article(article: &mut Article, registry: &ParkRegistry, detail: De
     }
 }
 
-fn lex(text: &str) -> Vec<PageLine> {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut units = Vec::new();
-    let mut i = 0;
-    while i < lines.len() {
-        let line = lines[i];
+fn lex(text: &str) -> Vec<PageLine<'_>> {
+    // One unit at most per line; lines are read with one line of lookahead.
+    let mut units = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
         let trimmed = line.trim();
-        i += 1;
         if trimmed.is_empty() {
             continue;
         }
         if let Some(heading) = heading_text(trimmed) {
             if !heading.is_empty() {
-                units.push(PageLine::Heading(heading.to_string()));
+                units.push(PageLine::Heading(heading));
             }
             continue;
         }
         // A headline: every line but the last ends in two spaces, no blank line between.
-        if ends_in_two_spaces(line) && lines.get(i).is_some_and(|next| continues_headline(next)) {
+        if ends_in_two_spaces(line) && lines.peek().is_some_and(|next| continues_headline(next)) {
             let mut headline = trimmed.to_string();
-            while let Some(next) = lines.get(i).filter(|n| continues_headline(n)) {
+            while let Some(next) = lines.next_if(|n| continues_headline(n)) {
                 join_headline(&mut headline, next.trim());
-                i += 1;
                 if !ends_in_two_spaces(next) {
                     break;
                 }
             }
-            units.push(PageLine::Headline(headline));
+            units.push(PageLine::Headline(Cow::Owned(headline)));
             continue;
         }
         units.push(classify_line(trimmed));
@@ -158,9 +159,9 @@ fn join_headline(headline: &mut String, next: &str) {
     headline.push_str(next);
 }
 
-fn classify_line(line: &str) -> PageLine {
+fn classify_line(line: &str) -> PageLine<'_> {
     if line.starts_with('◎') || looks_like_bare_byline(line) {
-        return PageLine::Byline(line.to_string());
+        return PageLine::Byline(line);
     }
     if let Some(credit) = credit_only(line) {
         return PageLine::Credit(credit);
@@ -168,38 +169,44 @@ fn classify_line(line: &str) -> PageLine {
     if let Some((text, credit)) = split_caption(line) {
         return PageLine::Caption { text, credit };
     }
-    PageLine::Text(line.to_string())
+    PageLine::Text(line)
 }
 
 /// 本报记者 张三 通讯员 李四, on a line of its own without the ◎.
 fn looks_like_bare_byline(line: &str) -> bool {
     let starts = ["本报记者", "本报通讯员", "记者 ", "通讯员 "];
-    line.chars().count() <= 40
-        && starts.iter().any(|s| line.starts_with(s))
+    // The cheap test first; the length is counted no further than the limit.
+    starts.iter().any(|s| line.starts_with(s))
+        && line.chars().nth(40).is_none()
         && !line.contains(['。', '，', '：', '；'])
 }
 
 /// Short text lines with no punctuation that stand right before a byline or a
 /// dateline are one-line headlines.
-fn classify_headlines(mut units: Vec<PageLine>) -> Vec<PageLine> {
+fn classify_headlines(mut units: Vec<PageLine<'_>>) -> Vec<PageLine<'_>> {
     for i in 0..units.len() {
-        let PageLine::Text(text) = &units[i] else {
+        let PageLine::Text(text) = units[i] else {
             continue;
         };
+        // The shape first: it reads only a short line, and most lines are long.
+        if !is_headline_shaped(text) {
+            continue;
+        }
         let next_starts_article = match units.get(i + 1) {
             Some(PageLine::Byline(_)) => true,
             Some(PageLine::Text(next)) => split_dateline(next).is_some(),
             _ => false,
         };
-        if next_starts_article && is_headline_shaped(text) {
-            units[i] = PageLine::Headline(text.clone());
+        if next_starts_article {
+            units[i] = PageLine::Headline(Cow::Borrowed(text));
         }
     }
     units
 }
 
 fn is_headline_shaped(text: &str) -> bool {
-    let n = text.chars().count();
+    // Counted no further than one past the longest headline.
+    let n = text.chars().take(41).count();
     (4..=40).contains(&n) && !text.contains(['。', '，', '；', '：', '！', '？'])
 }
 
@@ -251,7 +258,7 @@ struct Assembler {
     held_captions: Vec<Block>,
 }
 
-fn assemble(mut units: Vec<PageLine>) -> Vec<Article> {
+fn assemble(mut units: Vec<PageLine<'_>>) -> Vec<Article> {
     let mut asm = Assembler::default();
     let mut i = 0;
     while i < units.len() {
@@ -261,7 +268,7 @@ fn assemble(mut units: Vec<PageLine>) -> Vec<Article> {
                 let run: Vec<String> = units[i..]
                     .iter()
                     .map_while(|u| match u {
-                        PageLine::Heading(h) => Some(h.clone()),
+                        PageLine::Heading(h) => Some(h.to_string()),
                         _ => None,
                     })
                     .collect();
@@ -269,7 +276,10 @@ fn assemble(mut units: Vec<PageLine>) -> Vec<Article> {
                 asm.headings(run, units.get(i));
                 continue;
             }
-            PageLine::Headline(h) => asm.start(h.clone(), None, asm.column.clone()),
+            PageLine::Headline(h) => {
+                let title = std::mem::take(h).into_owned();
+                asm.start(title, None, asm.column.clone())
+            }
             PageLine::Byline(b) => asm.byline(b),
             PageLine::Caption { text, credit } => asm.caption(Block {
                 kind: BlockKind::Caption,
@@ -277,7 +287,7 @@ fn assemble(mut units: Vec<PageLine>) -> Vec<Article> {
                 credit: credit.take(),
             }),
             PageLine::Credit(c) => asm.credit(c),
-            PageLine::Text(t) => asm.text(std::mem::take(t)),
+            PageLine::Text(t) => asm.text(t),
         }
         i += 1;
     }
@@ -337,15 +347,15 @@ impl Assembler {
         if article.byline.raw.is_empty() && article.blocks.is_empty() {
             article.byline = parse_byline(raw);
         } else {
-            self.text(raw.to_string());
+            self.text(raw);
         }
     }
 
-    fn text(&mut self, text: String) {
+    fn text(&mut self, text: &str) {
         if let Some(open) = self.open_paragraph {
             let article = self.current();
             if let Some(block) = article.blocks.get_mut(open) {
-                block.text.push_str(&text);
+                block.text.push_str(text);
                 if ends_paragraph(&block.text) {
                     self.close_paragraph();
                 }
@@ -354,11 +364,11 @@ impl Assembler {
         }
         let article = self.current();
         if article.blocks.is_empty() && article.byline.raw.is_empty() {
-            if let Some(dateline) = split_dateline(&text) {
+            if let Some(dateline) = split_dateline(text) {
                 article.byline = parse_byline(dateline);
             }
         }
-        let finished = ends_paragraph(&text);
+        let finished = ends_paragraph(text);
         self.push_block(Block::new(BlockKind::Paragraph, text));
         if !finished {
             self.open_paragraph = Some(self.current().blocks.len() - 1);

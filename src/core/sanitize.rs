@@ -3,6 +3,8 @@
 //! Applied to every text before parsing, so the parser, the JSON and the
 //! screen only ever see printable text, newlines and spaces.
 
+use std::borrow::Cow;
+
 use unicode_width::UnicodeWidthChar;
 
 /// Tab stops are every this many columns.
@@ -30,7 +32,15 @@ fn is_removed(c: char) -> bool {
 /// Clean text for display: normalise line ends, expand tabs, drop controls,
 /// bidi and zero-width characters, and cap runs of combining marks.
 pub fn sanitize_text(input: &str) -> String {
-    let mut out = String::with_capacity(input.len());
+    sanitize_cow(input).into_owned()
+}
+
+/// `sanitize_text` that borrows the input when it is already clean, as nearly
+/// every page is: no copy of the page, no allocation.
+pub fn sanitize_cow(input: &str) -> Cow<'_, str> {
+    // Allocated at the first change only.
+    let mut out = String::new();
+    let mut changed = false;
     let bytes = input.as_bytes();
     let mut column = 0usize;
     // Zero-width characters in a row: combining marks stacked on one base.
@@ -52,6 +62,17 @@ pub fn sanitize_text(input: &str) -> String {
             // The Yijing hexagrams U+4DC0–U+4DFF (E4 B7 80–BF) are the one narrow block.
             0xe4 if bytes.get(i + 1) == Some(&0xb7) => (3, 1),
             0xe4..=0xe9 => (3, 2),
+            // U+3000–U+3029 (E3 80 80–A9): 。、《》「」 and the ideographic space, all wide.
+            0xe3 if bytes.get(i + 1) == Some(&0x80)
+                && bytes
+                    .get(i + 2)
+                    .is_some_and(|&b| (0x80..=0xa9).contains(&b)) =>
+            {
+                (3, 2)
+            }
+            // U+FF01–U+FF60 (EF BC 81–BF, EF BD 80–A0): ，：（）！？ and the other
+            // full-width forms, all wide.
+            0xef if fullwidth_form(bytes.get(i + 1..i + 3)) => (3, 2),
             _ => (0, 0),
         };
         if plain_len > 0 {
@@ -71,6 +92,23 @@ pub fn sanitize_text(input: &str) -> String {
             column += c.width().unwrap_or(0);
             marks_in_row = 0;
             continue;
+        }
+        // Kept as it is (。、 and the like, or a mark within the cap): the run goes on.
+        if !changes(c) {
+            if c.width() == Some(0) {
+                marks_in_row += 1;
+                if marks_in_row <= MAX_COMBINING {
+                    continue;
+                }
+            } else {
+                marks_in_row = 0;
+                column += c.width().unwrap_or(0);
+                continue;
+            }
+        }
+        if !changed {
+            changed = true;
+            out.reserve(input.len());
         }
         out.push_str(&input[run_start..at]);
         run_start = i;
@@ -94,23 +132,27 @@ pub fn sanitize_text(input: &str) -> String {
                 out.extend(std::iter::repeat_n(' ', spaces));
                 column += spaces;
             }
-            c if is_removed(c) => {}
-            c => {
-                if c.width() == Some(0) {
-                    marks_in_row += 1;
-                    if marks_in_row > MAX_COMBINING {
-                        continue;
-                    }
-                } else {
-                    marks_in_row = 0;
-                }
-                out.push(c);
-                column += c.width().unwrap_or(0);
-            }
+            // Removed, or a combining mark past MAX_COMBINING: dropped.
+            _ => {}
         }
     }
+    if !changed {
+        return Cow::Borrowed(input);
+    }
     out.push_str(&input[run_start..]);
-    out
+    Cow::Owned(out)
+}
+
+/// Do these two bytes after an EF lead byte encode a char of U+FF01–U+FF60?
+fn fullwidth_form(rest: Option<&[u8]>) -> bool {
+    matches!(rest, Some([0xbc, 0x81..=0xbf] | [0xbd, 0x80..=0xa0]))
+}
+
+/// Does sanitising replace or drop `c` (whatever stands around it)?
+fn changes(c: char) -> bool {
+    starts_escape_sequence(c)
+        || matches!(c, '\r' | '\n' | '\u{2028}' | '\u{2029}' | '\u{85}' | '\t')
+        || is_removed(c)
 }
 
 /// ESC, and the 8-bit C1 introducers of CSI, OSC and the string sequences.
@@ -229,6 +271,44 @@ mod tests {
             sanitize_text(&long).ends_with("xb"),
             "cut off after the cap"
         );
+    }
+
+    #[test]
+    fn clean_text_is_borrowed_and_dirty_text_copied() {
+        let clean = "园区动态\n宁德高新区 ABC 123。\n";
+        assert!(matches!(sanitize_cow(clean), Cow::Borrowed(s) if s == clean));
+        let dirty = "宁德\u{1b}[31m高新区\r\n";
+        let cleaned = sanitize_cow(dirty);
+        assert!(matches!(cleaned, Cow::Owned(_)));
+        assert_eq!(cleaned, sanitize_text(dirty));
+        assert_eq!(cleaned, "宁德高新区\n");
+    }
+
+    #[test]
+    fn the_cjk_punctuation_fast_path_holds_only_wide_kept_chars() {
+        for c in '\u{3000}'..='\u{3029}' {
+            assert_eq!(c.width(), Some(2), "{c:?}");
+            assert!(!changes(c), "{c:?}");
+            let mut bytes = [0u8; 4];
+            let encoded = c.encode_utf8(&mut bytes).as_bytes();
+            assert_eq!(&encoded[..2], &[0xe3, 0x80], "{c:?}");
+        }
+        for c in '\u{ff01}'..='\u{ff60}' {
+            assert_eq!(c.width(), Some(2), "{c:?}");
+            assert!(!changes(c), "{c:?}");
+            let mut bytes = [0u8; 4];
+            let encoded = c.encode_utf8(&mut bytes).as_bytes();
+            assert!(fullwidth_form(encoded.get(1..3)), "{c:?}");
+        }
+        for c in ['\u{ff00}', '\u{ff61}', '\u{feff}'] {
+            let mut bytes = [0u8; 4];
+            let encoded = c.encode_utf8(&mut bytes).as_bytes();
+            assert!(!fullwidth_form(encoded.get(1..3)), "{c:?}");
+        }
+        assert_eq!(sanitize_text("甲，\t乙\u{feff}"), "甲，    乙");
+        // Right after the range: combining marks, not on the fast path.
+        assert_eq!('\u{302a}'.width(), Some(0));
+        assert_eq!(sanitize_text("甲。\t乙"), "甲。    乙");
     }
 
     #[test]

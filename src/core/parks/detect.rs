@@ -1,5 +1,7 @@
 //! Finding the park an article is about, from its title, subtitle and lead.
 
+use std::cell::RefCell;
+
 use memchr::memmem;
 
 use super::names::{
@@ -139,17 +141,26 @@ fn fullest_form(found: &str, whole: &str) -> String {
     if prefix.is_empty() {
         return best;
     }
+    let mut best_chars = best.chars().count();
+    let prefix_chars = prefix.chars().count();
+    // The endings of the found name's kind, longest first as in SUFFIXES.
+    let endings: Vec<&str> = SUFFIXES
+        .iter()
+        .filter(|(_, cl)| *cl == class)
+        .map(|(s, _)| *s)
+        .collect();
     for at in memmem::find_iter(whole.as_bytes(), prefix.as_bytes()) {
         let after = &whole[at + prefix.len()..];
+        // `n` chars stand in `after[..j]`.
         for (n, (j, c)) in after.char_indices().enumerate() {
-            let same_kind = SUFFIXES
-                .iter()
-                .filter(|_| starts_suffix(c))
-                .find(|(s, cl)| *cl == class && after[j..].starts_with(s));
-            if let Some((s, _)) = same_kind {
-                let form = format!("{prefix}{}{s}", &after[..j]);
-                if form.chars().count() > best.chars().count() {
-                    best = form;
+            let same_kind = starts_suffix(c)
+                .then(|| endings.iter().find(|s| after[j..].starts_with(**s)))
+                .flatten();
+            if let Some(s) = same_kind {
+                let form_chars = prefix_chars + n + s.chars().count();
+                if form_chars > best_chars {
+                    best = format!("{prefix}{}{s}", &after[..j]);
+                    best_chars = form_chars;
                 }
                 break;
             }
@@ -171,12 +182,28 @@ pub fn detect_park(
     body: &[&str],
     registry: &ParkRegistry,
 ) -> Option<String> {
+    thread_local! {
+        /// The buffer for the article's searched texts, kept between articles:
+        /// one allocation per thread, not one of several kilobytes per article.
+        static WHOLE: RefCell<String> = const { RefCell::new(String::new()) };
+    }
+    WHOLE.with(|whole| match whole.try_borrow_mut() {
+        Ok(mut whole) => detect_park_in(title, subtitle, lead, body, registry, &mut whole),
+        Err(_) => detect_park_in(title, subtitle, lead, body, registry, &mut String::new()),
+    })
+}
+
+fn detect_park_in(
+    title: &str,
+    subtitle: Option<&str>,
+    lead: &str,
+    body: &[&str],
+    registry: &ParkRegistry,
+    whole: &mut String,
+) -> Option<String> {
     // The texts searched for recurring forms: bounded, so detection stays fast on
     // any article, and normalised only where they hold ASCII brackets.
-    let mut whole = String::with_capacity(
-        MAX_SCANNED_BYTES
-            .min(title.len() + lead.len() + body.iter().map(|b| b.len() + 1).sum::<usize>() + 64),
-    );
+    whole.clear();
     for piece in [title, subtitle.unwrap_or(""), lead]
         .into_iter()
         .chain(body.iter().copied())
@@ -190,7 +217,7 @@ pub fn detect_park(
     let found = [title, subtitle.unwrap_or(""), lead].iter().find_map(|t| {
         let text = normalize(prefix_chars(t, MAX_LEAD_CHARS));
         let chars: Vec<char> = text.chars().collect();
-        let detected = first_mention(&chars, &whole);
+        let detected = first_mention(&chars, whole);
         let registered = registry.first_form_in(&text);
         match (detected, registered) {
             (Some((d, _)), Some((r, name))) if r <= d => Some(name.to_string()),
@@ -201,7 +228,7 @@ pub fn detect_park(
     if let Some(park) = registry.lookup(&found) {
         return Some(park.name.clone());
     }
-    Some(fullest_form(&found, &whole))
+    Some(fullest_form(&found, whole))
 }
 
 /// The province-level region named right before `name` in one of `texts`

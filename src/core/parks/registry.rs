@@ -40,6 +40,11 @@ pub struct ParkRegistry {
     first_char_bits: Vec<u64>,
     /// Each form as place prefix and kind of park, for short/full matching.
     form_kinds: Vec<Option<ParkKey>>,
+    /// The first form of each exact name, so a lookup is one hash, not a scan.
+    by_form: HashMap<String, usize>,
+    /// Indexes into `forms` of each kind of park, in order: a short/full lookup
+    /// compares only forms of its own kind.
+    by_kind: HashMap<&'static str, Vec<usize>>,
 }
 
 pub(super) const BUILTIN_REGISTRY: &str = include_str!("../../../data/parks.toml");
@@ -68,16 +73,28 @@ impl ParkRegistry {
                 }
             }
         }
-        let form_kinds = forms
+        let form_kinds: Vec<Option<ParkKey>> = forms
             .iter()
             .map(|(f, _)| ParkKey::of_normalized(f))
             .collect();
+        let mut by_form = HashMap::new();
+        for (form, park) in &forms {
+            by_form.entry(form.clone()).or_insert(*park);
+        }
+        let mut by_kind: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        for (k, key) in form_kinds.iter().enumerate() {
+            if let Some(key) = key {
+                by_kind.entry(key.kind).or_default().push(k);
+            }
+        }
         ParkRegistry {
             parks,
             forms,
             first_char_bits,
             by_first_char,
             form_kinds,
+            by_form,
+            by_kind,
         }
     }
 
@@ -91,16 +108,20 @@ impl ParkRegistry {
     /// The entry whose name or alias is `name`, or a short/full form of one.
     pub fn lookup(&self, name: &str) -> Option<&Park> {
         let name = normalize(name);
-        if let Some(&(_, i)) = self.forms.iter().find(|(f, _)| *f == name) {
+        if let Some(&i) = self.by_form.get(&name) {
             return Some(&self.parks[i]);
         }
         // Short and full forms: only forms of the same kind of park can match.
         let key = ParkKey::of_normalized(&name)?;
-        self.forms
+        self.by_kind
+            .get(key.kind)?
             .iter()
-            .zip(&self.form_kinds)
-            .find(|(_, kind)| kind.as_ref().is_some_and(|k| k.same_park(&key)))
-            .map(|(&(_, i), _)| &self.parks[i])
+            .find(|&&k| {
+                self.form_kinds[k]
+                    .as_ref()
+                    .is_some_and(|kind| kind.same_park(&key))
+            })
+            .map(|&k| &self.parks[self.forms[k].1])
     }
 
     /// The earliest registry form in `text` (normalised): (char position, canonical name).
