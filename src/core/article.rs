@@ -87,6 +87,33 @@ impl Block {
     }
 }
 
+impl Figure {
+    /// A figure with its text, value, unit and kind, at the start of block 0 with no
+    /// qualifier; the scanner and hand-made data (tests) set the rest.
+    pub fn new(
+        text: impl Into<String>,
+        value: f64,
+        unit: impl Into<String>,
+        kind: FigureKind,
+    ) -> Self {
+        let text = text.into();
+        let end = text.chars().count();
+        Figure {
+            text,
+            value,
+            value_max: None,
+            unit: unit.into(),
+            kind,
+            qualifier: None,
+            bound: Bound::default(),
+            block: 0,
+            start: 0,
+            end,
+            context: String::new(),
+        }
+    }
+}
+
 impl Article {
     /// An empty article with just a title; handy for tests and hand-made data.
     pub fn new(id: impl Into<String>, title: impl Into<String>) -> Self {

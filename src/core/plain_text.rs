@@ -127,17 +127,8 @@ mod tests {
     fn figure_with_sentence_and_article() {
         let article = sample();
         let figure = Figure {
-            text: "三百个".into(),
-            value: 300.0,
-            value_max: None,
-            unit: "个".into(),
-            kind: crate::core::FigureKind::Count,
-            qualifier: None,
-            bound: crate::core::article::Bound::Exact,
-            block: 0,
-            start: 0,
-            end: 3,
             context: "园区今年新建机柜三百个\u{7}。".into(),
+            ..Figure::new("三百个", 300.0, "个", crate::core::FigureKind::Count)
         };
         assert_eq!(
             figure_text(&article, &figure),

@@ -151,19 +151,7 @@ mod tests {
     use super::*;
 
     fn figure(value: f64, unit: &str, kind: FigureKind) -> Figure {
-        Figure {
-            text: String::new(),
-            value,
-            unit: unit.to_string(),
-            kind,
-            qualifier: None,
-            block: 0,
-            start: 0,
-            end: 0,
-            context: String::new(),
-            value_max: None,
-            bound: Default::default(),
-        }
+        Figure::new("", value, unit, kind)
     }
 
     #[test]

@@ -293,17 +293,8 @@ mod tests {
 
     fn figure(text: &str, value: f64, unit: &str, kind: FigureKind, bound: Bound) -> Figure {
         Figure {
-            text: text.into(),
-            value,
-            unit: unit.into(),
-            kind,
-            qualifier: None,
-            block: 0,
-            start: 0,
-            end: 0,
-            context: String::new(),
-            value_max: None,
             bound,
+            ..Figure::new(text, value, unit, kind)
         }
     }
 

@@ -258,17 +258,10 @@ mod tests {
         let byte = block.match_indices(text).nth(nth).unwrap().0;
         let start = block[..byte].chars().count();
         Figure {
-            text: text.into(),
-            value: 5e8,
-            unit: "元".into(),
-            kind: FigureKind::Money,
-            qualifier: None,
-            block: 0,
             start,
             end: start + text.chars().count(),
             context: context.into(),
-            value_max: None,
-            bound: Default::default(),
+            ..Figure::new(text, 5e8, "元", FigureKind::Money)
         }
     }
 

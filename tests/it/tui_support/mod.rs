@@ -26,17 +26,11 @@ fn figure(
     let byte = haystack.find(text).expect("figure text in block");
     let start = haystack[..byte].chars().count();
     Figure {
-        text: text.to_string(),
-        value,
-        value_max: None,
-        bound: Default::default(),
-        unit: unit.to_string(),
-        kind,
-        qualifier: None,
         block,
         start,
         end: start + text.chars().count(),
         context: haystack.clone(),
+        ..Figure::new(text, value, unit, kind)
     }
 }
 
