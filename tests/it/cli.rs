@@ -24,14 +24,15 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-fn seed() -> String {
+pub(crate) fn seed() -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("data/keji-ribao-yuanqu-page.txt")
         .display()
         .to_string()
 }
 
-fn tempdir(name: &str) -> PathBuf {
+/// A fresh folder for one test (names are unique across the cli tests).
+pub(crate) fn tempdir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("yuanqu-cli-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();

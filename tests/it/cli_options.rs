@@ -2,8 +2,9 @@
 //! part of the configuration, `--format`, `parse -`, `read`'s width through a pipe.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+
+use crate::cli::{seed, tempdir};
 
 fn command() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_yuanqu"));
@@ -20,20 +21,6 @@ fn run(args: &[&str]) -> Output {
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn seed() -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("data/keji-ribao-yuanqu-page.txt")
-        .display()
-        .to_string()
-}
-
-fn tempdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("yuanqu-opts-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 fn first_id() -> String {
