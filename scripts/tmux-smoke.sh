@@ -20,8 +20,24 @@ fi
 
 socket=yuanqu-smoke-$$
 tm() { tmux -L "$socket" "$@"; }
+# kill-server and the last kill-session return before the server has gone: a session
+# started in that moment joins the dying server and vanishes with it (no server
+# running). So stopping waits for the server to go, and starting checks that the
+# session is there, trying again if not.
+stop() {
+    tm kill-server 2>/dev/null
+    for _ in $(seq 50); do tm list-sessions >/dev/null 2>&1 || return 0; sleep 0.1; done
+    echo "tmux server did not stop" >&2
+}
+start() { # start ARGS… : new-session -d -s smoke ARGS…
+    for _ in 1 2 3; do
+        tm new-session -d -s smoke "$@" 2>/dev/null && tm has-session -t smoke 2>/dev/null && return 0
+        stop; sleep 0.2
+    done
+    echo "tmux session did not start: $*" >&2
+}
 work=$(mktemp -d)
-trap 'tm kill-server 2>/dev/null; rm -rf "$work"' EXIT
+trap 'stop; rm -rf "$work"' EXIT
 cd "$work" || exit 2
 # No user config may change what is checked.
 export XDG_CONFIG_HOME="$work/config" YUANQU_CONFIG= HOME="$work"
@@ -58,7 +74,7 @@ ends_within_a_second() {
 }
 
 # Run 1: the tour, ending with q.
-tm new-session -d -s smoke -x 120 -y 36 \
+start -x 120 -y 36 \
     "sh -c 'echo \$\$ > $work/pid; exec \"$bin\"'; echo EXIT=\$?; stty -a; sleep 60"
 tm set-option -t smoke window-size manual >/dev/null 2>&1
 check "built-in collection opens" "Parks"
@@ -91,10 +107,10 @@ check "q exits with status 0" "EXIT=0"
 if screen | grep -q -- "-icanon\| -echo "; then fail "terminal restored (stty)"; else pass "terminal restored (stty sane)"; fi
 [ "$(tm display-message -p -t smoke '#{alternate_on}')" = 0 ] && pass "alternate screen left" || fail "alternate screen left"
 [ "$(tm display-message -p -t smoke '#{cursor_flag}')" = 1 ] && pass "cursor shown" || fail "cursor shown"
-tm kill-session -t smoke; sleep 0.5  # let the server go before the next one
+stop
 
 # Run 2: SIGHUP ends it within a second, terminal restored.
-tm new-session -d -s smoke -x 120 -y 36 \
+start -x 120 -y 36 \
     "sh -c 'echo \$\$ > $work/pid; exec \"$bin\"'; echo EXIT=\$?; stty -a; sleep 60"
 check "second run opens" "Parks"
 pid=$(cat "$work/pid")
@@ -102,17 +118,17 @@ kill -HUP "$pid"
 if ends_within_a_second "$pid"; then pass "kill -HUP ends it within a second"; else fail "kill -HUP ends it within a second"; fi
 check "SIGHUP exit status 129" "EXIT=129"
 [ "$(tm display-message -p -t smoke '#{alternate_on}')" = 0 ] && pass "alternate screen left after SIGHUP" || fail "alternate screen left after SIGHUP"
-tm kill-session -t smoke; sleep 0.5  # let the server go before the next one
+stop
 
 # Run 3: the terminal goes away (pty closed): exit within a second, no spinning.
-tm new-session -d -s smoke -x 120 -y 36 "sh -c 'echo \$\$ > $work/pid; exec \"$bin\"'"
+start -x 120 -y 36 "sh -c 'echo \$\$ > $work/pid; exec \"$bin\"'"
 check "third run opens" "Parks"
 pid=$(cat "$work/pid")
-tm kill-server
+stop
 if ends_within_a_second "$pid"; then pass "closed pty ends it within a second"; else fail "closed pty ends it within a second"; kill -KILL "$pid" 2>/dev/null; fi
 
 # Run 4: Ctrl-Z suspends to a job-control shell, fg redraws, q exits 0.
-tm new-session -d -s smoke -x 120 -y 36 "bash --norc --noprofile -i"
+start -x 120 -y 36 "bash --norc --noprofile -i"
 sleep 0.5
 tm send-keys -t smoke "PS1='$ '; \"$bin\"" Enter
 check "fourth run opens" "Parks"
@@ -125,7 +141,7 @@ check_status "fg keeps the place" "西安高新区"
 send q
 tm send-keys -t smoke 'echo EXIT=$?' Enter
 check "q after fg exits with status 0" "EXIT=0"
-tm kill-server 2>/dev/null
+stop
 
 # Run 5: over SSH. `y` sends one OSC 52 with the article's plain text; Ctrl-L clears
 # junk; Esc and j in one write close the prompt and move; TERM=xterm gets no 256-colour
@@ -134,7 +150,7 @@ rec=$work/pty
 id=$("$bin" list | awk '/^ / && $NF ~ /赣州/ { print $1; exit }')
 # The article's first paragraph on one line: `read` at a width nothing wraps at.
 first=$("$bin" read "$id" --width 5000 | awk '/^[[:space:]　]+[^[:space:]　]/ { sub(/^[[:space:]　]+/, ""); print; exit }')
-tm new-session -d -s smoke -x 120 -y 36 "env TERM=xterm-256color \"$bin\" --no-state; echo EXIT=\$?; sleep 60"
+start -x 120 -y 36 "env TERM=xterm-256color \"$bin\" --no-state; echo EXIT=\$?; sleep 60"
 tm set-option -t smoke window-size manual >/dev/null 2>&1
 check "fifth run opens" "Parks"
 tm pipe-pane -o -t smoke "cat >> $rec"; sleep 0.3
@@ -177,33 +193,33 @@ sleep 0.4; scrolled=$(tm capture-pane -e -p -t smoke)
 send C-l; sleep 0.3; repainted=$(tm capture-pane -e -p -t smoke)
 if [ "$scrolled" = "$repainted" ]; then pass "zoomed scrolling shows what a repaint shows"; else fail "zoomed scrolling shows what a repaint shows"; fi
 send q
-tm kill-session -t smoke; sleep 0.5  # let the server go before the next one
+stop
 : > "$rec"
-tm new-session -d -s smoke -x 120 -y 36 "env TERM=xterm COLORTERM= \"$bin\"; echo EXIT=\$?; sleep 60"
+start -x 120 -y 36 "env TERM=xterm COLORTERM= \"$bin\"; echo EXIT=\$?; sleep 60"
 tm pipe-pane -o -t smoke "cat >> $rec"
 check "TERM=xterm opens" "Parks"
 send j; send l; send j; send z; send Space; send q
 check "TERM=xterm quits" "EXIT=0"
 if [ ! -s "$rec" ] || grep -aq '38;5;\|48;5;' "$rec"; then fail "TERM=xterm gets no 38;5;"; else pass "TERM=xterm gets no 38;5;"; fi
-tm kill-session -t smoke; sleep 0.5  # let the server go before the next one
-tm new-session -d -s smoke -x 120 -y 36 "\"$bin\" < /dev/null; echo EXIT=\$?; sleep 60"
+stop
+start -x 120 -y 36 "\"$bin\" < /dev/null; echo EXIT=\$?; sleep 60"
 check "stdin not a terminal: keys come from /dev/tty" "Parks"
 send q
 check "stdin not a terminal: q exits 0" "EXIT=0"
-tm kill-session -t smoke; sleep 0.5  # let the server go before the next one
-tm new-session -d -s smoke -x 120 -y 36 "env TERM=dumb \"$bin\"; echo EXIT=\$?; sleep 60"
+stop
+start -x 120 -y 36 "env TERM=dumb \"$bin\"; echo EXIT=\$?; sleep 60"
 check "TERM=dumb exits 2" "EXIT=2"
 check "TERM=dumb says to use list/read" "yuanqu list"
 [ "$(tm display-message -p -t smoke '#{alternate_on}')" = 0 ] && pass "TERM=dumb leaves the terminal alone" || fail "TERM=dumb leaves the terminal alone"
-tm kill-server 2>/dev/null
+stop
 # Reading state and reading on (issue 10), in a state folder of their own.
 reading_checks() {
     export XDG_STATE_HOME="$work/reading-state"
     local state="$XDG_STATE_HOME/yuanqu/state.json"
     # Start the reader and wait until it draws; quit with q and wait until it has exited.
     # The state folder goes in the command: a running tmux server keeps its own environment.
-    run() { tm new-session -d -s smoke -x "$1" -y "$2" "sh -c 'echo \$\$ > $work/pid; XDG_STATE_HOME=\"$XDG_STATE_HOME\" exec \"$bin\" $3'; echo EXIT=\$?; sleep 60"; wait_for "help" || fail "reader draws at $1x$2"; }
-    quit() { send q; wait_for "EXIT=" || fail "q quits"; tm kill-session -t smoke; }
+    run() { start -x "$1" -y "$2" "sh -c 'echo \$\$ > $work/pid; XDG_STATE_HOME=\"$XDG_STATE_HOME\" exec \"$bin\" $3'; echo EXIT=\$?; sleep 60"; wait_for "help" || fail "reader draws at $1x$2"; }
+    quit() { send q; wait_for "EXIT=" || fail "q quits"; stop; }
     body() { screen | head -n -1; }
 
     run 100 30 ""
@@ -216,7 +232,7 @@ reading_checks() {
     [ "$(body)" = "$before" ] && pass "restart: same article, same top row" || fail "restart: same article, same top row"
     for _ in $(seq 5); do tm send-keys -t smoke j; done; sleep 0.3
     before=$(body)
-    kill -HUP "$(cat "$work/pid")"; wait_for "EXIT=129" || fail "kill -HUP ends it"; tm kill-session -t smoke
+    kill -HUP "$(cat "$work/pid")"; wait_for "EXIT=129" || fail "kill -HUP ends it"; stop
     run 100 30 ""
     [ "$(body)" = "$before" ] && pass "after kill -HUP: same place" || fail "after kill -HUP: same place"
     quit
