@@ -21,13 +21,28 @@ use crate::core::Article;
 /// Everything a command prints goes through one locked, buffered stdout; a
 /// closed pipe (`| head`) ends the command quietly.
 fn emit(text: &str) -> Result<(), String> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+    emit_with(|out| out.write_all(text.as_bytes()))
+}
+
+/// Output written as it is made, not built whole first: `figures --json` over an
+/// archive is as large as the archive, and growing one string that size cost more
+/// than writing it.
+fn emit_with(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), String> {
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(format!("cannot write output: {e}"))
         }
         _ => Ok(()),
     }
+}
+
+/// Pretty JSON and a final newline, written as it is made.
+fn emit_json(value: &impl Serialize) -> Result<(), String> {
+    emit_with(|out| {
+        serde_json::to_writer_pretty(&mut *out, value)?;
+        out.write_all(b"\n")
+    })
 }
 
 fn load(paths: &[PathBuf], config: &Config, detail: Detail) -> Collection {
@@ -99,13 +114,12 @@ pub fn parse(page: &Path, format: Format) -> Result<ExitCode, String> {
     } else {
         read_file(page).map_err(|e| e.to_string())?
     };
-    let text = match format {
-        Format::Json => articles_json(&articles)?,
+    match format {
+        Format::Json => emit_json(&json!({ "articles": articles }))?,
         Format::Toml => {
-            articles_to_toml(&articles).map_err(|e| format!("cannot write TOML: {e}"))?
+            emit(&articles_to_toml(&articles).map_err(|e| format!("cannot write TOML: {e}"))?)?
         }
-    };
-    emit(&text)?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -129,16 +143,9 @@ fn read_stdin_page() -> Result<Vec<Article>, String> {
     parse_file_bytes(name, &bytes, Detail::Full).map_err(|e| e.to_string())
 }
 
-fn articles_json(articles: &[Article]) -> Result<String, String> {
-    let mut text = serde_json::to_string_pretty(&json!({ "articles": articles }))
-        .map_err(|e| format!("cannot write JSON: {e}"))?;
-    text.push('\n');
-    Ok(text)
-}
-
 pub fn list(paths: &[PathBuf], config: &Config, as_json: bool) -> Result<ExitCode, String> {
     let collection = load(paths, config, Detail::Outline);
-    let text = if as_json {
+    if as_json {
         let parks: Vec<ParkListing> = collection
             .parks
             .iter()
@@ -161,14 +168,10 @@ pub fn list(paths: &[PathBuf], config: &Config, as_json: bool) -> Result<ExitCod
                     .collect(),
             })
             .collect();
-        let mut s = serde_json::to_string_pretty(&Listing { parks })
-            .map_err(|e| format!("cannot write JSON: {e}"))?;
-        s.push('\n');
-        s
+        emit_json(&Listing { parks })?;
     } else {
-        list_text(&collection)
-    };
-    emit(&text)?;
+        emit(&list_text(&collection))?;
+    }
     Ok(status(collection))
 }
 
@@ -263,17 +266,18 @@ pub fn figures(
         .into_iter()
         .filter(|r| only.is_none_or(|i| r.article == i))
         .collect();
-    let text = match output {
-        FiguresOutput::Json => figures_json(articles, &rows)?,
-        FiguresOutput::Csv { bom } => figures_csv(articles, &rows, bom)?,
-        FiguresOutput::Text => figure_table(articles, &rows),
-    };
-    emit(&text)?;
+    match output {
+        FiguresOutput::Json => emit_json(&figures_listing(articles, &rows))?,
+        FiguresOutput::Csv { bom } => {
+            emit_with(|out| write_figures_csv(out, articles, &rows, bom))?
+        }
+        FiguresOutput::Text => emit(&figure_table(articles, &rows))?,
+    }
     Ok(status(collection))
 }
 
 /// {"figures":[{…figure, "article", "park", "date", "title"}]}.
-fn figures_json(articles: &[Article], rows: &[FigureRef]) -> Result<String, String> {
+fn figures_listing<'a>(articles: &'a [Article], rows: &[FigureRef]) -> FigureListing<'a> {
     let figures: Vec<FigureRow> = rows
         .iter()
         .filter_map(|r| r.get(articles))
@@ -285,10 +289,7 @@ fn figures_json(articles: &[Article], rows: &[FigureRef]) -> Result<String, Stri
             title: &a.title,
         })
         .collect();
-    let mut s = serde_json::to_string_pretty(&FigureListing { figures })
-        .map_err(|e| format!("cannot write JSON: {e}"))?;
-    s.push('\n');
-    Ok(s)
+    FigureListing { figures }
 }
 
 /// The CSV columns, in order.
@@ -310,36 +311,47 @@ const CSV_HEADER: [&str; 13] = [
 
 /// One row per figure, RFC 4180 (quotes doubled, fields with commas, quotes or line
 /// ends quoted, CRLF line ends), UTF-8; a BOM first when asked for.
-fn figures_csv(articles: &[Article], rows: &[FigureRef], bom: bool) -> Result<String, String> {
+fn write_figures_csv(
+    out: &mut dyn Write,
+    articles: &[Article],
+    rows: &[FigureRef],
+    bom: bool,
+) -> std::io::Result<()> {
+    if bom {
+        out.write_all("\u{feff}".as_bytes())?;
+    }
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    let fail = |e: csv::Error| format!("cannot write CSV: {e}");
-    writer.write_record(CSV_HEADER).map_err(fail)?;
+        .from_writer(out);
+    writer.write_record(CSV_HEADER).map_err(csv_error)?;
     for (a, f) in rows.iter().filter_map(|r| r.get(articles)) {
-        writer
-            .write_record([
-                a.park.clone().unwrap_or_default(),
-                a.date.map(|d| d.to_string()).unwrap_or_default(),
-                a.id.clone(),
-                a.title.clone(),
-                f.text.clone(),
-                f.value.to_string(),
-                f.value_max.map(|v| v.to_string()).unwrap_or_default(),
-                f.unit.clone(),
-                f.bound.name().to_string(),
-                f.kind.name().to_string(),
-                f.qualifier.clone().unwrap_or_default(),
-                f.block.to_string(),
-                f.context.clone(),
-            ])
-            .map_err(fail)?;
+        let record = [
+            a.park.as_deref().unwrap_or_default(),
+            &a.date.map(|d| d.to_string()).unwrap_or_default(),
+            &a.id,
+            &a.title,
+            &f.text,
+            &f.value.to_string(),
+            &f.value_max.map(|v| v.to_string()).unwrap_or_default(),
+            &f.unit,
+            f.bound.name(),
+            f.kind.name(),
+            f.qualifier.as_deref().unwrap_or_default(),
+            &f.block.to_string(),
+            &f.context,
+        ];
+        writer.write_record(record).map_err(csv_error)?;
     }
-    let bytes = writer
-        .into_inner()
-        .map_err(|e| format!("cannot write CSV: {e}"))?;
-    let text = String::from_utf8(bytes).map_err(|e| format!("cannot write CSV: {e}"))?;
-    Ok(if bom { format!("\u{feff}{text}") } else { text })
+    writer.flush()
+}
+
+/// The io error inside a CSV one, so that a closed pipe is still known as one.
+fn csv_error(e: csv::Error) -> std::io::Error {
+    let message = e.to_string();
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        _ => std::io::Error::other(message),
+    }
 }
 
 /// Columns padded by display width, so Chinese lines up.

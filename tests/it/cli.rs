@@ -434,3 +434,40 @@ fn list_keeps_titles_in_one_column_whatever_the_id() {
     assert!(columns.iter().all(|&c| c == columns[0]), "{out}");
     assert!(out.contains("-12 "), "{out}");
 }
+
+/// `| head` closes the pipe: every output form stops quietly with status 0.
+#[test]
+fn a_closed_pipe_ends_output_quietly() {
+    // Output larger than any writer's buffer, so the failed write comes mid-way too.
+    let dir = tempdir("closed-pipe");
+    let page = std::fs::read_to_string(seed()).unwrap();
+    for n in 0..12 {
+        std::fs::write(
+            dir.join(format!("copy-{n}.txt")),
+            format!("{page}\n第{n}版\n"),
+        )
+        .unwrap();
+    }
+    let dir = dir.display().to_string();
+    for command in [
+        &["figures", "--json"][..],
+        &["figures", "--csv"],
+        &["figures"],
+        &["list", "--json"],
+        &["list"],
+    ] {
+        let args: Vec<&str> = command.iter().copied().chain([dir.as_str()]).collect();
+        // The reading end is closed before the command starts, so its first write fails.
+        let (reader, writer) = std::io::pipe().expect("pipe");
+        drop(reader);
+        let out = Command::new(env!("CARGO_BIN_EXE_yuanqu"))
+            .args(&args)
+            .env_remove("YUANQU_CONFIG")
+            .env("XDG_CONFIG_HOME", "/nonexistent/yuanqu-test-config")
+            .stdout(writer)
+            .output()
+            .expect("run yuanqu");
+        assert!(out.status.success(), "{args:?}: {:?}", out.status);
+        assert_eq!(stderr(&out), "", "{args:?}");
+    }
+}
