@@ -229,6 +229,19 @@ fn money_with_magnitudes_and_verbs_before_it() {
     assert_eq!((reached.qualifier, reached.bound), (None, Bound::Exact));
 }
 
+/// 以上 and 以下 include the number (the Civil Code's reading); 多, 余 and 超过 do not.
+#[test]
+fn bounds_written_after_the_number() {
+    let text = "园区引进博士200人以上，45岁以下的占六成，新增企业300余家，营收超过50亿元，能耗下降不足3%。";
+    let bound = |t: &str| figure(text, t).bound;
+    assert_eq!(bound("200人以上"), Bound::AtLeast);
+    assert_eq!(bound("45岁以下"), Bound::AtMost);
+    assert_eq!(bound("300余家"), Bound::MoreThan);
+    assert_eq!(bound("超过50亿元"), Bound::MoreThan);
+    assert_eq!(bound("不足3%"), Bound::LessThan);
+    assert_eq!(bound("六成"), Bound::Exact);
+}
+
 #[test]
 fn percentages_including_above_a_hundred_and_in_words() {
     let text = "同比增长15.6%，出口增长120%，年均增长两成，约八成企业为民企，将百分之二十的利润用于研发，提高0.8个百分点，占比达到62.3％，良品率不低于99%，成本降低三分之一。";

@@ -7,8 +7,8 @@
 //! `rate`, unit numerator/denominator (元/平方米), value per one denominator unit.
 //!
 //! Bounds: each figure's `bound` says what its qualifiers make of the value —
-//! `approx` (近, 约, 左右), `more_than` (超过, 超, 逾, 突破, 余, 多, 以上),
-//! `at_least` (至少, 最低, 不低于, 不少于), `at_most` (最高, 最多, 不超过, 以下, 以内),
+//! `approx` (近, 约, 左右), `more_than` (超过, 超, 逾, 突破, 余, 多),
+//! `at_least` (以上, 至少, 最低, 不低于, 不少于), `at_most` (最高, 最多, 不超过, 以下, 以内),
 //! `less_than` (不足, 不到), else `exact`. 最高, 最多, 最低 and 至少 may stand a verb
 //! away (最高给予1000万元: the verb is part of the text). 达 and 高达 state the value.
 //!

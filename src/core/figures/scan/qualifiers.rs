@@ -159,9 +159,11 @@ fn word_bound(word: &str) -> Option<Bound> {
         "近" | "将近" | "接近" | "几近" | "约" | "大约" | "左右" | "上下" => {
             Bound::Approx
         }
-        "余" | "多" | "以上" | "超过" | "超" | "逾" | "突破" | "之多" | "有余" | "上" | "数"
-        | "几" => Bound::MoreThan,
-        "不低于" | "不少于" | "至少" | "最低" | "最少" => Bound::AtLeast,
+        "余" | "多" | "超过" | "超" | "逾" | "突破" | "之多" | "有余" | "上" | "数" | "几" => {
+            Bound::MoreThan
+        }
+        // 以上 and 以下 include the number itself, as the Civil Code (art. 1259) reads them.
+        "以上" | "不低于" | "不少于" | "至少" | "最低" | "最少" => Bound::AtLeast,
         "不超过" | "不高于" | "不多于" | "最多" | "最高" | "以下" | "以内" => {
             Bound::AtMost
         }
@@ -190,7 +192,7 @@ mod tests {
             ("超3000人", "超3000人", Bound::MoreThan),
             ("突破100亿元", "突破100亿元", Bound::MoreThan),
             ("1500余名", "1500余名", Bound::MoreThan),
-            ("10%以上", "10%以上", Bound::MoreThan),
+            ("10%以上", "10%以上", Bound::AtLeast),
             ("至少3000人", "至少3000人", Bound::AtLeast),
             ("最低50万元", "最低50万元", Bound::AtLeast),
             ("不低于10%", "不低于10%", Bound::AtLeast),
