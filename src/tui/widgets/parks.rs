@@ -69,13 +69,15 @@ impl Widget for ParksPane<'_> {
                 ParkItem::Park(park) => {
                     let group = &app.collection.parks[park];
                     let number = format!("{:>number_width$}", park + 1);
-                    // Unread articles counted before the total: "2/5", as newsboat.
-                    let count = match app.unread_in_park(park) {
-                        0 => format!(" {}", group.articles.len()),
-                        n => format!(" {n}/{}", group.articles.len()),
-                    };
-                    let used = marker_width + str_width(&number, amb) + 1 + str_width(&count, amb);
-                    let name_width = width.saturating_sub(used);
+                    let room = width.saturating_sub(marker_width + str_width(&number, amb) + 1);
+                    let count = park_count(
+                        app.unread_in_park(park),
+                        group.articles.len(),
+                        &group.name,
+                        room,
+                        amb,
+                    );
+                    let name_width = room.saturating_sub(str_width(&count, amb));
                     let name = fit(&group.name, name_width, amb);
                     let pad = " ".repeat(name_width.saturating_sub(str_width(&name, amb)));
                     let mut name_style = theme.style(Element::Title);
@@ -140,6 +142,38 @@ impl Widget for ParksPane<'_> {
     }
 }
 
+/// Cells of a park's name (six Chinese characters) that tell most parks apart.
+const NAME_CELLS_TO_READ: usize = 12;
+/// Cells a park's name keeps before its count gives way to it entirely.
+const MIN_NAME_CELLS: usize = 6;
+
+/// A park row's count, as room (the cells after the number) allows: unread before total
+/// ("2/5", as newsboat), or the unread alone with the article rows' unread mark ("•2").
+/// The name comes first: the first of the two that shows the whole name, else
+/// [`NAME_CELLS_TO_READ`] of it; else, of those that leave [`MIN_NAME_CELLS`], the one
+/// that shows more of it (the full one when they show as much); else nothing. A park
+/// with all read shows its total.
+fn park_count(unread: usize, total: usize, name: &str, room: usize, amb: AmbiguousWidth) -> String {
+    let (full, short) = match unread {
+        0 => (format!(" {total}"), format!(" {total}")),
+        n => (format!(" {n}/{total}"), format!(" {UNREAD}{n}")),
+    };
+    let leaves = |count: &str| room.saturating_sub(str_width(count, amb));
+    // Wide characters fit whole or not at all: what shows is what counts.
+    let shown = |count: &str| str_width(&fit(name, leaves(count), amb), amb);
+    let name_cells = str_width(name, amb);
+    let readable = [name_cells, name_cells.min(NAME_CELLS_TO_READ)]
+        .into_iter()
+        .find_map(|cells| [&full, &short].into_iter().find(|c| shown(c) >= cells));
+    let most = || {
+        [&full, &short]
+            .into_iter()
+            .filter(|c| leaves(c) >= MIN_NAME_CELLS)
+            .reduce(|best, c| if shown(c) > shown(best) { c } else { best })
+    };
+    readable.or_else(most).cloned().unwrap_or_default()
+}
+
 /// Titles in one park often read alike: each article row starts with its date and
 /// source, as room allows: both when 8 cells are left for the title (12 for an undated
 /// article's source alone), else the date alone when 4 are, else neither.
@@ -195,7 +229,40 @@ pub fn scroll_offset(previous: usize, cursor: usize, height: usize, len: usize) 
 
 #[cfg(test)]
 mod tests {
-    use super::{scroll_offset, short_source};
+    use super::{park_count, scroll_offset, short_source};
+    use crate::core::layout::AmbiguousWidth::{Narrow, Wide};
+
+    #[test]
+    fn the_park_name_comes_before_its_count() {
+        // Ten cells, and thirty.
+        const TEN: &str = "常州高新区";
+        const LONG: &str = "广西壮族自治区南宁经济技术开发区";
+        // Room for all: unread/total.
+        assert_eq!(park_count(3, 51, TEN, 20, Narrow), " 3/51");
+        assert_eq!(park_count(0, 51, TEN, 20, Narrow), " 51");
+        // The whole name and the short form fit: •unread.
+        assert_eq!(park_count(319, 319, TEN, 15, Narrow), " •319");
+        // The name is cut, never below six cells.
+        assert_eq!(park_count(319, 319, TEN, 11, Narrow), " •319");
+        assert_eq!(park_count(319, 319, TEN, 10, Narrow), "");
+        // All read: the total, or nothing.
+        assert_eq!(park_count(0, 2000, TEN, 12, Narrow), " 2000");
+        assert_eq!(park_count(0, 2000, TEN, 10, Narrow), "");
+        // • is two cells where ambiguous characters are wide: then •5 saves nothing.
+        assert_eq!(park_count(5, 9, TEN, 13, Narrow), " •5");
+        assert_eq!(park_count(5, 9, TEN, 13, Wide), " 5/9");
+        assert_eq!(park_count(5, 9, TEN, 14, Wide), " 5/9");
+        // A long name keeps the full count while six characters of it show.
+        assert_eq!(park_count(2, 7, LONG, 20, Narrow), " 2/7");
+        assert_eq!(park_count(2, 7, LONG, 17, Narrow), " 2/7");
+        // Else the one that shows more of it; as much either way, the full count.
+        assert_eq!(park_count(2, 7, LONG, 16, Narrow), " •2");
+        assert_eq!(park_count(2, 7, LONG, 15, Narrow), " 2/7");
+        assert_eq!(park_count(2, 7, LONG, 9, Narrow), " •2");
+        // 常州高新区 beside 319 unread in a narrow pane: •319, so that 常州高新… shows.
+        assert_eq!(park_count(319, 319, TEN, 14, Narrow), " •319");
+        assert_eq!(park_count(5, 9, TEN, 9, Wide), "");
+    }
 
     #[test]
     fn sources_lose_extension_and_leading_date() {
