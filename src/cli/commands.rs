@@ -144,7 +144,7 @@ fn read_stdin_page() -> Result<Vec<Article>, String> {
 }
 
 pub fn list(paths: &[PathBuf], config: &Config, as_json: bool) -> Result<ExitCode, String> {
-    let collection = load(paths, config, Detail::Outline);
+    let collection = load(paths, config, Detail::Titles);
     if as_json {
         let parks: Vec<ParkListing> = collection
             .parks
@@ -250,7 +250,7 @@ pub fn figures(
     let detail = if article.is_some() {
         Detail::Outline
     } else {
-        Detail::Full
+        Detail::Figures
     };
     let mut collection = load(paths, config, detail);
     let only = match article {

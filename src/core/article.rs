@@ -43,6 +43,20 @@ pub struct Article {
     /// line of a copy); not part of the article's data.
     #[serde(skip)]
     pub source_file: Option<std::path::PathBuf>,
+    /// Set when the blocks were let go after parsing (`Detail::Titles`,
+    /// `Detail::Figures`): what they said that is still needed.
+    #[serde(skip)]
+    pub body_summary: Option<BodySummary>,
+}
+
+/// What an article's body says that the commands printing no text still need, kept
+/// when the body itself is let go: on a large archive the body is most of the memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BodySummary {
+    /// The hash that orders articles whose ids clash (see `ids`).
+    pub text_hash: u64,
+    /// The province named right before the article's park (see `parks::province_in`).
+    pub province: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -130,6 +144,7 @@ impl Article {
             date: None,
             source: String::new(),
             source_file: None,
+            body_summary: None,
         }
     }
 

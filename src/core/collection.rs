@@ -12,7 +12,7 @@ use super::decode::decode_bytes;
 use super::figures::{extract_figures, Figure};
 use super::ids::{assign_unique_ids, fast_hash};
 use super::page::{parse_page_articles, Detail};
-use super::parks::{province_before, ParkKey, ParkRegistry};
+use super::parks::{province_in, ParkKey, ParkRegistry};
 use super::sanitize::{escape_for_terminal, sanitize_text};
 use super::toml_article::parse_article_toml;
 
@@ -478,7 +478,7 @@ impl Collection {
                     let province = match entry {
                         Some(park) => park.province.clone(),
                         None if name == NO_PARK => None,
-                        None => province_named_with(article, name),
+                        None => province_in(article, name).map(str::to_string),
                     };
                     parks.push(ParkGroup {
                         name: name.to_string(),
@@ -537,20 +537,6 @@ impl Collection {
     pub fn has_errors(&self) -> bool {
         self.warnings.iter().any(|w| w.is_error)
     }
-}
-
-/// The province named right before `park` in the article's title, subtitle or lead.
-fn province_named_with(article: &Article, park: &str) -> Option<String> {
-    let lead = article
-        .blocks_of(super::article::BlockKind::Paragraph)
-        .next()
-        .map_or("", |b| b.text.as_str());
-    let texts = [
-        article.title.as_str(),
-        article.subtitle.as_deref().unwrap_or(""),
-        lead,
-    ];
-    province_before(park, &texts).map(str::to_string)
 }
 
 fn duplicate_note(path: PathBuf, what: &str, first: &Path) -> LoadWarning {

@@ -53,7 +53,11 @@ pub fn dated_article_id(title: &str, subtitle: Option<&str>, date: Option<PageDa
 
 /// A hash of everything an article says, to order articles whose ids clash.
 /// Not part of any id, so it may change between versions; it only has to be fast.
-fn content_hash(article: &Article) -> u64 {
+/// An article whose body was let go kept the hash it had.
+pub(crate) fn content_hash(article: &Article) -> u64 {
+    if let Some(summary) = article.body_summary {
+        return summary.text_hash;
+    }
     let mut hash = fast_hash(0, article.title.as_bytes());
     for block in &article.blocks {
         hash = fast_hash(hash, block.text.as_bytes());

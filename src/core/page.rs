@@ -7,12 +7,12 @@
 
 use std::borrow::Cow;
 
-use super::article::{Article, Block, BlockKind};
+use super::article::{Article, Block, BlockKind, BodySummary};
 use super::byline::{parse_byline, split_dateline};
 use super::caption::{credit_only, split_caption};
 use super::figures::extract_figures;
-use super::ids::assign_unique_ids;
-use super::parks::{detect_park, ParkRegistry};
+use super::ids::{assign_unique_ids, content_hash};
+use super::parks::{detect_park, province_in, ParkRegistry};
 use super::punctuation;
 use super::sanitize::sanitize_cow;
 
@@ -45,13 +45,28 @@ pub fn parse_page(raw: &str) -> Vec<Article> {
     parse_page_with(raw, ParkRegistry::builtin(), Detail::Full)
 }
 
-/// How much of each article to derive.
+/// How much of each article to derive, and whether its body is kept after.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Detail {
     /// Everything, figures included.
     Full,
     /// All but figures: enough to list parks and titles, at twice the speed.
     Outline,
+    /// Figures found, then the body let go (see [`BodySummary`]): for commands that
+    /// print figures, not text.
+    Figures,
+    /// Outline, then the body let go: for commands that print titles only.
+    Titles,
+}
+
+impl Detail {
+    fn finds_figures(self) -> bool {
+        matches!(self, Detail::Full | Detail::Figures)
+    }
+
+    fn keeps_body(self) -> bool {
+        matches!(self, Detail::Full | Detail::Outline)
+    }
 }
 
 pub fn parse_page_with(raw: &str, registry: &ParkRegistry, detail: Detail) -> Vec<Article> {
@@ -92,8 +107,19 @@ pub fn finish_article(article: &mut Article, registry: &ParkRegistry, detail: De
             registry,
         );
     }
-    if detail == Detail::Full {
+    if detail.finds_figures() {
         article.figures = extract_figures(&article.blocks);
+    }
+    if !detail.keeps_body() {
+        let province = article
+            .park
+            .as_deref()
+            .and_then(|p| province_in(article, p));
+        article.body_summary = Some(BodySummary {
+            text_hash: content_hash(article),
+            province,
+        });
+        article.blocks = Vec::new();
     }
 }
 

@@ -298,3 +298,61 @@ fn a_region_prefix_names_the_province_not_the_park() {
     assert_eq!(c.parks[0].name, "南宁经济技术开发区");
     assert_eq!(c.parks[0].province.as_deref(), Some("广西壮族自治区"));
 }
+
+/// `list` and `figures` let each article's body go once parsed; what they print
+/// (ids, clashes settled by content, parks, provinces, figures) is as with the body kept.
+#[test]
+fn letting_the_body_go_changes_nothing_that_is_printed() {
+    let dir = tempdir("body");
+    // One headline on one day from six papers, told apart by their text only (six,
+    // so that their text's order is not their sources' order by chance).
+    for (n, paper) in ["a", "b", "c", "d", "e", "f"].iter().enumerate() {
+        write(
+            &dir.join(format!("2024-07-30-{paper}.txt")),
+            &page("宁德高新区", n as u32 + 1),
+        );
+    }
+    // A park not in the registry, its province named only in the lead.
+    write(
+        &dir.join("2024-07-23.txt"),
+        "## 西部陆海新通道项目集中签约\n\n◎本报记者 王五\n\n广西壮族自治区钦州临港产业园日前集中签约项目12个，总投资超过80亿元。\n",
+    );
+    let paths = [dir.clone()];
+    let full = Collection::load_with(&paths, Detail::Full);
+    let outline = Collection::load_with(&paths, Detail::Outline);
+    let titles = Collection::load_with(&paths, Detail::Titles);
+    let figures = Collection::load_with(&paths, Detail::Figures);
+    assert!(
+        full.articles.iter().any(|a| a.id.ends_with("-2")),
+        "a clash"
+    );
+    assert!(
+        full.parks
+            .iter()
+            .any(|p| p.province.as_deref() == Some("广西壮族自治区")),
+        "{:?}",
+        full.parks
+    );
+    let shape = |c: &Collection| {
+        let articles: Vec<_> = c
+            .articles
+            .iter()
+            .map(|a| (a.id.clone(), a.title.clone(), a.park.clone(), a.date))
+            .collect();
+        let parks: Vec<_> = c
+            .parks
+            .iter()
+            .map(|p| (p.name.clone(), p.province.clone(), p.articles.clone()))
+            .collect();
+        (articles, parks)
+    };
+    for lean in [&titles, &figures] {
+        assert_eq!(shape(lean), shape(&full));
+        assert!(lean.articles.iter().all(|a| a.blocks.is_empty()));
+    }
+    assert_eq!(shape(&outline), shape(&full));
+    for (lean, full) in figures.articles.iter().zip(&full.articles) {
+        assert_eq!(lean.figures, full.figures);
+    }
+    assert!(titles.articles.iter().all(|a| a.figures.is_empty()));
+}

@@ -9,6 +9,7 @@ use super::names::{
     word_starts, GENERIC_PREFIXES, LEADING_VERBS, PROVINCES, SUFFIXES,
 };
 use super::registry::ParkRegistry;
+use crate::core::article::{Article, BlockKind};
 
 /// Longest prefix of a park name, in chars, not counting a bracketed part.
 const MAX_PREFIX_CHARS: usize = 10;
@@ -243,6 +244,23 @@ pub fn province_before(name: &str, texts: &[&str]) -> Option<&'static str> {
             PROVINCES.iter().copied().find(|p| before.ends_with(p))
         })
     })
+}
+
+/// The province named right before `park` in the article's title, subtitle or lead.
+pub fn province_in(article: &Article, park: &str) -> Option<&'static str> {
+    if let Some(summary) = article.body_summary {
+        return summary.province;
+    }
+    let lead = article
+        .blocks_of(BlockKind::Paragraph)
+        .next()
+        .map_or("", |b| b.text.as_str());
+    let texts = [
+        article.title.as_str(),
+        article.subtitle.as_deref().unwrap_or(""),
+        lead,
+    ];
+    province_before(park, &texts)
 }
 
 #[cfg(test)]

@@ -5,6 +5,6 @@ mod detect;
 mod names;
 mod registry;
 
-pub use detect::{detect_park, province_before};
+pub use detect::{detect_park, province_before, province_in};
 pub use names::{normalize, same_park, ParkKey};
 pub use registry::{Park, ParkRegistry};
