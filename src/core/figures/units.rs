@@ -328,6 +328,20 @@ pub(crate) fn starts_with_at(chars: &[char], at: usize, word: &str) -> bool {
     word.chars().all(|w| rest.next() == Some(&w))
 }
 
+/// Where `word` starts when it ends right before `at`. Compared from its last char,
+/// so the usual miss costs one comparison (the scanner asks this of every qualifier
+/// at every number).
+pub(crate) fn word_before(chars: &[char], at: usize, word: &str) -> Option<usize> {
+    let mut start = at.min(chars.len());
+    for w in word.chars().rev() {
+        start = start.checked_sub(1)?;
+        if chars[start] != w {
+            return None;
+        }
+    }
+    Some(start)
+}
+
 pub(crate) fn char_len(word: &str) -> usize {
     word.chars().count()
 }
@@ -364,6 +378,20 @@ mod tests {
 
     fn chars(s: &str) -> Vec<char> {
         s.chars().collect()
+    }
+
+    #[test]
+    fn a_word_right_before_a_place() {
+        let text = chars("最高给予1000万元");
+        assert_eq!(word_before(&text, 4, "给予"), Some(2));
+        assert_eq!(word_before(&text, 4, "最高给予"), Some(0));
+        assert_eq!(word_before(&text, 2, "最高"), Some(0));
+        // Not right before, longer than what stands before, or past the end.
+        assert_eq!(word_before(&text, 3, "给予"), None);
+        assert_eq!(word_before(&text, 1, "最高"), None);
+        assert_eq!(word_before(&text, 0, "最"), None);
+        assert_eq!(word_before(&text, 99, "万元"), Some(8));
+        assert_eq!(word_before(&text, 4, ""), Some(4));
     }
 
     #[test]

@@ -20,7 +20,7 @@ use qualifiers::*;
 use ranges::*;
 use rates::*;
 
-use super::units::{char_len, starts_with_at, unit_at, Unit, UnitClass};
+use super::units::{char_len, starts_with_at, unit_at, word_before, Unit, UnitClass};
 use super::FigureKind;
 
 /// A figure found in a block, before it is given its block index and context.
@@ -149,14 +149,13 @@ fn figure_at(chars: &[char], at: usize, floor: usize) -> Result<Found, usize> {
 
 /// 翻一番, 翻了两番: doubled n times, a multiple of 2^n, with 翻 as part of the text.
 fn read_doubling(chars: &[char], q: &Quantity, floor: usize) -> Option<Found> {
-    let verb = ["翻了", "翻"].into_iter().find(|v| {
-        let len = char_len(v);
-        q.start >= floor + len && starts_with_at(chars, q.start - len, v)
-    })?;
+    let verb_at = ["翻了", "翻"]
+        .into_iter()
+        .find_map(|v| word_before(chars, q.start, v).filter(|&s| s >= floor))?;
     let times = q.number.value.value();
     (matches!(q.number.written, Written::Chinese(_) | Written::Arabic(_)) && times <= 10.0).then(
         || Found {
-            start: q.start - char_len(verb),
+            start: verb_at,
             end: q.end,
             value: 2f64.powf(times),
             value_max: None,
@@ -419,15 +418,14 @@ fn attach_sign(chars: &[char], q: &mut Quantity, floor: usize) {
         return;
     }
     for word in ["负增长", "零下", "负"] {
-        let len = char_len(word);
-        if at < floor + len || !starts_with_at(chars, at - len, word) {
+        let Some(start) = word_before(chars, at, word).filter(|&s| s >= floor) else {
             continue;
-        }
+        };
         // 正负5%: plus or minus, no sign.
-        if word == "负" && before(at - len) == Some('正') {
+        if word == "负" && before(start) == Some('正') {
             return;
         }
-        q.start = at - len;
+        q.start = start;
         q.sign = Some(Sign::Word);
         return;
     }

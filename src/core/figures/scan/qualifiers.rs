@@ -63,14 +63,13 @@ const CAP_VERBS: &[&str] = &[
 
 /// 最高给予 right before `at`: where the prefix starts, and the prefix.
 fn detached_prefix(chars: &[char], at: usize, floor: usize) -> Option<(usize, &'static str)> {
-    let verb = CAP_VERBS
+    let verb_at = CAP_VERBS
         .iter()
-        .find(|v| at >= floor + char_len(v) && starts_with_at(chars, at - char_len(v), v))?;
-    let verb_at = at - char_len(verb);
+        .find_map(|v| word_before(chars, at, v).filter(|&s| s >= floor))?;
     DETACHED_PREFIXES.iter().find_map(|&p| {
-        let len = char_len(p);
-        (verb_at >= floor + len && starts_with_at(chars, verb_at - len, p))
-            .then(|| (verb_at - len, p))
+        word_before(chars, verb_at, p)
+            .filter(|&s| s >= floor)
+            .map(|s| (s, p))
     })
 }
 
@@ -110,19 +109,18 @@ pub(super) fn attach_prefix(chars: &[char], q: &mut Quantity, floor: usize) {
         _ => false,
     };
     for &prefix in PREFIXES {
-        let len = char_len(prefix);
-        if len > at || at - len < floor || !starts_with_at(chars, at - len, prefix) {
+        let Some(start) = word_before(chars, at, prefix).filter(|&s| s >= floor) else {
             continue;
-        }
+        };
         let needs_place = matches!(prefix, "上" | "数");
         if needs_place && !begins_with_place
-            || at < q.start && len == 1 && !"约近逾超".contains(prefix)
-            || is_false_prefix(prefix, (at - len).checked_sub(1).map(|b| chars[b]))
+            || at < q.start && at - start == 1 && !"约近逾超".contains(prefix)
+            || is_false_prefix(prefix, start.checked_sub(1).map(|b| chars[b]))
         {
             continue;
         }
         q.prefix = Some(prefix);
-        q.start = at - len;
+        q.start = start;
         return;
     }
     if let Some((start, prefix)) = detached_prefix(chars, at, floor) {
