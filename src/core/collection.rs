@@ -520,12 +520,38 @@ impl Collection {
 
     /// The figures of every article, found on every core where missing.
     pub fn find_all_figures(&mut self) {
-        let threads = worker_count(self.articles.len());
-        let chunk = self.articles.len().div_ceil(threads.max(1)).max(1);
+        let all: Vec<usize> = (0..self.articles.len()).collect();
+        self.find_figures_of(&all);
+    }
+
+    /// The figures of the articles at `indexes` (a park's), found where missing: on
+    /// the calling thread for a few, on every core for many.
+    pub fn find_figures_of(&mut self, indexes: &[usize]) {
+        if indexes.len() < PARALLEL_FIGURES_FROM {
+            for &i in indexes {
+                self.figures_of(i);
+            }
+            return;
+        }
+        let mut wanted = vec![false; self.articles.len()];
+        for &i in indexes {
+            if let Some(w) = wanted.get_mut(i) {
+                *w = true;
+            }
+        }
+        let mut missing: Vec<&mut Article> = self
+            .articles
+            .iter_mut()
+            .zip(wanted)
+            .filter(|(a, wanted)| *wanted && a.figures.is_empty())
+            .map(|(a, _)| a)
+            .collect();
+        let threads = worker_count(missing.len());
+        let chunk = missing.len().div_ceil(threads).max(1);
         std::thread::scope(|scope| {
-            for part in self.articles.chunks_mut(chunk) {
+            for part in missing.chunks_mut(chunk) {
                 scope.spawn(move || {
-                    for article in part.iter_mut().filter(|a| a.figures.is_empty()) {
+                    for article in part.iter_mut() {
                         article.figures = extract_figures(&article.blocks);
                     }
                 });
@@ -554,6 +580,10 @@ fn worker_count(jobs: usize) -> usize {
         .min(jobs)
         .max(1)
 }
+
+/// Articles whose figures `Collection::find_figures_of` finds on one thread: fewer
+/// than a thread start is worth.
+const PARALLEL_FIGURES_FROM: usize = 64;
 
 /// Files parsed before `Collection::load_in_steps` shows a preview.
 pub const PREVIEW_FILES: usize = 64;

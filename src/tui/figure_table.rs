@@ -9,6 +9,8 @@ use crate::core::figures::table::{table, FigureRef, Filter, SortKey};
 pub struct FigureTable {
     /// The park the table was opened over; `None` with `whole` shows every article.
     pub park: Option<String>,
+    /// That park's articles (indexes into the collection).
+    park_articles: Vec<usize>,
     /// Over the whole collection rather than the park.
     pub whole: bool,
     pub sort: SortKey,
@@ -26,9 +28,12 @@ pub struct FigureTable {
 }
 
 impl FigureTable {
-    pub fn open(articles: &[Article], park: Option<String>) -> FigureTable {
+    /// The table over one park (its name and its articles), or over all articles.
+    pub fn open(articles: &[Article], park: Option<(String, Vec<usize>)>) -> FigureTable {
+        let (park, park_articles) = park.unzip();
         let mut t = FigureTable {
             park,
+            park_articles: park_articles.unwrap_or_default(),
             sort: SortKey::Value,
             ..FigureTable::default()
         };
@@ -38,12 +43,12 @@ impl FigureTable {
 
     /// Rows again after a change of scope, sort or filter; the cursor goes to the top.
     pub fn refresh(&mut self, articles: &[Article]) {
-        let park = if self.whole {
+        let scope = if self.whole || self.park.is_none() {
             None
         } else {
-            self.park.as_deref()
+            Some(self.park_articles.as_slice())
         };
-        self.rows = table(articles, park, &self.filter, self.sort);
+        self.rows = table(articles, scope, &self.filter, self.sort);
         self.cursor = 0;
         self.offset = 0;
     }

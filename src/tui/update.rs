@@ -181,7 +181,20 @@ fn apply(app: &mut App, action: Action) -> Option<Action> {
             }
         }
         Action::FiguresTable => {
-            let park = app.shown_article().and_then(|a| a.park.clone());
+            // The park of the article shown, as the parks pane groups it (其他 too);
+            // its figures are found now where they were not yet (a collection loads
+            // without them).
+            let group = app.article().and_then(|shown| {
+                app.collection
+                    .parks
+                    .iter()
+                    .find(|p| p.articles.contains(&shown))
+            });
+            let park = group.map(|p| (p.name.clone(), p.articles.clone()));
+            match &park {
+                Some((_, articles)) => app.collection.find_figures_of(articles),
+                None => app.collection.find_all_figures(),
+            }
             app.figure_table = Some(FigureTable::open(&app.collection.articles, park));
         }
         Action::TableScope | Action::TableSort => {}
@@ -224,6 +237,10 @@ fn park_digit(app: &mut App, digit: u8) {
 /// With the figures table open, keys move in it, sort, filter, open a figure or close it.
 fn update_table(app: &mut App, action: Action) -> Option<Action> {
     let height = body_height(app.screen.height.saturating_sub(1));
+    // Over every article: every article's figures, found now where they were not yet.
+    if action == Action::TableScope && app.figure_table.as_ref().is_some_and(|t| !t.whole) {
+        app.collection.find_all_figures();
+    }
     let articles = &app.collection.articles;
     let t = app.figure_table.as_mut()?;
     match action {

@@ -454,6 +454,45 @@ fn figures_are_found_when_an_article_is_opened() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// The table (`F`) over a collection loaded without figures, as the reader loads one:
+/// every figure of the park (its short-form articles too), then of every article.
+#[test]
+fn the_figures_table_finds_the_figures_it_lists() {
+    let mut collection = archive(30);
+    // 长沙经开区 is the park 长沙经济技术开发区 written short: one park, one table.
+    let mut short = Article::new("short", "长沙经开区再添新项目");
+    short.park = Some("长沙经开区".into());
+    short.blocks.push(Block::new(
+        BlockKind::Paragraph,
+        "长沙经开区签约项目8个，总投资12亿元。",
+    ));
+    collection.articles.push(short);
+    let collection = Collection::from_articles(collection.articles, Vec::new());
+    assert!(collection.articles.iter().all(|a| a.figures.is_empty()));
+    let mut whole = collection.clone();
+    whole.find_all_figures();
+    let mut h = Harness::new(collection, 120, 36);
+    let park = park_named(&h, "长沙经济技术开发区");
+    h.keys(&(park + 1).to_string());
+    h.keys("F");
+    let in_park: usize = whole.parks[park]
+        .articles
+        .iter()
+        .map(|&a| whole.articles[a].figures.len())
+        .sum();
+    assert_eq!(whole.parks[park].articles.len(), 31);
+    let table = h.app.figure_table.as_ref().expect("the table is open");
+    assert_eq!(table.rows.len(), in_park);
+    assert!(table
+        .rows
+        .iter()
+        .any(|r| whole.articles[r.article].id == "short"));
+    h.keys("a");
+    let all: usize = whole.articles.iter().map(|a| a.figures.len()).sum();
+    assert_eq!(h.app.figure_table.as_ref().unwrap().rows.len(), all);
+    assert!(all > in_park);
+}
+
 #[test]
 fn the_whole_collection_arrives_under_a_preview_keeping_the_place() {
     let whole = archive(30);

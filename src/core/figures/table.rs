@@ -15,7 +15,7 @@
 use crate::core::article::{Article, Bound, Figure, FigureKind};
 
 /// One row: figure `figure` of article `article` (indices into the collection).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct FigureRef {
     pub article: usize,
     pub figure: usize,
@@ -28,17 +28,22 @@ impl FigureRef {
     }
 }
 
-/// Every figure of `articles`, in reading order; only those of articles about `park`
-/// when one is given.
-pub fn figure_rows(articles: &[Article], park: Option<&str>) -> Vec<FigureRef> {
-    articles
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| park.is_none() || a.park.as_deref() == park)
+/// Every figure of `articles`, in article order; only those of the articles at
+/// `scope` (indexes: a park's articles) when it is given.
+pub fn figure_rows(articles: &[Article], scope: Option<&[usize]>) -> Vec<FigureRef> {
+    let indexes: Box<dyn Iterator<Item = usize>> = match scope {
+        Some(scope) => Box::new(scope.iter().copied()),
+        None => Box::new(0..articles.len()),
+    };
+    let mut rows: Vec<FigureRef> = indexes
+        .filter_map(|article| Some((article, articles.get(article)?)))
         .flat_map(|(article, a)| {
             (0..a.figures.len()).map(move |figure| FigureRef { article, figure })
         })
-        .collect()
+        .collect();
+    rows.sort_unstable();
+    rows.dedup();
+    rows
 }
 
 /// How the table is ordered.
@@ -105,9 +110,9 @@ pub fn sort_rows(rows: &mut [FigureRef], articles: &[Article], key: SortKey) {
             }
         }),
         SortKey::Park => rows.sort_by(|a, b| {
-            let park = |r: &FigureRef| article(r).and_then(|a| a.park.clone());
+            let park = |r: &FigureRef| article(r).and_then(|a| a.park.as_deref());
             match (park(a), park(b)) {
-                (Some(x), Some(y)) => x.cmp(&y),
+                (Some(x), Some(y)) => x.cmp(y),
                 (x, y) => x.is_none().cmp(&y.is_none()),
             }
         }),
@@ -274,11 +279,11 @@ fn parse_amount(text: &str) -> Option<f64> {
 /// The rows of `articles` that `filter` keeps, sorted by `key`.
 pub fn table(
     articles: &[Article],
-    park: Option<&str>,
+    scope: Option<&[usize]>,
     filter: &Filter,
     key: SortKey,
 ) -> Vec<FigureRef> {
-    let mut rows: Vec<FigureRef> = figure_rows(articles, park)
+    let mut rows: Vec<FigureRef> = figure_rows(articles, scope)
         .into_iter()
         .filter(|r| r.get(articles).is_some_and(|(_, f)| filter.matches(f)))
         .collect();
@@ -385,12 +390,11 @@ mod tests {
         let got = shown("money", SortKey::Park);
         assert_eq!(got, ["55亿元", "超3亿美元", "5000万元"]);
         let articles = articles();
-        let rows = table(
-            &articles,
-            Some("乙园区"),
-            &Filter::default(),
-            SortKey::Reading,
-        );
+        // The articles about 乙园区, as its park group lists them.
+        let park: Vec<usize> = (0..articles.len())
+            .filter(|&i| articles[i].park.as_deref() == Some("乙园区"))
+            .collect();
+        let rows = table(&articles, Some(&park), &Filter::default(), SortKey::Reading);
         assert_eq!(texts(&rows, &articles), ["55亿元", "20%", "3000吨"]);
     }
 
