@@ -1,6 +1,7 @@
 //! The figures table (`F`): date, park, figure, value, bound, kind and title of every
-//! figure of the park (or, with its scope key, of the whole collection). Only the
-//! rows in view are drawn, so thousands of rows cost no more than a screenful.
+//! figure of the park (or, with its scope key, of the whole collection), as many of
+//! the columns as the width holds. Only the rows in view are drawn, so thousands of
+//! rows cost no more than a screenful.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -25,17 +26,82 @@ pub fn body_height(height: u16) -> usize {
     usize::from(height.saturating_sub(4))
 }
 
-/// Column widths in cells: date, park, figure, value, bound, kind; the title takes
-/// what is left.
-const COLUMNS: [usize; 6] = [10, 14, 18, 14, 9, 8];
+/// A column of the table, with its width in cells; the title takes what is left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Date,
+    Park,
+    Figure,
+    Value,
+    Bound,
+    Kind,
+}
 
-fn cells(values: [&str; 7], width: usize, amb: AmbiguousWidth) -> String {
+impl Column {
+    fn width(self) -> usize {
+        match self {
+            Column::Date => 10,
+            Column::Park => 14,
+            Column::Figure => 18,
+            Column::Value => 14,
+            Column::Bound => 9,
+            Column::Kind => 8,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Column::Date => "date",
+            Column::Park => "park",
+            Column::Figure => "figure",
+            Column::Value => "value",
+            Column::Bound => "bound",
+            Column::Kind => "kind",
+        }
+    }
+}
+
+/// The columns that fit `width`, in table order: figure and value always, then as
+/// room allows date, park (over the whole collection only: over one park it says
+/// the same on every row), bound and kind.
+fn columns(width: usize, whole: bool) -> Vec<Column> {
+    let mut shown = vec![Column::Figure, Column::Value];
+    let mut used: usize = shown.iter().map(|c| c.width() + 1).sum();
+    let optional = [Column::Date, Column::Park, Column::Bound, Column::Kind];
+    for column in optional.into_iter().filter(|&c| whole || c != Column::Park) {
+        // Each column takes its width and one cell of space after it.
+        let takes = column.width() + 1;
+        if used + takes <= width {
+            used += takes;
+            shown.push(column);
+        }
+    }
+    let order = [
+        Column::Date,
+        Column::Park,
+        Column::Figure,
+        Column::Value,
+        Column::Bound,
+        Column::Kind,
+    ];
+    order.into_iter().filter(|c| shown.contains(c)).collect()
+}
+
+/// One row: each column's value fitted to its width, then the title in what is left.
+fn cells(
+    columns: &[Column],
+    value: impl Fn(Column) -> String,
+    title: &str,
+    width: usize,
+    amb: AmbiguousWidth,
+) -> String {
     let mut out = String::new();
-    for (value, w) in values.iter().zip(COLUMNS) {
-        out.push_str(&pad_to(&fit(value, w, amb), w + 1, amb));
+    for &column in columns {
+        let w = column.width();
+        out.push_str(&pad_to(&fit(&value(column), w, amb), w + 1, amb));
     }
     let used = str_width(&out, amb);
-    out.push_str(&fit(values[6], width.saturating_sub(used), amb));
+    out.push_str(&fit(title, width.saturating_sub(used), amb));
     out
 }
 
@@ -76,11 +142,8 @@ impl Widget for FigureTableView<'_> {
             buf,
             amb,
         );
-        let header = cells(
-            ["date", "park", "figure", "value", "bound", "kind", "title"],
-            width,
-            amb,
-        );
+        let columns = columns(width, t.whole);
+        let header = cells(&columns, |c| c.name().to_string(), "title", width, amb);
         paint_line(
             &Line::styled(header, theme.style(Element::Count)),
             row(1),
@@ -94,20 +157,15 @@ impl Widget for FigureTableView<'_> {
             let Some((a, f)) = r.get(articles) else {
                 continue;
             };
-            let date = a.date.map(|d| d.to_string()).unwrap_or_default();
-            let text = cells(
-                [
-                    &date,
-                    a.park.as_deref().unwrap_or(""),
-                    &f.text,
-                    &format_value(f),
-                    f.bound.name(),
-                    f.kind.name(),
-                    &a.title,
-                ],
-                width,
-                amb,
-            );
+            let value = |column| match column {
+                Column::Date => a.date.map(|d| d.to_string()).unwrap_or_default(),
+                Column::Park => a.park.clone().unwrap_or_default(),
+                Column::Figure => f.text.clone(),
+                Column::Value => format_value(f),
+                Column::Bound => f.bound.name().to_string(),
+                Column::Kind => f.kind.name().to_string(),
+            };
+            let text = cells(&columns, value, &a.title, width, amb);
             let area = row(2 + n as u16);
             let style = if i == t.cursor {
                 theme.style(Element::Selection)
@@ -140,5 +198,26 @@ impl Widget for FigureTableView<'_> {
                 amb,
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{columns, Column::*};
+
+    #[test]
+    fn columns_give_way_to_the_figure_and_its_value() {
+        // 40 columns: the figure and its value (and the title in what is left).
+        assert_eq!(columns(38, false), [Figure, Value]);
+        assert_eq!(columns(45, true), [Date, Figure, Value]);
+        // Narrower still: the figure and its value, whatever the width.
+        assert_eq!(columns(20, true), [Figure, Value]);
+        assert_eq!(columns(0, true), [Figure, Value]);
+        // 80 columns: all but the park over one park; over all, the kind gives way.
+        assert_eq!(columns(78, false), [Date, Figure, Value, Bound, Kind]);
+        assert_eq!(columns(78, true), [Date, Park, Figure, Value, Bound]);
+        // Wide: every column, the park only over the whole collection.
+        assert_eq!(columns(118, true), [Date, Park, Figure, Value, Bound, Kind]);
+        assert_eq!(columns(118, false), [Date, Figure, Value, Bound, Kind]);
     }
 }
