@@ -59,8 +59,8 @@ pub fn sanitize_cow(input: &str) -> Cow<'_, str> {
         }
         let (plain_len, cells) = match bytes[i] {
             0x20..=0x7e => (1, 1),
-            // The Yijing hexagrams U+4DC0–U+4DFF (E4 B7 80–BF) are the one narrow block.
-            0xe4 if bytes.get(i + 1) == Some(&0xb7) => (3, 1),
+            // U+4000–U+9FFF, all wide (the Yijing hexagrams U+4DC0–U+4DFF too, since
+            // Unicode 16, as unicode-width and the layout count them).
             0xe4..=0xe9 => (3, 2),
             // U+3000–U+3029 (E3 80 80–A9): 。、《》「」 and the ideographic space, all wide.
             0xe3 if bytes.get(i + 1) == Some(&0x80)
@@ -80,6 +80,11 @@ pub fn sanitize_cow(input: &str) -> Cow<'_, str> {
             // Tab stops are in cells, as the terminal counts them.
             column += cells;
             marks_in_row = 0;
+            // The rest of a run of ideographs (most of a page) in a tight loop.
+            while let [0xe4..=0xe9, _, _, ..] = bytes[i..] {
+                i += 3;
+                column += 2;
+            }
             continue;
         }
         // `i` is always at a char boundary: we only ever step over whole chars.
@@ -286,6 +291,11 @@ mod tests {
 
     #[test]
     fn the_cjk_punctuation_fast_path_holds_only_wide_kept_chars() {
+        // Lead bytes E4–E9: U+4000–U+9FFF, every one wide and kept.
+        for c in '\u{4000}'..='\u{9fff}' {
+            assert_eq!(c.width(), Some(2), "{c:?}");
+            assert!(!changes(c), "{c:?}");
+        }
         for c in '\u{3000}'..='\u{3029}' {
             assert_eq!(c.width(), Some(2), "{c:?}");
             assert!(!changes(c), "{c:?}");
@@ -321,13 +331,13 @@ mod tests {
     fn normalises_line_ends_and_expands_tabs() {
         assert_eq!(sanitize_text("a\r\nb\rc\u{2028}d"), "a\nb\nc\nd");
         assert_eq!(sanitize_text("ab\tc\t"), "ab  c   ");
-        // Stops count cells: 园 fills two of them, · (narrow) one, ䷀ (U+4DC0) one.
+        // Stops count cells: 园 fills two of them, · (narrow) one, ䷀ (U+4DC0) two.
         assert_eq!(sanitize_text("园\tx"), "园  x");
         assert_eq!(sanitize_text("园区\tx"), "园区    x");
         assert_eq!(sanitize_text("园区科\tx"), "园区科  x");
         assert_eq!(sanitize_text("ａ\tx"), "ａ  x");
         assert_eq!(sanitize_text("·\tx"), "·   x");
-        assert_eq!(sanitize_text("\u{4dc0}\tx"), "\u{4dc0}   x");
+        assert_eq!(sanitize_text("\u{4dc0}\tx"), "\u{4dc0}  x");
     }
 
     #[test]
@@ -342,5 +352,51 @@ mod tests {
     fn escapes_controls_for_messages() {
         assert_eq!(escape_for_terminal("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
         assert_eq!(escape_for_terminal("赣州\n"), "赣州\\u{a}");
+    }
+
+    /// Tabs expanded as a plain loop over chars does it, nothing else changed.
+    fn expand_tabs(text: &str) -> String {
+        let mut out = String::new();
+        let mut column = 0;
+        for c in text.chars() {
+            match c {
+                '\n' => {
+                    out.push('\n');
+                    column = 0;
+                }
+                '\t' => {
+                    let spaces = TAB_WIDTH - column % TAB_WIDTH;
+                    out.extend(std::iter::repeat_n(' ', spaces));
+                    column += spaces;
+                }
+                c => {
+                    out.push(c);
+                    column += c.width().unwrap_or(0);
+                }
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// The byte fast paths (ASCII, runs of ideographs, 。 and full-width forms) keep
+        /// clean text as it is and count tab stops in cells as the plain loop does.
+        #[test]
+        fn fast_paths_agree_with_a_plain_loop(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "中", "园区", "䷀", "a", " ", "\t", "\n", "，", "。", "（", "“", "…", "é",
+                    "e\u{301}", "Ａ", "ｱ", "한",
+                ]),
+                0..60,
+            )
+        ) {
+            let text: String = pieces.concat();
+            let (clean, expected) = (sanitize_cow(&text), expand_tabs(&text));
+            proptest::prop_assert_eq!(clean.as_ref(), expected.as_str());
+            if !text.contains('\t') {
+                proptest::prop_assert!(matches!(sanitize_cow(&text), Cow::Borrowed(_)));
+            }
+        }
     }
 }
