@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 use serde_json::json;
 
+use super::pretty_json::write_object_of_array;
 use super::Format;
 use crate::config::Config;
 use crate::core::collection::{parse_file_bytes, read_file, Collection, MAX_FILE_BYTES};
@@ -90,14 +91,9 @@ struct ArticleListing<'a> {
     source: &'a str,
 }
 
-/// `figures --json`: {"figures":[{…figure, "article", "park", "date", "title"}]},
-/// written straight from the figures (no JSON tree built first: it cost more than
-/// finding them).
-#[derive(Serialize)]
-struct FigureListing<'a> {
-    figures: Vec<FigureRow<'a>>,
-}
-
+/// A row of `figures --json`: {"figures":[{…figure, "article", "park", "date",
+/// "title"}]}, written straight from the figures (no JSON tree built first: it cost
+/// more than finding them), on every core (`pretty_json`).
 #[derive(Serialize)]
 struct FigureRow<'a> {
     #[serde(flatten)]
@@ -267,7 +263,13 @@ pub fn figures(
         .filter(|r| only.is_none_or(|i| r.article == i))
         .collect();
     match output {
-        FiguresOutput::Json => emit_json(&figures_listing(articles, &rows))?,
+        FiguresOutput::Json => {
+            let rows = figure_rows_of(articles, &rows);
+            emit_with(|out| {
+                write_object_of_array(out, "figures", &rows)?;
+                out.write_all(b"\n")
+            })?
+        }
         FiguresOutput::Csv { bom } => {
             emit_with(|out| write_figures_csv(out, articles, &rows, bom))?
         }
@@ -276,10 +278,9 @@ pub fn figures(
     Ok(status(collection))
 }
 
-/// {"figures":[{…figure, "article", "park", "date", "title"}]}.
-fn figures_listing<'a>(articles: &'a [Article], rows: &[FigureRef]) -> FigureListing<'a> {
-    let figures: Vec<FigureRow> = rows
-        .iter()
+/// The rows of {"figures":[{…figure, "article", "park", "date", "title"}]}.
+fn figure_rows_of<'a>(articles: &'a [Article], rows: &[FigureRef]) -> Vec<FigureRow<'a>> {
+    rows.iter()
         .filter_map(|r| r.get(articles))
         .map(|(a, f)| FigureRow {
             figure: f,
@@ -288,8 +289,7 @@ fn figures_listing<'a>(articles: &'a [Article], rows: &[FigureRef]) -> FigureLis
             date: a.date.map(|d| d.to_string()),
             title: &a.title,
         })
-        .collect();
-    FigureListing { figures }
+        .collect()
 }
 
 /// The CSV columns, in order.

@@ -230,3 +230,4 @@ fn with_top_paths(mut paths: Vec<PathBuf>, top: &[PathBuf]) -> Vec<PathBuf> {
 }
 
 mod commands;
+mod pretty_json;
