@@ -247,6 +247,7 @@ pub fn province_before(name: &str, texts: &[&str]) -> Option<&'static str> {
 }
 
 /// The province named right before `park` in the article's title, subtitle or lead.
+/// An article whose body was let go answers from its summary, for its own park.
 pub fn province_in(article: &Article, park: &str) -> Option<&'static str> {
     if let Some(summary) = article.body_summary {
         return summary.province;
