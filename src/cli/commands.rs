@@ -100,7 +100,7 @@ struct FigureRow<'a> {
     figure: &'a Figure,
     article: &'a str,
     park: Option<&'a str>,
-    date: Option<String>,
+    date: Option<PageDate>,
     title: &'a str,
 }
 
@@ -286,7 +286,7 @@ fn figure_rows_of<'a>(articles: &'a [Article], rows: &[FigureRef]) -> Vec<Figure
             figure: f,
             article: &a.id,
             park: a.park.as_deref(),
-            date: a.date.map(|d| d.to_string()),
+            date: a.date,
             title: &a.title,
         })
         .collect()
