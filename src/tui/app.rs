@@ -9,6 +9,7 @@ use ratatui::layout::Rect;
 pub use super::panes::Focus;
 
 use super::config::Config;
+use super::figure_table::FigureTable;
 use super::list_offset::ListOffset;
 use super::loader::LoadCount;
 use super::panes::{self, Hidden, PaneInputs, PaneSettings, Panes};
@@ -183,7 +184,7 @@ pub struct App {
     pub help: bool,
     pub help_scroll: usize,
     /// The figures table, while it is open.
-    pub figure_table: Option<crate::tui::figure_table::FigureTable>,
+    pub figure_table: Option<FigureTable>,
     pub zoom: bool,
     /// A one-line notice for the status bar (load warnings, "no match").
     pub notice: Option<String>,
@@ -381,9 +382,40 @@ impl App {
         if let Some(finder) = &mut self.finder {
             finder.retarget(place);
         }
+        // The table's rows name articles by their old indexes: it opens again over the
+        // new collection, with its scope, sort and filter.
+        if let Some(old) = self.figure_table.take() {
+            self.open_figure_table();
+            if old.whole {
+                self.collection.find_all_figures();
+            }
+            let articles = &self.collection.articles;
+            self.figure_table = self
+                .figure_table
+                .take()
+                .map(|table| table.with_settings_of(&old, articles));
+        }
         // The parks list has other rows now: the panes follow.
         self.relayout();
         self.scroll_to_anchor();
+    }
+
+    /// Open the figures table over the shown article's park, as the parks pane groups
+    /// it (其他 too), or over every article when none is shown. The figures it lists
+    /// are found now where they were not yet: a collection loads without them.
+    pub fn open_figure_table(&mut self) {
+        let group = self.article().and_then(|shown| {
+            self.collection
+                .parks
+                .iter()
+                .find(|p| p.articles.contains(&shown))
+        });
+        let park = group.map(|p| (p.name.clone(), p.articles.clone()));
+        match &park {
+            Some((_, articles)) => self.collection.find_figures_of(articles),
+            None => self.collection.find_all_figures(),
+        }
+        self.figure_table = Some(FigureTable::open(&self.collection.articles, park));
     }
 
     /// Open where the reader left off (the saved last article at its place), else the

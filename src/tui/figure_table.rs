@@ -53,6 +53,19 @@ impl FigureTable {
         self.offset = 0;
     }
 
+    /// This table with the scope, sort and filter of `old` (a table over a collection
+    /// since replaced), its rows found again.
+    pub fn with_settings_of(mut self, old: &FigureTable, articles: &[Article]) -> FigureTable {
+        self.whole = old.whole;
+        self.sort = old.sort;
+        self.filter = old.filter.clone();
+        self.filter_text.clone_from(&old.filter_text);
+        self.filter_error.clone_from(&old.filter_error);
+        self.editing = old.editing;
+        self.refresh(articles);
+        self
+    }
+
     pub fn toggle_scope(&mut self, articles: &[Article]) {
         self.whole = !self.whole;
         self.refresh(articles);

@@ -4,7 +4,6 @@
 
 use super::action::Action;
 use super::app::{App, Focus, ParkItem, SearchMode};
-use super::figure_table::FigureTable;
 use super::panes::Panes;
 use super::park_number::{Outcome, ParkNumber};
 use super::prompt::Edit;
@@ -180,23 +179,7 @@ fn apply(app: &mut App, action: Action) -> Option<Action> {
                 app.notice = None;
             }
         }
-        Action::FiguresTable => {
-            // The park of the article shown, as the parks pane groups it (其他 too);
-            // its figures are found now where they were not yet (a collection loads
-            // without them).
-            let group = app.article().and_then(|shown| {
-                app.collection
-                    .parks
-                    .iter()
-                    .find(|p| p.articles.contains(&shown))
-            });
-            let park = group.map(|p| (p.name.clone(), p.articles.clone()));
-            match &park {
-                Some((_, articles)) => app.collection.find_figures_of(articles),
-                None => app.collection.find_all_figures(),
-            }
-            app.figure_table = Some(FigureTable::open(&app.collection.articles, park));
-        }
+        Action::FiguresTable => app.open_figure_table(),
         Action::TableScope | Action::TableSort => {}
     }
     None

@@ -493,6 +493,34 @@ fn the_figures_table_finds_the_figures_it_lists() {
     assert!(all > in_park);
 }
 
+/// A table opened over the preview names articles by the preview's indexes: when the
+/// whole collection arrives it is opened again over it, keeping its scope and filter.
+#[test]
+fn a_figures_table_open_when_the_whole_collection_arrives_follows_it() {
+    let whole = archive(30);
+    let first: Vec<Article> = whole.articles.iter().step_by(3).cloned().collect();
+    let mut h = Harness::new(Collection::from_articles(first, Vec::new()), 120, 36);
+    h.keys("F");
+    h.keys("a");
+    h.keys("/percent\n");
+    h.app.replace_collection(whole.clone());
+    let table = h.app.figure_table.as_ref().expect("still open");
+    assert!(table.whole);
+    assert_eq!(table.filter_text, "percent");
+    // Every article says 增长２０％ once: one row each, each naming its own article.
+    assert_eq!(table.rows.len(), whole.articles.len());
+    for row in &table.rows {
+        let (article, figure) = row
+            .get(&h.app.collection.articles)
+            .expect("a row of the new collection");
+        assert_eq!(figure.text, "２０％", "{}", article.id);
+    }
+    // Enter opens the row's article, as the new collection indexes it.
+    let first_row = table.rows[0];
+    h.keys("\n");
+    assert_eq!(h.app.article(), Some(first_row.article));
+}
+
 #[test]
 fn the_whole_collection_arrives_under_a_preview_keeping_the_place() {
     let whole = archive(30);
