@@ -77,13 +77,29 @@ pub fn start(paths: Vec<PathBuf>, detail: Detail) -> Start {
         };
         match loader.steps.recv_timeout(timeout) {
             Ok(Step::Done(whole)) => return Start::Complete(whole),
-            Ok(Step::Preview(first)) => preview = Some(first),
+            Ok(Step::Preview(first)) => {
+                let count = loader.count();
+                if !worth_waiting(waited.elapsed(), count.done, count.files) {
+                    return Start::Partial(first, loader);
+                }
+                preview = Some(first);
+            }
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => {
                 return Start::Complete(preview.unwrap_or_default());
             }
         }
     }
+}
+
+/// Whether the rest of a load is worth waiting for, `elapsed` after it began with
+/// `done` of its `files` read: only when, at the rate so far, all of it comes within
+/// the moment. Else the first pages show at once, not a moment later.
+fn worth_waiting(elapsed: Duration, done: usize, files: usize) -> bool {
+    if done == 0 {
+        return true;
+    }
+    elapsed.mul_f64(files as f64 / done as f64) <= MOMENT
 }
 
 impl Loader {
@@ -123,6 +139,19 @@ pub fn grouped(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_load_is_waited_for_only_when_it_ends_within_the_moment() {
+        let ms = Duration::from_millis;
+        // 64 of 100 pages in 20 ms: all in about 31 ms, worth the wait.
+        assert!(worth_waiting(ms(20), 64, 100));
+        // 64 of 2,000 in 10 ms: about 310 ms, past the moment: show the first pages.
+        assert!(!worth_waiting(ms(10), 64, 2000));
+        // Right at the moment, and before anything is read.
+        assert!(worth_waiting(ms(50), 50, 100));
+        assert!(!worth_waiting(ms(51), 50, 100));
+        assert!(worth_waiting(ms(0), 0, 20000));
+    }
 
     #[test]
     fn numbers_are_grouped_by_thousands() {
