@@ -48,9 +48,10 @@ failures=0
 pass() { echo "ok   $1"; }
 fail() { echo "FAIL $1"; failures=$((failures + 1)); }
 screen() { tm capture-pane -p -t smoke; }
-# Wait up to 2 s for the screen to show $1.
+# Wait up to 5 s for the screen to show $1: a loaded CI machine can be slow to start a
+# process, and a check that passes is as quick as ever.
 wait_for() {
-    for _ in $(seq 20); do
+    for _ in $(seq 50); do
         screen | grep -qF -- "$1" && return 0
         sleep 0.1
     done
@@ -58,7 +59,7 @@ wait_for() {
 }
 check() { if wait_for "$2"; then pass "$1"; else fail "$1 (no \"$2\")"; screen | sed 's/^/     | /'; fi; }
 check_status() { # the status bar (last row) shows $2
-    for _ in $(seq 20); do
+    for _ in $(seq 50); do
         screen | tail -n 1 | grep -qF -- "$2" && { pass "$1"; return; }
         sleep 0.1
     done
