@@ -74,7 +74,7 @@ pub enum Command {
         #[arg(long)]
         filter: Option<String>,
         /// Order of the rows: reading (default), value (largest first), date (newest
-        /// first), park.
+        /// first), park (in pinyin order).
         #[arg(long, value_parser = ["reading", "value", "date", "park"])]
         sort: Option<String>,
         /// Output format (`--json` is `--format json`, `--csv` is `--format csv`).

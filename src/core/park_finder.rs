@@ -108,6 +108,22 @@ fn readings_of(c: char) -> Vec<Vec<u8>> {
     readings
 }
 
+/// A key that orders park names as a Chinese index does: by each character's usual
+/// reading (the place-name one where it differs, 长沙 before 常州 as chang·sha before
+/// chang·zhou), a character with no reading by itself, and the name last for ties.
+pub fn pinyin_order_key(name: &str) -> (Vec<Vec<u8>>, String) {
+    let readings = prepare(name)
+        .into_iter()
+        .map(|c| {
+            c.readings
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| c.ch.to_string().into_bytes())
+        })
+        .collect();
+    (readings, name.to_string())
+}
+
 fn prepare(name: &str) -> Vec<NameChar> {
     let chars: Vec<char> = name.chars().collect();
     let mut prepared: Vec<NameChar> = chars
@@ -247,6 +263,33 @@ impl ParkFinder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_order_by_their_usual_reading() {
+        let mut names = vec![
+            "重庆两江新区",
+            "西安高新区",
+            "厦门火炬高新区",
+            "常州高新区",
+            "成都高新区",
+            "长沙经开区",
+            "A区",
+        ];
+        names.sort_by_key(|n| pinyin_order_key(n));
+        // a; chang·sha (长 read as in 长沙) before chang·zhou; cheng; chong; xi before xia.
+        assert_eq!(
+            names,
+            [
+                "A区",
+                "长沙经开区",
+                "常州高新区",
+                "成都高新区",
+                "重庆两江新区",
+                "西安高新区",
+                "厦门火炬高新区"
+            ]
+        );
+    }
 
     fn finder(names: &[&str]) -> ParkFinder {
         ParkFinder::new(names.iter().copied())

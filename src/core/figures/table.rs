@@ -12,7 +12,10 @@
 //!   per cent (`%>=20` is 20% and more). The low end of a range is compared.
 //! - a bound name (`exact`, `approx`, `at_least`, `more_than`, `at_most`, `less_than`).
 
+use std::collections::HashMap;
+
 use crate::core::article::{Article, Bound, Figure, FigureKind};
+use crate::core::park_finder::pinyin_order_key;
 
 /// One row: figure `figure` of article `article` (indices into the collection).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -56,7 +59,8 @@ pub enum SortKey {
     Value,
     /// Newest article first, undated ones last.
     Date,
-    /// By park name (in code point order), then as the articles read.
+    /// By park name in pinyin order (`park_finder::pinyin_order_key`), then as the
+    /// articles read.
     Park,
 }
 
@@ -109,13 +113,21 @@ pub fn sort_rows(rows: &mut [FigureRef], articles: &[Article], key: SortKey) {
                 (x, y) => x.is_none().cmp(&y.is_none()),
             }
         }),
-        SortKey::Park => rows.sort_by(|a, b| {
-            let park = |r: &FigureRef| article(r).and_then(|a| a.park.as_deref());
-            match (park(a), park(b)) {
-                (Some(x), Some(y)) => x.cmp(y),
-                (x, y) => x.is_none().cmp(&y.is_none()),
+        // By pinyin, as a Chinese index orders names; articles with no park last. The
+        // key is worked out once per park, not at every comparison.
+        SortKey::Park => {
+            let mut keys: HashMap<&str, (Vec<Vec<u8>>, String)> = HashMap::new();
+            for park in rows.iter().filter_map(|r| article(r)?.park.as_deref()) {
+                keys.entry(park).or_insert_with(|| pinyin_order_key(park));
             }
-        }),
+            rows.sort_by(|a, b| {
+                let key = |r: &FigureRef| article(r)?.park.as_deref().and_then(|p| keys.get(p));
+                match (key(a), key(b)) {
+                    (Some(x), Some(y)) => x.cmp(y),
+                    (x, y) => x.is_none().cmp(&y.is_none()),
+                }
+            })
+        }
     }
 }
 
@@ -386,9 +398,9 @@ mod tests {
 
     #[test]
     fn sorted_by_park_then_reading_order_and_limited_to_a_park() {
-        // 乙 (U+4E59) before 甲 (U+7532): names in code point order.
+        // 甲 (jiǎ) before 乙 (yǐ): by pinyin, not by code point (乙 is U+4E59, 甲 U+7532).
         let got = shown("money", SortKey::Park);
-        assert_eq!(got, ["55亿元", "超3亿美元", "5000万元"]);
+        assert_eq!(got, ["超3亿美元", "5000万元", "55亿元"]);
         let articles = articles();
         // The articles about 乙园区, as its park group lists them.
         let park: Vec<usize> = (0..articles.len())
