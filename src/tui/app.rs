@@ -125,6 +125,18 @@ impl Search {
     pub fn query(&self) -> &str {
         self.prompt.text()
     }
+
+    /// No query and no matches, in `mode` from `origin`: as a search begins (typing,
+    /// from where the reader is) or ends (off, from nowhere).
+    pub fn reset(&mut self, mode: SearchMode, origin: Option<Place>) {
+        self.mode = mode;
+        self.origin = origin;
+        self.prompt.clear();
+        self.matches.clear();
+        self.current = None;
+        self.stale = false;
+        self.matched = None;
+    }
 }
 
 /// The park finder's state (`p`); `tui::finder` edits it.

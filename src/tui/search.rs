@@ -11,13 +11,8 @@ use crate::core::search::{self, Spot};
 
 /// Start a search from where the reader is.
 pub fn begin(app: &mut App) {
-    app.search.origin = Some(app.place());
-    app.search.mode = SearchMode::Typing;
-    app.search.prompt.clear();
-    app.search.matches.clear();
-    app.search.current = None;
-    app.search.stale = false;
-    app.search.matched = None;
+    let here = app.place();
+    app.search.reset(SearchMode::Typing, Some(here));
     app.notice = None;
 }
 
@@ -80,13 +75,7 @@ pub fn cancel(app: &mut App) {
 }
 
 pub fn clear(app: &mut App) {
-    app.search.mode = SearchMode::Off;
-    app.search.prompt.clear();
-    app.search.matches.clear();
-    app.search.current = None;
-    app.search.origin = None;
-    app.search.stale = false;
-    app.search.matched = None;
+    app.search.reset(SearchMode::Off, None);
 }
 
 /// Re-run the search after the query changed, and show its first match from where the
