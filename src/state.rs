@@ -113,6 +113,7 @@ impl Place {
 
 fn part_name(part: Part) -> String {
     match part {
+        Part::Kicker => "kicker".into(),
         Part::Title => "title".into(),
         Part::Subtitle => "subtitle".into(),
         Part::Byline => "byline".into(),
@@ -125,6 +126,7 @@ fn part_name(part: Part) -> String {
 fn parse_part(name: &str) -> Option<Part> {
     let numbered = |prefix: &str| name.strip_prefix(prefix)?.parse::<usize>().ok();
     Some(match name {
+        "kicker" => Part::Kicker,
         "title" => Part::Title,
         "subtitle" => Part::Subtitle,
         "byline" => Part::Byline,

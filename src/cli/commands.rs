@@ -67,7 +67,8 @@ fn status(collection: Collection) -> ExitCode {
     code
 }
 
-/// `list --json`: {"parks":[{"name","province","city","articles":[{"id","title","subtitle","column","date","source"}]}]}.
+/// `list --json`: {"parks":[{"name","province","city","articles":[{"id","title","kicker",
+/// "subtitle","column","date","source","page","url"}]}]}.
 #[derive(Serialize)]
 struct Listing<'a> {
     parks: Vec<ParkListing<'a>>,
@@ -85,10 +86,13 @@ struct ParkListing<'a> {
 struct ArticleListing<'a> {
     id: &'a str,
     title: &'a str,
+    kicker: Option<&'a str>,
     subtitle: Option<&'a str>,
     column: Option<&'a str>,
     date: Option<PageDate>,
     source: &'a str,
+    page: Option<&'a str>,
+    url: Option<&'a str>,
 }
 
 /// A row of `figures --json`: {"figures":[{…figure, "article", "park", "date",
@@ -102,6 +106,9 @@ struct FigureRow<'a> {
     park: Option<&'a str>,
     date: Option<PageDate>,
     title: &'a str,
+    kicker: Option<&'a str>,
+    page: Option<&'a str>,
+    url: Option<&'a str>,
 }
 
 pub fn parse(page: &Path, format: Format) -> Result<ExitCode, String> {
@@ -156,10 +163,13 @@ pub fn list(paths: &[PathBuf], config: &Config, as_json: bool) -> Result<ExitCod
                     .map(|a| ArticleListing {
                         id: &a.id,
                         title: &a.title,
+                        kicker: a.kicker.as_deref(),
                         subtitle: a.subtitle.as_deref(),
                         column: a.column.as_deref(),
                         date: a.date,
                         source: &a.source,
+                        page: a.page.as_deref(),
+                        url: a.url.as_deref(),
                     })
                     .collect(),
             })
@@ -288,6 +298,9 @@ fn figure_rows_of<'a>(articles: &'a [Article], rows: &[FigureRef]) -> Vec<Figure
             park: a.park.as_deref(),
             date: a.date,
             title: &a.title,
+            kicker: a.kicker.as_deref(),
+            page: a.page.as_deref(),
+            url: a.url.as_deref(),
         })
         .collect()
 }

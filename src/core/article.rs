@@ -13,6 +13,9 @@ pub struct Article {
     #[serde(default)]
     pub id: String,
     pub title: String,
+    /// The 引题: the small line over the headline on an e-paper page, if any.
+    #[serde(default)]
+    pub kicker: Option<String>,
     /// The second of two stacked headings (the first being the kicker).
     #[serde(default)]
     pub subtitle: Option<String>,
@@ -35,6 +38,12 @@ pub struct Article {
     /// The page's date: `date = 2024-07-30` in a TOML article, else from its path.
     #[serde(default)]
     pub date: Option<PageDate>,
+    /// The e-paper page the article was printed on (园区, from 第08版：园区), if known.
+    #[serde(default)]
+    pub page: Option<String>,
+    /// Where the article was fetched from, if it was.
+    #[serde(default)]
+    pub url: Option<String>,
     /// The file the article was loaded from (its name, without folders); empty for
     /// text parsed from no file. Always set on load, never read from TOML.
     #[serde(default, skip_deserializing)]
@@ -134,6 +143,7 @@ impl Article {
         Article {
             id: id.into(),
             title: title.into(),
+            kicker: None,
             subtitle: None,
             column: None,
             park: None,
@@ -142,6 +152,8 @@ impl Article {
             truncated: false,
             figures: Vec::new(),
             date: None,
+            page: None,
+            url: None,
             source: String::new(),
             source_file: None,
             body_summary: None,

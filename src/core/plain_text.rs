@@ -14,11 +14,12 @@ pub struct SourceInfo<'a> {
     pub file: Option<&'a Path>,
 }
 
-/// The whole article: title, subtitle, byline, then paragraphs and headings one per
+/// The whole article: kicker, title, subtitle, byline, then paragraphs and headings one per
 /// line with a blank line between, captions with their credits, and a source line
 /// (park, date when known, file when known, id).
 pub fn article_text(article: &Article, source: SourceInfo) -> String {
-    let mut lines: Vec<String> = vec![article.title.clone()];
+    let mut lines: Vec<String> = article.kicker.iter().cloned().collect();
+    lines.push(article.title.clone());
     lines.extend(article.subtitle.clone());
     if !article.byline.raw.trim().is_empty() {
         lines.push(article.byline.raw.trim().to_string());

@@ -237,11 +237,12 @@ impl SearchIndex {
     }
 }
 
-/// Where a part comes in the article pane: title, subtitle, byline, then each block
+/// Where a part comes in the article pane: kicker, title, subtitle, byline, then each block
 /// followed by its credit line, then the truncation mark.
 pub fn part_rank(part: Part) -> (usize, usize) {
     match part {
-        Part::Title => (0, 0),
+        Part::Kicker => (0, 0),
+        Part::Title => (0, 1),
         Part::Subtitle => (1, 0),
         Part::Byline => (2, 0),
         Part::Block(i) => (3, 2 * i),

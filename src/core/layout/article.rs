@@ -12,6 +12,8 @@ use crate::core::article::{Article, BlockKind};
 /// Which text of an article a row shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Part {
+    /// The 引题 over the title.
+    Kicker,
     Title,
     Subtitle,
     Byline,
@@ -203,15 +205,20 @@ fn words(text: &str) -> Vec<Range<usize>> {
 }
 
 /// Every part of an article the article pane shows, in reading order, with its
-/// style and text: title, subtitle, byline (unless the lead opens with it), the
+/// style and text: kicker, title, subtitle, byline (unless the lead opens with it), the
 /// blocks with each caption's credit under it, and the truncation mark. Search
 /// and layout both read this, so what is found is what is shown.
 pub fn shown_parts(article: &Article) -> Vec<(Part, RowStyle, Cow<'_, str>)> {
-    let mut parts = vec![(
+    let mut parts = Vec::new();
+    if let Some(kicker) = &article.kicker {
+        // Drawn as the subtitle is: a quieter line framing the headline.
+        parts.push((Part::Kicker, RowStyle::Subtitle, Cow::from(kicker.as_str())));
+    }
+    parts.push((
         Part::Title,
         RowStyle::Title,
         Cow::from(article.title.as_str()),
-    )];
+    ));
     if let Some(subtitle) = &article.subtitle {
         parts.push((
             Part::Subtitle,
