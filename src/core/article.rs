@@ -44,9 +44,10 @@ pub struct Article {
     /// Where the article was fetched from, if it was.
     #[serde(default)]
     pub url: Option<String>,
-    /// The file the article was loaded from (its name, without folders); empty for
-    /// text parsed from no file. Always set on load, never read from TOML.
-    #[serde(default, skip_deserializing)]
+    /// Where the article came from: the fetch source that brought it (written in the
+    /// archive's TOML files), else the file it was loaded from (its name, without
+    /// folders); empty for text parsed from no file.
+    #[serde(default)]
     pub source: String,
     /// The file the article was loaded from, when loaded from one (for the source
     /// line of a copy); not part of the article's data.

@@ -9,6 +9,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use super::article::Article;
 use super::dates::date_from_path;
 use super::decode::decode_bytes;
+use super::extract::charset::decode_document;
+use super::extract::extract_html;
 use super::figures::{extract_figures, Figure};
 use super::ids::{assign_unique_ids, fast_hash};
 use super::page::{parse_page_articles, Detail};
@@ -90,8 +92,8 @@ impl std::fmt::Display for FileError {
 
 impl std::error::Error for FileError {}
 
-/// Parse one file's bytes as a page (`.txt`, or anything not `.toml`) or TOML
-/// articles. Each article gets its `source` (the file's name) and, unless it
+/// Parse one file's bytes as a saved web page (`.html`, `.htm`), TOML articles
+/// (`.toml`) or a page of text (anything else). Each article gets its `source` (the file's name) and, unless it
 /// carries one, the date its path names. Ids are left to the caller: they are
 /// given once every article of a collection is known (see `ids`).
 pub fn parse_file_bytes(
@@ -104,15 +106,19 @@ pub fn parse_file_bytes(
         message,
         skipped: false,
     };
-    let (text, _encoding) = decode_bytes(bytes).map_err(|e| fail(e.to_string()))?;
-    let is_toml = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
-    let mut articles = if is_toml {
-        parse_article_toml(&text, detail).map_err(fail)?
-    } else {
-        parse_page_articles(&text, ParkRegistry::builtin(), detail)
+    let mut articles = match FileKind::of(path) {
+        FileKind::Html => {
+            let (text, _encoding) = decode_document(bytes, None);
+            vec![extract_html(&text, None, detail).map_err(|e| fail(e.to_string()))?]
+        }
+        FileKind::Toml => {
+            let (text, _encoding) = decode_bytes(bytes).map_err(|e| fail(e.to_string()))?;
+            parse_article_toml(&text, detail).map_err(fail)?
+        }
+        FileKind::Page => {
+            let (text, _encoding) = decode_bytes(bytes).map_err(|e| fail(e.to_string()))?;
+            parse_page_articles(&text, ParkRegistry::builtin(), detail)
+        }
     };
     // A file name may hold anything a page may: it is cleaned as text is.
     let source = path
@@ -121,10 +127,35 @@ pub fn parse_file_bytes(
         .unwrap_or_default();
     let date = date_from_path(path);
     for article in &mut articles {
-        article.source.clone_from(&source);
+        // A fetched article names its source; any other is known by its file.
+        if article.source.is_empty() {
+            article.source.clone_from(&source);
+        }
         article.date = article.date.or(date);
     }
     Ok(articles)
+}
+
+/// How a file is read, by its extension: a saved web page, TOML articles, else a
+/// page of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FileKind {
+    Html,
+    Toml,
+    Page,
+}
+
+impl FileKind {
+    fn of(path: &Path) -> FileKind {
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if ext.eq_ignore_ascii_case("html") || ext.eq_ignore_ascii_case("htm") {
+            FileKind::Html
+        } else if ext.eq_ignore_ascii_case("toml") {
+            FileKind::Toml
+        } else {
+            FileKind::Page
+        }
+    }
 }
 
 /// Read and parse one file, refusing what is not a regular file or too large;
@@ -256,11 +287,14 @@ fn io_message(e: &std::io::Error) -> String {
     }
 }
 
+/// Files a folder walk reads: pages (.txt), articles (.toml) and saved web pages
+/// (.html, .htm).
 fn is_article_file(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("toml"))
-        && path.file_name().and_then(|n| n.to_str()) != Some("parks.toml")
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["txt", "toml", "html", "htm"]
+            .iter()
+            .any(|x| e.eq_ignore_ascii_case(x))
+    }) && path.file_name().and_then(|n| n.to_str()) != Some("parks.toml")
 }
 
 impl Collection {

@@ -48,6 +48,69 @@ impl PageDate {
     }
 }
 
+/// Beijing time is UTC+8 all year: news dates are read there.
+const CHINA_OFFSET_SECONDS: i64 = 8 * 3600;
+
+impl PageDate {
+    /// The calendar day in China (UTC+8) of a Unix time in seconds.
+    pub fn from_unix_in_china(seconds: i64) -> Option<PageDate> {
+        let days = (seconds + CHINA_OFFSET_SECONDS).div_euclid(86_400);
+        let (year, month, day) = civil_from_days(days);
+        PageDate::new(u16::try_from(year).ok()?, month, Some(day))
+    }
+
+    /// Today in China, by the system clock.
+    pub fn today_in_china() -> Option<PageDate> {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?;
+        PageDate::from_unix_in_china(i64::try_from(now.as_secs()).ok()?)
+    }
+
+    /// The day before (None for a month, or before 1900).
+    pub fn previous_day(self) -> Option<PageDate> {
+        let day = self.day?;
+        if day > 1 {
+            return PageDate::new(self.year, self.month, Some(day - 1));
+        }
+        let (year, month) = if self.month == 1 {
+            (self.year.checked_sub(1)?, 12)
+        } else {
+            (self.year, self.month - 1)
+        };
+        PageDate::new(year, month, Some(days_in_month(year, month)))
+    }
+
+    /// The day after (None for a month, or after 2099).
+    pub fn next_day(self) -> Option<PageDate> {
+        let day = self.day?;
+        if day < days_in_month(self.year, self.month) {
+            return PageDate::new(self.year, self.month, Some(day + 1));
+        }
+        let (year, month) = if self.month == 12 {
+            (self.year + 1, 1)
+        } else {
+            (self.year, self.month + 1)
+        };
+        PageDate::new(year, month, Some(1))
+    }
+}
+
+/// Year, month and day of a count of days since 1970-01-01 (Howard Hinnant's
+/// `civil_from_days`, proleptic Gregorian).
+fn civil_from_days(days: i64) -> (i64, u8, u8) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
@@ -342,5 +405,31 @@ mod tests {
         assert!(toml::from_str::<T>("date = \"2024-13-01\"").is_err());
         let t: T = serde_json::from_str(r#"{"date": "2024-07-30"}"#).unwrap();
         assert_eq!(Some(t.date), day(2024, 7, 30));
+    }
+
+    #[test]
+    fn unix_times_are_read_as_days_in_china() {
+        // 2024-07-29 16:00:00 UTC: an edition's midnight in Beijing.
+        assert_eq!(
+            PageDate::from_unix_in_china(1_722_268_800),
+            PageDate::new(2024, 7, Some(30))
+        );
+        assert_eq!(
+            PageDate::from_unix_in_china(1_722_268_799).map(|d| d.to_string()),
+            Some("2024-07-29".into())
+        );
+        assert_eq!(
+            PageDate::from_unix_in_china(951_782_400).map(|d| d.to_string()),
+            Some("2000-02-29".into())
+        );
+    }
+
+    #[test]
+    fn days_step_over_months_and_years() {
+        let d = PageDate::parse("2024-03-01").unwrap();
+        assert_eq!(d.previous_day().unwrap().to_string(), "2024-02-29");
+        let d = PageDate::parse("2024-12-31").unwrap();
+        assert_eq!(d.next_day().unwrap().to_string(), "2025-01-01");
+        assert_eq!(PageDate::parse("2024-07").unwrap().next_day(), None);
     }
 }

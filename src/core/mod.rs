@@ -7,6 +7,7 @@ pub mod caption;
 pub mod collection;
 pub mod dates;
 pub mod decode;
+pub mod extract;
 pub mod figures;
 pub mod ids;
 pub mod layout;

@@ -18,4 +18,5 @@ mod tui_reading;
 mod tui_screens;
 mod tui_screenshots;
 mod tui_support;
+mod web_pages;
 mod wrapping_baselines;

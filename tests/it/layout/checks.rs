@@ -328,6 +328,7 @@ fn word_zones(text: &str) -> Vec<Range<usize>> {
 
 fn part_text(article: &Article, part: Part) -> Option<String> {
     match part {
+        Part::Kicker => article.kicker.clone(),
         Part::Title => Some(article.title.clone()),
         Part::Subtitle => article.subtitle.clone(),
         Part::Byline => Some(article.byline.raw.clone()).filter(|_| !byline_opens_lead(article)),
