@@ -47,7 +47,7 @@ fn emit_json(value: &impl Serialize) -> Result<(), String> {
 }
 
 fn load(paths: &[PathBuf], config: &Config, detail: Detail) -> Collection {
-    let collection = Collection::open(paths, &config.data_paths, detail);
+    let collection = Collection::open(paths, &config.read_paths(), detail);
     for w in &collection.warnings {
         eprintln!("yuanqu: {w}");
     }

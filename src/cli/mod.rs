@@ -1,4 +1,4 @@
-//! The command line: `yuanqu [PATH…]`, `parse`, `list`, `figures`, `read`.
+//! The command line: `yuanqu [PATH…]`, `parse`, `list`, `figures`, `read`, `fetch`, `add`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -95,6 +95,17 @@ pub enum Command {
         /// as in the config.
         #[arg(long, value_parser = reading_width)]
         reading_width: Option<u16>,
+    },
+    /// Bring the archive up to date from the configured [[sources]] (all, or those named).
+    Fetch {
+        /// Source names, as in the config (default: every source).
+        names: Vec<String>,
+    },
+    /// Add article pages to the archive: URLs, or saved .html files.
+    Add {
+        /// http(s):// addresses or saved HTML files.
+        #[arg(required = true)]
+        pages: Vec<String>,
     },
 }
 
@@ -208,6 +219,9 @@ pub fn main() -> ExitCode {
             width.map(usize::from),
             reading_width.map(usize::from).filter(|&w| w > 0),
         ),
+        // These report source by source and choose their own exit status.
+        Command::Fetch { names } => return fetch::fetch(&config, &names),
+        Command::Add { pages } => return fetch::add(&config, &pages),
     };
     finish(result)
 }
@@ -230,4 +244,5 @@ fn with_top_paths(mut paths: Vec<PathBuf>, top: &[PathBuf]) -> Vec<PathBuf> {
 }
 
 mod commands;
+mod fetch;
 mod pretty_json;

@@ -8,6 +8,7 @@ pub mod collection;
 pub mod dates;
 pub mod decode;
 pub mod extract;
+pub mod fetch;
 pub mod figures;
 pub mod ids;
 pub mod layout;

@@ -56,6 +56,10 @@ struct RawReaderFile {
     data: Option<IgnoredAny>,
     #[allow(dead_code)]
     layout: Option<IgnoredAny>,
+    #[allow(dead_code)]
+    fetch: Option<IgnoredAny>,
+    #[allow(dead_code)]
+    sources: Option<IgnoredAny>,
     panes: Option<RawPanes>,
     state: Option<RawState>,
     reader: Option<RawReader>,

@@ -113,15 +113,12 @@ fn exit_status(outcome: &io::Result<Option<i32>>, load_errors: bool) -> u8 {
     }
 }
 
-/// Command-line paths, else the config's data paths, else the built-in collection.
+/// Command-line paths, else the config's data paths and the archive, else the
+/// built-in collection.
 /// In outline: the reader finds an article's figures when it is first shown. A load
 /// that takes more than a moment comes with the loader still reading the rest.
 fn load_collection(paths: &[PathBuf], config: &Config) -> (Collection, Option<Loader>) {
-    let source = if paths.is_empty() {
-        &config.data_paths
-    } else {
-        paths
-    };
+    let source = read_paths(paths, config);
     if source.is_empty() {
         return (Collection::builtin(), None);
     }
@@ -133,12 +130,19 @@ fn load_collection(paths: &[PathBuf], config: &Config) -> (Collection, Option<Lo
 
 /// What `load_collection` reads, as the nothing-loaded screen names it.
 fn tried_paths(paths: &[PathBuf], config: &Config) -> Vec<String> {
-    let source = if paths.is_empty() {
-        &config.data_paths
+    read_paths(paths, config)
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect()
+}
+
+/// The paths given, else the configured data paths and the archive.
+pub fn read_paths(paths: &[PathBuf], config: &Config) -> Vec<PathBuf> {
+    if paths.is_empty() {
+        config.read_paths()
     } else {
-        paths
-    };
-    source.iter().map(|p| p.display().to_string()).collect()
+        paths.to_vec()
+    }
 }
 
 /// A line on stderr that cannot panic when stderr has gone with the terminal.

@@ -204,7 +204,10 @@ fn no_module_imports_another_that_imports_it_back() {
 #[test]
 fn the_text_core_and_the_shared_config_know_nothing_of_the_terminal() {
     for (module, text) in modules() {
-        let shared = module == "core" || module.starts_with("core::") || module == "config";
+        let shared = module == "core"
+            || module.starts_with("core::")
+            || module == "config"
+            || module.starts_with("config::");
         if !shared {
             continue;
         }

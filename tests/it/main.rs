@@ -7,6 +7,7 @@ mod architecture;
 mod archive;
 mod cli;
 mod cli_options;
+mod fetch;
 mod figures;
 mod layout;
 mod parse_pages;

@@ -12,11 +12,13 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::core::fetch::archive::has_articles;
+use crate::core::fetch::source::{FetchSettings, Source};
 use crate::core::layout::AmbiguousWidth;
 use crate::core::sanitize::escape_for_terminal as printable;
 
 /// The documented defaults, built into the binary.
-pub const BUILTIN: &str = include_str!("../config.toml");
+pub const BUILTIN: &str = include_str!("../../config.toml");
 /// How the built-in file is named in error messages.
 pub const BUILTIN_NAME: &str = "built-in config.toml";
 
@@ -32,6 +34,12 @@ pub struct Config {
     pub ambiguous: AmbiguousWidth,
     /// The files merged, built-in first, for the reader to read its own sections from.
     pub sources: Vec<ConfigSource>,
+    /// Where fetched and added articles are written (`[data] archive`).
+    pub archive: PathBuf,
+    /// `[fetch]`: what every request obeys.
+    pub fetch: FetchSettings,
+    /// `[[sources]]`: where `yuanqu fetch` brings news in from.
+    pub news_sources: Vec<Source>,
 }
 
 /// A config problem, naming the file and (when known) the line.
@@ -112,12 +120,35 @@ fn plain_type_names(message: &str) -> String {
 struct RawShared {
     data: Option<RawData>,
     layout: Option<RawLayout>,
+    fetch: Option<RawFetch>,
+    sources: Option<Vec<Spanned<RawSource>>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawData {
     paths: Option<Vec<String>>,
+    archive: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFetch {
+    timeout: Option<Spanned<u64>>,
+    max_bytes: Option<Spanned<u64>>,
+    user_agent: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    name: Option<String>,
+    kind: Option<String>,
+    url: Option<String>,
+    urls: Option<Vec<String>>,
+    follow: Option<toml::Value>,
+    pages: Option<Vec<String>>,
+    since: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -142,6 +173,9 @@ impl Config {
             paragraph_indent: 2,
             ambiguous: AmbiguousWidth::Narrow,
             sources: Vec::new(),
+            archive: default_archive(),
+            fetch: FetchSettings::default(),
+            news_sources: Vec::new(),
         };
         let builtin = ConfigSource {
             name: BUILTIN_NAME.to_string(),
@@ -193,8 +227,19 @@ impl Config {
 
     fn apply(&mut self, src: &ConfigSource) -> Result<(), ConfigError> {
         let raw: RawShared = src.parse()?;
-        if let Some(paths) = raw.data.and_then(|d| d.paths) {
-            self.data_paths = paths.iter().map(|p| data_path(p, src)).collect();
+        if let Some(data) = raw.data {
+            if let Some(paths) = data.paths {
+                self.data_paths = paths.iter().map(|p| data_path(p, src)).collect();
+            }
+            if let Some(archive) = data.archive.filter(|a| !a.trim().is_empty()) {
+                self.archive = data_path(&archive, src);
+            }
+        }
+        if let Some(fetch) = raw.fetch {
+            self.apply_fetch(fetch, src)?;
+        }
+        if let Some(list) = raw.sources {
+            self.news_sources = sources::resolve(list, src)?;
         }
         if let Some(layout) = raw.layout {
             if let Some(w) = layout.reading_width {
@@ -227,6 +272,46 @@ impl Config {
     }
 }
 
+impl Config {
+    fn apply_fetch(&mut self, fetch: RawFetch, src: &ConfigSource) -> Result<(), ConfigError> {
+        if let Some(t) = fetch.timeout {
+            if *t.get_ref() == 0 {
+                return Err(src.error_at(t.span().start, "timeout must be at least 1 second"));
+            }
+            self.fetch.timeout = std::time::Duration::from_secs(t.into_inner());
+        }
+        if let Some(m) = fetch.max_bytes {
+            if *m.get_ref() == 0 {
+                return Err(src.error_at(m.span().start, "max_bytes must be more than 0"));
+            }
+            self.fetch.max_bytes = m.into_inner();
+        }
+        if let Some(agent) = fetch.user_agent.filter(|a| !a.trim().is_empty()) {
+            self.fetch.user_agent = agent;
+        }
+        Ok(())
+    }
+
+    /// What commands and the reader read when no paths are given: `[data] paths`,
+    /// and the archive once something is in it. Empty: the built-in collection.
+    pub fn read_paths(&self) -> Vec<PathBuf> {
+        let mut paths = self.data_paths.clone();
+        if has_articles(&self.archive) && !paths.contains(&self.archive) {
+            paths.push(self.archive.clone());
+        }
+        paths
+    }
+}
+
+/// `$XDG_DATA_HOME/yuanqu/archive`, else `~/.local/share/yuanqu/archive`.
+fn default_archive() -> PathBuf {
+    let data_home = env("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .unwrap_or_else(|| PathBuf::from(".local/share"));
+    data_home.join("yuanqu/archive")
+}
+
 fn env(name: &str) -> Option<std::ffi::OsString> {
     std::env::var_os(name).filter(|v| !v.is_empty())
 }
@@ -249,6 +334,8 @@ fn data_path(entry: &str, src: &ConfigSource) -> PathBuf {
         _ => PathBuf::from(entry),
     }
 }
+
+mod sources;
 
 #[cfg(test)]
 mod tests {
