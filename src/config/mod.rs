@@ -436,4 +436,56 @@ mod tests {
         let err = Config::load(Some(Path::new("/nonexistent/yuanqu.toml"))).unwrap_err();
         assert!(err.to_string().contains("/nonexistent/yuanqu.toml"));
     }
+
+    #[test]
+    fn sources_are_checked_and_errors_name_their_table() {
+        use crate::core::fetch::source::{Follow, SourceKind};
+        let config = user(
+            "[[sources]]\nname = \"a\"\nurl = \"https://x.example/rss\"\nfollow = true\n\
+             [[sources]]\nname = \"b\"\nkind = \"stdaily\"\nurl = \"https://api.example\"\n\
+             pages = [\"园区\"]\nsince = \"2025-03-01\"\n",
+        )
+        .unwrap();
+        assert_eq!(config.news_sources.len(), 2);
+        assert!(matches!(
+            config.news_sources[0].kind,
+            SourceKind::Feed {
+                follow: Follow::Always,
+                ..
+            }
+        ));
+        match &config.news_sources[1].kind {
+            SourceKind::Stdaily { editions, .. } => {
+                assert_eq!(editions.pages, ["园区"]);
+                assert_eq!(
+                    editions.since.map(|d| d.to_string()).as_deref(),
+                    Some("2025-03-01")
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        for (text, line, words) in [
+            ("[[sources]]\nname = \"a\"\nurl = \"x\"\n", 1, "http"),
+            ("[[sources]]\nurl = \"http://x\"\n", 1, "needs a name"),
+            ("[[sources]]\nname = \"a\"\nurl = \"http://x\"\n\n[[sources]]\nname = \"a\"\nurl = \"http://y\"\n", 5, "unique"),
+            ("[[sources]]\nname = \"a\"\nurl = \"http://x\"\nfollow = \"yes\"\n", 1, "follow must be"),
+            ("[[sources]]\nname = \"a\"\nurl = \"http://x\"\npages = [\"园区\"]\n", 1, "does not apply"),
+            ("[[sources]]\nname = \"a\"\nkind = \"epaper\"\nurl = \"http://x\"\nsince = \"2025\"\n", 1, "since must be"),
+            ("[fetch]\ntimeout = 0\n", 2, "at least 1"),
+        ] {
+            let err = user(text).unwrap_err();
+            assert_eq!(err.line, Some(line), "{text}: {err}");
+            assert!(err.message.contains(words), "{text}: {err}");
+        }
+    }
+
+    #[test]
+    fn the_archive_defaults_under_the_data_home_and_is_read_once_it_has_articles() {
+        let config = user("[data]\narchive = \"news\"\n").unwrap();
+        assert_eq!(config.archive, PathBuf::from("/home/u/.config/yuanqu/news"));
+        assert!(
+            config.read_paths().is_empty(),
+            "a missing archive adds nothing"
+        );
+    }
 }
