@@ -49,6 +49,8 @@ pub enum Action {
     TableSort,
     /// Copy the article, or the selected figure, to the clipboard (OSC 52).
     Copy,
+    /// Fetch every configured source in the background (`yuanqu fetch`).
+    Fetch,
     /// Erase the terminal and draw everything again (Ctrl-L).
     Repaint,
     /// Close the topmost overlay (help, search marks, zoom).
@@ -152,6 +154,11 @@ pub const BINDABLE: &[(&str, Action, &str)] = &[
         "copy",
         Action::Copy,
         "copy the article / the figure (OSC 52)",
+    ),
+    (
+        "fetch",
+        Action::Fetch,
+        "fetch every source now ([[sources]]; yuanqu fetch)",
     ),
     ("repaint", Action::Repaint, "repaint the screen"),
     ("close", Action::Close, "close help / clear search / unzoom"),

@@ -193,6 +193,10 @@ pub struct App {
     pub tried: Vec<String>,
     /// Pages read so far while the rest load in the background.
     pub loading: Option<LoadCount>,
+    /// Sources fetched so far (`R`), and how many in all, while a fetch runs.
+    pub fetching: Option<(usize, usize)>,
+    /// Set by the fetch action; the event loop starts the fetch.
+    pub fetch_requested: bool,
     pub help: bool,
     pub help_scroll: usize,
     /// The figures table, while it is open.
@@ -264,6 +268,8 @@ impl App {
             parks_offset: Cell::new(0),
             tried: Vec::new(),
             loading: None,
+            fetching: None,
+            fetch_requested: false,
             help: false,
             help_scroll: 0,
             figure_table: None,
@@ -354,8 +360,22 @@ impl App {
     /// Swap in the whole collection after a preview, keeping the article shown and its
     /// place (ids do not depend on which pages are loaded) and the search.
     pub fn replace_collection(&mut self, collection: Collection) {
+        self.swap_collection(collection, false);
+    }
+
+    /// The collection read again after files were added or changed (a fetch, a cron
+    /// job): the article shown stays shown, at its place, whatever it was.
+    pub fn reload_collection(&mut self, collection: Collection) {
+        self.swap_collection(collection, true);
+    }
+
+    /// A new collection in place of this one, the reader kept where it was. With
+    /// `always_keep` false, a reader still where the preview opened opens as the whole
+    /// collection opens.
+    fn swap_collection(&mut self, collection: Collection, always_keep: bool) {
         // Not moved from where the preview opened: open as the whole collection opens.
-        let untouched = self.park == 0
+        let untouched = !always_keep
+            && self.park == 0
             && self.scroll() == 0
             && self.search.mode == SearchMode::Off
             && self.finder.is_none()

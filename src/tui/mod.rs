@@ -15,6 +15,7 @@ pub mod keymap;
 pub mod lean_backend;
 pub mod list_offset;
 pub mod loader;
+pub mod news;
 pub mod panes;
 pub mod park_number;
 pub mod prompt;
@@ -80,7 +81,8 @@ pub fn run(paths: &[PathBuf], config_path: Option<&Path>, no_state: bool) -> Exi
     if message.is_some() {
         app.notice = message;
     }
-    let outcome = event_loop(&mut app, &mut saver, loader);
+    let news = news::News::new(paths, &app.config);
+    let outcome = event_loop(&mut app, &mut saver, loader, news);
     // Quit, a signal, or the terminal gone: the reading state is saved on every way out.
     app.note_reading();
     saver.save(&mut app);
@@ -248,11 +250,48 @@ pub fn settle(app: &mut App) {
     search::settle(app);
 }
 
+/// Start a fetch asked for, and apply what the fetch and the folder watcher bring;
+/// true when the screen changed.
+fn apply_news(app: &mut App, saver: &mut Saver, news: &mut news::News, loading: bool) -> bool {
+    let mut dirty = false;
+    if std::mem::take(&mut app.fetch_requested) {
+        match news.start_fetch(&app.config) {
+            Ok(total) => app.fetching = Some((0, total)),
+            Err(why) => app.notice = Some(why),
+        }
+        dirty = true;
+    }
+    for event in news.poll(&app.config, loading) {
+        match event {
+            news::NewsEvent::Progress(done, total) => {
+                dirty |= app.fetching != Some((done, total));
+                app.fetching = Some((done, total));
+            }
+            news::NewsEvent::Fetched(summary) => {
+                app.fetching = None;
+                app.notice = Some(summary);
+                dirty = true;
+            }
+            news::NewsEvent::Reloaded(collection) => {
+                app.reload_collection(collection);
+                saver.collection_changed(&app.collection);
+                if app.finder.is_some() {
+                    finder::refresh_names(app);
+                }
+                settle(app);
+                dirty = true;
+            }
+        }
+    }
+    dirty
+}
+
 /// Returns the signal that ended the reader, if one did.
 fn event_loop(
     app: &mut App,
     saver: &mut Saver,
     mut loader: Option<Loader>,
+    mut news: news::News,
 ) -> io::Result<Option<i32>> {
     let signals = terminal::watch_signals()?;
     let mut tui = Tui::init(app.config.scroll_region)?;
@@ -282,6 +321,7 @@ fn event_loop(
                 dirty = true;
             }
         }
+        dirty |= apply_news(app, saver, &mut news, loader.is_some());
         if dirty {
             let (width, height) = tui.size()?;
             if (width, height) != (app.screen.width, app.screen.height) {

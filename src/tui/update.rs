@@ -86,6 +86,7 @@ fn apply(app: &mut App, action: Action) -> Option<Action> {
         Action::Suspend => app.suspend_requested = true,
         Action::Repaint => app.repaint_requested = true,
         Action::Copy => super::copy::copy(app),
+        Action::Fetch => app.fetch_requested = true,
         Action::Resize(width, height) => {
             app.screen = ratatui::layout::Rect::new(0, 0, width, height);
         }

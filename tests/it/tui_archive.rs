@@ -593,3 +593,63 @@ fn typing_on_finds_what_a_fresh_search_finds() {
     let fresh = h.app.search_index().find_all("园区产");
     assert_eq!(h.app.search.matches, fresh);
 }
+
+#[test]
+fn a_reload_keeps_the_article_and_its_place_and_shows_new_articles_unread() {
+    let mut h = Harness::new(archive(30), 100, 30);
+    let third = park_named(&h, "长沙经济技术开发区");
+    h.keys(&(third + 1).to_string());
+    h.keys("}}}");
+    h.key(KeyCode::Tab);
+    h.keys("jj");
+    let shown = h.app.shown_article().unwrap().id.clone();
+    let scroll = h.app.scroll();
+    let focus = h.app.focus;
+    // Another process added an article the day after the newest: it comes first.
+    let mut articles = h.app.collection.articles.clone();
+    let mut fresh = Article::new("", "西安高新区新增一家实验室");
+    fresh.park = Some("西安高新区".into());
+    fresh.date = yuanqu::core::dates::PageDate::parse("2030-01-01");
+    fresh.blocks.push(Block::new(
+        BlockKind::Paragraph,
+        "西安高新区新增一家实验室。",
+    ));
+    articles.push(fresh);
+    h.app
+        .reload_collection(Collection::from_articles(articles, Vec::new()));
+    settle(&mut h.app);
+    assert_eq!(
+        h.app.shown_article().unwrap().id,
+        shown,
+        "the same article is shown"
+    );
+    assert_eq!(h.app.scroll(), scroll, "at the same place");
+    assert_eq!(h.app.focus, focus);
+    let new = h
+        .app
+        .collection
+        .articles
+        .iter()
+        .find(|a| a.title == "西安高新区新增一家实验室")
+        .unwrap();
+    assert!(!h.app.reading.is_read(&new.id), "a new article is unread");
+}
+
+#[test]
+fn a_reload_keeps_the_first_article_too() {
+    // Unlike the whole collection replacing a preview, a reload never moves a reader
+    // who has not moved yet.
+    let mut h = Harness::new(archive(1), 100, 30);
+    let shown = h.app.shown_article().unwrap().id.clone();
+    let mut articles = h.app.collection.articles.clone();
+    let mut fresh = Article::new("", "大同经济技术开发区新项目开工");
+    fresh.park = Some("大同经济技术开发区".into());
+    fresh.date = yuanqu::core::dates::PageDate::parse("2030-01-01");
+    fresh
+        .blocks
+        .push(Block::new(BlockKind::Paragraph, "新项目开工。"));
+    articles.push(fresh);
+    h.app
+        .reload_collection(Collection::from_articles(articles, Vec::new()));
+    assert_eq!(h.app.shown_article().unwrap().id, shown);
+}

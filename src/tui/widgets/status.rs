@@ -48,6 +48,9 @@ impl Widget for StatusBar<'_> {
                 grouped(count.files)
             ));
         }
+        if let Some((done, total)) = app.fetching {
+            pieces.push(format!("fetching {done}/{total} sources"));
+        }
         if let Some(finder) = &app.finder {
             pieces.push(match finder.found.len() {
                 1 => "1 park".to_string(),
