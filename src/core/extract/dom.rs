@@ -195,7 +195,9 @@ impl Walker {
             caption: context.caption
                 || name == "figcaption"
                 || (name == "table" && has_image(element))
-                || class_names(element).any(|c| c.contains("caption") || c == "picture"),
+                || class_names(element).any(|c| {
+                    contains_ignoring_case(c, "caption") || c.eq_ignore_ascii_case("picture")
+                }),
         };
         self.walk(element, context);
         self.flush();
@@ -210,18 +212,26 @@ impl Walker {
     }
 }
 
-fn class_names<'a>(element: ElementRef<'a>) -> impl Iterator<Item = String> + 'a {
+/// An element's classes and id, as written.
+fn class_names<'a>(element: ElementRef<'a>) -> impl Iterator<Item = &'a str> + 'a {
     let class = element.value().attr("class").unwrap_or("");
     let id = element.value().attr("id").unwrap_or("");
     class
         .split_ascii_whitespace()
         .chain(std::iter::once(id))
         .filter(|s| !s.is_empty())
-        .map(str::to_ascii_lowercase)
+}
+
+/// `name` contains `mark` (lowercase ASCII), in any case: no allocation, as this
+/// runs for every element of a page.
+fn contains_ignoring_case(name: &str, mark: &str) -> bool {
+    name.as_bytes()
+        .windows(mark.len())
+        .any(|w| w.eq_ignore_ascii_case(mark.as_bytes()))
 }
 
 fn is_furniture(element: ElementRef<'_>) -> bool {
-    class_names(element).any(|c| FURNITURE_MARKS.iter().any(|m| c.contains(m)))
+    class_names(element).any(|c| FURNITURE_MARKS.iter().any(|m| contains_ignoring_case(c, m)))
 }
 
 fn has_image(element: ElementRef<'_>) -> bool {
@@ -322,18 +332,27 @@ pub fn tidy(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     // The whitespace run seen since the last character: none, spaces, or a line break.
     let mut pending: Option<bool> = None;
-    for c in raw.chars() {
-        if c.is_whitespace() || c == '\u{3000}' {
-            let broke = matches!(c, '\n' | '\r');
-            pending = Some(pending.unwrap_or(false) || broke);
+    // Where the current run of other characters began: copied whole when it ends.
+    let mut run: Option<usize> = None;
+    for (i, c) in raw.char_indices() {
+        if c.is_whitespace() {
+            if let Some(start) = run.take() {
+                out.push_str(&raw[start..i]);
+            }
+            pending = Some(pending.unwrap_or(false) || matches!(c, '\n' | '\r'));
             continue;
         }
-        if let (Some(broke), Some(before)) = (pending.take(), out.chars().next_back()) {
-            if !(broke && (is_wide(before) || is_wide(c))) {
-                out.push(' ');
+        if run.is_none() {
+            if let (Some(broke), Some(before)) = (pending.take(), out.chars().next_back()) {
+                if !(broke && (is_wide(before) || is_wide(c))) {
+                    out.push(' ');
+                }
             }
+            run = Some(i);
         }
-        out.push(c);
+    }
+    if let Some(start) = run {
+        out.push_str(&raw[start..]);
     }
     out
 }

@@ -36,7 +36,7 @@ struct ProfileFile {
 }
 
 /// A profile with its selectors parsed once.
-struct Profile {
+pub struct Profile {
     name: String,
     hosts: Vec<String>,
     detect: Vec<Selector>,
@@ -125,12 +125,18 @@ fn decode_entities(text: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// True when the page is a Founder e-paper article (by its markers or a profile).
-pub fn is_founder_page(html: &str, document: &Html, host: Option<&str>) -> bool {
-    html.contains("<!--enpproperty")
+/// The page's Founder template, if it is a Founder e-paper article (by its markers
+/// or a profile): `Some(None)` for one with the markers and no known profile.
+pub fn founder_template(
+    html: &str,
+    document: &Html,
+    host: Option<&str>,
+) -> Option<Option<&'static Profile>> {
+    let profile = profile_for(document, host);
+    let marked = html.contains("<!--enpproperty")
         || html.contains("<founder-content")
-        || html.contains("<!--enpcontent-->")
-        || profile_for(document, host).is_some()
+        || html.contains("<!--enpcontent-->");
+    (marked || profile.is_some()).then_some(profile)
 }
 
 fn profile_for(document: &Html, host: Option<&str>) -> Option<&'static Profile> {
@@ -144,10 +150,17 @@ fn profile_for(document: &Html, host: Option<&str>) -> Option<&'static Profile> 
     // Else the template that explains most of the page: templates share class names
     // (#ozoom, .article), so one matching selector is not enough to tell them apart.
     by_host.or_else(|| {
-        profiles()
+        let detected: Vec<&Profile> = profiles()
             .iter()
             .filter(|p| p.detect.iter().any(|s| document.select(s).next().is_some()))
-            .max_by_key(|p| fields_found(document, p))
+            .collect();
+        match detected.as_slice() {
+            [] => None,
+            [only] => Some(*only),
+            _ => detected
+                .into_iter()
+                .max_by_key(|p| fields_found(document, p)),
+        }
     })
 }
 
@@ -174,10 +187,9 @@ fn first_text(document: &Html, list: &[Selector]) -> Option<String> {
         .find(|t| !t.is_empty())
 }
 
-/// Extract a Founder article page.
-pub fn extract(html: &str, document: &Html, host: Option<&str>) -> Extracted {
+/// Extract a Founder article page read with `profile` (see [`founder_template`]).
+pub fn extract(html: &str, document: &Html, profile: Option<&Profile>) -> Extracted {
     let hidden = enpproperty(html).unwrap_or_default();
-    let profile = profile_for(document, host);
     let from_profile =
         |pick: fn(&Profile) -> &[Selector]| profile.and_then(|p| first_text(document, pick(p)));
     Extracted {
@@ -194,9 +206,13 @@ pub fn extract(html: &str, document: &Html, host: Option<&str>) -> Extracted {
 
 /// The body: `<founder-content>`, the `enpcontent` span, else the profile's element.
 fn body_blocks(html: &str, document: &Html, profile: Option<&Profile>) -> Vec<Block> {
-    if let Some(body) = Selector::parse("founder-content")
-        .ok()
-        .and_then(|s| document.select(&s).next())
+    static FOUNDER_CONTENT: OnceLock<Option<Selector>> = OnceLock::new();
+    let founder_content = FOUNDER_CONTENT.get_or_init(|| Selector::parse("founder-content").ok());
+    let marked_body = html.contains("<founder-content");
+    if let Some(body) = founder_content
+        .as_ref()
+        .filter(|_| marked_body)
+        .and_then(|s| document.select(s).next())
     {
         return blocks_of(body);
     }

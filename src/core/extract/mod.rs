@@ -79,10 +79,9 @@ pub fn extract_html(
     let own_url = url.map(str::to_string).or_else(|| canonical_url(&document));
     let url = own_url.as_deref();
     let host = url.and_then(host_of);
-    let mut fields = if founder::is_founder_page(html, &document, host) {
-        founder::extract(html, &document, host)
-    } else {
-        generic::extract(html, &document)
+    let mut fields = match founder::founder_template(html, &document, host) {
+        Some(profile) => founder::extract(html, &document, profile),
+        None => generic::extract(html, &document),
     };
     if fields.blocks.is_empty() && fields.paper.is_some() {
         // A Founder page whose template moved on: the generic extractor may still find it.
@@ -106,9 +105,10 @@ pub fn finish(
     let blocks: Vec<Block> = fields
         .blocks
         .into_iter()
+        // Block text is one tidy line already (dom::tidy); only cleaned here.
         .map(|b| Block {
-            text: one_line(&sanitize_text(&b.text)),
-            credit: b.credit.map(|c| one_line(&sanitize_text(&c))),
+            text: sanitize_text(&b.text),
+            credit: b.credit.map(|c| sanitize_text(&c)),
             kind: b.kind,
         })
         .filter(|b| !b.text.is_empty())
