@@ -18,6 +18,7 @@ pub mod punctuation;
 pub mod reading_order;
 pub mod sanitize;
 pub mod search;
+pub mod stats;
 pub mod toml_article;
 
 pub use article::{Article, Block, BlockKind, Byline};
