@@ -1,4 +1,5 @@
-//! The command line: `yuanqu [PATH…]`, `parse`, `list`, `figures`, `read`.
+//! The command line: `yuanqu [PATH…]`, `parse`, `list`, `figures`, `read`, `stats`,
+//! `report`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -96,6 +97,35 @@ pub enum Command {
         #[arg(long, value_parser = reading_width)]
         reading_width: Option<u16>,
     },
+    /// The numbers behind the pictures: articles per month, per source and per park,
+    /// and per park and unit the figures' count, sum, largest and dates.
+    Stats {
+        /// Pages, articles or folders (default: the configured data, else the built-in collection).
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        scope: ScopeArgs,
+        /// Print JSON: {"articles","undated","span","months","sources","parks":[{…,"months","sources","units"}]}.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print CSV (RFC 4180, UTF-8): table, park, month, source, kind, unit, count,
+        /// sum, largest, first, last; one row per month, source, park and park's unit.
+        #[arg(long)]
+        csv: bool,
+    },
+}
+
+/// `--park`, `--since`, `--until`: which articles `stats` counts.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ScopeArgs {
+    /// Only this park: its name, an alias or pinyin, as `p` finds parks in the reader.
+    #[arg(long)]
+    pub park: Option<String>,
+    /// From this year, month or day on (2024, 2024-07, 2024-07-30); the months start there.
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Up to this year, month or day (2024, 2024-07, 2024-07-30); the months end there.
+    #[arg(long)]
+    pub until: Option<String>,
 }
 
 /// `parse`'s output.
@@ -208,6 +238,25 @@ pub fn main() -> ExitCode {
             width.map(usize::from),
             reading_width.map(usize::from).filter(|&w| w > 0),
         ),
+        Command::Stats {
+            paths,
+            scope,
+            json,
+            csv,
+        } => stats::stats(
+            &with_top_paths(paths, &cli.paths),
+            &config,
+            &stats::Scope {
+                parks: scope.park.into_iter().collect(),
+                since: scope.since,
+                until: scope.until,
+            },
+            match (json, csv) {
+                (true, _) => stats::StatsOutput::Json,
+                (_, true) => stats::StatsOutput::Csv,
+                _ => stats::StatsOutput::Text,
+            },
+        ),
     };
     finish(result)
 }
@@ -231,3 +280,4 @@ fn with_top_paths(mut paths: Vec<PathBuf>, top: &[PathBuf]) -> Vec<PathBuf> {
 
 mod commands;
 mod pretty_json;
+mod stats;

@@ -225,7 +225,15 @@ pub fn stats(
         _ => true,
     };
     let kept: Vec<bool> = articles.iter().map(|a| keep(a) && in_span(a)).collect();
-    let span = span.or_else(|| span_of(articles.iter().zip(&kept).filter(|(_, k)| **k)));
+    let span = span.or_else(|| {
+        months_of(
+            articles
+                .iter()
+                .zip(&kept)
+                .filter(|(_, k)| **k)
+                .map(|(a, _)| a),
+        )
+    });
     let all: Vec<usize> = (0..articles.len()).filter(|&i| kept[i]).collect();
     let mut parks: Vec<ParkStats> = collection
         .parks
@@ -268,8 +276,9 @@ pub fn stats(
     }
 }
 
-fn span_of<'a>(articles: impl Iterator<Item = (&'a Article, &'a bool)>) -> Option<MonthSpan> {
-    let months = articles.filter_map(|(a, _)| a.date.map(Month::of));
+/// The months from the oldest to the newest dated article; None when none is dated.
+pub fn months_of<'a>(articles: impl IntoIterator<Item = &'a Article>) -> Option<MonthSpan> {
+    let months = articles.into_iter().filter_map(|a| a.date.map(Month::of));
     months.fold(None, |span, m| {
         Some(match span {
             None => MonthSpan { first: m, last: m },

@@ -1,0 +1,232 @@
+//! `yuanqu stats`: the numbers behind the pictures (`core::stats`), as text, JSON or
+//! CSV; and the scope (`--park`, `--since`, `--until`) that `stats` and `report` share.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::commands::{emit, emit_json, emit_with, load, status};
+use crate::config::Config;
+use crate::core::article_filter::{ArticleFilter, ParkMatches};
+use crate::core::collection::Collection;
+use crate::core::dates::PageDate;
+use crate::core::figures::{format_value, Figure};
+use crate::core::page::Detail;
+use crate::core::stats::{months_of, stats as compute, DateSpan, Month, MonthSpan, Stats};
+use crate::core::FigureKind;
+
+/// How `yuanqu stats` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatsOutput {
+    Text,
+    Json,
+    Csv,
+}
+
+/// Which articles a picture covers: parks named (none: every park) and a date span.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    pub parks: Vec<String>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+}
+
+/// The statistics of `collection` within `scope`, and the names of the parks named
+/// (in the order asked for; empty when none was). The months run from `--since` to
+/// `--until` where given, else from the oldest to the newest article kept.
+pub fn scoped(collection: &Collection, scope: &Scope) -> Result<(Stats, Vec<String>), String> {
+    let (since, until) = (scope.since.as_deref(), scope.until.as_deref());
+    let filters: Vec<ArticleFilter> = if scope.parks.is_empty() {
+        vec![ArticleFilter::new(None, since, until)?]
+    } else {
+        let each = scope.parks.iter();
+        each.map(|p| ArticleFilter::new(Some(p), since, until))
+            .collect::<Result<_, _>>()?
+    };
+    let mut named = Vec::new();
+    let mut matches: Vec<ParkMatches> = Vec::new();
+    for filter in &filters {
+        let found = filter.park_matches(collection)?;
+        if filter.park.is_some() {
+            for &g in &found.groups {
+                let name = &collection.parks[g].name;
+                if !named.contains(name) {
+                    named.push(name.clone());
+                }
+            }
+        }
+        matches.push(found);
+    }
+    let keep = |a: &crate::core::Article| filters.iter().zip(&matches).any(|(f, m)| f.keeps(a, m));
+    let kept = months_of(collection.articles.iter().filter(|a| keep(a)));
+    let bound = |d: Option<PageDate>| d.map(Month::of);
+    let first = bound(filters[0].since).or(kept.map(|s| s.first));
+    let last = bound(filters[0].until).or(kept.map(|s| s.last));
+    let span = first
+        .zip(last)
+        .map(|(first, last)| MonthSpan { first, last });
+    Ok((compute(collection, keep, span), named))
+}
+
+pub fn stats(
+    paths: &[PathBuf],
+    config: &Config,
+    scope: &Scope,
+    output: StatsOutput,
+) -> Result<ExitCode, String> {
+    let collection = load(paths, config, Detail::Figures);
+    let (stats, _) = scoped(&collection, scope)?;
+    match output {
+        StatsOutput::Json => emit_json(&stats)?,
+        StatsOutput::Csv => emit_with(|out| write_csv(out, &stats))?,
+        StatsOutput::Text => emit(&text(&stats))?,
+    }
+    Ok(status(collection))
+}
+
+/// A value as the reader writes it: 55亿元, 1.2万吨, 20%.
+pub fn value_text(value: f64, kind: FigureKind, unit: &str) -> String {
+    format_value(&Figure::new("", value, unit, kind))
+}
+
+pub fn span_text(span: Option<DateSpan>) -> String {
+    span.map_or_else(|| "-".into(), |s| format!("{} … {}", s.first, s.last))
+}
+
+/// Sections of rows, columns separated by two spaces.
+fn text(s: &Stats) -> String {
+    let mut out = String::new();
+    let span = s.span.map_or_else(
+        || "no dated articles".into(),
+        |m| format!("{} … {}", m.first, m.last),
+    );
+    out.push_str(&format!(
+        "{} articles ({} undated), {span}\n\n",
+        s.articles, s.undated
+    ));
+    out.push_str("articles per month\n");
+    for m in &s.months {
+        out.push_str(&format!("  {}  {:>5}\n", m.month, m.articles));
+    }
+    out.push_str("\nsources\n");
+    for x in &s.sources {
+        let span = span_text(x.span);
+        out.push_str(&format!("  {}  {}  {span}\n", x.name, x.articles));
+    }
+    out.push_str("\nparks\n");
+    for p in &s.parks {
+        out.push_str(&format!(
+            "  {}  {}  {}  sources {}  figures {}\n",
+            p.name,
+            p.articles,
+            span_text(p.span),
+            p.sources.len(),
+            p.figures
+        ));
+    }
+    out.push_str("\nfigures by park and unit\n");
+    for p in &s.parks {
+        for u in &p.units {
+            out.push_str(&format!(
+                "  {}  {} {}  count {}  sum {}  largest {}  {}\n",
+                p.name,
+                u.kind.name(),
+                u.unit,
+                u.count,
+                value_text(u.sum, u.kind, &u.unit),
+                value_text(u.largest, u.kind, &u.unit),
+                span_text(u.span),
+            ));
+        }
+    }
+    out
+}
+
+const CSV_HEADER: [&str; 11] = [
+    "table", "park", "month", "source", "kind", "unit", "count", "sum", "largest", "first", "last",
+];
+
+/// One table of rows: `month`, `source`, `park` and `unit` rows, each filling the
+/// columns it has (RFC 4180, UTF-8, CRLF).
+fn write_csv(out: &mut dyn Write, s: &Stats) -> std::io::Result<()> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out);
+    let mut row = |cells: [String; 11]| w.write_record(&cells).map_err(std::io::Error::other);
+    row(CSV_HEADER.map(String::from))?;
+    let span = |s: Option<DateSpan>| {
+        s.map_or([String::new(), String::new()], |s| {
+            [s.first.to_string(), s.last.to_string()]
+        })
+    };
+    let e = String::new;
+    for m in &s.months {
+        let count = m.articles.to_string();
+        row([
+            "month".into(),
+            e(),
+            m.month.to_string(),
+            e(),
+            e(),
+            e(),
+            count,
+            e(),
+            e(),
+            e(),
+            e(),
+        ])?;
+    }
+    for x in &s.sources {
+        let [first, last] = span(x.span);
+        let count = x.articles.to_string();
+        row([
+            "source".into(),
+            e(),
+            e(),
+            x.name.clone(),
+            e(),
+            e(),
+            count,
+            e(),
+            e(),
+            first,
+            last,
+        ])?;
+    }
+    for p in &s.parks {
+        let [first, last] = span(p.span);
+        let count = p.articles.to_string();
+        row([
+            "park".into(),
+            p.name.clone(),
+            e(),
+            e(),
+            e(),
+            e(),
+            count,
+            e(),
+            e(),
+            first,
+            last,
+        ])?;
+    }
+    for p in &s.parks {
+        for u in &p.units {
+            let [first, last] = span(u.span);
+            row([
+                "unit".into(),
+                p.name.clone(),
+                e(),
+                e(),
+                u.kind.name().into(),
+                u.unit.clone(),
+                u.count.to_string(),
+                u.sum.to_string(),
+                u.largest.to_string(),
+                first,
+                last,
+            ])?;
+        }
+    }
+    w.flush()
+}
