@@ -112,6 +112,25 @@ pub enum Command {
         #[arg(long)]
         csv: bool,
     },
+    /// Write the pictures and tables as one self-contained HTML file (inline SVG and
+    /// CSS; no script, nothing fetched from elsewhere), one section per park.
+    Report {
+        /// Pages, articles or folders (default: the configured data, else the built-in collection).
+        paths: Vec<PathBuf>,
+        /// A park to report on (name, alias or pinyin); give it again for more parks
+        /// (`--park 赣州 --park 西安`). Without it, every park.
+        #[arg(long)]
+        park: Vec<String>,
+        /// From this year, month or day on (2024, 2024-07, 2024-07-30).
+        #[arg(long)]
+        since: Option<String>,
+        /// Up to this year, month or day (2024, 2024-07, 2024-07-30).
+        #[arg(long)]
+        until: Option<String>,
+        /// The HTML file to write (replaced whole, never half-written).
+        #[arg(short, long)]
+        output: PathBuf,
+    },
 }
 
 /// `--park`, `--since`, `--until`: which articles `stats` counts.
@@ -257,6 +276,22 @@ pub fn main() -> ExitCode {
                 _ => stats::StatsOutput::Text,
             },
         ),
+        Command::Report {
+            paths,
+            park,
+            since,
+            until,
+            output,
+        } => report::report(
+            &with_top_paths(paths, &cli.paths),
+            &config,
+            &stats::Scope {
+                parks: park,
+                since,
+                until,
+            },
+            &output,
+        ),
     };
     finish(result)
 }
@@ -280,4 +315,5 @@ fn with_top_paths(mut paths: Vec<PathBuf>, top: &[PathBuf]) -> Vec<PathBuf> {
 
 mod commands;
 mod pretty_json;
+mod report;
 mod stats;

@@ -11,6 +11,7 @@ mod figures;
 mod layout;
 mod parse_pages;
 mod parse_props;
+mod report;
 mod stats;
 mod tui_archive;
 mod tui_bytes;

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::cli::{seed, tempdir};
 
-fn run(args: &[&str]) -> Value {
+pub(crate) fn run(args: &[&str]) -> Value {
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_yuanqu"))
         .args(args)
         .env_remove("YUANQU_CONFIG")
@@ -21,7 +21,7 @@ fn run(args: &[&str]) -> Value {
 
 /// Seed pages on days with gaps of whole months between them, each page a little
 /// different so none is a copy of another.
-fn archive(name: &str) -> std::path::PathBuf {
+pub(crate) fn archive(name: &str) -> std::path::PathBuf {
     let dir = tempdir(name);
     let page = std::fs::read_to_string(seed()).unwrap();
     for (i, date) in [
