@@ -8,9 +8,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::commands::{load, status};
-use super::stats::{scoped, span_text, value_text, Scope};
+use super::stats::{scoped, span_text, Scope};
 use crate::config::Config;
 use crate::core::dates::PageDate;
+use crate::core::figures::format_amount;
 use crate::core::page::Detail;
 use crate::core::stats::{MonthCount, ParkStats, SourceStats, Stats, UnitStats};
 use crate::core::FigureKind;
@@ -357,7 +358,7 @@ fn money_chart(h: &mut String, money: &UnitStats) {
             "<line class=\"grid\" x1=\"{left}\" y1=\"{at:.2}\" x2=\"{CHART_WIDTH}\" y2=\"{at:.2}\"/><text x=\"{}\" y=\"{:.2}\" text-anchor=\"end\">{}</text>",
             left - 6.0,
             at + 4.0,
-            escape(&value_text(v, FigureKind::Money, &money.unit))
+            escape(&format_amount(v, FigureKind::Money, &money.unit))
         );
     }
     let (d0, d1) = (
@@ -404,8 +405,8 @@ fn unit_table(h: &mut String, units: &[UnitStats]) {
             u.kind.name(),
             escape(&u.unit),
             u.count,
-            escape(&value_text(u.sum, u.kind, &u.unit)),
-            escape(&value_text(u.largest, u.kind, &u.unit)),
+            escape(&format_amount(u.sum, u.kind, &u.unit)),
+            escape(&format_amount(u.largest, u.kind, &u.unit)),
             escape(&span_text(u.span)),
         );
     }
@@ -423,7 +424,7 @@ fn top_table(h: &mut String, u: &UnitStats) {
         let _ = writeln!(
             h,
             "<tr><td class=\"n\">{}</td><td>{}</td><td>{}</td><td>{} <span class=\"meta\">({})</span></td></tr>",
-            escape(&value_text(p.value, u.kind, &u.unit)),
+            escape(&format_amount(p.value, u.kind, &u.unit)),
             escape(&p.text),
             p.date.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
             escape(&p.title),

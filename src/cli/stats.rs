@@ -10,10 +10,9 @@ use crate::config::Config;
 use crate::core::article_filter::{ArticleFilter, ParkMatches};
 use crate::core::collection::Collection;
 use crate::core::dates::PageDate;
-use crate::core::figures::{format_value, Figure};
+use crate::core::figures::format_amount;
 use crate::core::page::Detail;
 use crate::core::stats::{months_of, stats as compute, DateSpan, Month, MonthSpan, Stats};
-use crate::core::FigureKind;
 
 /// How `yuanqu stats` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,11 +83,6 @@ pub fn stats(
     Ok(status(collection))
 }
 
-/// A value as the reader writes it: 55亿元, 1.2万吨, 20%.
-pub fn value_text(value: f64, kind: FigureKind, unit: &str) -> String {
-    format_value(&Figure::new("", value, unit, kind))
-}
-
 pub fn span_text(span: Option<DateSpan>) -> String {
     span.map_or_else(|| "-".into(), |s| format!("{} … {}", s.first, s.last))
 }
@@ -133,8 +127,8 @@ fn text(s: &Stats) -> String {
                 u.kind.name(),
                 u.unit,
                 u.count,
-                value_text(u.sum, u.kind, &u.unit),
-                value_text(u.largest, u.kind, &u.unit),
+                format_amount(u.sum, u.kind, &u.unit),
+                format_amount(u.largest, u.kind, &u.unit),
                 span_text(u.span),
             ));
         }

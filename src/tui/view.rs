@@ -6,8 +6,11 @@ use ratatui::text::Line;
 use ratatui::widgets::Widget;
 use ratatui::Frame;
 
+use super::action::Action;
 use super::app::App;
+use super::overview::OverviewWidget;
 use super::panes::{MIN_HEIGHT, MIN_WIDTH};
+use super::park_view::ParkViewWidget;
 use super::widgets::article::ArticlePane;
 use super::widgets::figure_table::FigureTableView;
 use super::widgets::help::HelpOverlay;
@@ -76,6 +79,24 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
             },
             buf,
         );
+    }
+    let body = Rect {
+        height: area.height.saturating_sub(1),
+        ..area
+    };
+    let (theme, amb) = (&app.theme, app.config.ambiguous);
+    if let Some(view) = &app.park_view {
+        ParkViewWidget { view, theme, amb }.render(body, buf);
+    }
+    if let Some(view) = &app.overview {
+        let scope_key = app.config.keymap.hint(Action::TableScope);
+        OverviewWidget {
+            view,
+            theme,
+            amb,
+            scope_key,
+        }
+        .render(body, buf);
     }
     if app.help {
         HelpOverlay { app }.render(

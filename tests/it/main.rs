@@ -16,6 +16,7 @@ mod stats;
 mod tui_archive;
 mod tui_bytes;
 mod tui_keys;
+mod tui_pictures;
 mod tui_reading;
 mod tui_screens;
 mod tui_screenshots;
