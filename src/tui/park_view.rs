@@ -357,15 +357,18 @@ fn draw_money(theme: &Theme, amb: AmbiguousWidth, v: &ParkView, area: Rect, buf:
 /// title; the cursor's row selected.
 fn draw_list(theme: &Theme, amb: AmbiguousWidth, v: &ParkView, page: &Page, buf: &mut Buffer) {
     let width = buf.area.width;
-    let heading = Line::styled(
+    let heading = fit(
         "最大的数字 largest figures (Enter opens the article)",
-        theme.style(Element::Heading),
+        usize::from(width),
+        amb,
     );
+    let heading = Line::styled(heading, theme.style(Element::Heading));
     text_row(buf, 0, page.list, width, heading, amb);
     let mut y = page.list + 1;
     let mut listed = 0;
     for unit in v.stats.units.iter().filter(|u| !u.top.is_empty()) {
-        text_row(buf, 0, y, width, unit_heading(unit), amb);
+        let line = Line::from(fit(&unit_heading(unit), usize::from(width), amb));
+        text_row(buf, 0, y, width, line, amb);
         y += 1;
         for point in &unit.top {
             let date = point
@@ -387,13 +390,13 @@ fn draw_list(theme: &Theme, amb: AmbiguousWidth, v: &ParkView, page: &Page, buf:
     }
 }
 
-fn unit_heading(u: &UnitStats) -> Line<'static> {
-    Line::from(format!(
+fn unit_heading(u: &UnitStats) -> String {
+    format!(
         "{} {} · {} · sum {} · largest {}",
         u.kind.name(),
         u.unit,
         u.count,
         format_amount(u.sum, u.kind, &u.unit),
         format_amount(u.largest, u.kind, &u.unit)
-    ))
+    )
 }
