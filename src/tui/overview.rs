@@ -11,7 +11,7 @@ use ratatui::widgets::{Clear, Widget};
 
 use super::action::{Action, ViewOutcome};
 use super::widgets::charts::{
-    blit, months_height, months_title, text_row, LabelledBars, MonthsChart,
+    blit, counted, months_height, months_title, text_row, LabelledBars, MonthsChart,
 };
 use super::widgets::{fit, render_pane};
 use crate::core::collection::Collection;
@@ -175,10 +175,10 @@ fn draw_page(widget: &OverviewWidget, page: &Page, buf: &mut Buffer) {
         |m| format!("{} … {}", m.first, m.last),
     );
     let counts = format!(
-        "{} articles · {} parks · {} sources · {span}",
-        s.articles,
-        s.parks.len(),
-        s.sources.len()
+        "{} · {} · {} · {span}",
+        counted(s.articles, "article"),
+        counted(s.parks.len(), "park"),
+        counted(s.sources.len(), "source")
     );
     let counts = Line::styled(
         fit(&counts, usize::from(width), amb),
@@ -220,7 +220,7 @@ fn draw_page(widget: &OverviewWidget, page: &Page, buf: &mut Buffer) {
     let rows: Vec<(String, u64)> = v
         .ranked
         .iter()
-        .map(|(n, name, count)| (format!("{n:>3} {name} {count}"), *count as u64))
+        .map(|(n, name, count)| (format!("{n:>3} {name}"), *count as u64))
         .collect();
     LabelledBars {
         rows: &rows,

@@ -12,7 +12,7 @@ use ratatui::widgets::{Clear, Widget};
 
 use super::action::{Action, ViewOutcome};
 use super::widgets::charts::{
-    blit, months_height, months_title, text_row, LabelledBars, MoneyChart, MonthsChart,
+    blit, counted, months_height, months_title, text_row, LabelledBars, MoneyChart, MonthsChart,
 };
 use super::widgets::{fit, render_pane};
 use crate::core::collection::Collection;
@@ -290,10 +290,10 @@ fn draw_page(theme: &Theme, amb: AmbiguousWidth, v: &ParkView, page: &Page, buf:
         |d| format!("{} … {}", d.first, d.last),
     );
     let counts = format!(
-        "{} articles · {} sources · {} figures · {span}",
-        s.articles,
-        s.sources.len(),
-        s.figures
+        "{} · {} · {} · {span}",
+        counted(s.articles, "article"),
+        counted(s.sources.len(), "source"),
+        counted(s.figures, "figure")
     );
     let counts = fit(&counts, usize::from(width), amb);
     text_row(buf, 0, 2, width, Line::from(counts), amb);
@@ -318,7 +318,7 @@ fn draw_sources(theme: &Theme, amb: AmbiguousWidth, v: &ParkView, area: Rect, bu
         .stats
         .sources
         .iter()
-        .map(|s| (format!("{} {}", s.name, s.articles), s.articles as u64))
+        .map(|s| (s.name.clone(), s.articles as u64))
         .collect();
     LabelledBars {
         rows: &rows,

@@ -268,3 +268,17 @@ fn without_colour_the_bars_are_shapes() {
         .count();
     assert!(dots >= 5, "{dots} Braille cells for the money");
 }
+
+#[test]
+fn a_long_name_is_cut_never_its_count() {
+    let mut harness = Harness::new(Collection::builtin(), 80, 24);
+    harness.keys("O");
+    let screen = harness.screen();
+    let row = screen
+        .lines()
+        .find(|l| l.contains("  2 暖城"))
+        .unwrap_or_else(|| panic!("park 2 ranked:\n{screen}"));
+    assert!(row.contains("… 1 "), "{row}");
+    // Undated: the months say so rather than draw an empty axis.
+    assert!(screen.contains("no dated articles"), "{screen}");
+}

@@ -41,6 +41,15 @@ fn bar_set(amb: AmbiguousWidth) -> symbols::bar::Set<'static> {
     }
 }
 
+/// `1 article`, `2 articles`.
+pub fn counted(n: usize, thing: &str) -> String {
+    if n == 1 {
+        format!("1 {thing}")
+    } else {
+        format!("{n} {thing}s")
+    }
+}
+
 /// Copy rows `scroll..` of `page` onto `area` of `buf`.
 pub fn blit(page: &Buffer, scroll: usize, area: Rect, buf: &mut Buffer) {
     for y in 0..area.height {
@@ -230,9 +239,10 @@ fn year_labels(
     }
 }
 
-/// Horizontal bars, one per row: `label` on the left (fitted to at most half the
-/// width), the bar in proportion to `value`.
+/// Horizontal bars, one per row: the name and its count on the left (at most half
+/// the width; a long name is cut, never the count), the bar in proportion to the count.
 pub struct LabelledBars<'a> {
+    /// (name, count); the name may begin with a park's number.
     pub rows: &'a [(String, u64)],
     pub theme: &'a Theme,
     pub amb: AmbiguousWidth,
@@ -240,37 +250,32 @@ pub struct LabelledBars<'a> {
 
 impl Widget for LabelledBars<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let widest = self
-            .rows
-            .iter()
-            .map(|(l, _)| str_width(l, self.amb))
-            .max()
-            .unwrap_or(0);
-        let label_width = widest.min(usize::from(area.width) / 2);
+        let amb = self.amb;
+        let label = |(name, count): &(String, u64)| format!("{name} {count}");
+        let widest = self.rows.iter().map(|r| str_width(&label(r), amb)).max();
+        let label_width = widest.unwrap_or(0).min(usize::from(area.width) / 2);
         let bars: Vec<Bar> = self
             .rows
             .iter()
             .take(usize::from(area.height))
-            .map(|(label, value)| {
+            .map(|(name, count)| {
+                let count_text = format!(" {count}");
+                let room = label_width.saturating_sub(str_width(&count_text, amb));
+                let text = format!("{}{count_text}", fit(name, room, amb));
                 Bar::default()
-                    .value(*value)
+                    .value(*count)
                     .text_value(String::new())
-                    .label(Line::from(pad_label(label, label_width, self.amb)))
+                    .label(Line::from(super::pad_to(&text, label_width, amb)))
             })
             .collect();
         BarChart::horizontal(bars)
             .bar_width(1)
             .bar_gap(0)
-            .bar_set(bar_set(self.amb))
+            .bar_set(bar_set(amb))
             .bar_style(self.theme.style(Element::Count))
             .label_style(Style::default())
             .render(area, buf);
     }
-}
-
-/// A label cut or padded to `width` cells.
-fn pad_label(label: &str, width: usize, amb: AmbiguousWidth) -> String {
-    super::pad_to(&fit(label, width, amb), width, amb)
 }
 
 /// A date as a position on the time axis, in months since year 0.
