@@ -13,7 +13,7 @@ use super::action::{Action, ViewOutcome};
 use super::widgets::charts::{
     blit, counted, months_height, months_title, text_row, LabelledBars, MonthsChart,
 };
-use super::widgets::{fit, render_pane};
+use super::widgets::{fit, paint_title, render_pane};
 use crate::core::collection::Collection;
 use crate::core::layout::AmbiguousWidth;
 use crate::core::stats::{stats, MonthSpan, Stats};
@@ -148,6 +148,8 @@ pub struct OverviewWidget<'a> {
     pub amb: AmbiguousWidth,
     /// The scope key's name, for the hint.
     pub scope_key: String,
+    /// The keys that work here, on the bottom border.
+    pub hint: String,
 }
 
 impl Widget for OverviewWidget<'_> {
@@ -155,6 +157,7 @@ impl Widget for OverviewWidget<'_> {
         let (v, theme, amb) = (self.view, self.theme, self.amb);
         Clear.render(area, buf);
         let inner = render_pane("档案 Archive at a glance", true, theme, amb, area, buf);
+        paint_title(&Line::from(self.hint.as_str()), area, true, buf, amb);
         if inner.is_empty() {
             return;
         }

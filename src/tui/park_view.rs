@@ -14,7 +14,7 @@ use super::action::{Action, ViewOutcome};
 use super::widgets::charts::{
     blit, counted, months_height, months_title, text_row, LabelledBars, MoneyChart, MonthsChart,
 };
-use super::widgets::{fit, render_pane};
+use super::widgets::{fit, paint_title, render_pane};
 use crate::core::collection::Collection;
 use crate::core::figures::format_amount;
 use crate::core::layout::str_width;
@@ -97,6 +97,8 @@ impl ParkView {
                 self.cursor = self.rows.len().saturating_sub(1);
                 self.scroll = layout.max_scroll(height);
             }
+            // Only a figure in view is opened: the cursor's row may be below a short view.
+            Action::Open if !self.shows(self.cursor, &layout, height) => {}
             Action::Open => {
                 let Some(point) = self
                     .rows
@@ -129,12 +131,16 @@ impl ParkView {
 }
 
 impl ParkView {
+    /// Is listed figure `i` in view?
+    fn shows(&self, i: usize, page: &Page, height: u16) -> bool {
+        (self.scroll..self.scroll + usize::from(height)).contains(&page.row_of(self, i))
+    }
+
     /// The cursor `delta` figures on; the page follows it. While the cursor's row is
     /// out of view, the page scrolls instead.
     fn step(&mut self, delta: isize, page: &Page, height: u16) {
-        let shown = self.scroll..self.scroll + usize::from(height);
         // Above the list (a short view), j and k scroll the page as a pager does.
-        if self.rows.is_empty() || !shown.contains(&page.row_of(self, self.cursor)) {
+        if self.rows.is_empty() || !self.shows(self.cursor, page, height) {
             return self.scroll_by(delta, page, height);
         }
         let last = self.rows.len() - 1;
@@ -247,6 +253,8 @@ pub struct ParkViewWidget<'a> {
     pub view: &'a ParkView,
     pub theme: &'a Theme,
     pub amb: AmbiguousWidth,
+    /// The keys that work here, on the bottom border.
+    pub hint: String,
 }
 
 impl Widget for ParkViewWidget<'_> {
@@ -255,6 +263,7 @@ impl Widget for ParkViewWidget<'_> {
         Clear.render(area, buf);
         let title = format!("园区 Park · {}", v.stats.name);
         let inner = render_pane(&title, true, theme, amb, area, buf);
+        paint_title(&Line::from(self.hint.as_str()), area, true, buf, amb);
         if inner.is_empty() {
             return;
         }

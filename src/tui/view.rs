@@ -85,16 +85,36 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
         ..area
     };
     let (theme, amb) = (&app.theme, app.config.ambiguous);
+    let key = |action| app.config.keymap.hint(action);
     if let Some(view) = &app.park_view {
-        ParkViewWidget { view, theme, amb }.render(body, buf);
+        let hint = format!(
+            " {}/{} figures · {} opens · {} back ",
+            key(Action::Down),
+            key(Action::Up),
+            key(Action::Open),
+            key(Action::Close)
+        );
+        ParkViewWidget {
+            view,
+            theme,
+            amb,
+            hint,
+        }
+        .render(body, buf);
     }
     if let Some(view) = &app.overview {
-        let scope_key = app.config.keymap.hint(Action::TableScope);
+        let hint = format!(
+            " {}/{} scroll · a park's number goes there · {} back ",
+            key(Action::Down),
+            key(Action::Up),
+            key(Action::Close)
+        );
         OverviewWidget {
             view,
             theme,
             amb,
-            scope_key,
+            scope_key: key(Action::TableScope),
+            hint,
         }
         .render(body, buf);
     }

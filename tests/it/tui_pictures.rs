@@ -282,3 +282,18 @@ fn a_long_name_is_cut_never_its_count() {
     // Undated: the months say so rather than draw an empty axis.
     assert!(screen.contains("no dated articles"), "{screen}");
 }
+
+#[test]
+fn enter_opens_only_a_figure_in_view() {
+    let mut harness = Harness::new(pictures_archive(), 40, 20);
+    // The list is below the first screen at 40×20: Enter there opens nothing.
+    harness.keys("i\n");
+    assert!(harness.app.park_view.is_some());
+    // j scrolls down to it; then Enter opens the figure under the cursor.
+    for _ in 0..40 {
+        harness.keys("j");
+    }
+    harness.keys("\n");
+    assert!(harness.app.park_view.is_none());
+    assert!(harness.app.marked_figure().is_some());
+}
