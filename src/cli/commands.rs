@@ -348,7 +348,7 @@ fn write_figures_csv(
 }
 
 /// The io error inside a CSV one, so that a closed pipe is still known as one.
-fn csv_error(e: csv::Error) -> std::io::Error {
+pub(super) fn csv_error(e: csv::Error) -> std::io::Error {
     let message = e.to_string();
     match e.into_kind() {
         csv::ErrorKind::Io(e) => e,

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::commands::{emit, emit_json, emit_with, load, status};
+use super::commands::{csv_error, emit, emit_json, emit_with, load, status};
 use crate::config::Config;
 use crate::core::article_filter::{ArticleFilter, ParkMatches};
 use crate::core::collection::Collection;
@@ -140,87 +140,88 @@ const CSV_HEADER: [&str; 11] = [
     "table", "park", "month", "source", "kind", "unit", "count", "sum", "largest", "first", "last",
 ];
 
+/// A row of the CSV: the columns its table has, the rest empty.
+#[derive(Default)]
+struct CsvRow<'a> {
+    table: &'a str,
+    park: &'a str,
+    month: String,
+    source: &'a str,
+    kind: &'a str,
+    unit: &'a str,
+    count: usize,
+    sum_largest: Option<(f64, f64)>,
+    span: Option<DateSpan>,
+}
+
+impl CsvRow<'_> {
+    fn cells(&self) -> [String; 11] {
+        let (sum, largest) = self
+            .sum_largest
+            .map_or((String::new(), String::new()), |(s, l)| {
+                (s.to_string(), l.to_string())
+            });
+        let (first, last) = self.span.map_or((String::new(), String::new()), |s| {
+            (s.first.to_string(), s.last.to_string())
+        });
+        [
+            self.table.to_string(),
+            self.park.to_string(),
+            self.month.clone(),
+            self.source.to_string(),
+            self.kind.to_string(),
+            self.unit.to_string(),
+            self.count.to_string(),
+            sum,
+            largest,
+            first,
+            last,
+        ]
+    }
+}
+
 /// One table of rows: `month`, `source`, `park` and `unit` rows, each filling the
 /// columns it has (RFC 4180, UTF-8, CRLF).
 fn write_csv(out: &mut dyn Write, s: &Stats) -> std::io::Result<()> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(out);
-    let mut row = |cells: [String; 11]| w.write_record(&cells).map_err(std::io::Error::other);
-    row(CSV_HEADER.map(String::from))?;
-    let span = |s: Option<DateSpan>| {
-        s.map_or([String::new(), String::new()], |s| {
-            [s.first.to_string(), s.last.to_string()]
-        })
-    };
-    let e = String::new;
-    for m in &s.months {
-        let count = m.articles.to_string();
-        row([
-            "month".into(),
-            e(),
-            m.month.to_string(),
-            e(),
-            e(),
-            e(),
-            count,
-            e(),
-            e(),
-            e(),
-            e(),
-        ])?;
-    }
-    for x in &s.sources {
-        let [first, last] = span(x.span);
-        let count = x.articles.to_string();
-        row([
-            "source".into(),
-            e(),
-            e(),
-            x.name.clone(),
-            e(),
-            e(),
-            count,
-            e(),
-            e(),
-            first,
-            last,
-        ])?;
-    }
+    let mut rows: Vec<CsvRow> = Vec::new();
+    rows.extend(s.months.iter().map(|m| CsvRow {
+        table: "month",
+        month: m.month.to_string(),
+        count: m.articles,
+        ..CsvRow::default()
+    }));
+    rows.extend(s.sources.iter().map(|x| CsvRow {
+        table: "source",
+        source: &x.name,
+        count: x.articles,
+        span: x.span,
+        ..CsvRow::default()
+    }));
+    rows.extend(s.parks.iter().map(|p| CsvRow {
+        table: "park",
+        park: &p.name,
+        count: p.articles,
+        span: p.span,
+        ..CsvRow::default()
+    }));
     for p in &s.parks {
-        let [first, last] = span(p.span);
-        let count = p.articles.to_string();
-        row([
-            "park".into(),
-            p.name.clone(),
-            e(),
-            e(),
-            e(),
-            e(),
-            count,
-            e(),
-            e(),
-            first,
-            last,
-        ])?;
+        rows.extend(p.units.iter().map(|u| CsvRow {
+            table: "unit",
+            park: &p.name,
+            kind: u.kind.name(),
+            unit: &u.unit,
+            count: u.count,
+            sum_largest: Some((u.sum, u.largest)),
+            span: u.span,
+            ..CsvRow::default()
+        }));
     }
-    for p in &s.parks {
-        for u in &p.units {
-            let [first, last] = span(u.span);
-            row([
-                "unit".into(),
-                p.name.clone(),
-                e(),
-                e(),
-                u.kind.name().into(),
-                u.unit.clone(),
-                u.count.to_string(),
-                u.sum.to_string(),
-                u.largest.to_string(),
-                first,
-                last,
-            ])?;
-        }
+    w.write_record(CSV_HEADER).map_err(csv_error)?;
+    for row in &rows {
+        w.write_record(row.cells()).map_err(csv_error)?;
     }
     w.flush()
 }
