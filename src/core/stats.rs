@@ -330,12 +330,19 @@ fn month_counts(
     counts
 }
 
+/// Extensions of the files articles are loaded from.
+const PAGE_EXTENSIONS: [&str; 4] = ["txt", "toml", "html", "htm"];
+
 /// The paper a file is from: its name without the date and the extension
 /// (`2024-07-30-kjrb-yuanqu.txt` → `kjrb-yuanqu`, `科技日报20240730.txt` → 科技日报);
-/// the whole name when nothing else is left.
+/// the whole name when nothing else is left. A source that is no file name (what a
+/// fetch writes) is itself.
 pub fn paper_of(source: &str) -> String {
+    // A file's extension goes; a source named by a fetch (kjrb, www.stdaily.com) stays.
     let stem = match source.rsplit_once('.') {
-        Some((stem, ext)) if !stem.is_empty() && ext.chars().all(|c| c.is_ascii_alphanumeric()) => {
+        Some((stem, ext))
+            if !stem.is_empty() && PAGE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()) =>
+        {
             stem
         }
         _ => source,

@@ -182,6 +182,9 @@ fn a_paper_is_its_file_name_without_date_and_extension() {
         ("2024年7月30日.txt", "2024年7月30日.txt"),
         ("page.txt", "page"),
         ("g60-news.txt", "g60-news"),
+        ("2024-07-30-kjrb.HTML", "kjrb"),
+        ("www.stdaily.com", "www.stdaily.com"),
+        ("kjrb", "kjrb"),
         ("", ""),
     ] {
         assert_eq!(paper_of(file), paper, "{file}");
