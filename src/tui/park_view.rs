@@ -358,7 +358,7 @@ fn draw_money(theme: &Theme, amb: AmbiguousWidth, v: &ParkView, area: Rect, buf:
     );
     text_row(buf, area.x, area.y - 1, area.width, title, amb);
     if let Some(money) = money {
-        MoneyChart { money, theme }.render(area, buf);
+        MoneyChart { money, theme, amb }.render(area, buf);
     }
 }
 

@@ -10,7 +10,6 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::symbols;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
@@ -254,27 +253,39 @@ impl Widget for LabelledBars<'_> {
         let label = |(name, count): &(String, u64)| format!("{name} {count}");
         let widest = self.rows.iter().map(|r| str_width(&label(r), amb)).max();
         let label_width = widest.unwrap_or(0).min(usize::from(area.width) / 2);
+        // Labels drawn as all text is, so they hold in a terminal that draws ambiguous
+        // characters (…) wide; the bars right of them.
+        for (i, (name, count)) in self.rows.iter().take(usize::from(area.height)).enumerate() {
+            let count_text = format!(" {count}");
+            let room = label_width.saturating_sub(str_width(&count_text, amb));
+            let text = format!("{}{count_text}", fit(name, room, amb));
+            text_row(
+                buf,
+                area.x,
+                area.y + i as u16,
+                label_width as u16,
+                Line::from(text),
+                amb,
+            );
+        }
         let bars: Vec<Bar> = self
             .rows
             .iter()
             .take(usize::from(area.height))
-            .map(|(name, count)| {
-                let count_text = format!(" {count}");
-                let room = label_width.saturating_sub(str_width(&count_text, amb));
-                let text = format!("{}{count_text}", fit(name, room, amb));
-                Bar::default()
-                    .value(*count)
-                    .text_value(String::new())
-                    .label(Line::from(super::pad_to(&text, label_width, amb)))
-            })
+            .map(|(_, count)| Bar::default().value(*count).text_value(String::new()))
             .collect();
+        let gap = u16::from(label_width > 0);
+        let bars_area = Rect {
+            x: area.x + label_width as u16 + gap,
+            width: area.width.saturating_sub(label_width as u16 + gap),
+            ..area
+        };
         BarChart::horizontal(bars)
             .bar_width(1)
             .bar_gap(0)
             .bar_set(bar_set(amb))
             .bar_style(self.theme.style(Element::Count))
-            .label_style(Style::default())
-            .render(area, buf);
+            .render(bars_area, buf);
     }
 }
 
@@ -291,6 +302,7 @@ fn when(date: crate::core::dates::PageDate) -> f64 {
 pub struct MoneyChart<'a> {
     pub money: &'a UnitStats,
     pub theme: &'a Theme,
+    pub amb: AmbiguousWidth,
 }
 
 impl MoneyChart<'_> {
@@ -345,6 +357,26 @@ impl Widget for MoneyChart<'_> {
             .x_axis(Axis::default().bounds([x0, x1]).labels(x_labels))
             .y_axis(Axis::default().bounds(y_bounds).labels(y_labels))
             .render(area, buf);
+        if self.amb == AmbiguousWidth::Wide {
+            ascii_axes(area, buf);
+        }
+    }
+}
+
+/// The chart's axes in ASCII: box-drawing lines are ambiguous-width, and a terminal
+/// that draws them wide would push the rest of the row out of place.
+fn ascii_axes(area: Rect, buf: &mut Buffer) {
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let cell = &mut buf[(x, y)];
+            let ascii = match cell.symbol() {
+                "│" => "|",
+                "─" => "-",
+                "└" => "+",
+                _ => continue,
+            };
+            cell.set_symbol(ascii);
+        }
     }
 }
 
