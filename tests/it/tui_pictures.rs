@@ -297,3 +297,30 @@ fn enter_opens_only_a_figure_in_view() {
     assert!(harness.app.park_view.is_none());
     assert!(harness.app.marked_figure().is_some());
 }
+
+#[test]
+fn help_over_a_picture_closes_back_to_it_and_nothing_loaded_is_no_panic() {
+    let mut harness = Harness::new(pictures_archive(), 100, 30);
+    harness.keys("i");
+    let picture = harness.screen();
+    harness.keys("?");
+    assert!(harness.app.help);
+    harness.keys("\u{1b}");
+    assert_eq!(
+        harness.screen(),
+        picture,
+        "Esc closes the help, not the picture"
+    );
+    // Nothing loaded: i has no park to show, O counts nothing.
+    let mut empty = Harness::new(Collection::default(), 80, 24);
+    empty.keys("i");
+    assert!(empty.app.park_view.is_none());
+    empty.keys("O");
+    assert!(empty.screen().contains("0 articles"));
+    for (w, h) in [(20, 6), (1, 1)] {
+        empty.resize(w, h);
+        empty.screen();
+        harness.resize(w, h);
+        harness.screen();
+    }
+}
