@@ -234,7 +234,10 @@ fn the_scope_key_shows_the_last_twelve_months() {
     );
     // Articles of the last 12 months only: 15 less the four before August 2023.
     assert_eq!(view.stats.articles, 11);
-    assert!(harness.screen().contains("scope: the last 12 months"));
+    let screen = harness.screen();
+    assert!(screen.contains("scope: the last 12 months"), "{screen}");
+    // Twelve bars with room for their months: the first with its year.
+    assert!(screen.contains("2023-08 10  11  12  2024"), "{screen}");
 }
 
 #[test]

@@ -198,7 +198,8 @@ impl Widget for MonthsChart<'_> {
 }
 
 /// Years under the columns that start them, as many as fit without touching; the
-/// first column, when it starts no year, by its first month.
+/// first column, when it starts no year, by its month (2023-08); the other months
+/// by their number where the bars leave room (09, 10 …).
 #[allow(clippy::too_many_arguments)]
 fn year_labels(
     columns: usize,
@@ -214,10 +215,13 @@ fn year_labels(
     let mut free = 0;
     for i in 0..columns {
         let start = base + i * per;
+        // Bars three cells apart or more have room for their month (08, 09 …).
         let label = if start.is_multiple_of(12) {
             (start / 12).to_string()
         } else if i == 0 {
             first.to_string()
+        } else if per == 1 && step >= 3 {
+            format!("{:02}", start % 12 + 1)
         } else {
             continue;
         };
