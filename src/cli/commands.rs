@@ -21,14 +21,16 @@ use crate::core::Article;
 
 /// Everything a command prints goes through one locked, buffered stdout; a
 /// closed pipe (`| head`) ends the command quietly.
-fn emit(text: &str) -> Result<(), String> {
+pub(super) fn emit(text: &str) -> Result<(), String> {
     emit_with(|out| out.write_all(text.as_bytes()))
 }
 
 /// Output written as it is made, not built whole first: `figures --json` over an
 /// archive is as large as the archive, and growing one string that size cost more
 /// than writing it.
-fn emit_with(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), String> {
+pub(super) fn emit_with(
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), String> {
     let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
     match write(&mut out).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
@@ -39,14 +41,14 @@ fn emit_with(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Resul
 }
 
 /// Pretty JSON and a final newline, written as it is made.
-fn emit_json(value: &impl Serialize) -> Result<(), String> {
+pub(super) fn emit_json(value: &impl Serialize) -> Result<(), String> {
     emit_with(|out| {
         serde_json::to_writer_pretty(&mut *out, value)?;
         out.write_all(b"\n")
     })
 }
 
-fn load(paths: &[PathBuf], config: &Config, detail: Detail) -> Collection {
+pub(super) fn load(paths: &[PathBuf], config: &Config, detail: Detail) -> Collection {
     let collection = Collection::open(paths, &config.read_paths(), detail);
     for w in &collection.warnings {
         eprintln!("yuanqu: {w}");
@@ -55,7 +57,7 @@ fn load(paths: &[PathBuf], config: &Config, detail: Detail) -> Collection {
 }
 
 /// 0 when everything loaded, 1 when some path was broken (the rest is still printed).
-fn status(collection: Collection) -> ExitCode {
+pub(super) fn status(collection: Collection) -> ExitCode {
     let code = if collection.has_errors() {
         ExitCode::from(super::EXIT_BAD_INPUT)
     } else {
@@ -359,7 +361,7 @@ fn write_figures_csv(
 }
 
 /// The io error inside a CSV one, so that a closed pipe is still known as one.
-fn csv_error(e: csv::Error) -> std::io::Error {
+pub(super) fn csv_error(e: csv::Error) -> std::io::Error {
     let message = e.to_string();
     match e.into_kind() {
         csv::ErrorKind::Io(e) => e,

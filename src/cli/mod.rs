@@ -1,4 +1,5 @@
-//! The command line: `yuanqu [PATH…]`, `parse`, `list`, `figures`, `read`, `fetch`, `add`.
+//! The command line: `yuanqu [PATH…]`, `parse`, `list`, `figures`, `read`, `stats`,
+//! `report`, `fetch`, `add`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -96,6 +97,40 @@ pub enum Command {
         #[arg(long, value_parser = reading_width)]
         reading_width: Option<u16>,
     },
+    /// The numbers behind the pictures: articles per month, per source and per park,
+    /// and per park and unit the figures' count, sum, largest and dates.
+    Stats {
+        /// Pages, articles or folders (default: the configured data, else the built-in collection).
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        scope: ScopeArgs,
+        /// Print JSON: {"articles","undated","span","months","sources","parks":[{…,"months","sources","units"}]}.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print CSV (RFC 4180, UTF-8): table, park, month, source, kind, unit, count,
+        /// sum, largest, first, last; one row per month, source, park and park's unit.
+        #[arg(long)]
+        csv: bool,
+    },
+    /// Write the pictures and tables as one self-contained HTML file (inline SVG and
+    /// CSS; no script, nothing fetched from elsewhere), one section per park.
+    Report {
+        /// Pages, articles or folders (default: the configured data, else the built-in collection).
+        paths: Vec<PathBuf>,
+        /// A park to report on (name, alias or pinyin); give it again for more parks
+        /// (`--park 赣州 --park 西安`). Without it, every park.
+        #[arg(long)]
+        park: Vec<String>,
+        /// From this year, month or day on (2024, 2024-07, 2024-07-30).
+        #[arg(long)]
+        since: Option<String>,
+        /// Up to this year, month or day (2024, 2024-07, 2024-07-30).
+        #[arg(long)]
+        until: Option<String>,
+        /// The HTML file to write (replaced whole, never half-written).
+        #[arg(short, long)]
+        output: PathBuf,
+    },
     /// Bring the archive up to date from the configured [[sources]] (all, or those named).
     Fetch {
         /// Source names, as in the config (default: every source).
@@ -107,6 +142,20 @@ pub enum Command {
         #[arg(required = true)]
         pages: Vec<String>,
     },
+}
+
+/// `--park`, `--since`, `--until`: which articles `stats` counts.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ScopeArgs {
+    /// Only this park: its name, an alias or pinyin, as `p` finds parks in the reader.
+    #[arg(long)]
+    pub park: Option<String>,
+    /// From this year, month or day on (2024, 2024-07, 2024-07-30); the months start there.
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Up to this year, month or day (2024, 2024-07, 2024-07-30); the months end there.
+    #[arg(long)]
+    pub until: Option<String>,
 }
 
 /// `parse`'s output.
@@ -219,6 +268,41 @@ pub fn main() -> ExitCode {
             width.map(usize::from),
             reading_width.map(usize::from).filter(|&w| w > 0),
         ),
+        Command::Stats {
+            paths,
+            scope,
+            json,
+            csv,
+        } => stats::stats(
+            &with_top_paths(paths, &cli.paths),
+            &config,
+            &stats::Scope {
+                parks: scope.park.into_iter().collect(),
+                since: scope.since,
+                until: scope.until,
+            },
+            match (json, csv) {
+                (true, _) => stats::StatsOutput::Json,
+                (_, true) => stats::StatsOutput::Csv,
+                _ => stats::StatsOutput::Text,
+            },
+        ),
+        Command::Report {
+            paths,
+            park,
+            since,
+            until,
+            output,
+        } => report::report(
+            &with_top_paths(paths, &cli.paths),
+            &config,
+            &stats::Scope {
+                parks: park,
+                since,
+                until,
+            },
+            &output,
+        ),
         // These report source by source and choose their own exit status.
         Command::Fetch { names } => return fetch::fetch(&config, &names),
         Command::Add { pages } => return fetch::add(&config, &pages),
@@ -246,3 +330,5 @@ fn with_top_paths(mut paths: Vec<PathBuf>, top: &[PathBuf]) -> Vec<PathBuf> {
 mod commands;
 mod fetch;
 mod pretty_json;
+mod report;
+mod stats;

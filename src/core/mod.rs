@@ -2,6 +2,7 @@
 //! Nothing here knows about ratatui or crossterm.
 
 pub mod article;
+pub mod article_filter;
 pub mod byline;
 pub mod caption;
 pub mod collection;
@@ -20,6 +21,7 @@ pub mod punctuation;
 pub mod reading_order;
 pub mod sanitize;
 pub mod search;
+pub mod stats;
 pub mod toml_article;
 
 pub use article::{Article, Block, BlockKind, Byline};

@@ -43,8 +43,13 @@ pub enum Action {
     Help,
     /// Open or close the figures table over the current park.
     FiguresTable,
-    /// In the figures table: the park or the whole collection.
+    /// In the figures table: the park or the whole collection; in the overview: the
+    /// whole span or the last 12 months.
     TableScope,
+    /// Open or close a park at a glance (`i`).
+    ParkView,
+    /// Open or close the archive at a glance (`O`).
+    Overview,
     /// In the figures table: the next sort key (value, date, park, reading).
     TableSort,
     /// Copy the article, or the selected figure, to the clipboard (OSC 52).
@@ -74,6 +79,24 @@ pub enum Action {
     SearchBackspace,
     SearchSubmit,
     SearchCancel,
+}
+
+/// What a modal view (`i`, `O`) makes of an action: done within the view, or
+/// something the reader is to do for it (`update` does it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ViewOutcome {
+    /// The view did what the action asks (or nothing: it means nothing there).
+    Handled,
+    Close,
+    /// Close and open this article with this figure marked.
+    OpenFigure {
+        article: usize,
+        figure: usize,
+    },
+    /// Not the view's: the reader applies it with the view kept open (resize, help).
+    PassOn,
+    /// Close, then the reader applies it (a park's number in the overview).
+    CloseAndPassOn,
 }
 
 /// The actions a key can be bound to: config name, action, help text. Help lists them in
@@ -143,12 +166,22 @@ pub const BINDABLE: &[(&str, Action, &str)] = &[
     (
         "table_scope",
         Action::TableScope,
-        "figures table: park / whole collection",
+        "figures table: park / all; overview: all / last 12 months",
     ),
     (
         "table_sort",
         Action::TableSort,
         "figures table: next sort (value, date, park)",
+    ),
+    (
+        "park_view",
+        Action::ParkView,
+        "the park at a glance: months, sources, money",
+    ),
+    (
+        "overview",
+        Action::Overview,
+        "the archive at a glance: months, parks, sources",
     ),
     (
         "copy",

@@ -12,8 +12,10 @@ use super::config::Config;
 use super::figure_table::FigureTable;
 use super::list_offset::ListOffset;
 use super::loader::LoadCount;
+use super::overview::Overview;
 use super::panes::{self, Hidden, PaneInputs, PaneSettings, Panes};
 use super::park_number::ParkNumber;
+use super::park_view::ParkView;
 use super::prompt::Prompt;
 use super::theme::Theme;
 use crate::core::collection::Collection;
@@ -201,6 +203,10 @@ pub struct App {
     pub help_scroll: usize,
     /// The figures table, while it is open.
     pub figure_table: Option<FigureTable>,
+    /// A park at a glance (`i`), while it is open.
+    pub park_view: Option<ParkView>,
+    /// The archive at a glance (`O`), while it is open.
+    pub overview: Option<Overview>,
     pub zoom: bool,
     /// A one-line notice for the status bar (load warnings, "no match").
     pub notice: Option<String>,
@@ -273,6 +279,8 @@ impl App {
             help: false,
             help_scroll: 0,
             figure_table: None,
+            park_view: None,
+            overview: None,
             zoom: false,
             notice,
             notice_brief: false,
@@ -426,6 +434,23 @@ impl App {
                 .figure_table
                 .take()
                 .map(|table| table.with_settings_of(&old, articles));
+        }
+        // The pictures name parks and articles by their old indexes: drawn again
+        // over the new collection, the same park and scope.
+        if let Some(old) = self.park_view.take() {
+            let park = self
+                .collection
+                .parks
+                .iter()
+                .position(|p| p.name == old.stats.name);
+            if let Some(park) = park {
+                let articles = self.collection.parks[park].articles.clone();
+                self.collection.find_figures_of(&articles);
+                self.park_view = ParkView::new(&self.collection, park, old.marked);
+            }
+        }
+        if let Some(old) = self.overview.take() {
+            self.overview = Some(Overview::new(&self.collection, old.last_year));
         }
         // The parks list has other rows now: the panes follow.
         self.relayout();

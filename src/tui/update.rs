@@ -3,9 +3,12 @@
 //! follow their cursors, and the reading place is noted.
 
 use super::action::Action;
+use super::action::ViewOutcome;
 use super::app::{App, Focus, ParkItem, SearchMode};
+use super::overview::Overview;
 use super::panes::Panes;
 use super::park_number::{Outcome, ParkNumber};
+use super::park_view::{view_size, ParkView};
 use super::prompt::Edit;
 use super::widgets::figure_table::body_height;
 use super::widgets::{help, highlights};
@@ -80,6 +83,9 @@ fn apply(app: &mut App, action: Action) -> Option<Action> {
     }
     if app.figure_table.is_some() {
         return update_table(app, action);
+    }
+    if app.park_view.is_some() || app.overview.is_some() {
+        return update_pictures(app, action);
     }
     match action {
         Action::Quit | Action::QuitNow => app.quit = true,
@@ -181,6 +187,8 @@ fn apply(app: &mut App, action: Action) -> Option<Action> {
             }
         }
         Action::FiguresTable => app.open_figure_table(),
+        Action::ParkView => open_park_view(app),
+        Action::Overview => app.overview = Some(Overview::new(&app.collection, false)),
         Action::TableScope | Action::TableSort => {}
     }
     None
@@ -272,6 +280,82 @@ fn update_table(app: &mut App, action: Action) -> Option<Action> {
         _ => {}
     }
     None
+}
+
+/// `i`: the park under the cursor in the parks pane, else the open article's, else
+/// the park listed; its figures found first.
+fn open_park_view(app: &mut App) {
+    let under_cursor = match app.park_items().get(app.parks_cursor) {
+        Some(ParkItem::Park(park))
+        | Some(ParkItem::Article { park, .. })
+        | Some(ParkItem::More { park, .. })
+            if app.focus == Focus::Parks =>
+        {
+            Some(*park)
+        }
+        _ => None,
+    };
+    let park = under_cursor
+        .or_else(|| app.article().and_then(|a| app.park_of(a)))
+        .unwrap_or(app.park);
+    let Some(articles) = app.collection.parks.get(park).map(|p| p.articles.clone()) else {
+        return;
+    };
+    app.collection.find_figures_of(&articles);
+    // The open article's month is marked when it is this park's.
+    let marked = app
+        .article()
+        .filter(|&a| app.park_of(a) == Some(park))
+        .and_then(|a| app.collection.articles.get(a)?.date)
+        .map(crate::core::stats::Month::of);
+    app.park_view = ParkView::new(&app.collection, park, marked);
+}
+
+/// With `i` or `O` open, the view takes the keys; what it leaves to the reader is
+/// done here, with the view kept open or closed as it says.
+fn update_pictures(app: &mut App, action: Action) -> Option<Action> {
+    let (width, height) = view_size(app.screen);
+    let outcome = if let Some(view) = app.park_view.as_mut() {
+        view.handle(action, width, height)
+    } else if let Some(view) = app.overview.as_mut() {
+        view.handle(action, width, height, &app.collection)
+    } else {
+        return None;
+    };
+    match outcome {
+        ViewOutcome::Handled => None,
+        ViewOutcome::Close => {
+            close_pictures(app);
+            None
+        }
+        ViewOutcome::OpenFigure { article, figure } => {
+            close_pictures(app);
+            open_figure(app, article, figure);
+            None
+        }
+        ViewOutcome::CloseAndPassOn => {
+            close_pictures(app);
+            update(app, action)
+        }
+        ViewOutcome::PassOn => {
+            let (park_view, overview) = (app.park_view.take(), app.overview.take());
+            let follow = update(app, action);
+            (app.park_view, app.overview) = (park_view, overview);
+            let (width, height) = view_size(app.screen);
+            if let Some(view) = app.park_view.as_mut() {
+                view.fit_to(width, height);
+            }
+            if let Some(view) = app.overview.as_mut() {
+                view.fit_to(width, height);
+            }
+            follow
+        }
+    }
+}
+
+fn close_pictures(app: &mut App) {
+    app.park_view = None;
+    app.overview = None;
 }
 
 /// Show article `article` with figure `figure` marked and in view.

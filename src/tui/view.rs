@@ -6,8 +6,11 @@ use ratatui::text::Line;
 use ratatui::widgets::Widget;
 use ratatui::Frame;
 
+use super::action::Action;
 use super::app::App;
+use super::overview::OverviewWidget;
 use super::panes::{MIN_HEIGHT, MIN_WIDTH};
+use super::park_view::ParkViewWidget;
 use super::widgets::article::ArticlePane;
 use super::widgets::figure_table::FigureTableView;
 use super::widgets::help::HelpOverlay;
@@ -76,6 +79,44 @@ pub fn render(area: Rect, buf: &mut Buffer, app: &App) {
             },
             buf,
         );
+    }
+    let body = Rect {
+        height: area.height.saturating_sub(1),
+        ..area
+    };
+    let (theme, amb) = (&app.theme, app.config.ambiguous);
+    let key = |action| app.config.keymap.hint(action);
+    if let Some(view) = &app.park_view {
+        let hint = format!(
+            " {}/{} figures · {} opens · {} back ",
+            key(Action::Down),
+            key(Action::Up),
+            key(Action::Open),
+            key(Action::Close)
+        );
+        ParkViewWidget {
+            view,
+            theme,
+            amb,
+            hint,
+        }
+        .render(body, buf);
+    }
+    if let Some(view) = &app.overview {
+        let hint = format!(
+            " {}/{} scroll · a park's number goes there · {} back ",
+            key(Action::Down),
+            key(Action::Up),
+            key(Action::Close)
+        );
+        OverviewWidget {
+            view,
+            theme,
+            amb,
+            scope_key: key(Action::TableScope),
+            hint,
+        }
+        .render(body, buf);
     }
     if app.help {
         HelpOverlay { app }.render(

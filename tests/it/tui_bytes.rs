@@ -490,3 +490,23 @@ fn the_copy_ends_with_a_source_line_naming_park_file_and_id() {
         assert!(source.contains(&park), "{source}");
     }
 }
+
+#[test]
+fn in_the_pictures_a_key_that_changes_nothing_sends_nothing() {
+    use crate::tui_pictures::pictures_archive;
+    for depth in [ColourDepth::Ansi256, ColourDepth::Ansi16, ColourDepth::None] {
+        for (w, h) in [(80, 24), (40, 20), (120, 36)] {
+            let config = Config::builtin().expect("built-in config");
+            let mut d = Driver::new(pictures_archive(), config, depth, w, h);
+            assert!(d.press(KeyCode::Char('i')) > 0, "i draws the park");
+            assert_eq!(d.press(KeyCode::Char('k')), 0, "k at the top of i, {w}×{h}");
+            assert_eq!(d.press(KeyCode::Char('%')), 0, "an unbound key in i");
+            assert!(d.press(KeyCode::Char('j')) > 0, "j moves the cursor");
+            d.press(KeyCode::Esc);
+            assert!(d.press(KeyCode::Char('O')) > 0, "O draws the archive");
+            assert_eq!(d.press(KeyCode::Char('k')), 0, "k at the top of O, {w}×{h}");
+            assert_eq!(d.press(KeyCode::Char('%')), 0, "an unbound key in O");
+            // Every frame above was replayed into the emulator and matched.
+        }
+    }
+}

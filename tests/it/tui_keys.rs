@@ -407,3 +407,23 @@ fn resizing_keeps_the_text_at_the_top_of_the_view() {
         shown.chars
     );
 }
+
+#[test]
+fn wide_ambiguous_mode_keeps_the_pictures_aligned() {
+    let config = Config::merge(Some((
+        std::path::Path::new("mine.toml"),
+        "[layout]\nambiguous_width = \"wide\"\n",
+    )))
+    .unwrap();
+    for (width, height) in [(120, 36), (80, 24), (40, 20)] {
+        let archive = crate::tui_pictures::pictures_archive();
+        let mut h = Harness::with_config(archive, config.clone(), width, height);
+        let what = format!("{width}×{height}");
+        h.keys("i");
+        check_rows_aligned_in_a_wide_terminal(&h.buffer(), &format!("{what} i"));
+        h.keys("G");
+        check_rows_aligned_in_a_wide_terminal(&h.buffer(), &format!("{what} i, bottom"));
+        h.keys("\u{1b}O");
+        check_rows_aligned_in_a_wide_terminal(&h.buffer(), &format!("{what} O"));
+    }
+}

@@ -2,6 +2,7 @@
 //!
 //!     cargo test --test it tui_screenshots -- --ignored
 
+use crate::tui_pictures::pictures_archive;
 use crate::tui_support::screenshot::buffer_to_svg;
 use crate::tui_support::Harness;
 use yuanqu::core::collection::Collection;
@@ -17,6 +18,13 @@ const SHOTS: &[(&str, u16, u16, &str)] = &[
     ("first-screen-40x20", 40, 20, ""),
 ];
 
+/// (file name, width, height, keys typed first) over `pictures_archive`.
+const PICTURE_SHOTS: &[(&str, u16, u16, &str)] = &[
+    ("park-view-120x36", 120, 36, "i"),
+    ("park-view-80x24", 80, 24, "i"),
+    ("overview-120x36", 120, 36, "O"),
+];
+
 #[test]
 #[ignore = "writes screenshots/; run with --ignored to regenerate them"]
 fn regenerate_screenshots() {
@@ -24,6 +32,13 @@ fn regenerate_screenshots() {
     std::fs::create_dir_all(&dir).expect("screenshots folder");
     for (name, width, height, keys) in SHOTS {
         let mut harness = Harness::new(Collection::builtin(), *width, *height);
+        harness.keys(keys);
+        let svg = buffer_to_svg(&harness.buffer());
+        std::fs::write(dir.join(format!("{name}.svg")), svg).expect("write screenshot");
+    }
+    // The pictures need dated articles: the small archive of their tests.
+    for (name, width, height, keys) in PICTURE_SHOTS {
+        let mut harness = Harness::new(pictures_archive(), *width, *height);
         harness.keys(keys);
         let svg = buffer_to_svg(&harness.buffer());
         std::fs::write(dir.join(format!("{name}.svg")), svg).expect("write screenshot");

@@ -25,6 +25,12 @@ pub fn format_value(figure: &Figure) -> String {
     }
 }
 
+/// Any value of a kind and unit as `format_value` writes a figure's: a sum or an axis
+/// label (55亿元, 1.2万吨, 20%).
+pub fn format_amount(value: f64, kind: FigureKind, unit: &str) -> String {
+    format_one(&Figure::new("", value, unit, kind), value)
+}
+
 fn format_one(figure: &Figure, value: f64) -> String {
     match figure.kind {
         FigureKind::Date => format_date(value, &figure.unit),

@@ -48,7 +48,7 @@ mod scan;
 pub mod table;
 mod units;
 
-pub use format::{format_value, grouped_number, normalised_value, reading_value};
+pub use format::{format_amount, format_value, grouped_number, normalised_value, reading_value};
 
 use super::article::Block;
 pub use super::article::{Figure, FigureKind};

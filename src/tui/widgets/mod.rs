@@ -5,6 +5,7 @@
 //! stay aligned in a terminal that draws “ ” … · ▶ │ two cells wide.
 
 pub mod article;
+pub mod charts;
 pub mod figure_table;
 pub mod help;
 pub mod highlights;
