@@ -325,6 +325,18 @@ fn bad_servers_fail_by_name_and_the_rest_is_written() {
     let c = archive(&dir);
     assert_eq!(c.articles.len(), 1, "{:?}", c.warnings);
     assert!(c.warnings.is_empty());
+    // The next run leaves the host that asked for an hour alone.
+    let busy = source("busy", "feed", &s("/busy"), "");
+    let cfg = config(&dir, &busy);
+    let asked = server.count("/busy");
+    let o = yuanqu(&cfg, &["fetch"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("the server asked to wait another"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(server.count("/busy"), asked, "not asked again");
 }
 
 /// A source's summary line with the notes indented under it.

@@ -653,3 +653,32 @@ fn a_reload_keeps_the_first_article_too() {
         .reload_collection(Collection::from_articles(articles, Vec::new()));
     assert_eq!(h.app.shown_article().unwrap().id, shown);
 }
+
+#[test]
+fn an_e_paper_article_shows_its_kicker_and_its_page() {
+    let mut a = Article::new("", "白鹭湾高新区打造氢能产业先导区");
+    a.kicker = Some("园区观察".into());
+    a.page = Some("园区".into());
+    a.source = "科技日报".into();
+    a.date = yuanqu::core::dates::PageDate::parse("2025-03-14");
+    a.park = Some("白鹭湾高新区".into());
+    a.blocks.push(Block::new(
+        BlockKind::Paragraph,
+        "高新区已集聚氢能企业四十余家。",
+    ));
+    let mut h = Harness::new(Collection::from_articles(vec![a], Vec::new()), 120, 30);
+    let screen = h.screen();
+    let kicker = screen
+        .lines()
+        .position(|l| l.contains("园区观察"))
+        .expect("the kicker");
+    let title = screen
+        .lines()
+        .position(|l| l.contains("打造氢能产业先导区"))
+        .expect("the title");
+    assert!(
+        kicker < title,
+        "the kicker stands over the title:\n{screen}"
+    );
+    assert!(screen.contains("2025-03-14 科技日报·园区"), "{screen}");
+}

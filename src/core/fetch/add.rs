@@ -52,6 +52,7 @@ pub fn add_all(
         archive: archive.to_path_buf(),
         memory: std::sync::Mutex::new(memory),
         today: None,
+        paused: Default::default(),
     };
     let reports = inputs.iter().map(|input| add_one(&run, input)).collect();
     let mut notes: Vec<String> = note.into_iter().collect();

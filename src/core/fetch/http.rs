@@ -100,6 +100,8 @@ impl Client {
             .timeout_global(Some(settings.timeout))
             .http_status_as_error(false)
             .max_redirects(10)
+            // No more connections kept to a host than are ever used at once.
+            .max_idle_connections_per_host(PER_HOST)
             .user_agent(settings.user_agent.as_str())
             .build();
         Client {

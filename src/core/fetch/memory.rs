@@ -28,6 +28,10 @@ pub struct FetchMemory {
     /// By date and folded title: the source that brought the article first.
     #[serde(default)]
     pub titles: HashMap<String, String>,
+    /// By host: the Unix time before which the server asked not to be asked again
+    /// (a Retry-After too long to wait out).
+    #[serde(default)]
+    pub not_before: HashMap<String, u64>,
 }
 
 /// One item fetched and written.

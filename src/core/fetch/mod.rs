@@ -112,6 +112,7 @@ pub fn fetch_all(
     let run = Run {
         client: Client::new(settings),
         archive: archive.to_path_buf(),
+        paused: memory.not_before.clone(),
         memory: Mutex::new(memory),
         today: today(),
     };
@@ -134,6 +135,8 @@ pub(crate) struct Run {
     pub(crate) memory: Mutex<FetchMemory>,
     /// Today in China, by which `since` ranges end; None if the clock is unusable.
     pub(crate) today: Option<PageDate>,
+    /// Hosts that asked, in an earlier run, not to be asked before a Unix time.
+    paused: std::collections::HashMap<String, u64>,
 }
 
 impl Run {
@@ -171,15 +174,46 @@ impl Run {
             name: source.name.clone(),
             ..SourceReport::default()
         };
+        let host = crate::core::extract::host_of(source.first_url())
+            .unwrap_or("")
+            .to_string();
+        if let Some(wait) = self.asked_to_wait(&host) {
+            report.error = Some(format!(
+                "not asked: the server asked to wait another {wait} s (Retry-After)"
+            ));
+            return report;
+        }
         let walked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             walk::walk(self, source, &mut report)
         }));
         match walked {
             Ok(Ok(())) => {}
-            Ok(Err(e)) => report.error = Some(e.to_string()),
+            Ok(Err(e)) => {
+                if let http::FetchError::RetryLater(_, secs) = e {
+                    self.wait_for(&host, secs);
+                }
+                report.error = Some(e.to_string());
+            }
             Err(_) => report.error = Some("internal error while fetching this source".into()),
         }
         report
+    }
+
+    /// Seconds the host asked, in an earlier run, to be left alone that are still to
+    /// run. A wait asked for during this run counts from the next: the sources of one
+    /// run do not depend on the order they finish in.
+    fn asked_to_wait(&self, host: &str) -> Option<u64> {
+        let until = *self.paused.get(host)?;
+        until.checked_sub(unix_now()).filter(|&left| left > 0)
+    }
+
+    fn wait_for(&self, host: &str, secs: u64) {
+        let mut memory = self.memory.lock().unwrap_or_else(|p| p.into_inner());
+        let until = unix_now().saturating_add(secs);
+        memory.not_before.insert(host.to_string(), until);
+        // Hosts whose wait is over are forgotten.
+        let now = unix_now();
+        memory.not_before.retain(|_, t| *t > now);
     }
 
     /// Keep one article: once across sources, written when new or changed, its id
@@ -265,6 +299,12 @@ impl Run {
             .get(key)
             .is_some_and(|r| item_hash.is_none_or(|h| h == r.item_hash))
     }
+}
+
+fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
 }
 
 /// Today in China; `YUANQU_TODAY=2025-03-14` pretends another day, to replay a

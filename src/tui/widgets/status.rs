@@ -158,7 +158,15 @@ fn location(app: &App) -> String {
 fn date_and_source(app: &App) -> Option<String> {
     let article = app.shown_article()?;
     let date = article.date.map(|d| d.to_string());
-    let source = short_source(&article.source);
+    let mut source = short_source(&article.source);
+    // An e-paper article names its page too: 科技日报·园区.
+    if let Some(page) = &article.page {
+        source = if source.is_empty() {
+            page.clone()
+        } else {
+            format!("{source}·{page}")
+        };
+    }
     match (date, source.is_empty()) {
         (Some(d), false) => Some(format!("{d} {source}")),
         (Some(d), true) => Some(d),
