@@ -11,7 +11,7 @@ use scraper::{ElementRef, Html, Selector};
 use serde::Deserialize;
 
 use super::dom::{blocks_of, element_text};
-use super::Extracted;
+use super::fields::Extracted;
 use crate::core::article::Block;
 
 /// One paper's template, read from `profiles.toml`.

@@ -7,7 +7,7 @@
 use scraper::{ElementRef, Html, Selector};
 
 use super::dom::{blocks_of, element_text};
-use super::Extracted;
+use super::fields::Extracted;
 use crate::core::dates::date_in_name;
 
 /// Containers CMSs and WeChat put an article body in, most specific first.

@@ -6,6 +6,7 @@
 //!    else detection; GBK/GB2312 as GB18030);
 //! 2. `dom`: an article body element to blocks (paragraphs, headings, captions
 //!    with credits), page furniture left out;
+//!    `fields`: what an extractor gives;
 //! 3. `founder` (Founder e-papers: hidden enpproperty fields, per-paper profiles kept
 //!    as data in `profiles.toml`), `generic` (CMS and WeChat pages, unknown sites by
 //!    text density) and `stdaily` (科技日报's e-paper JSON): a page to [`Extracted`]
@@ -15,11 +16,10 @@
 
 pub mod charset;
 pub mod dom;
+pub mod fields;
 pub mod founder;
 pub mod generic;
 pub mod stdaily;
-
-use std::fmt;
 
 use scraper::Html;
 
@@ -29,40 +29,7 @@ use super::dates::{date_in_name, PageDate};
 use super::page::{finish_article, Detail};
 use super::parks::ParkRegistry;
 use super::sanitize::sanitize_text;
-
-/// The parts of an article a page gave, as text, before they are checked.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Extracted {
-    pub title: Option<String>,
-    pub kicker: Option<String>,
-    pub subtitle: Option<String>,
-    pub byline: Option<String>,
-    /// As the page writes it (2024-07-30, 2024年07月30日 …).
-    pub date: Option<String>,
-    /// The e-paper page: 第08版：园区 or 园区.
-    pub page: Option<String>,
-    pub blocks: Vec<Block>,
-    /// The paper whose profile matched, if any.
-    pub paper: Option<String>,
-}
-
-/// Why a page gave no article.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ExtractError {
-    NoTitle,
-    NoText,
-}
-
-impl fmt::Display for ExtractError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            ExtractError::NoTitle => "no article title found in the page",
-            ExtractError::NoText => "no article text found in the page",
-        })
-    }
-}
-
-impl std::error::Error for ExtractError {}
+pub use fields::{ExtractError, Extracted};
 
 /// Longest title kept; a longer one is cut (a broken page, or a hostile one).
 pub const MAX_TITLE_CHARS: usize = 200;

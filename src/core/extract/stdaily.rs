@@ -9,7 +9,7 @@ use scraper::Html;
 use serde::Deserialize;
 
 use super::dom::blocks_of;
-use super::Extracted;
+use super::fields::Extracted;
 use crate::core::article::{Block, BlockKind};
 use crate::core::caption::split_caption;
 
