@@ -190,3 +190,51 @@ fn a_page_with_no_article_is_a_named_error() {
     assert!(e.to_string().contains("no article text"), "{e}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+mod hostile_pages {
+    use proptest::prelude::*;
+    use yuanqu::core::extract::extract_html;
+    use yuanqu::core::page::Detail;
+
+    /// Pieces of real page markup, Chinese text and hostile characters, in any order
+    /// and nesting (unclosed tags included).
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("<p>".to_string()),
+            Just("</p>".to_string()),
+            Just("<div id=\"ozoom\">".to_string()),
+            Just("<div class=\"TRS_Editor\">".to_string()),
+            Just("</div>".to_string()),
+            Just("<h1>".to_string()),
+            Just("</h1>".to_string()),
+            Just("<br>".to_string()),
+            Just("<table class=\"pci_c\"><tr><td><img src=x></td></tr><tr><td>".to_string()),
+            Just(
+                "<!--enpproperty <title>标题</title><introtitle>引题</introtitle>/enpproperty-->"
+                    .to_string()
+            ),
+            Just("<!--enpcontent-->".to_string()),
+            Just("<founder-content>".to_string()),
+            Just("<script>var ct = \"99999999999999999999\";</script>".to_string()),
+            Just("\u{1b}[2J\u{202e}\u{200b}\u{7}".to_string()),
+            "[园区高新技术企业亿元万吨，。“”（）0-9a-z ]{0,40}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn extraction_never_panics_and_lets_no_control_through(pieces in prop::collection::vec(piece(), 0..40)) {
+            let html = pieces.concat();
+            if let Ok(article) = extract_html(&html, None, Detail::Full) {
+                let texts = std::iter::once(&article.title)
+                    .chain(article.kicker.iter())
+                    .chain(article.blocks.iter().map(|b| &b.text));
+                for text in texts {
+                    prop_assert!(!text.chars().any(|c| c.is_control() || c == '\u{202e}'), "{:?}", text);
+                }
+                prop_assert!(!article.blocks.is_empty());
+            }
+        }
+    }
+}
