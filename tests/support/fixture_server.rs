@@ -7,6 +7,7 @@
 //! - `GET /static/PATH`: a file of tests/data/fetch, with an ETag and Last-Modified,
 //!   304 when the request's validators match; no charset in Content-Type;
 //! - `GET /gbk/PATH`: the same, with `charset=GBK` in Content-Type;
+//! - `GET /web/PATH`: the saved pages of tests/data/web, as article pages;
 //! - `POST /api/uv/article/…`: 科技日报's e-paper API over the stdaily/ files;
 //! - `/hang` (never answers in time), `/status/N`, `/loop` (redirects to itself),
 //!   `/bomb` (a gzip body that inflates to 64 MB), `/big` (3 MB), `/busy` (503 with
@@ -101,6 +102,8 @@ fn answer(mut request: Request, root: &Path, log: &Mutex<Vec<String>>, retries: 
         file(&request, &root.join(rest), None)
     } else if let Some(rest) = file_path.strip_prefix("/gbk/") {
         file(&request, &root.join(rest), Some("GBK"))
+    } else if let Some(rest) = file_path.strip_prefix("/web/") {
+        file(&request, &root.join("../web").join(rest), None)
     } else if let Some(endpoint) = path.strip_prefix("/api/uv/article/") {
         stdaily(root, endpoint, &body)
     } else {

@@ -3,11 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::archive::{ArchiveLock, META_DIR};
-use super::http::Client;
-use super::memory::{item_key, FetchMemory};
+use super::memory::item_key;
 use super::report::SourceReport;
-use super::run::Run;
+use super::run::{with_run, Run};
 use super::source::FetchSettings;
 use crate::core::extract::charset::decode_document;
 use crate::core::extract::{extract_html, host_of};
@@ -45,23 +43,9 @@ pub fn add_all(
     settings: &FetchSettings,
     archive: &Path,
 ) -> Result<(Vec<SourceReport>, Vec<String>), String> {
-    let _lock = ArchiveLock::take(archive)?;
-    let memory_path = archive.join(META_DIR).join("fetch.json");
-    let (memory, note) = FetchMemory::load(&memory_path);
-    let run = Run {
-        client: Client::new(settings),
-        archive: archive.to_path_buf(),
-        memory: std::sync::Mutex::new(memory),
-        today: None,
-        paused: Default::default(),
-    };
-    let reports = inputs.iter().map(|input| add_one(&run, input)).collect();
-    let mut notes: Vec<String> = note.into_iter().collect();
-    let memory = run.memory.lock().unwrap_or_else(|p| p.into_inner());
-    if let Err(e) = memory.save(&memory_path) {
-        notes.push(format!("{}: cannot save: {e}", memory_path.display()));
-    }
-    Ok((reports, notes))
+    with_run(archive, settings, |run| {
+        inputs.iter().map(|input| add_one(run, input)).collect()
+    })
 }
 
 fn add_one(run: &Run, input: &AddInput) -> SourceReport {

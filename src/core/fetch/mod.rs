@@ -29,11 +29,8 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use self::archive::{ArchiveLock, META_DIR};
-use self::http::Client;
-use self::memory::FetchMemory;
 pub use self::report::{FetchOutcome, SourceReport};
-use self::run::{today, Run};
+use self::run::{with_run, Run};
 use self::source::{FetchSettings, Source};
 
 /// Sources fetched at the same time.
@@ -47,25 +44,7 @@ pub fn fetch_all(
     archive: &Path,
     done: &AtomicUsize,
 ) -> Result<FetchOutcome, String> {
-    let _lock = ArchiveLock::take(archive)?;
-    let memory_path = archive.join(META_DIR).join("fetch.json");
-    let (memory, note) = FetchMemory::load(&memory_path);
-    let run = Run {
-        client: Client::new(settings),
-        archive: archive.to_path_buf(),
-        paused: memory.not_before.clone(),
-        memory: Mutex::new(memory),
-        today: today(),
-    };
-    let reports = each_source(&run, sources, done);
-    let mut notes: Vec<String> = note.into_iter().collect();
-    let memory = run.memory.lock().unwrap_or_else(|p| p.into_inner());
-    if let Err(e) = memory.save(&memory_path) {
-        notes.push(format!(
-            "{}: cannot save what was fetched ({e}); the next fetch asks again",
-            memory_path.display()
-        ));
-    }
+    let (reports, notes) = with_run(archive, settings, |run| each_source(run, sources, done))?;
     Ok(FetchOutcome { reports, notes })
 }
 

@@ -2,13 +2,14 @@
 //! written when new or changed at the source, its id kept across rewrites.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use super::archive::{article_path, article_toml, write_atomically};
+use super::archive::{article_path, article_toml, write_atomically, ArchiveLock, META_DIR};
 use super::http::Client;
 use super::memory::{FetchMemory, ItemRecord};
 use super::report::SourceReport;
+use super::source::FetchSettings;
 use crate::core::article::Article;
 use crate::core::dates::PageDate;
 use crate::core::ids::{dated_article_id, fast_hash};
@@ -22,6 +23,36 @@ pub(crate) struct Run {
     pub(crate) today: Option<PageDate>,
     /// Hosts that asked, in an earlier run, not to be asked before a Unix time.
     pub(super) paused: HashMap<String, u64>,
+}
+
+/// Run `work` over the archive with its lock held and its memory loaded, then save
+/// the memory; the notes say what went wrong with the memory file. Errs only when the
+/// archive cannot be used (not created, or another fetch holds it).
+pub(super) fn with_run<T>(
+    archive: &Path,
+    settings: &FetchSettings,
+    work: impl FnOnce(&Run) -> T,
+) -> Result<(T, Vec<String>), String> {
+    let _lock = ArchiveLock::take(archive)?;
+    let memory_path = archive.join(META_DIR).join("fetch.json");
+    let (memory, note) = FetchMemory::load(&memory_path);
+    let run = Run {
+        client: Client::new(settings),
+        archive: archive.to_path_buf(),
+        paused: memory.not_before.clone(),
+        memory: Mutex::new(memory),
+        today: today(),
+    };
+    let result = work(&run);
+    let mut notes: Vec<String> = note.into_iter().collect();
+    let memory = run.memory.lock().unwrap_or_else(|p| p.into_inner());
+    if let Err(e) = memory.save(&memory_path) {
+        notes.push(format!(
+            "{}: cannot save what was fetched ({e}); the next fetch asks again",
+            memory_path.display()
+        ));
+    }
+    Ok((result, notes))
 }
 
 impl Run {
