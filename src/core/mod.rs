@@ -2,6 +2,7 @@
 //! Nothing here knows about ratatui or crossterm.
 
 pub mod article;
+pub mod article_filter;
 pub mod byline;
 pub mod caption;
 pub mod collection;
