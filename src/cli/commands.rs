@@ -8,9 +8,12 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::pretty_json::write_object_of_array;
+use super::selection::Selection;
 use super::Format;
 use crate::config::Config;
-use crate::core::collection::{parse_file_bytes, read_file, Collection, MAX_FILE_BYTES};
+use crate::core::collection::{
+    parse_file_bytes, read_file, Collection, LoadWarning, ParkGroup, MAX_FILE_BYTES,
+};
 use crate::core::dates::PageDate;
 use crate::core::figures::table::{table, FigureRef, Filter, SortKey};
 use crate::core::figures::{normalised_value, Figure};
@@ -47,11 +50,36 @@ fn emit_json(value: &impl Serialize) -> Result<(), String> {
 }
 
 fn load(paths: &[PathBuf], config: &Config, detail: Detail) -> Collection {
-    let collection = Collection::open(paths, &config.data_paths, detail);
+    let mut collection = Collection::open(paths, &config.data_paths, detail);
+    let empty_folders = empty_folders(paths, &collection);
+    collection.warnings.extend(empty_folders);
     for w in &collection.warnings {
         eprintln!("yuanqu: {w}");
     }
     collection
+}
+
+/// A warning for each folder given whose files gave no article and no warning of
+/// their own (`list EMPTYDIR`): nothing found is bad input, as a missing path is.
+fn empty_folders(paths: &[PathBuf], collection: &Collection) -> Vec<LoadWarning> {
+    let under = |dir: &Path, path: &Path| path.starts_with(dir);
+    paths
+        .iter()
+        .filter(|p| p.is_dir())
+        .filter(|dir| {
+            let sources = collection
+                .articles
+                .iter()
+                .filter_map(|a| a.source_file.as_deref());
+            let warned = collection.warnings.iter().map(|w| w.path.as_path());
+            !sources.chain(warned).any(|p| under(dir, p))
+        })
+        .map(|dir| LoadWarning {
+            path: dir.clone(),
+            message: "nothing found under it (no .txt pages or .toml articles)".into(),
+            is_error: true,
+        })
+        .collect()
 }
 
 /// 0 when everything loaded, 1 when some path was broken (the rest is still printed).
@@ -139,18 +167,22 @@ fn read_stdin_page() -> Result<Vec<Article>, String> {
     parse_file_bytes(name, &bytes, Detail::Full).map_err(|e| e.to_string())
 }
 
-pub fn list(paths: &[PathBuf], config: &Config, as_json: bool) -> Result<ExitCode, String> {
+pub fn list(
+    paths: &[PathBuf],
+    config: &Config,
+    as_json: bool,
+    selection: &Selection,
+) -> Result<ExitCode, String> {
     let collection = load(paths, config, Detail::Titles);
+    let parks = selected_parks(&collection, selection)?;
     if as_json {
-        let parks: Vec<ParkListing> = collection
-            .parks
+        let parks: Vec<ParkListing> = parks
             .iter()
-            .map(|p| ParkListing {
+            .map(|(p, articles)| ParkListing {
                 name: &p.name,
                 province: p.province.as_deref(),
                 city: p.city.as_deref(),
-                articles: p
-                    .articles
+                articles: articles
                     .iter()
                     .map(|&i| &collection.articles[i])
                     .map(|a| ArticleListing {
@@ -166,28 +198,59 @@ pub fn list(paths: &[PathBuf], config: &Config, as_json: bool) -> Result<ExitCod
             .collect();
         emit_json(&Listing { parks })?;
     } else {
-        emit(&list_text(&collection))?;
+        emit(&list_text(&collection, &parks))?;
+    }
+    if parks.is_empty() && !selection.keeps_all() && !collection.articles.is_empty() {
+        eprintln!("yuanqu: no article matches --park, --since, --until, --unread or --starred");
     }
     Ok(status(collection))
 }
 
+/// The parks with the articles the selection keeps, in the collection's order (a
+/// park with none left out); each park keeps its number in the whole collection.
+fn selected_parks<'a>(
+    collection: &'a Collection,
+    selection: &Selection,
+) -> Result<Vec<(&'a ParkGroup, Vec<usize>)>, String> {
+    let matches = selection.parks(collection)?;
+    let mut groups = matches.groups.clone();
+    groups.sort_unstable();
+    Ok(groups
+        .into_iter()
+        .filter_map(|g| {
+            let park = collection.parks.get(g)?;
+            let kept: Vec<usize> = park
+                .articles
+                .iter()
+                .copied()
+                .filter(|&i| selection.keeps(&collection.articles[i], &matches))
+                .collect();
+            (!kept.is_empty()).then_some((park, kept))
+        })
+        .collect())
+}
+
 /// Parks with their place and count, then one row per article: id, date (`-`
 /// when undated), source and title, in columns as wide as their longest entry.
-fn list_text(collection: &Collection) -> String {
-    let id_width = collection
-        .articles
-        .iter()
-        .map(|a| a.id.chars().count())
-        .max()
-        .unwrap_or(0);
-    let source_width = collection
-        .articles
-        .iter()
+fn list_text(collection: &Collection, parks: &[(&ParkGroup, Vec<usize>)]) -> String {
+    let shown = || {
+        parks
+            .iter()
+            .flat_map(|(_, a)| a)
+            .map(|&i| &collection.articles[i])
+    };
+    let id_width = shown().map(|a| a.id.chars().count()).max().unwrap_or(0);
+    let source_width = shown()
         .map(|a| str_width(&a.source, AmbiguousWidth::Narrow))
         .max()
         .unwrap_or(0);
     let mut s = String::new();
-    for (n, park) in collection.parks.iter().enumerate() {
+    for (park, articles) in parks {
+        let n = collection
+            .parks
+            .iter()
+            .position(|p| std::ptr::eq(p, *park))
+            .unwrap_or_default();
         let place: Vec<&str> = [park.province.as_deref(), park.city.as_deref()]
             .into_iter()
             .flatten()
@@ -202,9 +265,9 @@ fn list_text(collection: &Collection) -> String {
             n + 1,
             park.name,
             place,
-            park.articles.len()
+            articles.len()
         ));
-        for &i in &park.articles {
+        for &i in articles {
             let a = &collection.articles[i];
             let date = a.date.map_or_else(|| "-".to_string(), |d| d.to_string());
             let source = if a.source.is_empty() { "-" } else { &a.source };
@@ -232,9 +295,11 @@ pub enum FiguresOutput {
     },
 }
 
+#[allow(clippy::too_many_arguments)]
 pub fn figures(
     paths: &[PathBuf],
     config: &Config,
+    selection: &Selection,
     article: Option<&str>,
     output: FiguresOutput,
     filter: Option<&str>,
@@ -257,10 +322,12 @@ pub fn figures(
         }
         None => None,
     };
+    let matches = selection.parks(&collection)?;
     let articles = &collection.articles;
     let rows: Vec<FigureRef> = table(articles, None, &filter, sort)
         .into_iter()
         .filter(|r| only.is_none_or(|i| r.article == i))
+        .filter(|r| selection.keeps(&articles[r.article], &matches))
         .collect();
     match output {
         FiguresOutput::Json => {

@@ -6,6 +6,7 @@
 mod architecture;
 mod archive;
 mod cli;
+mod cli_daily;
 mod cli_options;
 mod figures;
 mod layout;

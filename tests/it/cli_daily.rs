@@ -1,0 +1,214 @@
+//! The daily-use options of the commands: --park --since --until --unread
+//! --starred on `list` and `figures`, and the edges a daily reader hits.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use super::cli::tempdir;
+
+/// yuanqu with no user configuration and its state in `state_home`.
+fn yuanqu_in(state_home: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_yuanqu"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("YUANQU_CONFIG")
+        .env("XDG_CONFIG_HOME", "/nonexistent/yuanqu-test-config")
+        .env("XDG_STATE_HOME", state_home)
+        .output()
+        .expect("run yuanqu")
+}
+
+fn out(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// One article in a page's structure: two stacked headings, a byline, paragraphs.
+fn page(title: &str, subtitle: &str, body: &str) -> String {
+    format!("## {title}\n\n## {subtitle}\n\n◎本报记者 周明\n\n{body}\n")
+}
+
+/// Three dated pages and one undated, about three parks.
+fn archive(name: &str) -> PathBuf {
+    let dir = tempdir(name);
+    let pages = [
+        (
+            "2024-07-30.txt",
+            page(
+                "赣州高新区新材料项目集中开工",
+                "总投资超过30亿元",
+                "赣州高新区日前举行项目集中开工仪式，12个项目总投资超过30亿元。",
+            ),
+        ),
+        (
+            "2024-06-03.txt",
+            page(
+                "西安高新区光子产业再添新军",
+                "年产值有望达到8亿元",
+                "西安高新区一家光子企业新厂房投产，年产值有望达到8亿元。",
+            ),
+        ),
+        (
+            "2023-11-20.txt",
+            page(
+                "赣州高新区人才公寓交付",
+                "可容纳600户",
+                "赣州高新区人才公寓正式交付，可容纳600户青年人才入住。",
+            ),
+        ),
+        (
+            "notes.txt",
+            page(
+                "成都高新区发布算力券",
+                "单家企业最高500万元",
+                "成都高新区发布算力券政策，单家企业每年最多补助500万元。",
+            ),
+        ),
+    ];
+    for (file, text) in pages {
+        std::fs::write(dir.join(file), text).unwrap();
+    }
+    dir
+}
+
+fn titles(text: &str) -> Vec<&str> {
+    text.lines()
+        .filter(|l| l.starts_with("    "))
+        .filter_map(|l| l.split_whitespace().last())
+        .collect()
+}
+
+#[test]
+fn list_by_park_name_pinyin_and_date() {
+    let dir = archive("daily-list");
+    let d = dir.to_str().unwrap();
+    let state = dir.join("state");
+    let o = yuanqu_in(&state, &["list", d, "--park", "ganzhou"]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert_eq!(
+        titles(&out(&o)),
+        ["赣州高新区新材料项目集中开工", "赣州高新区人才公寓交付"]
+    );
+    let o = yuanqu_in(&state, &["list", d, "--since", "2024"]);
+    assert_eq!(
+        titles(&out(&o)),
+        ["赣州高新区新材料项目集中开工", "西安高新区光子产业再添新军"]
+    );
+    // --until covers the whole month it names; the undated page is left out.
+    let o = yuanqu_in(&state, &["list", d, "--until", "2024-06"]);
+    let listed = out(&o);
+    let mut found = titles(&listed);
+    found.sort();
+    assert_eq!(
+        found,
+        ["西安高新区光子产业再添新军", "赣州高新区人才公寓交付"]
+    );
+    let o = yuanqu_in(
+        &state,
+        &[
+            "list",
+            d,
+            "--park",
+            "赣州",
+            "--since",
+            "2024-07-30",
+            "--json",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    assert_eq!(v["parks"].as_array().unwrap().len(), 1);
+    assert_eq!(v["parks"][0]["articles"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn a_park_or_date_nobody_has_is_an_error_naming_it() {
+    let dir = archive("daily-bad");
+    let d = dir.to_str().unwrap();
+    let state = dir.join("state");
+    let o = yuanqu_in(&state, &["list", d, "--park", "深圳"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("`深圳`"), "{}", err(&o));
+    let o = yuanqu_in(&state, &["figures", d, "--since", "2024-13"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("`2024-13`"), "{}", err(&o));
+}
+
+#[test]
+fn unread_and_starred_come_from_the_state_file() {
+    let dir = archive("daily-marks");
+    let d = dir.to_str().unwrap();
+    let state = dir.join("state");
+    let all = yuanqu_in(&state, &["list", d, "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out(&all)).unwrap();
+    let id_of = |title: &str| {
+        v["parks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|p| p["articles"].as_array().unwrap())
+            .find(|a| a["title"] == title)
+            .map(|a| a["id"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    let read = id_of("西安高新区光子产业再添新军");
+    let starred = id_of("成都高新区发布算力券");
+    std::fs::create_dir_all(state.join("yuanqu")).unwrap();
+    std::fs::write(
+        state.join("yuanqu/state.json"),
+        format!(
+            r#"{{"version": 1, "articles": {{"{read}": {{"read": true, "read_changed": 5}},
+               "{starred}": {{"starred": true, "starred_changed": 6}}}}}}"#
+        ),
+    )
+    .unwrap();
+    let o = yuanqu_in(&state, &["list", d, "--starred"]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert_eq!(titles(&out(&o)), ["成都高新区发布算力券"]);
+    let o = yuanqu_in(&state, &["list", d, "--unread"]);
+    assert_eq!(titles(&out(&o)).len(), 3);
+    assert!(!out(&o).contains("西安"), "{}", out(&o));
+    let o = yuanqu_in(&state, &["figures", d, "--starred", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    let figures = v["figures"].as_array().unwrap();
+    assert!(!figures.is_empty());
+    assert!(figures.iter().all(|f| f["article"] == starred.as_str()));
+}
+
+#[test]
+fn figures_by_park_and_date() {
+    let dir = archive("daily-figures");
+    let d = dir.to_str().unwrap();
+    let state = dir.join("state");
+    let o = yuanqu_in(&state, &["figures", d, "--park", "xa", "--json"]);
+    assert!(o.status.success(), "{}", err(&o));
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    let figures = v["figures"].as_array().unwrap();
+    assert!(!figures.is_empty());
+    assert!(
+        figures.iter().all(|f| f["park"] == "西安高新区"),
+        "{figures:?}"
+    );
+    let o = yuanqu_in(&state, &["figures", d, "--since", "2024-07", "--csv"]);
+    let csv = out(&o);
+    assert!(
+        csv.lines().skip(1).all(|l| l.contains("2024-07-30")),
+        "{csv}"
+    );
+    assert!(csv.lines().count() > 1);
+}
+
+#[test]
+fn an_empty_folder_is_said_and_is_bad_input() {
+    let dir = tempdir("daily-empty");
+    let empty = dir.join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    for command in ["list", "figures"] {
+        let o = yuanqu_in(&dir, &[command, empty.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1), "{command}");
+        assert!(err(&o).contains("nothing found under it"), "{}", err(&o));
+        assert!(err(&o).contains("empty"), "{}", err(&o));
+    }
+}
