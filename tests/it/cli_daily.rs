@@ -212,3 +212,33 @@ fn an_empty_folder_is_said_and_is_bad_input() {
         assert!(err(&o).contains("empty"), "{}", err(&o));
     }
 }
+
+#[test]
+fn figures_filter_terms_park_date_and_unknown() {
+    let dir = archive("daily-filter");
+    let d = dir.to_str().unwrap();
+    let state = dir.join("state");
+    let o = yuanqu_in(&state, &["figures", d, "--filter", "moeny"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("`moeny`"), "{}", err(&o));
+    assert!(out(&o).is_empty());
+    let o = yuanqu_in(
+        &state,
+        &[
+            "figures",
+            d,
+            "--filter",
+            "元>=10亿元 park:赣州 date>=2024",
+            "--json",
+        ],
+    );
+    assert!(o.status.success(), "{}", err(&o));
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    let texts: Vec<&str> = v["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(texts, ["超过30亿元"]);
+}
