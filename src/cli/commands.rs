@@ -421,15 +421,22 @@ fn csv_error(e: csv::Error) -> std::io::Error {
     }
 }
 
-/// Columns padded by display width, so Chinese lines up.
+/// The text table's columns; the title and the figure's sentence, which may hold
+/// spaces, come last.
+const TEXT_HEADER: [&str; 9] = [
+    "park", "date", "article", "figure", "value", "bound", "kind", "title", "context",
+];
+
+/// Columns padded by display width, so Chinese lines up; `-` for no park or date.
 fn figure_table(articles: &[Article], rows: &[FigureRef]) -> String {
-    let rows: Vec<[String; 6]> = rows
+    const N: usize = TEXT_HEADER.len();
+    let rows: Vec<[String; N]> = rows
         .iter()
         .filter_map(|r| r.get(articles))
         .map(|(a, f)| figure_row(a, f))
         .collect();
-    let header = ["article", "figure", "value", "bound", "kind", "context"].map(String::from);
-    let mut widths = [0usize; 5];
+    let header = TEXT_HEADER.map(String::from);
+    let mut widths = [0usize; N - 1];
     for row in std::iter::once(&header).chain(&rows) {
         for (w, cell) in widths.iter_mut().zip(row.iter()) {
             *w = (*w).max(str_width(cell, AmbiguousWidth::Narrow));
@@ -444,19 +451,24 @@ fn figure_table(articles: &[Article], rows: &[FigureRef]) -> String {
                 w - str_width(cell, AmbiguousWidth::Narrow) + 2,
             ));
         }
-        out.push_str(&row[5]);
+        out.push_str(&row[N - 1]);
         out.push('\n');
     }
     out
 }
 
-fn figure_row(article: &Article, f: &Figure) -> [String; 6] {
+fn figure_row(article: &Article, f: &Figure) -> [String; TEXT_HEADER.len()] {
     [
+        article.park.clone().unwrap_or_else(|| "-".to_string()),
+        article
+            .date
+            .map_or_else(|| "-".to_string(), |d| d.to_string()),
         article.id.clone(),
         f.text.clone(),
         normalised_value(f),
         f.bound.name().to_string(),
         f.kind.name().to_string(),
+        article.title.clone(),
         f.context.clone(),
     ]
 }

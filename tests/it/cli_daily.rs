@@ -242,3 +242,39 @@ fn figures_filter_terms_park_date_and_unknown() {
         .collect();
     assert_eq!(texts, ["超过30亿元"]);
 }
+
+#[test]
+fn the_figures_text_has_park_date_and_title_and_percent_as_the_reader_shows_it() {
+    let dir = tempdir("daily-figures-text");
+    std::fs::write(
+        dir.join("2024-05-06.txt"),
+        page(
+            "西安高新区外贸稳中有进",
+            "进出口总额同比增长",
+            "西安高新区一季度进出口总额同比增长20%，其中出口增长12.5%。",
+        ),
+    )
+    .unwrap();
+    let o = yuanqu_in(&dir, &["figures", dir.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", err(&o));
+    let text = out(&o);
+    let header: Vec<&str> = text.lines().next().unwrap().split_whitespace().collect();
+    assert_eq!(
+        header,
+        ["park", "date", "article", "figure", "value", "bound", "kind", "title", "context"]
+    );
+    let cells: Vec<&str> = text
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>())
+        .find(|cells| cells.get(3) == Some(&"20%"))
+        .expect("the 20% row");
+    assert_eq!(cells[0], "西安高新区");
+    assert_eq!(cells[1], "2024-05-06");
+    assert_eq!(cells[3], "20%");
+    assert_eq!(
+        cells[4], "20%",
+        "the value as the reader prints it, not 0.2"
+    );
+    assert_eq!(cells[7], "西安高新区外贸稳中有进");
+    assert!(text.contains("12.5%") && !text.contains(" 0.2 "), "{text}");
+}

@@ -1195,10 +1195,11 @@ fn text_rows_cut_cleanly_on_spaces() {
     let out = yuanqu_figures(&[OWN_PAGE]);
     let text = String::from_utf8_lossy(&out.stdout);
     for line in text.lines().skip(1) {
-        // article, figure, value, bound, kind: five fields before the context.
+        // park, date, article, figure, value, bound, kind: seven fields before the
+        // title and the context.
         let fields: Vec<&str> = line.split_whitespace().collect();
-        assert!(fields.len() >= 6, "{line}");
-        assert!(FigureKind::from_name(fields[4]).is_some(), "{line}");
+        assert!(fields.len() >= 9, "{line}");
+        assert!(FigureKind::from_name(fields[6]).is_some(), "{line}");
         assert!(
             [
                 "exact",
@@ -1208,7 +1209,7 @@ fn text_rows_cut_cleanly_on_spaces() {
                 "at_most",
                 "less_than"
             ]
-            .contains(&fields[3]),
+            .contains(&fields[5]),
             "{line}"
         );
     }
