@@ -17,6 +17,7 @@ use crate::core::collection::{
 use crate::core::dates::PageDate;
 use crate::core::figures::table::{table, FigureRef, Filter, SortKey};
 use crate::core::figures::{normalised_value, Figure};
+use crate::core::ids::assign_unique_ids;
 use crate::core::layout::{layout_article, str_width, AmbiguousWidth, LayoutOptions};
 use crate::core::page::Detail;
 use crate::core::toml_article::articles_to_toml;
@@ -164,7 +165,10 @@ fn read_stdin_page() -> Result<Vec<Article>, String> {
             MAX_FILE_BYTES / 1024 / 1024
         ));
     }
-    parse_file_bytes(name, &bytes, Detail::Full).map_err(|e| e.to_string())
+    let mut articles = parse_file_bytes(name, &bytes, Detail::Full).map_err(|e| e.to_string())?;
+    // As `read_file` gives them: ids as the page's articles would have alone.
+    assign_unique_ids(&mut articles);
+    Ok(articles)
 }
 
 pub fn list(

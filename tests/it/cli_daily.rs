@@ -278,3 +278,39 @@ fn the_figures_text_has_park_date_and_title_and_percent_as_the_reader_shows_it()
     assert_eq!(cells[7], "西安高新区外贸稳中有进");
     assert!(text.contains("12.5%") && !text.contains(" 0.2 "), "{text}");
 }
+
+#[test]
+fn parse_from_standard_input_gives_ids_as_for_a_file() {
+    use std::io::Write;
+    let dir = tempdir("daily-stdin");
+    let text = page(
+        "郑州航空港区物流枢纽扩容",
+        "新增货位3000个",
+        "郑州航空港区物流枢纽扩容完成。",
+    );
+    let file = dir.join("page.txt");
+    std::fs::write(&file, &text).unwrap();
+    let from_file = yuanqu_in(&dir, &["parse", file.to_str().unwrap()]);
+    let file_json: serde_json::Value = serde_json::from_str(&out(&from_file)).unwrap();
+    let id = file_json["articles"][0]["id"].as_str().unwrap().to_string();
+    assert_eq!(id.len(), 6, "{id}");
+    for format in ["json", "toml"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_yuanqu"))
+            .args(["parse", "-", "--format", format])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+        let o = child.wait_with_output().unwrap();
+        assert!(o.status.success());
+        let printed = out(&o);
+        assert!(printed.contains(&id), "{format}: {printed}");
+        assert!(!printed.contains(r#""id": """#) && !printed.contains(r#"id = """#));
+    }
+}
