@@ -314,3 +314,24 @@ fn parse_from_standard_input_gives_ids_as_for_a_file() {
         assert!(!printed.contains(r#""id": """#) && !printed.contains(r#"id = """#));
     }
 }
+
+#[test]
+fn a_cap_a_verb_away_bounds_the_figure_without_joining_it() {
+    use yuanqu::core::figures::extract_figures;
+    use yuanqu::core::{Block, BlockKind, Bound};
+    let blocks = [Block::new(
+        BlockKind::Paragraph,
+        "对新引进的研发机构最高给予1000万元支持，对科技型企业最多补助500万元。",
+    )];
+    let found: Vec<_> = extract_figures(&blocks)
+        .into_iter()
+        .map(|f| (f.text, f.value, f.bound))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("1000万元".to_string(), 1e7, Bound::AtMost),
+            ("500万元".to_string(), 5e6, Bound::AtMost)
+        ]
+    );
+}
