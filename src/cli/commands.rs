@@ -18,8 +18,11 @@ use crate::core::dates::PageDate;
 use crate::core::figures::table::{table, FigureRef, Filter, SortKey};
 use crate::core::figures::{normalised_value, Figure};
 use crate::core::ids::assign_unique_ids;
-use crate::core::layout::{layout_article, str_width, AmbiguousWidth, LayoutOptions};
+use crate::core::layout::{
+    layout_article, str_width, wrap_paragraph, AmbiguousWidth, LayoutOptions,
+};
 use crate::core::page::Detail;
+use crate::core::plain_text::{header_lines, SourceInfo};
 use crate::core::toml_article::articles_to_toml;
 use crate::core::Article;
 
@@ -320,7 +323,7 @@ pub fn figures(
     let mut collection = load(paths, config, detail);
     let only = match article {
         Some(id) => {
-            let index = collection.position(id).ok_or_else(|| no_such_id(id))?;
+            let index = article_index(&collection, id)?;
             collection.figures_of(index);
             Some(index)
         }
@@ -487,21 +490,69 @@ pub fn read(
     // Outline every page, then find this article's figures only: the layout keeps
     // them whole.
     let mut collection = load(paths, config, Detail::Outline);
-    let index = collection.position(id).ok_or_else(|| no_such_id(id))?;
+    let index = article_index(&collection, id)?;
     collection.figures_of(index);
     let article = &collection.articles[index];
+    // Printed text has no pane to centre in: a reading width narrower than the
+    // width is the width, with no margin before every row.
     let width = width.unwrap_or_else(default_width).max(1);
-    // The article pane's settings, but the width asked for: the configured
-    // reading width applies only when given on the command line.
+    let width = reading_width.map_or(width, |r| r.clamp(1, width));
     let options = LayoutOptions {
         width,
-        reading_width,
+        reading_width: None,
         paragraph_indent: config.paragraph_indent,
         ambiguous: config.ambiguous,
     };
-    let layout = layout_article(article, &options);
-    emit(&layout.to_plain_text())?;
+    let park = collection
+        .parks
+        .iter()
+        .find(|p| p.articles.contains(&index))
+        .map(|p| p.name.as_str());
+    let source = SourceInfo {
+        park,
+        file: None,
+        // ISSUE 19: Article::url goes here once main's field is merged.
+        url: None,
+    };
+    let mut text = String::new();
+    for line in header_lines(article, source) {
+        for row in wrap_paragraph(&line, width, config.ambiguous) {
+            text.push_str(&line[row]);
+            text.push('\n');
+        }
+    }
+    text.push('\n');
+    text.push_str(&layout_article(article, &options).to_plain_text());
+    emit(&text)?;
     Ok(status(collection))
+}
+
+/// The article whose id is `id`, or the one id that starts with it; an error
+/// naming the ids a prefix fits when it fits several.
+fn article_index(collection: &Collection, id: &str) -> Result<usize, String> {
+    if let Some(index) = collection.position(id) {
+        return Ok(index);
+    }
+    let fits: Vec<usize> = (0..collection.articles.len())
+        .filter(|&i| !id.is_empty() && collection.articles[i].id.starts_with(id))
+        .collect();
+    match fits[..] {
+        [index] => Ok(index),
+        [] => Err(no_such_id(id)),
+        _ => {
+            let ids: Vec<&str> = fits
+                .iter()
+                .take(6)
+                .map(|&i| collection.articles[i].id.as_str())
+                .collect();
+            let more = if fits.len() > ids.len() { ", …" } else { "" };
+            Err(format!(
+                "{} articles have ids starting with {id:?} ({}{more}): type more of it",
+                fits.len(),
+                ids.join(", ")
+            ))
+        }
+    }
 }
 
 fn no_such_id(id: &str) -> String {

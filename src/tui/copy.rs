@@ -40,8 +40,8 @@ pub fn copy(app: &mut App) {
                 .or(article.park.as_deref());
             let source = SourceInfo {
                 park,
-                date: None,
                 file: article.source_file.as_deref(),
+                url: None,
             };
             ("article".to_string(), article_text(article, source))
         }

@@ -335,3 +335,117 @@ fn a_cap_a_verb_away_bounds_the_figure_without_joining_it() {
         ]
     );
 }
+
+/// The ids of an archive's articles, by title.
+fn ids_by_title(state: &Path, dir: &str) -> Vec<(String, String)> {
+    let o = yuanqu_in(state, &["list", dir, "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    v["parks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["articles"].as_array().unwrap().clone())
+        .map(|a| {
+            (
+                a["title"].as_str().unwrap().to_string(),
+                a["id"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn read_has_a_header_and_takes_a_unique_id_prefix() {
+    let dir = archive("daily-read");
+    let d = dir.to_str().unwrap();
+    let state = dir.join("state");
+    let ids = ids_by_title(&state, d);
+    let (title, id) = ids
+        .iter()
+        .find(|(t, _)| t.starts_with("西安"))
+        .cloned()
+        .unwrap();
+    // The shortest prefix no other id starts with.
+    let prefix = (1..=id.len())
+        .map(|n| &id[..n])
+        .find(|p| ids.iter().filter(|(_, i)| i.starts_with(p)).count() == 1)
+        .unwrap();
+    let o = yuanqu_in(&state, &["read", prefix, d, "--width", "60"]);
+    assert!(o.status.success(), "{}", err(&o));
+    let text = out(&o);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[..6],
+        [
+            format!("Title: {title}").as_str(),
+            "Park: 西安高新区",
+            "Date: 2024-06-03",
+            "Source: 2024-06-03.txt",
+            format!("Id: {id}").as_str(),
+            ""
+        ]
+    );
+    // An empty or unknown prefix is no article.
+    let o = yuanqu_in(&state, &["read", "zzzzzzz", d]);
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn an_id_prefix_several_ids_share_is_an_error_naming_them() {
+    let dir = tempdir("daily-prefix");
+    // Enough articles that two ids share a first character.
+    for n in 0..40 {
+        std::fs::write(
+            dir.join(format!("p{n}.txt")),
+            page(&format!("第{n}号园区新闻稿"), "副标题", "园区开展活动。"),
+        )
+        .unwrap();
+    }
+    let d = dir.to_str().unwrap();
+    let ids = ids_by_title(&dir, d);
+    let shared = ids
+        .iter()
+        .map(|(_, id)| &id[..1])
+        .find(|p| ids.iter().filter(|(_, i)| i.starts_with(p)).count() > 1)
+        .expect("two ids share a first character");
+    let o = yuanqu_in(&dir, &["read", shared, d]);
+    assert_eq!(o.status.code(), Some(1));
+    let message = err(&o);
+    assert!(message.contains("type more of it"), "{message}");
+    let named = ids
+        .iter()
+        .filter(|(_, i)| message.contains(i.as_str()))
+        .count();
+    assert!(named >= 2, "{message}");
+}
+
+#[test]
+fn read_at_a_reading_width_narrower_than_the_width_has_no_margin() {
+    let dir = archive("daily-read-width");
+    let d = dir.to_str().unwrap();
+    let state = dir.join("state");
+    let ids = ids_by_title(&state, d);
+    let o = yuanqu_in(
+        &state,
+        &[
+            "read",
+            &ids[0].1,
+            d,
+            "--width",
+            "200",
+            "--reading-width",
+            "60",
+        ],
+    );
+    assert!(o.status.success(), "{}", err(&o));
+    let text = out(&o);
+    for line in text.lines() {
+        let lead = line.chars().take_while(|&c| c == ' ').count();
+        // A paragraph's first-line indent (full-width spaces) at most, never a margin.
+        assert!(lead <= 4, "{lead} spaces: {line:?}");
+        assert!(
+            yuanqu::core::layout::str_width(line, Default::default()) <= 60,
+            "{line}"
+        );
+    }
+}
