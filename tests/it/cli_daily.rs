@@ -449,3 +449,47 @@ fn read_at_a_reading_width_narrower_than_the_width_has_no_margin() {
         );
     }
 }
+
+/// scripts/gen-pages.py with `args`, run in `dir`; None when python3 is missing.
+fn gen_pages(dir: &Path, args: &[&str]) -> Option<Output> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/gen-pages.py");
+    Command::new("python3")
+        .arg(script)
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .ok()
+}
+
+#[test]
+fn gen_pages_has_help_and_refuses_a_folder_named_like_an_option() {
+    let dir = tempdir("daily-gen-pages");
+    let Some(help) = gen_pages(&dir, &["--help"]) else {
+        eprintln!("python3 is not installed: gen-pages.py not checked");
+        return;
+    };
+    assert!(help.status.success());
+    assert!(out(&help).contains("OUT_DIR"), "{}", out(&help));
+    for args in [&[][..], &["--hlep"], &["--", "-x", "2"], &["out", "many"]] {
+        let o = gen_pages(&dir, args).expect("python3 ran before");
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", err(&o));
+        assert!(!err(&o).contains("Traceback"), "{args:?}: {}", err(&o));
+    }
+    let written: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+    assert!(written.is_empty(), "nothing written: {written:?}");
+    let o = gen_pages(&dir, &["pages", "3", "--dated"]).unwrap();
+    assert!(o.status.success(), "{}", err(&o));
+    assert_eq!(std::fs::read_dir(dir.join("pages")).unwrap().count(), 3);
+}
+
+#[test]
+fn no_generated_pages_are_committed_at_the_root() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for entry in std::fs::read_dir(root).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(
+            !name.starts_with('-'),
+            "a folder named like an option: {name}"
+        );
+    }
+}
