@@ -105,17 +105,10 @@ impl SortKey {
 
 /// Sort `rows` by `key`; rows that compare equal keep their order.
 pub fn sort_rows(rows: &mut [FigureRef], articles: &[Article], key: SortKey) {
-    let figure = |r: &FigureRef| r.get(articles).map(|(_, f)| f);
     let article = |r: &FigureRef| articles.get(r.article);
     match key {
         SortKey::Reading => rows.sort_by_key(|r| (r.article, r.figure)),
-        SortKey::Value => rows.sort_by(|a, b| {
-            let value = |r: &FigureRef| figure(r).map_or(f64::NAN, |f| f.value);
-            let (va, vb) = (value(a), value(b));
-            // Largest first; NaN (no figure) last.
-            vb.partial_cmp(&va)
-                .unwrap_or_else(|| va.is_nan().cmp(&vb.is_nan()))
-        }),
+        SortKey::Value => sort_by_value(rows, articles),
         SortKey::Date => rows.sort_by(|a, b| {
             let date = |r: &FigureRef| article(r).and_then(|a| a.date);
             // Newest first; undated after every dated one.
@@ -140,6 +133,54 @@ pub fn sort_rows(rows: &mut [FigureRef], articles: &[Article], key: SortKey) {
             })
         }
     }
+}
+
+/// Values compare only within one kind and unit: money by money (元 apart from
+/// 美元), counts by counts. Kinds go in `FigureKind::ALL` order with dates last, the
+/// units of a kind most rows first; within them the largest value first. Dates are
+/// no quantity: they go newest first (their coded value orders them so).
+fn sort_by_value(rows: &mut [FigureRef], articles: &[Article]) {
+    let figure = |r: &FigureRef| r.get(articles).map(|(_, f)| f);
+    let mut unit_rows: HashMap<(usize, &str), usize> = HashMap::new();
+    let kind_rank = |kind: FigureKind| {
+        if kind == FigureKind::Date {
+            FigureKind::ALL.len()
+        } else {
+            FigureKind::ALL.iter().position(|&k| k == kind).unwrap_or(0)
+        }
+    };
+    for f in rows.iter().filter_map(figure) {
+        *unit_rows
+            .entry((kind_rank(f.kind), f.unit.as_str()))
+            .or_default() += 1;
+    }
+    rows.sort_by(|a, b| {
+        let key = |r: &FigureRef| {
+            figure(r).map(|f| {
+                let kind = kind_rank(f.kind);
+                // Dates are one sequence whatever their unit (年, 月, 日).
+                let unit = if f.kind == FigureKind::Date {
+                    ""
+                } else {
+                    f.unit.as_str()
+                };
+                let count = unit_rows
+                    .get(&(kind, f.unit.as_str()))
+                    .copied()
+                    .unwrap_or(0);
+                let count = if unit.is_empty() { 0 } else { count };
+                (kind, std::cmp::Reverse(count), unit, f.value)
+            })
+        };
+        match (key(a), key(b)) {
+            (Some((ka, ca, ua, va)), Some((kb, cb, ub, vb))) => (ka, ca, ua)
+                .cmp(&(kb, cb, ub))
+                // Largest first within one kind and unit.
+                .then_with(|| vb.partial_cmp(&va).unwrap_or(std::cmp::Ordering::Equal)),
+            // Rows with no figure last.
+            (x, y) => x.is_none().cmp(&y.is_none()),
+        }
+    });
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -489,9 +530,47 @@ mod tests {
     fn money_of_a_hundred_million_yuan_and_more_largest_first() {
         assert_eq!(shown("元>=1亿", SortKey::Value), ["55亿元"]);
         assert_eq!(shown("money>=1亿", SortKey::Value), ["55亿元", "超3亿美元"]);
+        // 元 and 美元 are not one measure: each by itself, the unit with more rows first.
         assert_eq!(
             shown("money", SortKey::Value),
-            ["55亿元", "超3亿美元", "5000万元"]
+            ["55亿元", "5000万元", "超3亿美元"]
+        );
+    }
+
+    #[test]
+    fn a_value_sort_keeps_kinds_and_units_apart_and_dates_by_date() {
+        let mut articles = articles();
+        articles[2].figures.extend([
+            figure("2020年", 20200000.0, "年", FigureKind::Date, Bound::Exact),
+            figure("7月29日", 729.0, "日", FigureKind::Date, Bound::Exact),
+            figure(
+                "2024年7月1日",
+                20240701.0,
+                "日",
+                FigureKind::Date,
+                Bound::Exact,
+            ),
+            figure("12家", 12.0, "家", FigureKind::Count, Bound::Exact),
+        ]);
+        let rows = table(&articles, None, &Filter::default(), SortKey::Value);
+        let got = texts(&rows, &articles);
+        // Money (元, then 美元), percent, count, quantity, rate; dates last, newest
+        // first (a day with no year after every dated one).
+        assert_eq!(
+            got,
+            [
+                "55亿元",
+                "5000万元",
+                "超3亿美元",
+                "20%",
+                "8%",
+                "12家",
+                "3000吨",
+                "35元/平方米",
+                "2024年7月1日",
+                "2020年",
+                "7月29日"
+            ]
         );
     }
 
