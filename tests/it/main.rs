@@ -14,6 +14,7 @@ mod parse_pages;
 mod parse_props;
 mod tui_archive;
 mod tui_bytes;
+mod tui_daily;
 mod tui_keys;
 mod tui_reading;
 mod tui_screens;

@@ -421,12 +421,15 @@ fn y_copies_the_article_as_one_osc_52() {
         "{text}"
     );
     let status = d.term.screen().contents();
-    assert!(status.contains("copied article"), "{status}");
+    assert!(
+        status.contains("sent the article") && status.contains("(OSC 52)"),
+        "{status}"
+    );
 
     // The highlights pane copies the selected figure.
     d.press(KeyCode::Char('l'));
     d.press(KeyCode::Char('y'));
-    assert!(d.term.screen().contents().contains("copied figure"));
+    assert!(d.term.screen().contents().contains("sent the figure"));
 
     let config = Config::merge(Some((
         std::path::Path::new("c.toml"),

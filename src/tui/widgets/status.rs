@@ -9,12 +9,13 @@ use ratatui::style::{Modifier, Style};
 
 use super::{fit, paint_line, str_width};
 use crate::core::layout::char_width;
+use crate::core::sanitize::escape_for_terminal as printable;
 use crate::tui::action::Action;
 use crate::tui::app::{App, SearchMode};
 use crate::tui::loader::grouped;
 use crate::tui::prompt::Prompt;
 use crate::tui::theme::Element;
-use crate::tui::widgets::parks::short_source;
+use crate::tui::widgets::parks::{short_source, source_without_date};
 
 pub struct StatusBar<'a> {
     pub app: &'a App,
@@ -56,25 +57,36 @@ impl Widget for StatusBar<'_> {
         }
         pieces.push(position(app));
         pieces.push(format!("{help_key} help"));
-        // Date and source stand before the help hint, but go first when space is short.
-        let mut about = date_and_source(app);
+        // Date and source stand before the help hint, but go first when space is short:
+        // the whole file name where there is room, else shortened, else neither.
+        let mut abouts = date_and_source(app);
         let mut right;
         loop {
             let mut shown = pieces.clone();
-            if let Some(about) = &about {
+            if let Some(about) = abouts.first() {
                 shown.insert(shown.len() - 1, about.clone());
             }
             right = format!(" {} ", shown.join(" │ "));
-            // Leave the left side at least a dozen cells.
-            if str_width(&right, amb) + 12 <= width || shown.len() == 1 {
+            // Leave the left side a dozen cells; the whole file name only where the
+            // park › title line stays whole beside it.
+            let left_room = if abouts.len() > 1 {
+                str_width(&location(app), amb).max(12)
+            } else {
+                12
+            };
+            if str_width(&right, amb) + left_room <= width || shown.len() == 1 {
                 break;
             }
-            if about.take().is_none() {
+            if abouts.is_empty() {
                 pieces.pop();
+            } else {
+                abouts.remove(0);
             }
         }
         let room = width.saturating_sub(str_width(&right, amb));
-        let prompt = if search.mode == SearchMode::Typing {
+        let prompt = if let Some(pipe) = &app.pipe_prompt {
+            Some((" | command (Enter alone: $PAGER, else less): ", pipe))
+        } else if search.mode == SearchMode::Typing {
             Some((" /", &search.prompt))
         } else {
             app.finder.as_ref().map(|f| (" park: ", &f.prompt))
@@ -151,17 +163,27 @@ fn location(app: &App) -> String {
     }
 }
 
-/// The shown article's date and the file it came from (shortened as the parks pane does).
-fn date_and_source(app: &App) -> Option<String> {
-    let article = app.shown_article()?;
+/// The shown article's date and the file it came from: with the whole file name,
+/// then with the name shortened as the parks pane does; longest first.
+fn date_and_source(app: &App) -> Vec<String> {
+    let Some(article) = app.shown_article() else {
+        return Vec::new();
+    };
     let date = article.date.map(|d| d.to_string());
-    let source = short_source(&article.source);
-    match (date, source.is_empty()) {
-        (Some(d), false) => Some(format!("{d} {source}")),
-        (Some(d), true) => Some(d),
-        (None, false) => Some(source),
-        (None, true) => None,
+    let full = printable(source_without_date(&article.source));
+    let mut forms: Vec<String> = Vec::new();
+    for source in [full, short_source(&article.source)] {
+        let form = match (&date, source.is_empty()) {
+            (Some(d), false) => format!("{d} {source}"),
+            (Some(d), true) => d.clone(),
+            (None, false) => source,
+            (None, true) => continue,
+        };
+        if !forms.contains(&form) {
+            forms.push(form);
+        }
     }
+    forms
 }
 
 /// Where the article pane stands, as less and vim say it.
