@@ -320,3 +320,34 @@ fn help_opens_with_how_to_leave() {
         assert!(says(&format!("── {group}")), "{group}");
     }
 }
+
+#[test]
+fn rows_of_articles_alike_in_every_word_show_their_files() {
+    let articles = (0..3)
+        .map(|i| {
+            let mut a = Article::new(format!("y{i}"), "以概念验证解决科技创新落地难题");
+            a.subtitle = Some("宁德高新区打通成果转化“最初一公里”".into());
+            a.park = Some("示范园区".into());
+            a.source = format!("page-0000{i}.txt");
+            a.blocks = vec![Block::new(BlockKind::Paragraph, "正文。")];
+            a
+        })
+        .collect();
+    let mut h = Harness::new(Collection::from_articles(articles, Vec::new()), 80, 24);
+    let screen = h.screen();
+    let rows: Vec<&str> = screen
+        .lines()
+        .filter_map(|l| l.split("┃│").next().and_then(|l| l.split("│┏").next()))
+        .filter(|l| l.contains("├ ") || l.contains("└ "))
+        .collect();
+    assert_eq!(rows.len(), 3, "{screen}");
+    // Each shows the end of its file's name from where the names differ: …00, …01, …02.
+    for i in 0..3 {
+        let tail = format!("（…0{i}）");
+        assert_eq!(
+            rows.iter().filter(|r| r.contains(&tail)).count(),
+            1,
+            "{screen}"
+        );
+    }
+}

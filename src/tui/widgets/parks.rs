@@ -96,7 +96,11 @@ impl Widget for ParksPane<'_> {
                     ])
                 }
                 ParkItem::Article { park, article } => {
-                    let last = app.collection.parks[park].articles.last() == Some(&article);
+                    // The last row of the park's listing (unread only may list fewer).
+                    let last = !matches!(
+                        items.get(index + 1),
+                        Some(ParkItem::Article { .. } | ParkItem::More { .. })
+                    );
                     let branch = if last { "└ " } else { "├ " };
                     let shown = app.article() == Some(article);
                     // Unread: a • where the branch has a space (a mark, not colour alone).
@@ -105,14 +109,24 @@ impl Widget for ParksPane<'_> {
                     let room = width.saturating_sub(marker_width + str_width(&branch, amb));
                     let star = if app.is_starred(article) { STAR } else { "" };
                     let room = room.saturating_sub(str_width(star, amb));
-                    let (label, title) = app
+                    let (label, (title, tail)) = app
                         .collection
                         .articles
                         .get(article)
-                        .map_or((String::new(), String::new()), |a| {
+                        .map_or((String::new(), Default::default()), |a| {
                             (article_label(a, room, amb), shown_title(app, park, a))
                         });
-                    let text = fit(&title, room.saturating_sub(str_width(&label, amb)), amb);
+                    // The tail that tells alike rows apart stays; the title gives way.
+                    // The title keeps a few cells to read by.
+                    let after_label = room.saturating_sub(str_width(&label, amb));
+                    let tail = fit(
+                        &tail,
+                        after_label.saturating_sub(6.min(after_label / 2)),
+                        amb,
+                    );
+                    let title_room =
+                        room.saturating_sub(str_width(&label, amb) + str_width(&tail, amb));
+                    let text = format!("{}{tail}", fit(&title, title_room, amb));
                     let mut style = theme.style(Element::Paragraph);
                     if shown {
                         style = style.add_modifier(Modifier::BOLD);
@@ -203,13 +217,14 @@ fn article_label(article: &Article, room: usize, amb: AmbiguousWidth) -> String 
     }
 }
 
-/// The title as the row shows it. Where another article of the park has the same date
-/// and title (copies of one headline, undated pages), the row shows what tells it
-/// apart: the title and subtitle from a little before where they first differ, else
-/// (the same words) the title with its file's name.
-fn shown_title(app: &App, park: usize, article: &Article) -> String {
+/// The title as the row shows it, and a tail that must show whatever room is left.
+/// Where another article of the park has the same date and title (copies of one
+/// headline, undated pages), the row shows what tells it apart: the title and
+/// subtitle from a little before where they first differ; and where one has the
+/// same subtitle too, the file's name as the tail.
+fn shown_title(app: &App, park: usize, article: &Article) -> (String, String) {
     let Some(group) = app.collection.parks.get(park) else {
-        return article.title.clone();
+        return (article.title.clone(), String::new());
     };
     let alike: Vec<&Article> = group
         .articles
@@ -218,7 +233,7 @@ fn shown_title(app: &App, park: usize, article: &Article) -> String {
         .filter(|a| a.title == article.title && a.date == article.date && a.id != article.id)
         .collect();
     if alike.is_empty() {
-        return article.title.clone();
+        return (article.title.clone(), String::new());
     }
     let whole = |a: &Article| -> Vec<char> {
         let mut text = a.title.clone();
@@ -229,15 +244,15 @@ fn shown_title(app: &App, park: usize, article: &Article) -> String {
         text.chars().collect()
     };
     let mine = whole(article);
-    let shared = alike
+    let others: Vec<Vec<char>> = alike.iter().map(|a| whole(a)).collect();
+    let shared = others
         .iter()
-        .map(|a| whole(a))
-        .filter(|other| *other != mine)
-        .map(|other| mine.iter().zip(&other).take_while(|(x, y)| x == y).count())
+        .filter(|other| **other != mine)
+        .map(|other| mine.iter().zip(other).take_while(|(x, y)| x == y).count())
         .max();
-    match shared {
+    let text = match shared {
         // Two characters before the difference, for a word to read.
-        Some(at) if at < mine.len() && alike.iter().all(|a| whole(a) != mine) => {
+        Some(at) if at < mine.len() => {
             let from = at.saturating_sub(2);
             let rest: String = mine[from..].iter().collect();
             if from == 0 {
@@ -246,7 +261,39 @@ fn shown_title(app: &App, park: usize, article: &Article) -> String {
                 format!("…{rest}")
             }
         }
-        _ => format!("{}（{}）", article.title, short_source(&article.source)),
+        _ => article.title.clone(),
+    };
+    let same_words: Vec<&Article> = alike.iter().copied().filter(|a| whole(a) == mine).collect();
+    let tail = if same_words.is_empty() {
+        String::new()
+    } else {
+        format!("（{}）", telling_part_of_source(article, &same_words))
+    };
+    (text, tail)
+}
+
+/// The end of an article's file name from a character before where it first differs
+/// from the others' (page-00046 beside page-00047: `…46`), so a narrow row shows it.
+fn telling_part_of_source(article: &Article, others: &[&Article]) -> String {
+    let mine: Vec<char> = source_without_date(&article.source).chars().collect();
+    let shared = others
+        .iter()
+        .map(|a| {
+            let theirs = source_without_date(&a.source);
+            mine.iter()
+                .zip(theirs.chars())
+                .take_while(|(x, y)| **x == *y)
+                .count()
+        })
+        .max()
+        .unwrap_or(0);
+    let from = shared.saturating_sub(1).min(mine.len().saturating_sub(1));
+    let rest: String = mine[from..].iter().collect();
+    let rest = escape_for_terminal(&rest);
+    if from == 0 {
+        rest
+    } else {
+        format!("…{rest}")
     }
 }
 
