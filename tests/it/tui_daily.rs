@@ -351,3 +351,16 @@ fn rows_of_articles_alike_in_every_word_show_their_files() {
         );
     }
 }
+
+#[test]
+fn a_message_is_not_cut_for_the_whole_file_name() {
+    let mut h = Harness::new(Collection::builtin(), 130, 36);
+    h.app.in_tmux = true;
+    h.keys("y");
+    let status = h.screen().lines().last().unwrap().to_string();
+    assert!(status.contains("set-clipboard on`"), "{status}");
+    // With no message, the park › title line and the whole file name both show.
+    h.keys("j");
+    let status = h.screen().lines().last().unwrap().to_string();
+    assert!(status.contains("keji-ribao-yuanqu-page"), "{status}");
+}

@@ -67,12 +67,12 @@ impl Widget for StatusBar<'_> {
                 shown.insert(shown.len() - 1, about.clone());
             }
             right = format!(" {} ", shown.join(" │ "));
-            // Leave the left side a dozen cells; the whole file name only where the
-            // park › title line stays whole beside it.
-            let left_room = if abouts.len() > 1 {
-                str_width(&location(app), amb).max(12)
-            } else {
-                12
+            // Leave the left side a dozen cells; a message stays whole, and the whole
+            // file name shows only where the park › title line stays whole beside it.
+            let left_room = match &app.notice {
+                Some(notice) if !abouts.is_empty() => str_width(notice, amb) + 1,
+                _ if abouts.len() > 1 => str_width(&location(app), amb).max(12),
+                _ => 12,
             };
             if str_width(&right, amb) + left_room <= width || shown.len() == 1 {
                 break;
