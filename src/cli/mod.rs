@@ -76,8 +76,8 @@ pub enum Command {
         /// terms must hold. Example: --filter '元>=1亿'.
         #[arg(long)]
         filter: Option<String>,
-        /// Order of the rows: reading (default), value (largest first), date (newest
-        /// first), park (in pinyin order).
+        /// Order of the rows: reading (default), value (largest first, each kind and
+        /// unit by itself, dates last), date (newest first), park (in pinyin order).
         #[arg(long, value_parser = ["reading", "value", "date", "park"])]
         sort: Option<String>,
         /// Output format (`--json` is `--format json`, `--csv` is `--format csv`).
