@@ -44,7 +44,11 @@ fn a_marks_the_park_read_and_c_asks_before_marking_all() {
     assert_eq!(h.app.unread_in_park(park), 30);
     h.keys("A");
     assert_eq!(h.app.unread_in_park(park), 0);
-    assert!(h.screen().contains("30 marked read") || h.screen().contains("marked read"));
+    assert!(
+        h.screen().contains("常州高新区: 30 marked read"),
+        "{}",
+        h.screen()
+    );
     assert!(!h.app.is_read(30), "the other park is untouched");
     // C asks; any key but y says no.
     h.keys("C");
@@ -363,4 +367,13 @@ fn a_message_is_not_cut_for_the_whole_file_name() {
     h.keys("j");
     let status = h.screen().lines().last().unwrap().to_string();
     assert!(status.contains("keji-ribao-yuanqu-page"), "{status}");
+}
+
+#[test]
+fn ctrl_o_goes_back_to_where_a_search_began() {
+    let mut h = sample();
+    h.keys("/金磁微粒\n");
+    assert_eq!(h.app.article(), Some(3));
+    ctrl(&mut h, 'o');
+    assert_eq!(h.app.article(), Some(0));
 }
