@@ -76,7 +76,8 @@ fn apply(app: &mut App, action: Action) -> Option<Action> {
                 | Action::Resize(..)
         )
     {
-        if action == Action::ParkNumberCancel {
+        // q drops the number being typed, as Esc does: it closes that mode, not the reader.
+        if matches!(action, Action::ParkNumberCancel | Action::Quit) {
             app.park_number = None;
             return None;
         }

@@ -377,3 +377,23 @@ fn ctrl_o_goes_back_to_where_a_search_began() {
     ctrl(&mut h, 'o');
     assert_eq!(h.app.article(), Some(0));
 }
+
+#[test]
+fn q_drops_a_park_number_being_typed() {
+    let articles = (0..12)
+        .map(|i| {
+            let mut a = Article::new(format!("p{i}"), format!("第{i}个园区的新闻"));
+            a.park = Some(format!("测试{i}号高新区"));
+            a.blocks = vec![Block::new(BlockKind::Paragraph, "正文。")];
+            a
+        })
+        .collect();
+    let mut h = Harness::new(Collection::from_articles(articles, Vec::new()), 120, 36);
+    h.keys("1");
+    assert!(h.app.park_number.is_some(), "1 waits: 10-12 could follow");
+    h.keys("q");
+    assert!(h.app.park_number.is_none());
+    assert!(!h.app.quit, "q closed the number, not the reader");
+    h.keys("q");
+    assert!(h.app.quit);
+}
