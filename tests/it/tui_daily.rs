@@ -397,3 +397,11 @@ fn q_drops_a_park_number_being_typed() {
     h.keys("q");
     assert!(h.app.quit);
 }
+
+#[test]
+fn the_pipe_prompt_leaves_room_to_type_in_a_narrow_terminal() {
+    let mut h = Harness::new(sample_collection(), 40, 20);
+    h.keys("|less");
+    let status = h.screen().lines().last().unwrap().to_string();
+    assert!(status.contains("|less"), "{status}");
+}

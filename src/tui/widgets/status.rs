@@ -85,7 +85,13 @@ impl Widget for StatusBar<'_> {
         }
         let room = width.saturating_sub(str_width(&right, amb));
         let prompt = if let Some(pipe) = &app.pipe_prompt {
-            Some((" | command (Enter alone: $PAGER, else less): ", pipe))
+            // The long label where it leaves room to type; else the | alone.
+            let label = if room >= 70 {
+                " | command (Enter alone: $PAGER, else less): "
+            } else {
+                " |"
+            };
+            Some((label, pipe))
         } else if search.mode == SearchMode::Typing {
             Some((" /", &search.prompt))
         } else {
