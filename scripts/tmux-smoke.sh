@@ -165,7 +165,7 @@ if [ -n "$first" ] && printf '%s\n' "$copied" | grep -qxF -- "$first"; then
 else
     fail "OSC 52 decodes to the article, first paragraph on one line"; printf '%s\n' "$copied" | head -n 8 | sed 's/^/     | /'
 fi
-check_status "status bar says what was copied" "copied article"
+check_status "status bar says what was copied" "sent the article"
 tty=$(tm display-message -p -t smoke '#{pane_tty}')
 printf '\033[12;40HJUNK-FROM-ELSEWHERE' > "$tty"
 if wait_for "JUNK-FROM-ELSEWHERE"; then

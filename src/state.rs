@@ -44,6 +44,8 @@ pub struct State {
     pub search_history: Vec<String>,
     pub hide_parks: bool,
     pub hide_highlights: bool,
+    /// The parks pane lists unread articles only (`t`).
+    pub unread_only: bool,
 }
 
 impl Default for State {
@@ -55,6 +57,7 @@ impl Default for State {
             search_history: Vec::new(),
             hide_parks: false,
             hide_highlights: false,
+            unread_only: false,
         }
     }
 }
@@ -69,6 +72,10 @@ pub struct ArticleState {
     /// The text at the top of the view.
     pub place: Option<Place>,
     pub place_changed: u64,
+    /// Starred (`*`): kept by id, as read marks are, so it survives renamed files.
+    pub starred: bool,
+    /// When `starred` was last changed (0: never).
+    pub starred_changed: u64,
     /// When the article was last in a collection the reader had open.
     pub seen: u64,
 }
@@ -166,6 +173,23 @@ impl State {
         changed
     }
 
+    pub fn is_starred(&self, id: &str) -> bool {
+        self.articles.get(id).is_some_and(|a| a.starred)
+    }
+
+    /// Set the star; true when it changed.
+    pub fn set_starred(&mut self, id: &str, starred: bool, now: u64) -> bool {
+        let entry = self.articles.entry(id.to_string()).or_default();
+        if entry.starred == starred && entry.starred_changed != 0 {
+            return false;
+        }
+        let changed = entry.starred != starred;
+        entry.starred = starred;
+        entry.starred_changed = now;
+        entry.seen = entry.seen.max(now);
+        changed
+    }
+
     pub fn place(&self, id: &str) -> Option<Anchor> {
         self.articles.get(id)?.place.as_ref()?.get()
     }
@@ -223,6 +247,10 @@ pub fn merge(disk: State, ours: &State) -> State {
             mine.read_changed = theirs.read_changed;
         } else if theirs.read_changed == mine.read_changed {
             mine.read |= theirs.read;
+        }
+        if theirs.starred_changed > mine.starred_changed {
+            mine.starred = theirs.starred;
+            mine.starred_changed = theirs.starred_changed;
         }
         if theirs.place_changed > mine.place_changed {
             mine.place = theirs.place;
@@ -307,6 +335,18 @@ impl Store {
             Some(_) => {}
         }
         serde_json::from_slice(&bytes).map_err(|e| Unusable::Bad(format!("not valid: {e}")))
+    }
+
+    /// Read the state for a command that only looks (`list --unread`): a missing file
+    /// is no state; a bad one is an error naming it, and is left where it is.
+    pub fn peek(&self) -> Result<State, String> {
+        let shown = printable(&self.path().display().to_string());
+        match self.read() {
+            Ok(state) => Ok(state),
+            Err(Unusable::Missing) => Ok(State::default()),
+            Err(Unusable::Bad(why)) => Err(format!("{shown}: {}", printable(&why))),
+            Err(Unusable::Unreadable(e)) => Err(format!("{shown}: cannot read: {e}")),
+        }
     }
 
     /// Read the state; a bad file is set aside with a message, a missing one is no state.
@@ -534,6 +574,41 @@ mod tests {
             names.iter().all(|n| !n.ends_with(".tmp")),
             "no temporary file left: {names:?}"
         );
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn stars_and_unread_only_are_saved_and_merged() {
+        let dir = temp_dir("stars");
+        let store = Store::new(dir.clone());
+        let mut first = State::default();
+        assert!(first.set_starred("a", true, 10));
+        assert!(!first.set_starred("a", true, 11), "no change");
+        first.unread_only = true;
+        store.save(&first, &all).unwrap();
+        let loaded = store.load().state;
+        assert!(loaded.is_starred("a") && loaded.unread_only);
+        assert_eq!(store.peek().unwrap(), loaded);
+        // Another reader unstars later and stars b: the newer star wins, both kept.
+        let mut second = State::default();
+        second.set_starred("a", false, 20);
+        second.set_starred("b", true, 21);
+        let merged = merge(loaded.clone(), &second);
+        assert!(!merged.is_starred("a") && merged.is_starred("b"));
+        let merged = merge(second, &loaded);
+        assert!(!merged.is_starred("a") && merged.is_starred("b"));
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn peek_names_a_bad_file_and_leaves_it() {
+        let dir = temp_dir("peek");
+        let store = Store::new(dir.clone());
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(store.path(), "{not json").unwrap();
+        let error = store.peek().unwrap_err();
+        assert!(error.contains("state.json"), "{error}");
+        assert!(store.path().exists(), "left where it is");
         fs::remove_dir_all(dir).unwrap();
     }
 

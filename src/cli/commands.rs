@@ -8,14 +8,21 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::pretty_json::write_object_of_array;
+use super::selection::Selection;
 use super::Format;
 use crate::config::Config;
-use crate::core::collection::{parse_file_bytes, read_file, Collection, MAX_FILE_BYTES};
+use crate::core::collection::{
+    parse_file_bytes, read_file, Collection, LoadWarning, ParkGroup, MAX_FILE_BYTES,
+};
 use crate::core::dates::PageDate;
 use crate::core::figures::table::{table, FigureRef, Filter, SortKey};
 use crate::core::figures::{normalised_value, Figure};
-use crate::core::layout::{layout_article, str_width, AmbiguousWidth, LayoutOptions};
+use crate::core::ids::assign_unique_ids;
+use crate::core::layout::{
+    layout_article, str_width, wrap_paragraph, AmbiguousWidth, LayoutOptions,
+};
 use crate::core::page::Detail;
+use crate::core::plain_text::{header_lines, SourceInfo};
 use crate::core::toml_article::articles_to_toml;
 use crate::core::Article;
 
@@ -49,11 +56,36 @@ pub(super) fn emit_json(value: &impl Serialize) -> Result<(), String> {
 }
 
 pub(super) fn load(paths: &[PathBuf], config: &Config, detail: Detail) -> Collection {
-    let collection = Collection::open(paths, &config.read_paths(), detail);
+    let mut collection = Collection::open(paths, &config.read_paths(), detail);
+    let empty_folders = empty_folders(paths, &collection);
+    collection.warnings.extend(empty_folders);
     for w in &collection.warnings {
         eprintln!("yuanqu: {w}");
     }
     collection
+}
+
+/// A warning for each folder given whose files gave no article and no warning of
+/// their own (`list EMPTYDIR`): nothing found is bad input, as a missing path is.
+fn empty_folders(paths: &[PathBuf], collection: &Collection) -> Vec<LoadWarning> {
+    let under = |dir: &Path, path: &Path| path.starts_with(dir);
+    paths
+        .iter()
+        .filter(|p| p.is_dir())
+        .filter(|dir| {
+            let sources = collection
+                .articles
+                .iter()
+                .filter_map(|a| a.source_file.as_deref());
+            let warned = collection.warnings.iter().map(|w| w.path.as_path());
+            !sources.chain(warned).any(|p| under(dir, p))
+        })
+        .map(|dir| LoadWarning {
+            path: dir.clone(),
+            message: "nothing found under it (no .txt pages or .toml articles)".into(),
+            is_error: true,
+        })
+        .collect()
 }
 
 /// 0 when everything loaded, 1 when some path was broken (the rest is still printed).
@@ -145,21 +177,28 @@ fn read_stdin_page() -> Result<Vec<Article>, String> {
             MAX_FILE_BYTES / 1024 / 1024
         ));
     }
-    parse_file_bytes(name, &bytes, Detail::Full).map_err(|e| e.to_string())
+    let mut articles = parse_file_bytes(name, &bytes, Detail::Full).map_err(|e| e.to_string())?;
+    // As `read_file` gives them: ids as the page's articles would have alone.
+    assign_unique_ids(&mut articles);
+    Ok(articles)
 }
 
-pub fn list(paths: &[PathBuf], config: &Config, as_json: bool) -> Result<ExitCode, String> {
+pub fn list(
+    paths: &[PathBuf],
+    config: &Config,
+    as_json: bool,
+    selection: &Selection,
+) -> Result<ExitCode, String> {
     let collection = load(paths, config, Detail::Titles);
+    let parks = selected_parks(&collection, selection)?;
     if as_json {
-        let parks: Vec<ParkListing> = collection
-            .parks
+        let parks: Vec<ParkListing> = parks
             .iter()
-            .map(|p| ParkListing {
+            .map(|(p, articles)| ParkListing {
                 name: &p.name,
                 province: p.province.as_deref(),
                 city: p.city.as_deref(),
-                articles: p
-                    .articles
+                articles: articles
                     .iter()
                     .map(|&i| &collection.articles[i])
                     .map(|a| ArticleListing {
@@ -178,28 +217,59 @@ pub fn list(paths: &[PathBuf], config: &Config, as_json: bool) -> Result<ExitCod
             .collect();
         emit_json(&Listing { parks })?;
     } else {
-        emit(&list_text(&collection))?;
+        emit(&list_text(&collection, &parks))?;
+    }
+    if parks.is_empty() && !selection.keeps_all() && !collection.articles.is_empty() {
+        eprintln!("yuanqu: no article matches --park, --since, --until, --unread or --starred");
     }
     Ok(status(collection))
 }
 
+/// The parks with the articles the selection keeps, in the collection's order (a
+/// park with none left out); each park keeps its number in the whole collection.
+fn selected_parks<'a>(
+    collection: &'a Collection,
+    selection: &Selection,
+) -> Result<Vec<(&'a ParkGroup, Vec<usize>)>, String> {
+    let matches = selection.parks(collection)?;
+    let mut groups = matches.groups.clone();
+    groups.sort_unstable();
+    Ok(groups
+        .into_iter()
+        .filter_map(|g| {
+            let park = collection.parks.get(g)?;
+            let kept: Vec<usize> = park
+                .articles
+                .iter()
+                .copied()
+                .filter(|&i| selection.keeps(&collection.articles[i], &matches))
+                .collect();
+            (!kept.is_empty()).then_some((park, kept))
+        })
+        .collect())
+}
+
 /// Parks with their place and count, then one row per article: id, date (`-`
 /// when undated), source and title, in columns as wide as their longest entry.
-fn list_text(collection: &Collection) -> String {
-    let id_width = collection
-        .articles
-        .iter()
-        .map(|a| a.id.chars().count())
-        .max()
-        .unwrap_or(0);
-    let source_width = collection
-        .articles
-        .iter()
+fn list_text(collection: &Collection, parks: &[(&ParkGroup, Vec<usize>)]) -> String {
+    let shown = || {
+        parks
+            .iter()
+            .flat_map(|(_, a)| a)
+            .map(|&i| &collection.articles[i])
+    };
+    let id_width = shown().map(|a| a.id.chars().count()).max().unwrap_or(0);
+    let source_width = shown()
         .map(|a| str_width(&a.source, AmbiguousWidth::Narrow))
         .max()
         .unwrap_or(0);
     let mut s = String::new();
-    for (n, park) in collection.parks.iter().enumerate() {
+    for (park, articles) in parks {
+        let n = collection
+            .parks
+            .iter()
+            .position(|p| std::ptr::eq(p, *park))
+            .unwrap_or_default();
         let place: Vec<&str> = [park.province.as_deref(), park.city.as_deref()]
             .into_iter()
             .flatten()
@@ -214,9 +284,9 @@ fn list_text(collection: &Collection) -> String {
             n + 1,
             park.name,
             place,
-            park.articles.len()
+            articles.len()
         ));
-        for &i in &park.articles {
+        for &i in articles {
             let a = &collection.articles[i];
             let date = a.date.map_or_else(|| "-".to_string(), |d| d.to_string());
             let source = if a.source.is_empty() { "-" } else { &a.source };
@@ -244,9 +314,11 @@ pub enum FiguresOutput {
     },
 }
 
+#[allow(clippy::too_many_arguments)]
 pub fn figures(
     paths: &[PathBuf],
     config: &Config,
+    selection: &Selection,
     article: Option<&str>,
     output: FiguresOutput,
     filter: Option<&str>,
@@ -263,16 +335,18 @@ pub fn figures(
     let mut collection = load(paths, config, detail);
     let only = match article {
         Some(id) => {
-            let index = collection.position(id).ok_or_else(|| no_such_id(id))?;
+            let index = article_index(&collection, id)?;
             collection.figures_of(index);
             Some(index)
         }
         None => None,
     };
+    let matches = selection.parks(&collection)?;
     let articles = &collection.articles;
     let rows: Vec<FigureRef> = table(articles, None, &filter, sort)
         .into_iter()
         .filter(|r| only.is_none_or(|i| r.article == i))
+        .filter(|r| selection.keeps(&articles[r.article], &matches))
         .collect();
     match output {
         FiguresOutput::Json => {
@@ -369,15 +443,22 @@ pub(super) fn csv_error(e: csv::Error) -> std::io::Error {
     }
 }
 
-/// Columns padded by display width, so Chinese lines up.
+/// The text table's columns; the title and the figure's sentence, which may hold
+/// spaces, come last.
+const TEXT_HEADER: [&str; 9] = [
+    "park", "date", "article", "figure", "value", "bound", "kind", "title", "context",
+];
+
+/// Columns padded by display width, so Chinese lines up; `-` for no park or date.
 fn figure_table(articles: &[Article], rows: &[FigureRef]) -> String {
-    let rows: Vec<[String; 6]> = rows
+    const N: usize = TEXT_HEADER.len();
+    let rows: Vec<[String; N]> = rows
         .iter()
         .filter_map(|r| r.get(articles))
         .map(|(a, f)| figure_row(a, f))
         .collect();
-    let header = ["article", "figure", "value", "bound", "kind", "context"].map(String::from);
-    let mut widths = [0usize; 5];
+    let header = TEXT_HEADER.map(String::from);
+    let mut widths = [0usize; N - 1];
     for row in std::iter::once(&header).chain(&rows) {
         for (w, cell) in widths.iter_mut().zip(row.iter()) {
             *w = (*w).max(str_width(cell, AmbiguousWidth::Narrow));
@@ -392,19 +473,24 @@ fn figure_table(articles: &[Article], rows: &[FigureRef]) -> String {
                 w - str_width(cell, AmbiguousWidth::Narrow) + 2,
             ));
         }
-        out.push_str(&row[5]);
+        out.push_str(&row[N - 1]);
         out.push('\n');
     }
     out
 }
 
-fn figure_row(article: &Article, f: &Figure) -> [String; 6] {
+fn figure_row(article: &Article, f: &Figure) -> [String; TEXT_HEADER.len()] {
     [
+        article.park.clone().unwrap_or_else(|| "-".to_string()),
+        article
+            .date
+            .map_or_else(|| "-".to_string(), |d| d.to_string()),
         article.id.clone(),
         f.text.clone(),
         normalised_value(f),
         f.bound.name().to_string(),
         f.kind.name().to_string(),
+        article.title.clone(),
         f.context.clone(),
     ]
 }
@@ -419,21 +505,68 @@ pub fn read(
     // Outline every page, then find this article's figures only: the layout keeps
     // them whole.
     let mut collection = load(paths, config, Detail::Outline);
-    let index = collection.position(id).ok_or_else(|| no_such_id(id))?;
+    let index = article_index(&collection, id)?;
     collection.figures_of(index);
     let article = &collection.articles[index];
+    // Printed text has no pane to centre in: a reading width narrower than the
+    // width is the width, with no margin before every row.
     let width = width.unwrap_or_else(default_width).max(1);
-    // The article pane's settings, but the width asked for: the configured
-    // reading width applies only when given on the command line.
+    let width = reading_width.map_or(width, |r| r.clamp(1, width));
     let options = LayoutOptions {
         width,
-        reading_width,
+        reading_width: None,
         paragraph_indent: config.paragraph_indent,
         ambiguous: config.ambiguous,
     };
-    let layout = layout_article(article, &options);
-    emit(&layout.to_plain_text())?;
+    let park = collection
+        .parks
+        .iter()
+        .find(|p| p.articles.contains(&index))
+        .map(|p| p.name.as_str());
+    let source = SourceInfo {
+        park,
+        file: None,
+        url: article.url.as_deref(),
+    };
+    let mut text = String::new();
+    for line in header_lines(article, source) {
+        for row in wrap_paragraph(&line, width, config.ambiguous) {
+            text.push_str(&line[row]);
+            text.push('\n');
+        }
+    }
+    text.push('\n');
+    text.push_str(&layout_article(article, &options).to_plain_text());
+    emit(&text)?;
     Ok(status(collection))
+}
+
+/// The article whose id is `id`, or the one id that starts with it; an error
+/// naming the ids a prefix fits when it fits several.
+fn article_index(collection: &Collection, id: &str) -> Result<usize, String> {
+    if let Some(index) = collection.position(id) {
+        return Ok(index);
+    }
+    let fits: Vec<usize> = (0..collection.articles.len())
+        .filter(|&i| !id.is_empty() && collection.articles[i].id.starts_with(id))
+        .collect();
+    match fits[..] {
+        [index] => Ok(index),
+        [] => Err(no_such_id(id)),
+        _ => {
+            let ids: Vec<&str> = fits
+                .iter()
+                .take(6)
+                .map(|&i| collection.articles[i].id.as_str())
+                .collect();
+            let more = if fits.len() > ids.len() { ", …" } else { "" };
+            Err(format!(
+                "{} articles have ids starting with {id:?} ({}{more}): type more of it",
+                fits.len(),
+                ids.join(", ")
+            ))
+        }
+    }
 }
 
 fn no_such_id(id: &str) -> String {

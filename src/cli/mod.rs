@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::config::Config;
 use crate::core::sanitize::escape_for_terminal;
+use selection::SelectionArgs;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -50,6 +51,8 @@ pub enum Command {
         /// Output format (`--json` is `--format json`).
         #[arg(long, value_enum, conflicts_with = "json")]
         format: Option<ListFormat>,
+        #[command(flatten)]
+        select: SelectionArgs,
     },
     /// List the figures of the collection, or of one article.
     Figures {
@@ -74,13 +77,15 @@ pub enum Command {
         /// terms must hold. Example: --filter '元>=1亿'.
         #[arg(long)]
         filter: Option<String>,
-        /// Order of the rows: reading (default), value (largest first), date (newest
-        /// first), park (in pinyin order).
+        /// Order of the rows: reading (default), value (largest first, each kind and
+        /// unit by itself, dates last), date (newest first), park (in pinyin order).
         #[arg(long, value_parser = ["reading", "value", "date", "park"])]
         sort: Option<String>,
         /// Output format (`--json` is `--format json`, `--csv` is `--format csv`).
         #[arg(long, value_enum, conflicts_with_all = ["json", "csv"])]
         format: Option<FiguresFormat>,
+        #[command(flatten)]
+        select: SelectionArgs,
     },
     /// Print one article laid out as the article pane shows it.
     Read {
@@ -226,11 +231,15 @@ pub fn main() -> ExitCode {
             paths,
             json,
             format,
-        } => commands::list(
-            &with_top_paths(paths, &cli.paths),
-            &config,
-            wants_json(json, format),
-        ),
+            select,
+        } => select.resolve().and_then(|selection| {
+            commands::list(
+                &with_top_paths(paths, &cli.paths),
+                &config,
+                wants_json(json, format),
+                &selection,
+            )
+        }),
         Command::Figures {
             paths,
             article,
@@ -240,22 +249,28 @@ pub fn main() -> ExitCode {
             filter,
             sort,
             format,
-        } => commands::figures(
-            &with_top_paths(paths, &cli.paths),
-            &config,
-            article.as_deref(),
-            match (json, csv, format) {
-                (true, _, _) | (_, _, Some(FiguresFormat::Json)) => commands::FiguresOutput::Json,
-                (_, true, _) | (_, _, Some(FiguresFormat::Csv)) => {
-                    commands::FiguresOutput::Csv { bom }
-                }
-                _ => commands::FiguresOutput::Text,
-            },
-            filter.as_deref(),
-            sort.as_deref()
-                .and_then(SortKey::from_name)
-                .unwrap_or_default(),
-        ),
+            select,
+        } => select.resolve().and_then(|selection| {
+            commands::figures(
+                &with_top_paths(paths, &cli.paths),
+                &config,
+                &selection,
+                article.as_deref(),
+                match (json, csv, format) {
+                    (true, _, _) | (_, _, Some(FiguresFormat::Json)) => {
+                        commands::FiguresOutput::Json
+                    }
+                    (_, true, _) | (_, _, Some(FiguresFormat::Csv)) => {
+                        commands::FiguresOutput::Csv { bom }
+                    }
+                    _ => commands::FiguresOutput::Text,
+                },
+                filter.as_deref(),
+                sort.as_deref()
+                    .and_then(SortKey::from_name)
+                    .unwrap_or_default(),
+            )
+        }),
         Command::Read {
             id,
             paths,
@@ -331,4 +346,5 @@ mod commands;
 mod fetch;
 mod pretty_json;
 mod report;
+pub mod selection;
 mod stats;

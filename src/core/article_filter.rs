@@ -75,7 +75,7 @@ fn last_day_of_month(date: PageDate) -> Option<PageDate> {
 }
 
 /// The days a date covers: itself, or the whole month for a month.
-fn span_of(date: PageDate) -> (PageDate, PageDate) {
+pub fn span_of(date: PageDate) -> (PageDate, PageDate) {
     match date.day {
         Some(_) => (date, date),
         None => {
@@ -86,6 +86,33 @@ fn span_of(date: PageDate) -> (PageDate, PageDate) {
             (first, last_day_of_month(date).unwrap_or(first))
         }
     }
+}
+
+/// The indexes of the park `names` that `query` names — by the name, a registry alias
+/// of it or their pinyin as the park finder (`p`) matches, or a short or full form of
+/// the name — best match first.
+pub fn names_matching(query: &str, names: &[&str]) -> Vec<usize> {
+    let registry = ParkRegistry::builtin();
+    // Each name and the registry's aliases of it, all matched alike.
+    let mut forms: Vec<(usize, &str)> = Vec::new();
+    for (n, &name) in names.iter().enumerate() {
+        forms.push((n, name));
+        if let Some(entry) = registry.lookup(name) {
+            forms.extend(entry.forms().map(|f| (n, f)));
+        }
+    }
+    let finder = ParkFinder::new(forms.iter().map(|&(_, f)| f));
+    let by_form = finder.find(query).into_iter().map(|k| forms[k].0);
+    let by_key = (0..names.len())
+        .filter(|&n| names[n] != NO_PARK)
+        .filter(|&n| same_park(query, names[n]));
+    let mut found: Vec<usize> = Vec::new();
+    for n in by_form.chain(by_key) {
+        if !found.contains(&n) {
+            found.push(n);
+        }
+    }
+    found
 }
 
 /// A filter by park and date, resolved once from the command line (or a table term).
@@ -169,26 +196,8 @@ impl ArticleFilter {
         let Some(query) = self.park.as_deref() else {
             return Ok((0..collection.parks.len()).collect());
         };
-        // Each group's name and the registry's aliases of it, all matched alike.
-        let registry = ParkRegistry::builtin();
-        let mut forms: Vec<(usize, &str)> = Vec::new();
-        for (g, group) in collection.parks.iter().enumerate() {
-            forms.push((g, group.name.as_str()));
-            if let Some(entry) = registry.lookup(&group.name) {
-                forms.extend(entry.forms().map(|f| (g, f)));
-            }
-        }
-        let finder = ParkFinder::new(forms.iter().map(|&(_, f)| f));
-        let mut groups: Vec<usize> = Vec::new();
-        let by_form = finder.find(query).into_iter().map(|k| forms[k].0);
-        let by_key = (0..collection.parks.len())
-            .filter(|&g| collection.parks[g].name != NO_PARK)
-            .filter(|&g| same_park(query, &collection.parks[g].name));
-        for g in by_form.chain(by_key) {
-            if !groups.contains(&g) {
-                groups.push(g);
-            }
-        }
+        let names: Vec<&str> = collection.parks.iter().map(|p| p.name.as_str()).collect();
+        let groups = names_matching(query, &names);
         if groups.is_empty() {
             return Err(format!("no park matches `{query}`"));
         }

@@ -132,10 +132,8 @@ fn lex(text: &str) -> Vec<PageLine<'_>> {
         if trimmed.is_empty() {
             continue;
         }
-        if let Some(heading) = heading_text(trimmed) {
-            if !heading.is_empty() {
-                units.push(PageLine::Heading(heading));
-            }
+        if heading_text(trimmed).is_some() {
+            lex_headings(trimmed, &mut units);
             continue;
         }
         // A headline: every line but the last ends in two spaces, no blank line between.
@@ -153,6 +151,49 @@ fn lex(text: &str) -> Vec<PageLine<'_>> {
         units.push(classify_line(trimmed));
     }
     units
+}
+
+/// The longest heading, in chars: past it a `## ` line is a heading run into its
+/// text (a page whose line breaks were lost), and the rest is body.
+const MAX_HEADING_CHARS: usize = 64;
+
+/// A `## ` line as headings: a heading of reasonable length, cut before a `#` or `◎`
+/// run into it or after its first sentence, else at [`MAX_HEADING_CHARS`]; what
+/// follows a cut is read again as a heading when it is one, else as text.
+fn lex_headings<'a>(line: &'a str, units: &mut Vec<PageLine<'a>>) {
+    let mut line = line;
+    while let Some(heading) = heading_text(line) {
+        let (title, rest) = split_long_heading(heading);
+        if !title.is_empty() {
+            units.push(PageLine::Heading(title));
+        }
+        match rest {
+            Some(rest) if rest.starts_with('#') => line = rest,
+            Some(rest) => {
+                units.push(PageLine::Text(rest));
+                return;
+            }
+            None => return,
+        }
+    }
+}
+
+/// A heading and the text run into it, if it is too long to be one heading.
+fn split_long_heading(heading: &str) -> (&str, Option<&str>) {
+    let Some((limit, _)) = heading.char_indices().nth(MAX_HEADING_CHARS) else {
+        return (heading, None);
+    };
+    let cut = heading[..limit]
+        .char_indices()
+        .skip(1)
+        .find_map(|(at, c)| match c {
+            '#' | '◎' => Some(at),
+            '。' | '！' | '？' => Some(at + c.len_utf8()),
+            _ => None,
+        })
+        .unwrap_or(limit);
+    let rest = heading[cut..].trim();
+    (heading[..cut].trim(), (!rest.is_empty()).then_some(rest))
 }
 
 fn heading_text(line: &str) -> Option<&str> {
@@ -448,5 +489,46 @@ impl Assembler {
             article.truncated = cut_off;
             self.done.push(article);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A page in the usual layout, written for this test, with its line breaks lost.
+    fn flattened() -> String {
+        let page = "## 宁波高新区集成电路产业提速\n\n## 三家龙头企业新品发布\n\n\
+                    ◎本报记者 陈立 通讯员 王芳\n\n\
+                    日前，宁波高新区举行集成电路产业推介会，三家龙头企业发布新品。\
+                    园区今年新增相关企业四十余家，产业规模持续扩大。\n\n\
+                    业内人士认为，完善的配套是企业集聚的关键。\n";
+        page.repeat(200).replace('\n', "")
+    }
+
+    #[test]
+    fn a_page_with_no_line_breaks_gets_a_one_line_title_and_a_body() {
+        let articles = parse_page(&flattened());
+        let first = articles.first().expect("an article");
+        assert_eq!(first.title, "宁波高新区集成电路产业提速");
+        assert_eq!(first.subtitle.as_deref(), Some("三家龙头企业新品发布"));
+        let body: usize = first.blocks.iter().map(|b| b.text.chars().count()).sum();
+        assert!(body > 10_000, "the rest is body: {body} chars");
+        for a in &articles {
+            assert!(a.title.chars().count() <= MAX_HEADING_CHARS, "{}", a.title);
+            assert!(!a.title.contains('\n'));
+        }
+    }
+
+    #[test]
+    fn a_long_heading_with_no_break_in_reach_is_cut_at_the_limit() {
+        let long = format!("## {}", "园区".repeat(300));
+        let articles = parse_page(&long);
+        assert_eq!(articles.len(), 1);
+        assert_eq!(articles[0].title.chars().count(), MAX_HEADING_CHARS);
+        assert_eq!(articles[0].blocks.len(), 1);
+        // A heading of ordinary length is left whole.
+        let articles = parse_page("## 西宁经开区光伏项目投产\n\n◎本报记者 李明\n\n项目投产。\n");
+        assert_eq!(articles[0].title, "西宁经开区光伏项目投产");
     }
 }

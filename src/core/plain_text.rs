@@ -1,24 +1,57 @@
-//! An article, or one of its figures, as plain text for the clipboard: no layout,
-//! paragraphs on one line each, and nothing that could steer a terminal.
+//! An article, or one of its figures, as plain text for the clipboard and for
+//! commands (`y`, `|`, `yuanqu read`): no layout, paragraphs on one line each, and
+//! nothing that could steer a terminal. One header for all of them.
 
 use std::path::Path;
 
 use super::sanitize::sanitize_text;
 use super::{Article, BlockKind, Figure};
 
-/// Where an article comes from, for the source line that ends a copy.
+/// Where an article comes from, for its header.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SourceInfo<'a> {
+    /// The park it is listed under (its group's name), else its own.
     pub park: Option<&'a str>,
-    pub date: Option<&'a str>,
+    /// The file it was loaded from; else the article's `source` (the file's name).
     pub file: Option<&'a Path>,
+    /// Where it was published, when not the article's own `url`.
+    pub url: Option<&'a str>,
 }
 
-/// The whole article: kicker, title, subtitle, byline, then paragraphs and headings one per
-/// line with a blank line between, captions with their credits, and a source line
-/// (park, date when known, file when known, id).
+/// The header that opens an article handed on (`y`, `|`, `yuanqu read`): one
+/// `Name: value` line each for title, park, date, source, id and url, the ones
+/// not known left out, as a mail header is.
+pub fn header_lines(article: &Article, source: SourceInfo) -> Vec<String> {
+    let mut lines = vec![format!("Title: {}", one_line(&article.title))];
+    if let Some(park) = source.park.or(article.park.as_deref()) {
+        lines.push(format!("Park: {park}"));
+    }
+    if let Some(date) = article.date {
+        lines.push(format!("Date: {date}"));
+    }
+    // A fetched article is known by the source that brought it, not by its file.
+    let file = source
+        .file
+        .map(|f| f.display().to_string())
+        .filter(|_| article.url.is_none());
+    let file = file.or_else(|| (!article.source.is_empty()).then(|| article.source.clone()));
+    if let Some(file) = file {
+        lines.push(format!("Source: {file}"));
+    }
+    lines.push(format!("Id: {}", article.id));
+    if let Some(url) = source.url.or(article.url.as_deref()) {
+        lines.push(format!("URL: {url}"));
+    }
+    lines.into_iter().map(|l| sanitize_text(&l)).collect()
+}
+
+/// The whole article: the header, a blank line, then kicker, title, subtitle, byline,
+/// paragraphs and headings one per line with a blank line between, and captions
+/// with their credits.
 pub fn article_text(article: &Article, source: SourceInfo) -> String {
-    let mut lines: Vec<String> = article.kicker.iter().cloned().collect();
+    let mut lines = header_lines(article, source);
+    lines.push(String::new());
+    lines.extend(article.kicker.iter().cloned());
     lines.push(article.title.clone());
     lines.extend(article.subtitle.clone());
     if !article.byline.raw.trim().is_empty() {
@@ -32,9 +65,12 @@ pub fn article_text(article: &Article, source: SourceInfo) -> String {
             _ => text,
         });
     }
-    lines.push(String::new());
-    lines.push(source_line(&article.id, source));
     finish(lines)
+}
+
+/// Text on one line: a header value never spans two.
+fn one_line(text: &str) -> String {
+    unwrap(text)
 }
 
 /// One figure: the figure, the sentence it stands in, and the article it is from.
@@ -44,15 +80,6 @@ pub fn figure_text(article: &Article, figure: &Figure) -> String {
         unwrap(&figure.context),
         format!("—— {} (id {})", article.title, article.id),
     ])
-}
-
-fn source_line(id: &str, source: SourceInfo) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    parts.extend(source.park.map(str::to_string));
-    parts.extend(source.date.map(str::to_string));
-    parts.extend(source.file.map(|f| f.display().to_string()));
-    parts.push(format!("id {id}"));
-    format!("来源 Source: {}", parts.join(" · "))
 }
 
 /// A block's text on one line: line breaks inside it become nothing between Chinese
@@ -101,27 +128,53 @@ mod tests {
     }
 
     #[test]
-    fn article_in_reading_order_with_source_line() {
+    fn article_with_its_header_then_in_reading_order() {
+        let mut article = sample();
+        article.date = crate::core::dates::PageDate::new(2024, 7, Some(30));
         let text = article_text(
-            &sample(),
+            &article,
             SourceInfo {
                 park: Some("湖畔园区"),
-                date: None,
                 file: Some(Path::new("pages/p1.txt")),
+                url: Some("https://example.org/a/1"),
             },
         );
         let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines[0], "湖畔园区建成算力中心");
-        assert_eq!(lines[1], "首期机柜三百个");
-        assert_eq!(lines[2], "◎本报记者 张三");
-        assert_eq!(lines[4], "园区今年新建机柜三百个，上架率过半。");
-        assert_eq!(lines[6], "算力先行");
-        assert_eq!(lines[8], "图为机房一角。（李四摄）");
         assert_eq!(
-            lines.last(),
-            Some(&"来源 Source: 湖畔园区 · pages/p1.txt · id abc123")
+            lines[..7],
+            [
+                "Title: 湖畔园区建成算力中心",
+                "Park: 湖畔园区",
+                "Date: 2024-07-30",
+                "Source: pages/p1.txt",
+                "Id: abc123",
+                "URL: https://example.org/a/1",
+                ""
+            ]
         );
+        let body = &lines[7..];
+        assert_eq!(body[0], "湖畔园区建成算力中心");
+        assert_eq!(body[1], "首期机柜三百个");
+        assert_eq!(body[2], "◎本报记者 张三");
+        assert_eq!(body[4], "园区今年新建机柜三百个，上架率过半。");
+        assert_eq!(body[6], "算力先行");
+        assert_eq!(body[8], "图为机房一角。（李四摄）");
         assert!(!text.chars().any(|c| c.is_control() && c != '\n'));
+    }
+
+    #[test]
+    fn the_header_leaves_out_what_is_not_known() {
+        let mut article = sample();
+        article.source = "p1.txt".into();
+        let lines = header_lines(&article, SourceInfo::default());
+        assert_eq!(
+            lines,
+            [
+                "Title: 湖畔园区建成算力中心",
+                "Source: p1.txt",
+                "Id: abc123"
+            ]
+        );
     }
 
     #[test]

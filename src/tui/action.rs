@@ -62,6 +62,27 @@ pub enum Action {
     Close,
     /// Open the park finder.
     FindPark,
+    /// Mark every article of the current park read (`A`).
+    ParkRead,
+    /// Ask whether to mark the whole collection read (`C`); `y` says yes.
+    AllRead,
+    ConfirmYes,
+    ConfirmNo,
+    /// The parks pane lists all articles, or the unread ones only (`t`).
+    UnreadOnly,
+    /// Star or unstar the article (`*`).
+    Star,
+    /// The next starred article in reading order (`'`).
+    NextStarred,
+    /// Back to where the reader was before the last jump (`Ctrl-O`).
+    JumpBack,
+    /// Open the article's url in the browser (`o`).
+    OpenUrl,
+    /// Ask for a command and pipe the article to it (`|`).
+    Pipe,
+    PipeEdit(Edit),
+    PipeSubmit,
+    PipeCancel,
     Resize(u16, u16),
     /// A digit while a park number is being typed (0 too).
     ParkDigit(u8),
@@ -122,6 +143,38 @@ pub const BINDABLE: &[(&str, Action, &str)] = &[
     ("next_unread", Action::NextUnread, "next unread article"),
     ("toggle_read", Action::ToggleRead, "mark read / unread"),
     (
+        "mark_park_read",
+        Action::ParkRead,
+        "mark every article of the park read",
+    ),
+    (
+        "mark_all_read",
+        Action::AllRead,
+        "mark the whole collection read (asks y/n)",
+    ),
+    (
+        "unread_only",
+        Action::UnreadOnly,
+        "parks pane: all articles / unread only",
+    ),
+    ("star", Action::Star, "star / unstar the article (★)"),
+    ("next_starred", Action::NextStarred, "next starred article"),
+    (
+        "jump_back",
+        Action::JumpBack,
+        "back to where you were before the last jump",
+    ),
+    (
+        "open_url",
+        Action::OpenUrl,
+        "open the article's url ($BROWSER)",
+    ),
+    (
+        "pipe",
+        Action::Pipe,
+        "pipe the article to a command ($PAGER)",
+    ),
+    (
         "toggle_parks",
         Action::ToggleParks,
         "hide / show the parks pane",
@@ -129,7 +182,7 @@ pub const BINDABLE: &[(&str, Action, &str)] = &[
     (
         "toggle_highlights",
         Action::ToggleHighlights,
-        "hide / show the highlights pane",
+        "hide / show the figures pane",
     ),
     ("focus_next", Action::FocusNext, "next pane"),
     ("focus_prev", Action::FocusPrev, "previous pane"),
@@ -171,7 +224,7 @@ pub const BINDABLE: &[(&str, Action, &str)] = &[
     (
         "table_sort",
         Action::TableSort,
-        "figures table: next sort (value, date, park)",
+        "figures table: next sort (value, date, park, reading)",
     ),
     (
         "park_view",
@@ -191,12 +244,20 @@ pub const BINDABLE: &[(&str, Action, &str)] = &[
     (
         "fetch",
         Action::Fetch,
-        "fetch every source now ([[sources]]; yuanqu fetch)",
+        "fetch every source now, in the background",
     ),
     ("repaint", Action::Repaint, "repaint the screen"),
-    ("close", Action::Close, "close help / clear search / unzoom"),
+    (
+        "close",
+        Action::Close,
+        "close help or the table / clear search / unzoom",
+    ),
     ("suspend", Action::Suspend, "suspend to the shell"),
-    ("quit", Action::Quit, "quit"),
+    (
+        "quit",
+        Action::Quit,
+        "quit (in help, the table, a prompt: close it)",
+    ),
 ];
 
 impl Action {

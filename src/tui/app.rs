@@ -153,6 +153,29 @@ pub struct Finder {
     pub origin_zoom: bool,
 }
 
+/// A question waiting for `y` (anything else is no).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirm {
+    AllRead,
+}
+
+/// Something for the event loop to run outside the reader.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum External {
+    /// Run `command` with the shell, `text` on its standard input, the terminal
+    /// given to it meanwhile.
+    Pipe { command: String, text: String },
+    /// Open `url` with `browser` (the terminal kept: a browser opens its own window).
+    Open { browser: String, url: String },
+}
+
+/// Where the reader was before a jump, and the figures table if it was open.
+#[derive(Debug, Clone)]
+pub struct Jump {
+    pub place: Place,
+    pub table: Option<FigureTable>,
+}
+
 /// The one cached article layout: relaid only when the article or the width
 /// changes. The width-independent analysis of the article is kept apart, so a
 /// resize only refills rows.
@@ -208,10 +231,9 @@ pub struct App {
     /// The archive at a glance (`O`), while it is open.
     pub overview: Option<Overview>,
     pub zoom: bool,
-    /// A one-line notice for the status bar (load warnings, "no match").
+    /// A one-line notice for the status bar (load warnings, "no match"), said until
+    /// the next key.
     pub notice: Option<String>,
-    /// The notice goes at the next key ("back where you left off" is said briefly).
-    pub notice_brief: bool,
     pub quit: bool,
     /// Set by the suspend action; the event loop does the suspending.
     pub suspend_requested: bool,
@@ -226,6 +248,20 @@ pub struct App {
     pub repaint_requested: bool,
     /// An OSC 52 request made by `y`, for the event loop to send.
     pub clipboard_request: Option<Vec<u8>>,
+    /// A question waiting for its y/n (`C`).
+    pub confirm: Option<Confirm>,
+    /// The command being typed after `|`.
+    pub pipe_prompt: Option<Prompt>,
+    /// A command or browser for the event loop to run (`|`, `o`).
+    pub external: Option<External>,
+    /// The places before each jump, newest last (`Ctrl-O` goes back).
+    pub jumps: Vec<Jump>,
+    /// The figures table as it was last closed: opened again as it was, this session.
+    pub last_table: Option<FigureTable>,
+    /// The parks pane lists unread articles only (`t`).
+    pub unread_only: bool,
+    /// Running inside tmux ($TMUX set): `y` says what tmux needs for OSC 52.
+    pub in_tmux: bool,
     cache: RefCell<LayoutCache>,
 }
 
@@ -283,14 +319,20 @@ impl App {
             overview: None,
             zoom: false,
             notice,
-            notice_brief: false,
             quit: false,
             suspend_requested: false,
             resume: reading.last_article.clone(),
+            unread_only: reading.unread_only,
             reading,
             reading_changed: false,
             repaint_requested: false,
             clipboard_request: None,
+            confirm: None,
+            pipe_prompt: None,
+            external: None,
+            jumps: Vec::new(),
+            last_table: None,
+            in_tmux: false,
             cache: RefCell::new(LayoutCache::default()),
         };
         app.order = ReadingOrder::new(&app.collection);
@@ -327,27 +369,51 @@ impl App {
         }
         let mut items = Vec::with_capacity(self.collection.parks.len() + PARK_PREVIEW + 1);
         for (i, park) in self.collection.parks.iter().enumerate() {
+            // Unread only: a park with nothing unread folds away (not the one open),
+            // and its read articles are not listed (not the one shown).
+            let listed: Vec<usize> = if self.unread_only {
+                park.articles
+                    .iter()
+                    .copied()
+                    .filter(|&a| !self.is_read(a) || Some(a) == self.article())
+                    .collect()
+            } else {
+                park.articles.clone()
+            };
+            if self.unread_only && listed.is_empty() && i != self.park {
+                continue;
+            }
             items.push(ParkItem::Park(i));
             if i == self.park {
-                let shown = if self.park_full || park.articles.len() <= PARK_PREVIEW + 1 {
-                    park.articles.len()
+                let shown = if self.park_full || listed.len() <= PARK_PREVIEW + 1 {
+                    listed.len()
                 } else {
                     PARK_PREVIEW
                 };
                 items.extend(
-                    park.articles[..shown]
+                    listed[..shown]
                         .iter()
                         .map(|&article| ParkItem::Article { park: i, article }),
                 );
-                if shown < park.articles.len() {
+                if shown < listed.len() {
                     items.push(ParkItem::More {
                         park: i,
-                        hidden: park.articles.len() - shown,
+                        hidden: listed.len() - shown,
                     });
                 }
             }
         }
         items
+    }
+
+    /// The article an action about "this article" means: the one under the parks
+    /// cursor when the parks pane has the focus, else the one shown.
+    pub fn article_at_hand(&self) -> Option<usize> {
+        let under_cursor = match self.park_items().get(self.parks_cursor) {
+            Some(ParkItem::Article { article, .. }) if self.focus == Focus::Parks => Some(*article),
+            _ => None,
+        };
+        under_cursor.or(self.article())
     }
 
     /// Article indexes in the order the parks pane lists them; search visits this order.
@@ -452,6 +518,14 @@ impl App {
         if let Some(old) = self.overview.take() {
             self.overview = Some(Overview::new(&self.collection, old.last_year));
         }
+        // Places and the last table name articles by their old indexes: the jump list
+        // starts again, and the table keeps only its settings.
+        self.jumps.clear();
+        if let Some(old) = self.last_table.take() {
+            let articles = &self.collection.articles;
+            self.last_table =
+                Some(FigureTable::open(articles, None).with_settings_of(&old, articles));
+        }
         // The parks list has other rows now: the panes follow.
         self.relayout();
         self.scroll_to_anchor();
@@ -468,11 +542,29 @@ impl App {
                 .find(|p| p.articles.contains(&shown))
         });
         let park = group.map(|p| (p.name.clone(), p.articles.clone()));
+        // Opened again this session: as it was left (scope, filter, sort, row) when
+        // over the whole collection or this same park; over another park with the
+        // same filter and sort.
+        let last = self.last_table.take();
+        let same_scope = last
+            .as_ref()
+            .is_some_and(|t| t.whole || t.park == park.as_ref().map(|(name, _)| name.clone()));
+        if let Some(table) = last.as_ref().filter(|_| same_scope) {
+            if table.whole {
+                self.collection.find_all_figures();
+            }
+            self.figure_table = last;
+            return;
+        }
         match &park {
             Some((_, articles)) => self.collection.find_figures_of(articles),
             None => self.collection.find_all_figures(),
         }
-        self.figure_table = Some(FigureTable::open(&self.collection.articles, park));
+        let fresh = FigureTable::open(&self.collection.articles, park);
+        self.figure_table = Some(match &last {
+            Some(old) => fresh.with_settings_of(old, &self.collection.articles),
+            None => fresh,
+        });
     }
 
     /// Open where the reader left off (the saved last article at its place), else the
@@ -490,7 +582,6 @@ impl App {
             }
             if self.notice.is_none() {
                 self.notice = Some("back where you left off".to_string());
-                self.notice_brief = true;
             }
         } else if !self.collection.parks.is_empty() {
             self.select_park(0);
@@ -764,6 +855,21 @@ impl App {
     pub fn set_read(&mut self, article: usize, read: bool) {
         if let Some(a) = self.collection.articles.get(article) {
             if self.reading.set_read(&a.id, read, state::now_ms()) {
+                self.reading_changed = true;
+            }
+        }
+    }
+
+    pub fn is_starred(&self, article: usize) -> bool {
+        self.collection
+            .articles
+            .get(article)
+            .is_some_and(|a| self.reading.is_starred(&a.id))
+    }
+
+    pub fn set_starred(&mut self, article: usize, starred: bool) {
+        if let Some(a) = self.collection.articles.get(article) {
+            if self.reading.set_starred(&a.id, starred, state::now_ms()) {
                 self.reading_changed = true;
             }
         }

@@ -2,7 +2,20 @@
 
 use super::app::{App, Focus};
 use super::clipboard::{self, CopyError, MAX_BASE64};
-use crate::core::plain_text::{article_text, figure_text, SourceInfo};
+use super::daily::handed_on_text;
+use crate::core::plain_text::figure_text;
+
+/// What `y` can say for sure: the text went to the terminal as an OSC 52 request;
+/// whether the terminal put it on the clipboard it does not tell. Inside tmux it
+/// reaches the clipboard only with `set-clipboard on`.
+pub fn sent_message(what: &str, chars: usize, in_tmux: bool) -> String {
+    let sent = format!("sent {what} ({chars} characters) to the terminal's clipboard (OSC 52)");
+    if in_tmux {
+        format!("{sent}; in tmux it needs `set -g set-clipboard on`")
+    } else {
+        sent
+    }
+}
 
 /// Make the OSC 52 request for the focused pane's text (the event loop sends it)
 /// and say in the status bar what was copied, or why nothing was.
@@ -25,33 +38,24 @@ pub fn copy(app: &mut App) {
                 .get(app.figure_cursor())
                 .and_then(|&f| article.figures.get(f));
             match figure {
-                Some(f) => (format!("figure {}", f.text), figure_text(article, f)),
+                Some(f) => (format!("the figure {}", f.text), figure_text(article, f)),
                 None => {
                     app.notice = Some("no figure to copy".into());
                     return;
                 }
             }
         }
-        Focus::Article | Focus::Parks => {
-            let park = app
-                .park_of(index)
-                .and_then(|p| app.collection.parks.get(p))
-                .map(|p| p.name.as_str())
-                .or(article.park.as_deref());
-            let source = SourceInfo {
-                park,
-                date: None,
-                file: article.source_file.as_deref(),
-            };
-            ("article".to_string(), article_text(article, source))
-        }
+        Focus::Article | Focus::Parks => match handed_on_text(app, index) {
+            Some(text) => ("the article".to_string(), text),
+            None => return,
+        },
     };
     let (what, text) = copied;
     let chars = text.chars().count();
     match clipboard::osc52(&text) {
         Ok(request) => {
             app.clipboard_request = Some(request);
-            app.notice = Some(format!("copied {what}: {chars} characters"));
+            app.notice = Some(sent_message(&what, chars, app.in_tmux));
         }
         Err(CopyError::TooLarge(_)) => {
             app.notice = Some(format!(

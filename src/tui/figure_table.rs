@@ -42,7 +42,14 @@ impl FigureTable {
     }
 
     /// Rows again after a change of scope, sort or filter; the cursor goes to the top.
+    /// A filter in error keeps showing none.
     pub fn refresh(&mut self, articles: &[Article]) {
+        if self.filter_error.is_some() {
+            self.rows.clear();
+            self.cursor = 0;
+            self.offset = 0;
+            return;
+        }
         let scope = if self.whole || self.park.is_none() {
             None
         } else {
@@ -76,7 +83,8 @@ impl FigureTable {
         self.refresh(articles);
     }
 
-    /// The filter text changed: apply it when it parses, else keep the last good one.
+    /// The filter text changed: apply it when it parses; else the table says why and
+    /// shows no rows (the last good filter's rows would look as if they matched).
     pub fn set_filter(&mut self, text: String, articles: &[Article]) {
         self.filter_text = text;
         match Filter::parse(&self.filter_text) {
@@ -85,7 +93,12 @@ impl FigureTable {
                 self.filter_error = None;
                 self.refresh(articles);
             }
-            Err(e) => self.filter_error = Some(e),
+            Err(e) => {
+                self.filter_error = Some(e);
+                self.rows.clear();
+                self.cursor = 0;
+                self.offset = 0;
+            }
         }
     }
 
@@ -128,15 +141,25 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_filter_keeps_the_last_good_rows() {
+    fn a_filter_in_error_says_so_and_shows_no_rows_as_matching() {
         let c = Collection::builtin();
         let mut t = FigureTable::open(&c.articles, None);
         t.toggle_scope(&c.articles);
         t.set_filter("元>=1亿".into(), &c.articles);
         let money = t.rows.len();
         assert!(money > 0);
-        t.set_filter("元>=".into(), &c.articles);
-        assert!(t.filter_error.is_some());
+        for bad in ["元>=", "moeny"] {
+            t.set_filter(bad.into(), &c.articles);
+            assert!(t.filter_error.is_some(), "{bad}");
+            assert!(
+                t.rows.is_empty(),
+                "{bad}: the last filter's rows are not shown"
+            );
+            // Still none after a change of sort or scope.
+            t.next_sort(&c.articles);
+            assert!(t.rows.is_empty());
+        }
+        t.set_filter("元>=1亿".into(), &c.articles);
         assert_eq!(t.rows.len(), money);
     }
 }

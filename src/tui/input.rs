@@ -52,6 +52,26 @@ pub fn action_for_key(app: &App, key: &KeyEvent) -> Option<Action> {
         return None;
     }
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if ctrl && key.code == KeyCode::Char('c') {
+        // Ctrl-C quits from anywhere, whatever the keymap says.
+        if app.confirm.is_some() || app.pipe_prompt.is_some() {
+            return Some(Action::QuitNow);
+        }
+    }
+    // A y/n question: y is yes, any other key no.
+    if app.confirm.is_some() {
+        return Some(match key.code {
+            KeyCode::Char('y' | 'Y') => Action::ConfirmYes,
+            _ => Action::ConfirmNo,
+        });
+    }
+    if app.pipe_prompt.is_some() {
+        return match key.code {
+            KeyCode::Esc => Some(Action::PipeCancel),
+            KeyCode::Enter => Some(Action::PipeSubmit),
+            _ => edit_for_key(key).map(Action::PipeEdit),
+        };
+    }
     let editing_filter = app.figure_table.as_ref().is_some_and(|t| t.editing);
     if app.search.mode == SearchMode::Typing || editing_filter {
         return match key.code {

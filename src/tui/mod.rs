@@ -8,6 +8,7 @@ pub mod app;
 pub mod clipboard;
 pub mod config;
 pub mod copy;
+pub mod daily;
 pub mod figure_table;
 pub mod finder;
 pub mod input;
@@ -79,6 +80,7 @@ pub fn run(paths: &[PathBuf], config_path: Option<&Path>, no_state: bool) -> Exi
     let mut saver = Saver::new(store, &collection);
     let (reading, message) = saver.load();
     let mut app = App::with_state(collection, config, theme, reading);
+    app.in_tmux = std::env::var_os("TMUX").is_some_and(|t| !t.is_empty());
     app.tried = tried;
     if message.is_some() {
         app.notice = message;
@@ -297,7 +299,7 @@ fn event_loop(
 ) -> io::Result<Option<i32>> {
     let signals = terminal::watch_signals()?;
     let mut tui = Tui::init(app.config.scroll_region)?;
-    let events = terminal::spawn_event_reader();
+    let (events, reader_paused) = terminal::spawn_event_reader();
     let mut dirty = true;
     loop {
         if let Some(signal) = terminal::caught_signal(&signals) {
@@ -398,6 +400,15 @@ fn event_loop(
         if let Some(request) = app.clipboard_request.take() {
             tui.send(&request)?;
         }
+        if let Some(external) = app.external.take() {
+            // The terminal's input goes to the command, not to our reader thread.
+            reader_paused.store(true, std::sync::atomic::Ordering::SeqCst);
+            std::thread::sleep(terminal::READER_PAUSE_STEP * 2);
+            let outcome = tui.hand_over(|| run_external(&external))?;
+            reader_paused.store(false, std::sync::atomic::Ordering::SeqCst);
+            app.notice = Some(printable(&outcome));
+            dirty = true;
+        }
         if app.repaint_requested {
             app.repaint_requested = false;
             tui.repaint();
@@ -408,6 +419,38 @@ fn event_loop(
             tui.suspend()?;
             dirty = true;
         }
+    }
+}
+
+/// Run what `|` or `o` asked for, with the terminal; what happened, for the status bar.
+pub fn run_external(external: &app::External) -> String {
+    use std::process::{Command, Stdio};
+    match external {
+        app::External::Pipe { command, text } => {
+            let child = Command::new("sh")
+                .arg("-c")
+                .arg(command)
+                .stdin(Stdio::piped())
+                .spawn();
+            let mut child = match child {
+                Ok(child) => child,
+                Err(e) => return format!("cannot run {command}: {e}"),
+            };
+            if let Some(mut stdin) = child.stdin.take() {
+                // A pager that quits early closes the pipe: not an error.
+                let _ = stdin.write_all(text.as_bytes());
+            }
+            match child.wait() {
+                Ok(status) if status.success() => format!("piped the article to {command}"),
+                Ok(status) => format!("{command} ended with {status}"),
+                Err(e) => format!("{command}: {e}"),
+            }
+        }
+        app::External::Open { browser, url } => match Command::new(browser).arg(url).status() {
+            Ok(status) if status.success() => format!("opened {url} with {browser}"),
+            Ok(status) => format!("{browser} ended with {status}"),
+            Err(e) => format!("cannot run {browser}: {e} (set $BROWSER)"),
+        },
     }
 }
 

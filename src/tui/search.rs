@@ -117,6 +117,10 @@ fn refresh_matches(app: &mut App) {
 /// the article view, so after jumping elsewhere `n` continues from there.
 pub fn step_match(app: &mut App, step: isize) {
     settle(app);
+    if app.search.mode == SearchMode::Off {
+        app.notice = Some("no search to step through: / searches".to_string());
+        return;
+    }
     if app.search.matches.is_empty() || app.search.mode == SearchMode::Typing {
         return;
     }

@@ -3,7 +3,7 @@
 //! `lean_backend` for what a frame writes).
 
 use std::io::{self, IsTerminal, Write};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver};
 use std::sync::Arc;
 use std::thread;
@@ -101,6 +101,16 @@ impl Tui {
     }
 
     /// Ctrl-Z: give the terminal back, stop, and on `fg` take it again and redraw all.
+    /// Give the terminal to `run` (a pager, a terminal browser) and take it back after,
+    /// drawing everything again.
+    pub fn hand_over<T>(&mut self, run: impl FnOnce() -> T) -> io::Result<T> {
+        restore();
+        let result = run();
+        enter()?;
+        self.screen.forget();
+        Ok(result)
+    }
+
     pub fn suspend(&mut self) -> io::Result<()> {
         restore();
         signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
@@ -149,11 +159,27 @@ pub fn caught_signal(flag: &AtomicUsize) -> Option<i32> {
 /// Terminal events read on their own thread. crossterm's reader loops without end when
 /// the pty is gone (read gives 0 or EIO, crossterm#793); on this thread that cannot
 /// stall the main loop, which waits with a timeout and checks the terminal itself.
-pub fn spawn_event_reader() -> Receiver<io::Result<Event>> {
+pub fn spawn_event_reader() -> (Receiver<io::Result<Event>>, Arc<AtomicBool>) {
     let (sender, receiver) = mpsc::sync_channel(256);
+    // While set, the reader leaves the terminal's input alone: a pager has it.
+    let paused = Arc::new(AtomicBool::new(false));
+    let pause = Arc::clone(&paused);
     thread::Builder::new()
         .name("terminal-events".into())
         .spawn(move || loop {
+            if pause.load(Ordering::SeqCst) {
+                thread::sleep(READER_PAUSE_STEP);
+                continue;
+            }
+            match event::poll(READER_PAUSE_STEP) {
+                Ok(false) => continue,
+                Ok(true) if pause.load(Ordering::SeqCst) => continue,
+                Ok(true) => {}
+                Err(e) => {
+                    let _ = sender.send(Err(e));
+                    break;
+                }
+            }
             let event = event::read();
             let failed = event.is_err();
             if sender.send(event).is_err() || failed {
@@ -161,8 +187,12 @@ pub fn spawn_event_reader() -> Receiver<io::Result<Event>> {
             }
         })
         .ok();
-    receiver
+    (receiver, paused)
 }
+
+/// How long the event reader waits for input before it looks at its pause flag again;
+/// after pausing it, wait twice this before handing the terminal over.
+pub const READER_PAUSE_STEP: std::time::Duration = std::time::Duration::from_millis(25);
 
 /// False once the terminal has hung up: a tty that hung up fails every ioctl with EIO.
 pub fn terminal_present() -> bool {

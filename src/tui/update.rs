@@ -12,17 +12,21 @@ use super::park_view::{view_size, ParkView};
 use super::prompt::Edit;
 use super::widgets::figure_table::body_height;
 use super::widgets::{help, highlights};
-use super::{finder, search};
+use super::{daily, finder, search};
 use crate::core::layout::Part;
 
 /// Apply `action` to the app; returns a follow-up action to apply next, if any.
 pub fn update(app: &mut App, action: Action) -> Option<Action> {
     let panes_before = app.panes;
-    if app.notice_brief && !matches!(action, Action::Resize(..)) {
+    // A status message is said until the next key, as less and vim do.
+    if !matches!(action, Action::Resize(..)) {
         app.notice = None;
-        app.notice_brief = false;
     }
-    let follow = if app.help {
+    let follow = if app.confirm.is_some() {
+        // Any key answers the question: y is yes, anything else no.
+        daily::answer(app, action == Action::ConfirmYes);
+        None
+    } else if app.help {
         update_help(app, action)
     } else {
         apply(app, action)
@@ -75,7 +79,8 @@ fn apply(app: &mut App, action: Action) -> Option<Action> {
                 | Action::Resize(..)
         )
     {
-        if action == Action::ParkNumberCancel {
+        // q drops the number being typed, as Esc does: it closes that mode, not the reader.
+        if matches!(action, Action::ParkNumberCancel | Action::Quit) {
             app.park_number = None;
             return None;
         }
@@ -87,6 +92,29 @@ fn apply(app: &mut App, action: Action) -> Option<Action> {
     if app.park_view.is_some() || app.overview.is_some() {
         return update_pictures(app, action);
     }
+    // Jumps (to a park, a search match, a park found) note where the reader was,
+    // for Ctrl-O: the place before a search or the finder is where they began.
+    let before = match action {
+        Action::SearchSubmit => app.search.origin,
+        Action::FinderSubmit => app.finder.as_ref().map(|f| f.origin),
+        Action::Park(_)
+        | Action::ParkDigit(_)
+        | Action::ParkNumberDone
+        | Action::PrevPark
+        | Action::NextPark
+        | Action::NextUnread => Some(app.place()),
+        _ => None,
+    };
+    let follow = apply_action(app, action);
+    if let Some(before) = before {
+        if before.view.map(|v| v.article) != app.article() {
+            daily::note_jump_from(app, before);
+        }
+    }
+    follow
+}
+
+fn apply_action(app: &mut App, action: Action) -> Option<Action> {
     match action {
         Action::Quit | Action::QuitNow => app.quit = true,
         Action::Suspend => app.suspend_requested = true,
@@ -190,6 +218,25 @@ fn apply(app: &mut App, action: Action) -> Option<Action> {
         Action::ParkView => open_park_view(app),
         Action::Overview => app.overview = Some(Overview::new(&app.collection, false)),
         Action::TableScope | Action::TableSort => {}
+        Action::ParkRead => daily::park_read(app),
+        Action::AllRead => daily::ask_all_read(app),
+        Action::ConfirmYes | Action::ConfirmNo => {}
+        Action::UnreadOnly => daily::toggle_unread_only(app),
+        Action::Star => daily::toggle_star(app),
+        Action::NextStarred => {
+            if let Some(article) = daily::next_starred(app) {
+                daily::note_jump(app);
+                open_and_show(app, article);
+            }
+        }
+        Action::JumpBack => daily::jump_back(app),
+        Action::OpenUrl => daily::open_url(app, std::env::var("BROWSER").ok()),
+        Action::Pipe => daily::begin_pipe(app),
+        Action::PipeEdit(edit) => daily::edit_pipe(app, edit),
+        Action::PipeSubmit => {
+            daily::submit_pipe(app, daily::default_pager(std::env::var("PAGER").ok()))
+        }
+        Action::PipeCancel => app.pipe_prompt = None,
     }
     None
 }
@@ -267,11 +314,16 @@ fn update_table(app: &mut App, action: Action) -> Option<Action> {
         Action::SearchSubmit | Action::SearchCancel if t.editing => t.editing = false,
         Action::Open => {
             let row = t.selected()?;
-            app.figure_table = None;
+            // Ctrl-O comes back to the table as it is: scope, filter, sort and row.
+            daily::note_jump(app);
+            app.last_table = app.figure_table.take();
             open_figure(app, row.article, row.figure);
         }
-        Action::FiguresTable | Action::Close => app.figure_table = None,
-        Action::Quit | Action::Resize(..) | Action::Suspend | Action::Repaint | Action::Help => {
+        // q closes the table, as it closes help; only the reader's own q quits.
+        Action::FiguresTable | Action::Close | Action::Quit => {
+            app.last_table = app.figure_table.take();
+        }
+        Action::Resize(..) | Action::Suspend | Action::Repaint | Action::Help | Action::QuitNow => {
             let table = app.figure_table.take();
             let follow = update(app, action);
             app.figure_table = table;

@@ -1138,9 +1138,10 @@ fn csv_rows_are_rfc_4180_with_the_article_and_read_back_whole() {
     assert_eq!(records.len(), expected);
     let cap = records
         .iter()
-        .find(|r| r.get(col("figure")) == Some("最高给予2000万元"))
+        .find(|r| r.get(col("figure")) == Some("2000万元"))
         .expect("the cap");
     assert_eq!(cap.get(col("bound")), Some("at_most"));
+    assert_eq!(cap.get(col("qualifier")), Some("最高"));
     assert_eq!(cap.get(col("value")), Some("20000000"));
     assert_eq!(cap.get(col("title")), Some(articles[0].title.as_str()));
     // Contexts hold commas (，is not one, but ASCII ones are quoted) and read back whole.
@@ -1195,10 +1196,11 @@ fn text_rows_cut_cleanly_on_spaces() {
     let out = yuanqu_figures(&[OWN_PAGE]);
     let text = String::from_utf8_lossy(&out.stdout);
     for line in text.lines().skip(1) {
-        // article, figure, value, bound, kind: five fields before the context.
+        // park, date, article, figure, value, bound, kind: seven fields before the
+        // title and the context.
         let fields: Vec<&str> = line.split_whitespace().collect();
-        assert!(fields.len() >= 6, "{line}");
-        assert!(FigureKind::from_name(fields[4]).is_some(), "{line}");
+        assert!(fields.len() >= 9, "{line}");
+        assert!(FigureKind::from_name(fields[6]).is_some(), "{line}");
         assert!(
             [
                 "exact",
@@ -1208,7 +1210,7 @@ fn text_rows_cut_cleanly_on_spaces() {
                 "at_most",
                 "less_than"
             ]
-            .contains(&fields[3]),
+            .contains(&fields[5]),
             "{line}"
         );
     }

@@ -6,6 +6,7 @@
 mod architecture;
 mod archive;
 mod cli;
+mod cli_daily;
 mod cli_options;
 mod fetch;
 mod figures;
@@ -16,6 +17,7 @@ mod report;
 mod stats;
 mod tui_archive;
 mod tui_bytes;
+mod tui_daily;
 mod tui_keys;
 mod tui_pictures;
 mod tui_reading;

@@ -411,16 +411,25 @@ fn y_copies_the_article_as_one_osc_52() {
         .expect("OSC 52 payload");
     let text = String::from_utf8(decode_base64(payload)).expect("utf-8");
     let article = &d.app.collection.articles[0];
-    assert!(text.starts_with(&article.title), "{text}");
+    assert!(
+        text.starts_with(&format!("Title: {}", article.title)),
+        "{text}"
+    );
     assert!(text.lines().any(|l| l == article.blocks[0].text), "{text}");
-    assert!(text.contains(&format!("id {}", article.id)), "{text}");
+    assert!(
+        text.lines().any(|l| l == format!("Id: {}", article.id)),
+        "{text}"
+    );
     let status = d.term.screen().contents();
-    assert!(status.contains("copied article"), "{status}");
+    assert!(
+        status.contains("sent the article") && status.contains("(OSC 52)"),
+        "{status}"
+    );
 
     // The highlights pane copies the selected figure.
     d.press(KeyCode::Char('l'));
     d.press(KeyCode::Char('y'));
-    assert!(d.term.screen().contents().contains("copied figure"));
+    assert!(d.term.screen().contents().contains("sent the figure"));
 
     let config = Config::merge(Some((
         std::path::Path::new("c.toml"),
@@ -461,7 +470,7 @@ fn page_down_in_zoom_costs_at_most_a_third_more_than_less() {
 }
 
 #[test]
-fn the_copy_ends_with_a_source_line_naming_park_file_and_id() {
+fn the_copy_opens_with_a_header_naming_park_file_and_id() {
     let page = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data/pages/hefei-page.txt");
     let collection = Collection::load(std::slice::from_ref(&page));
@@ -481,13 +490,14 @@ fn the_copy_ends_with_a_source_line_naming_park_file_and_id() {
         .and_then(|rest| rest.split("\x1b\\").next())
         .expect("OSC 52 payload");
     let text = String::from_utf8(decode_base64(payload)).expect("utf-8");
-    let source = text.lines().last().expect("a source line");
+    let header: Vec<&str> = text.lines().take_while(|l| !l.is_empty()).collect();
     let article = d.app.shown_article().expect("an article");
-    assert!(source.contains(&page.display().to_string()), "{source}");
-    assert!(source.ends_with(&format!("id {}", article.id)), "{source}");
+    let has = |line: String| header.contains(&line.as_str());
+    assert!(has(format!("Source: {}", page.display())), "{header:?}");
+    assert!(has(format!("Id: {}", article.id)), "{header:?}");
     let park = d.app.article().and_then(|a| d.app.park_of(a));
     if let Some(park) = park.map(|p| d.app.collection.parks[p].name.clone()) {
-        assert!(source.contains(&park), "{source}");
+        assert!(has(format!("Park: {park}")), "{header:?}");
     }
 }
 

@@ -83,7 +83,8 @@ fn plain_number(value: f64) -> String {
 
 /// The normalised value as a plain number (what the JSON holds), with its unit and
 /// no space, so that a column of them cuts cleanly: 55亿元 → `5500000000元`,
-/// 20% → `0.2`, 3至5年 → `3–5年`; dates as dates (2024-07-29).
+/// 3至5年 → `3–5年`, 3.7倍 → `3.7倍`; percentages and dates as the reader's table
+/// shows them (`20%`, `2024-07-29`), through the same formatter.
 pub fn normalised_value(f: &Figure) -> String {
     let number = |v: f64| {
         if v.fract() == 0.0 && v.abs() < 1e15 {
@@ -92,17 +93,15 @@ pub fn normalised_value(f: &Figure) -> String {
             format!("{}", (v * 1e6).round() / 1e6)
         }
     };
-    if f.kind == FigureKind::Date {
-        // 20240729 means nothing to a reader; 2024-07-29 does.
+    if matches!(f.kind, FigureKind::Date | FigureKind::Percent) {
+        // 20240729 and 0.2 mean little to a reader; 2024-07-29 and 20% do.
         return format_value(f);
     }
     let mut text = number(f.value);
     if let Some(max) = f.value_max {
         text = format!("{text}–{}", number(max));
     }
-    if !matches!(f.kind, FigureKind::Percent | FigureKind::Multiple) {
-        text.push_str(&f.unit);
-    }
+    text.push_str(&f.unit);
     text
 }
 
@@ -199,9 +198,18 @@ mod tests {
             normalised_value(&figure(5.5e9, "元", FigureKind::Money)),
             "5500000000元"
         );
+        // Percentages as the reader prints them (format_value), not as ratios.
+        for (value, unit) in [(0.2, "%"), (0.035, "个百分点"), (0.8, "成")] {
+            let f = figure(value, unit, FigureKind::Percent);
+            assert_eq!(normalised_value(&f), format_value(&f));
+        }
         assert_eq!(
             normalised_value(&figure(0.2, "%", FigureKind::Percent)),
-            "0.2"
+            "20%"
+        );
+        assert_eq!(
+            normalised_value(&figure(3.7, "倍", FigureKind::Multiple)),
+            "3.7倍"
         );
         let mut range = figure(3.0, "年", FigureKind::Duration);
         range.value_max = Some(5.0);

@@ -10,11 +10,22 @@
 //!   `percent>=20`; the operators are `>=` `<=` `>` `<` `=` (also `≥` `≤` `＞` `＜`),
 //!   the number may carry 万, 亿, 千, 百万, 千万 or 万亿, and for percentages it is in
 //!   per cent (`%>=20` is 20% and more). The low end of a range is compared.
-//! - a bound name (`exact`, `approx`, `at_least`, `more_than`, `at_most`, `less_than`).
+//! - a bound name (`exact`, `approx`, `at_least`, `more_than`, `at_most`, `less_than`);
+//! - `park:NAME`: figures of articles about the parks NAME names (a name, alias or
+//!   pinyin, as `--park` and the park finder match);
+//! - `date>=2024-07` (also `<=` `>` `<` `=`, with 2024, 2024-07 or 2024-07-30): figures
+//!   of articles dated so; undated articles fail it. (`date` alone is the kind.)
+//!
+//! The unit may be repeated after the number (`元>=1亿元`). Any other term is an
+//! error that names it, never a filter that quietly keeps nothing.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
+use super::units::{reported_name, strip_unit_of_kind};
 use crate::core::article::{Article, Bound, Figure, FigureKind};
+use crate::core::article_filter::{names_matching, parse_date_bound, span_of};
+use crate::core::collection::NO_PARK;
+use crate::core::dates::PageDate;
 use crate::core::park_finder::pinyin_order_key;
 
 /// One row: figure `figure` of article `article` (indices into the collection).
@@ -94,17 +105,10 @@ impl SortKey {
 
 /// Sort `rows` by `key`; rows that compare equal keep their order.
 pub fn sort_rows(rows: &mut [FigureRef], articles: &[Article], key: SortKey) {
-    let figure = |r: &FigureRef| r.get(articles).map(|(_, f)| f);
     let article = |r: &FigureRef| articles.get(r.article);
     match key {
         SortKey::Reading => rows.sort_by_key(|r| (r.article, r.figure)),
-        SortKey::Value => rows.sort_by(|a, b| {
-            let value = |r: &FigureRef| figure(r).map_or(f64::NAN, |f| f.value);
-            let (va, vb) = (value(a), value(b));
-            // Largest first; NaN (no figure) last.
-            vb.partial_cmp(&va)
-                .unwrap_or_else(|| va.is_nan().cmp(&vb.is_nan()))
-        }),
+        SortKey::Value => sort_by_value(rows, articles),
         SortKey::Date => rows.sort_by(|a, b| {
             let date = |r: &FigureRef| article(r).and_then(|a| a.date);
             // Newest first; undated after every dated one.
@@ -129,6 +133,54 @@ pub fn sort_rows(rows: &mut [FigureRef], articles: &[Article], key: SortKey) {
             })
         }
     }
+}
+
+/// Values compare only within one kind and unit: money by money (元 apart from
+/// 美元), counts by counts. Kinds go in `FigureKind::ALL` order with dates last, the
+/// units of a kind most rows first; within them the largest value first. Dates are
+/// no quantity: they go newest first (their coded value orders them so).
+fn sort_by_value(rows: &mut [FigureRef], articles: &[Article]) {
+    let figure = |r: &FigureRef| r.get(articles).map(|(_, f)| f);
+    let mut unit_rows: HashMap<(usize, &str), usize> = HashMap::new();
+    let kind_rank = |kind: FigureKind| {
+        if kind == FigureKind::Date {
+            FigureKind::ALL.len()
+        } else {
+            FigureKind::ALL.iter().position(|&k| k == kind).unwrap_or(0)
+        }
+    };
+    for f in rows.iter().filter_map(figure) {
+        *unit_rows
+            .entry((kind_rank(f.kind), f.unit.as_str()))
+            .or_default() += 1;
+    }
+    rows.sort_by(|a, b| {
+        let key = |r: &FigureRef| {
+            figure(r).map(|f| {
+                let kind = kind_rank(f.kind);
+                // Dates are one sequence whatever their unit (年, 月, 日).
+                let unit = if f.kind == FigureKind::Date {
+                    ""
+                } else {
+                    f.unit.as_str()
+                };
+                let count = unit_rows
+                    .get(&(kind, f.unit.as_str()))
+                    .copied()
+                    .unwrap_or(0);
+                let count = if unit.is_empty() { 0 } else { count };
+                (kind, std::cmp::Reverse(count), unit, f.value)
+            })
+        };
+        match (key(a), key(b)) {
+            (Some((ka, ca, ua, va)), Some((kb, cb, ub, vb))) => (ka, ca, ua)
+                .cmp(&(kb, cb, ub))
+                // Largest first within one kind and unit.
+                .then_with(|| vb.partial_cmp(&va).unwrap_or(std::cmp::Ordering::Equal)),
+            // Rows with no figure last.
+            (x, y) => x.is_none().cmp(&y.is_none()),
+        }
+    });
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -178,6 +230,10 @@ pub struct Filter {
     kinds: Vec<FigureKind>,
     bounds: Vec<Bound>,
     conditions: Vec<(Subject, Option<(Op, f64)>)>,
+    /// `park:` queries, each of which must name the article's park.
+    parks: Vec<String>,
+    /// `date>=` … terms: the article's date compared with the days a bound covers.
+    dates: Vec<(Op, (PageDate, PageDate))>,
 }
 
 const OPERATORS: &[(&str, Op)] = &[
@@ -194,7 +250,6 @@ const OPERATORS: &[(&str, Op)] = &[
     ("=", Op::Equal),
     ("＝", Op::Equal),
 ];
-
 const BOUNDS: [Bound; 6] = [
     Bound::Exact,
     Bound::Approx,
@@ -204,61 +259,84 @@ const BOUNDS: [Bound; 6] = [
     Bound::LessThan,
 ];
 
+/// What a filter term may be, for the error that names an unknown one.
+const TERM_HELP: &str = "a kind (money, percent, multiple, count, quantity, duration, \
+     date, rate), a unit (元, 吨, 元/吨, % …), a bound (exact, approx, at_least, \
+     more_than, at_most, less_than), a comparison (元>=1亿), park:NAME or date>=2024-07";
+
 impl Filter {
-    /// Parse `text`; an empty text keeps every figure.
+    /// Parse `text`; an empty text keeps every figure. A term that is none of the
+    /// known forms is an error naming it.
     pub fn parse(text: &str) -> Result<Filter, String> {
         let mut filter = Filter::default();
         for term in text.split_whitespace() {
-            let split = OPERATORS
-                .iter()
-                .filter_map(|&(op, o)| term.find(op).map(|at| (at, op, o)))
-                .min_by_key(|&(at, op, _)| (at, std::cmp::Reverse(op.len())));
-            let (name, comparison) = match split {
-                Some((at, op, o)) => {
-                    let limit = parse_amount(&term[at + op.len()..])
-                        .ok_or_else(|| format!("{term:?}: no number after {op}"))?;
-                    (&term[..at], Some((o, limit)))
-                }
-                None => (term, None),
-            };
-            if name.is_empty() {
-                return Err(format!(
-                    "{term:?}: a kind or unit goes before the comparison"
-                ));
-            }
-            if comparison.is_none() {
-                if let Some(kind) = FigureKind::from_name(name) {
-                    filter.kinds.push(kind);
-                    continue;
-                }
-                if let Some(bound) = BOUNDS.into_iter().find(|b| b.name() == name) {
-                    filter.bounds.push(bound);
-                    continue;
-                }
-            }
-            let subject = match FigureKind::from_name(name) {
-                Some(kind) => Subject::Kind(kind),
-                None => Subject::Unit(name.replace('％', "%")),
-            };
-            let comparison = comparison.map(|(op, limit)| {
-                (
-                    op,
-                    if subject.is_percent() {
-                        limit / 100.0
-                    } else {
-                        limit
-                    },
-                )
-            });
-            filter.conditions.push((subject, comparison));
+            filter.add_term(term)?;
         }
         Ok(filter)
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.kinds.is_empty() && self.bounds.is_empty() && self.conditions.is_empty()
+    fn add_term(&mut self, term: &str) -> Result<(), String> {
+        if let Some(query) = term
+            .strip_prefix("park:")
+            .or_else(|| term.strip_prefix("park："))
+        {
+            if query.is_empty() {
+                return Err(format!("`{term}`: a park name goes after park:"));
+            }
+            self.parks.push(query.to_string());
+            return Ok(());
+        }
+        let split = OPERATORS
+            .iter()
+            .filter_map(|&(op, o)| term.find(op).map(|at| (at, op, o)))
+            .min_by_key(|&(at, op, _)| (at, std::cmp::Reverse(op.len())));
+        let (name, comparison) = match split {
+            Some((at, op, o)) => (&term[..at], Some((op, o, &term[at + op.len()..]))),
+            None => (term, None),
+        };
+        if name.is_empty() {
+            return Err(format!(
+                "`{term}`: a kind or unit goes before the comparison"
+            ));
+        }
+        let Some((op_text, op, limit_text)) = comparison else {
+            if let Some(kind) = FigureKind::from_name(name) {
+                self.kinds.push(kind);
+            } else if let Some(bound) = BOUNDS.into_iter().find(|b| b.name() == name) {
+                self.bounds.push(bound);
+            } else {
+                self.conditions.push((subject_of(term, name)?, None));
+            }
+            return Ok(());
+        };
+        // date>=2024-07 compares the article's date; a date figure's coded value is
+        // no quantity to compare.
+        if name == "date" {
+            let bound = parse_date_bound(limit_text).map_err(|e| format!("`{term}`: {e}"))?;
+            self.dates.push((op, bound));
+            return Ok(());
+        }
+        let subject = subject_of(term, name)?;
+        let limit = parse_limit(&subject, limit_text)
+            .ok_or_else(|| format!("`{term}`: no number after {op_text}"))?;
+        let limit = if subject.is_percent() {
+            limit / 100.0
+        } else {
+            limit
+        };
+        self.conditions.push((subject, Some((op, limit))));
+        Ok(())
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.kinds.is_empty()
+            && self.bounds.is_empty()
+            && self.conditions.is_empty()
+            && self.parks.is_empty()
+            && self.dates.is_empty()
+    }
+
+    /// Does the filter keep the figure, leaving its article's park and date aside?
     pub fn matches(&self, figure: &Figure) -> bool {
         (self.kinds.is_empty() || self.kinds.contains(&figure.kind))
             && (self.bounds.is_empty() || self.bounds.contains(&figure.bound))
@@ -267,6 +345,68 @@ impl Filter {
                     && comparison.is_none_or(|(op, limit)| op.holds(figure.value, limit))
             })
     }
+
+    /// Does the filter keep the article's figures by date (`park:` terms are
+    /// matched over the park names, by `table`)? Undated articles fail a date term.
+    fn keeps_date(&self, article: &Article) -> bool {
+        if self.dates.is_empty() {
+            return true;
+        }
+        let Some(date) = article.date else {
+            return false;
+        };
+        let (first, last) = span_of(date);
+        self.dates.iter().all(|&(op, (from, to))| match op {
+            Op::AtLeast => last >= from,
+            Op::Above => first > to,
+            Op::AtMost => first <= to,
+            Op::Below => last < from,
+            Op::Equal => last >= from && first <= to,
+        })
+    }
+
+    /// The park names (as articles carry them) every `park:` term names; None when
+    /// there is no such term.
+    fn parks_kept<'a>(&self, names: &[&'a str]) -> Option<HashSet<&'a str>> {
+        if self.parks.is_empty() {
+            return None;
+        }
+        let mut kept: HashSet<&str> = names.iter().copied().collect();
+        for query in &self.parks {
+            let found: HashSet<&str> = names_matching(query, names)
+                .into_iter()
+                .map(|n| names[n])
+                .collect();
+            kept.retain(|n| found.contains(n));
+        }
+        Some(kept)
+    }
+}
+
+/// The subject of a term: a kind, or a unit as reported (港币 is 港元, a rate is
+/// units on both sides of /). Anything else is an error naming the term.
+fn subject_of(term: &str, name: &str) -> Result<Subject, String> {
+    if let Some(kind) = FigureKind::from_name(name) {
+        return Ok(Subject::Kind(kind));
+    }
+    let parts: Option<Vec<&str>> = name.split('/').map(reported_name).collect();
+    match parts {
+        Some(parts) if !parts.is_empty() => Ok(Subject::Unit(parts.join("/"))),
+        _ => Err(format!("unknown filter term `{term}`: use {TERM_HELP}")),
+    }
+}
+
+/// The number a comparison is against: `1亿`, or `1亿元` with the term's own unit
+/// (or a unit of its kind) repeated.
+fn parse_limit(subject: &Subject, text: &str) -> Option<f64> {
+    if let Some(amount) = parse_amount(text) {
+        return Some(amount);
+    }
+    let bare = match subject {
+        Subject::Unit(unit) => text.trim().strip_suffix(unit.as_str())?,
+        Subject::Kind(kind) => strip_unit_of_kind(text.trim(), *kind)?,
+    };
+    parse_amount(bare.strip_suffix('％').unwrap_or(bare))
 }
 
 /// 1亿, 2.5万, 3000, 1千万: a number with an optional Chinese magnitude.
@@ -288,6 +428,27 @@ fn parse_amount(text: &str) -> Option<f64> {
     number.is_finite().then_some(number * scale)
 }
 
+/// The park names of the articles in scope that the filter's `park:` terms keep.
+fn park_names_kept<'a>(
+    articles: &'a [Article],
+    scope: Option<&[usize]>,
+    filter: &Filter,
+) -> Option<HashSet<&'a str>> {
+    if filter.parks.is_empty() {
+        return None;
+    }
+    let in_scope: Box<dyn Iterator<Item = &Article>> = match scope {
+        Some(scope) => Box::new(scope.iter().filter_map(|&i| articles.get(i))),
+        None => Box::new(articles.iter()),
+    };
+    let mut names: Vec<&str> = in_scope
+        .map(|a| a.park.as_deref().unwrap_or(NO_PARK))
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    filter.parks_kept(&names)
+}
+
 /// The rows of `articles` that `filter` keeps, sorted by `key`.
 pub fn table(
     articles: &[Article],
@@ -295,9 +456,18 @@ pub fn table(
     filter: &Filter,
     key: SortKey,
 ) -> Vec<FigureRef> {
+    let parks = park_names_kept(articles, scope, filter);
     let mut rows: Vec<FigureRef> = figure_rows(articles, scope)
         .into_iter()
-        .filter(|r| r.get(articles).is_some_and(|(_, f)| filter.matches(f)))
+        .filter(|r| {
+            r.get(articles).is_some_and(|(a, f)| {
+                filter.matches(f)
+                    && filter.keeps_date(a)
+                    && parks
+                        .as_ref()
+                        .is_none_or(|kept| kept.contains(a.park.as_deref().unwrap_or(NO_PARK)))
+            })
+        })
         .collect();
     sort_rows(&mut rows, articles, key);
     rows
@@ -360,9 +530,47 @@ mod tests {
     fn money_of_a_hundred_million_yuan_and_more_largest_first() {
         assert_eq!(shown("元>=1亿", SortKey::Value), ["55亿元"]);
         assert_eq!(shown("money>=1亿", SortKey::Value), ["55亿元", "超3亿美元"]);
+        // 元 and 美元 are not one measure: each by itself, the unit with more rows first.
         assert_eq!(
             shown("money", SortKey::Value),
-            ["55亿元", "超3亿美元", "5000万元"]
+            ["55亿元", "5000万元", "超3亿美元"]
+        );
+    }
+
+    #[test]
+    fn a_value_sort_keeps_kinds_and_units_apart_and_dates_by_date() {
+        let mut articles = articles();
+        articles[2].figures.extend([
+            figure("2020年", 20200000.0, "年", FigureKind::Date, Bound::Exact),
+            figure("7月29日", 729.0, "日", FigureKind::Date, Bound::Exact),
+            figure(
+                "2024年7月1日",
+                20240701.0,
+                "日",
+                FigureKind::Date,
+                Bound::Exact,
+            ),
+            figure("12家", 12.0, "家", FigureKind::Count, Bound::Exact),
+        ]);
+        let rows = table(&articles, None, &Filter::default(), SortKey::Value);
+        let got = texts(&rows, &articles);
+        // Money (元, then 美元), percent, count, quantity, rate; dates last, newest
+        // first (a day with no year after every dated one).
+        assert_eq!(
+            got,
+            [
+                "55亿元",
+                "5000万元",
+                "超3亿美元",
+                "20%",
+                "8%",
+                "12家",
+                "3000吨",
+                "35元/平方米",
+                "2024年7月1日",
+                "2020年",
+                "7月29日"
+            ]
         );
     }
 
@@ -386,6 +594,55 @@ mod tests {
         assert!(Filter::parse("元>=").is_err());
         assert!(Filter::parse(">=5").is_err());
         assert!(Filter::parse("元>=abc").is_err());
+    }
+
+    #[test]
+    fn an_unknown_term_is_an_error_naming_it() {
+        for term in ["moeny", "foo", "moeny>=5", "park:", "date>=2024-13"] {
+            let error = Filter::parse(&format!("money {term}")).expect_err(term);
+            assert!(error.contains(&format!("`{term}`")), "{term}: {error}");
+        }
+        // Known units, as typed: 港币 is reported as 港元, rates are unit/unit.
+        for term in ["元", "港币", "元/吨", "元/平方米", "％", "个百分点"] {
+            assert!(Filter::parse(term).is_ok(), "{term}");
+        }
+    }
+
+    #[test]
+    fn the_unit_may_be_repeated_after_the_number() {
+        assert_eq!(shown("元>=1亿元", SortKey::Value), ["55亿元"]);
+        assert_eq!(
+            shown("money>=1亿美元", SortKey::Value),
+            ["55亿元", "超3亿美元"]
+        );
+        assert_eq!(shown("%>=10%", SortKey::Reading), ["20%"]);
+        assert!(
+            Filter::parse("元>=1亿吨").is_err(),
+            "another unit is no number"
+        );
+    }
+
+    #[test]
+    fn park_and_date_terms_look_at_the_article() {
+        assert_eq!(
+            shown("park:乙园区", SortKey::Reading),
+            ["55亿元", "20%", "3000吨"]
+        );
+        assert_eq!(
+            shown("money park:甲园区", SortKey::Reading),
+            ["超3亿美元", "5000万元"]
+        );
+        // By pinyin, as the park finder matches (甲 jia).
+        assert_eq!(shown("park:jia money", SortKey::Reading).len(), 2);
+        assert!(shown("park:深圳", SortKey::Reading).is_empty());
+        // Dates: the undated article (8%) fails every date term.
+        assert_eq!(shown("date>=2024-08", SortKey::Reading).len(), 3);
+        assert_eq!(shown("date<2024-08 percent", SortKey::Reading), ["20%"]);
+        assert_eq!(shown("date=2024-07-01", SortKey::Reading).len(), 3);
+        assert_eq!(shown("date<=2024", SortKey::Reading).len(), 6);
+        assert!(shown("date>2024", SortKey::Reading).is_empty());
+        // `date` alone is still the kind.
+        assert!(shown("date", SortKey::Reading).is_empty());
     }
 
     #[test]

@@ -360,6 +360,28 @@ fn units_by_first_char() -> &'static HashMap<char, Vec<&'static Unit>> {
     })
 }
 
+/// The name a unit is reported by, from how a person types it (its surface or its
+/// name: 港币 → 港元, ％ → %); None when no unit is written so.
+pub(crate) fn reported_name(text: &str) -> Option<&'static str> {
+    UNITS
+        .iter()
+        .find(|u| u.surface == text || u.name == text)
+        .map(|u| u.name)
+}
+
+/// `text` without the longest unit of `kind` it ends with: `1亿元` → `1亿`.
+pub(crate) fn strip_unit_of_kind(text: &str, kind: super::FigureKind) -> Option<&str> {
+    UNITS
+        .iter()
+        .filter(|u| u.kind() == kind)
+        .filter_map(|u| {
+            text.strip_suffix(u.surface)
+                .map(|rest| (u.surface.len(), rest))
+        })
+        .max_by_key(|&(len, _)| len)
+        .map(|(_, rest)| rest)
+}
+
 /// The unit written at `at`, if one is.
 pub(crate) fn unit_at(chars: &[char], at: usize) -> Option<&'static Unit> {
     let first = chars.get(at)?;

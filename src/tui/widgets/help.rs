@@ -20,14 +20,129 @@ pub struct HelpOverlay<'a> {
     pub app: &'a App,
 }
 
-/// The help text: one line per action with its keys, then the search prompt's keys.
+/// The groups of the help, in order: how to leave first, so that it shows on the
+/// first screen of a small terminal.
+const GROUPS: &[(&str, &[Action])] = &[
+    (
+        "leaving",
+        &[Action::Quit, Action::Close, Action::Help, Action::Suspend],
+    ),
+    (
+        "moving",
+        &[
+            Action::Down,
+            Action::Up,
+            Action::PageDown,
+            Action::PageUp,
+            Action::HalfPageDown,
+            Action::HalfPageUp,
+            Action::Top,
+            Action::Bottom,
+            Action::FocusNext,
+            Action::FocusPrev,
+            Action::FocusLeft,
+            Action::FocusRight,
+            Action::Open,
+            Action::JumpBack,
+        ],
+    ),
+    (
+        "parks",
+        &[
+            Action::Park(1),
+            Action::PrevPark,
+            Action::NextPark,
+            Action::FindPark,
+            Action::ToggleParks,
+            Action::UnreadOnly,
+        ],
+    ),
+    (
+        "reading",
+        &[
+            Action::NextArticle,
+            Action::PrevArticle,
+            Action::NextUnread,
+            Action::ToggleRead,
+            Action::ParkRead,
+            Action::AllRead,
+            Action::Star,
+            Action::NextStarred,
+            Action::Zoom,
+            Action::ToggleHighlights,
+            Action::Repaint,
+        ],
+    ),
+    (
+        "search",
+        &[Action::Search, Action::NextMatch, Action::PrevMatch],
+    ),
+    (
+        "figures",
+        &[Action::FiguresTable, Action::TableScope, Action::TableSort],
+    ),
+    ("pictures", &[Action::ParkView, Action::Overview]),
+    (
+        "copy and hand on",
+        &[Action::Copy, Action::Pipe, Action::OpenUrl],
+    ),
+    ("news", &[Action::Fetch]),
+];
+
+/// The help text, from the live keymap: each group's title, then one line per action
+/// with its keys (an action with no key left out); what the parks pane's marks mean;
+/// the prompts' keys.
 pub fn help_lines(app: &App) -> Vec<(String, String)> {
-    let bindings = &app.config.keymap.bindings;
-    let is_park = |a: &Action| matches!(a, Action::Park(_));
-    // The nine park jumps share one line: their first keys, in park order.
-    let park_keys: Vec<String> = bindings
+    let keymap = &app.config.keymap;
+    let keys_of = |action: Action| -> String {
+        keymap
+            .keys_for(action)
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut lines = Vec::new();
+    for (title, actions) in GROUPS {
+        if !lines.is_empty() {
+            lines.push((String::new(), String::new()));
+        }
+        lines.push((String::new(), format!("── {title} ──")));
+        for &action in *actions {
+            if action == Action::Park(1) {
+                lines.extend(park_line(app));
+                continue;
+            }
+            let keys = keys_of(action);
+            if !keys.is_empty() {
+                lines.push((keys, action.description().to_string()));
+            }
+        }
+        if *title == "parks" {
+            lines.push((
+                "3/51  •51".into(),
+                "a park's unread / all articles (• unread, when narrow)".into(),
+            ));
+            lines.push(("• ★".into(), "an article unread; starred".into()));
+        }
+    }
+    lines.push((String::new(), String::new()));
+    lines.push((
+        "in prompts".into(),
+        "type, backspace, enter, esc; up / down: earlier searches".into(),
+    ));
+    lines.push(("ctrl-c".into(), "always quits".into()));
+    lines
+}
+
+/// The nine park jumps on one line: their keys, in park order.
+fn park_line(app: &App) -> Option<(String, String)> {
+    let park_keys: Vec<String> = app
+        .config
+        .keymap
+        .bindings
         .iter()
-        .filter(|(a, keys)| is_park(a) && !keys.is_empty())
+        .filter(|(a, keys)| matches!(a, Action::Park(_)) && !keys.is_empty())
         .map(|(_, keys)| {
             keys.iter()
                 .map(ToString::to_string)
@@ -35,29 +150,12 @@ pub fn help_lines(app: &App) -> Vec<(String, String)> {
                 .join("/")
         })
         .collect();
-    let mut lines = Vec::new();
-    if !park_keys.is_empty() {
-        lines.push((
+    (!park_keys.is_empty()).then(|| {
+        (
             park_keys.join(" "),
             "park N (past 9 parks: all its digits)".to_string(),
-        ));
-    }
-    lines.extend(
-        bindings
-            .iter()
-            .filter(|(a, keys)| !keys.is_empty() && !is_park(a))
-            .map(|(action, keys)| {
-                let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
-                (keys.join(" "), action.description().to_string())
-            }),
-    );
-    lines.push(("".into(), "".into()));
-    lines.push((
-        "in search".into(),
-        "type, backspace, enter, esc; up / down: earlier searches".into(),
-    ));
-    lines.push(("ctrl-c".into(), "always quits".into()));
-    lines
+        )
+    })
 }
 
 /// Where the box goes and what its rows say, for a screen of `screen`'s size.
@@ -207,8 +305,17 @@ impl Widget for HelpOverlay<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::wrap;
+    use super::{wrap, Action, GROUPS};
     use crate::core::layout::AmbiguousWidth::Narrow;
+
+    #[test]
+    fn every_bindable_action_is_in_a_group() {
+        for (name, action, _) in crate::tui::action::BINDABLE {
+            let listed = matches!(action, Action::Park(_))
+                || GROUPS.iter().any(|(_, actions)| actions.contains(action));
+            assert!(listed, "{name} is in no help group");
+        }
+    }
 
     #[test]
     fn descriptions_wrap_at_words() {

@@ -18,6 +18,8 @@ use crate::tui::theme::Element;
 
 /// The mark before an unread article's branch.
 pub const UNREAD: &str = "•";
+/// The mark before a starred article's title.
+pub const STAR: &str = "★";
 
 pub struct ParksPane<'a> {
     pub app: &'a App,
@@ -94,21 +96,37 @@ impl Widget for ParksPane<'_> {
                     ])
                 }
                 ParkItem::Article { park, article } => {
-                    let last = app.collection.parks[park].articles.last() == Some(&article);
+                    // The last row of the park's listing (unread only may list fewer).
+                    let last = !matches!(
+                        items.get(index + 1),
+                        Some(ParkItem::Article { .. } | ParkItem::More { .. })
+                    );
                     let branch = if last { "└ " } else { "├ " };
                     let shown = app.article() == Some(article);
                     // Unread: a • where the branch has a space (a mark, not colour alone).
                     let unread = if app.is_read(article) { " " } else { UNREAD };
                     let branch = format!("{unread}{branch}");
                     let room = width.saturating_sub(marker_width + str_width(&branch, amb));
-                    let (label, title) = app
+                    let star = if app.is_starred(article) { STAR } else { "" };
+                    let room = room.saturating_sub(str_width(star, amb));
+                    let (label, (title, tail)) = app
                         .collection
                         .articles
                         .get(article)
-                        .map_or((String::new(), ""), |a| {
-                            (article_label(a, room, amb), a.title.as_str())
+                        .map_or((String::new(), Default::default()), |a| {
+                            (article_label(a, room, amb), shown_title(app, park, a))
                         });
-                    let text = fit(title, room.saturating_sub(str_width(&label, amb)), amb);
+                    // The tail that tells alike rows apart stays; the title gives way.
+                    // The title keeps a few cells to read by.
+                    let after_label = room.saturating_sub(str_width(&label, amb));
+                    let tail = fit(
+                        &tail,
+                        after_label.saturating_sub(6.min(after_label / 2)),
+                        amb,
+                    );
+                    let title_room =
+                        room.saturating_sub(str_width(&label, amb) + str_width(&tail, amb));
+                    let text = format!("{}{tail}", fit(&title, title_room, amb));
                     let mut style = theme.style(Element::Paragraph);
                     if shown {
                         style = style.add_modifier(Modifier::BOLD);
@@ -117,6 +135,7 @@ impl Widget for ParksPane<'_> {
                         Span::raw(marker),
                         Span::styled(branch, theme.style(Element::Count)),
                         Span::styled(label, theme.style(Element::Count)),
+                        Span::styled(star, theme.style(Element::ParkNumber)),
                         Span::styled(text, style),
                     ])
                 }
@@ -175,25 +194,118 @@ fn park_count(unread: usize, total: usize, name: &str, room: usize, amb: Ambiguo
 }
 
 /// Titles in one park often read alike: each article row starts with its date and
-/// source, as room allows: both when 8 cells are left for the title (12 for an undated
-/// article's source alone), else the date alone when 4 are, else neither.
+/// source, as room allows: both when 8 cells are left for the title, else the date
+/// alone when 4 are, else neither. An undated article has no label: its file name is
+/// no date (its title tells it apart, see [`shown_title`]).
 fn article_label(article: &Article, room: usize, amb: AmbiguousWidth) -> String {
-    let date = article.date.map(|d| d.to_string());
-    let source = short_source(&article.source);
-    let both = match (&date, source.is_empty()) {
-        (Some(d), false) => format!("{d} {source} "),
-        (Some(d), true) => format!("{d} "),
-        (None, false) => format!("{source} "),
-        (None, true) => String::new(),
+    let Some(date) = article.date.map(|d| d.to_string()) else {
+        return String::new();
     };
-    // Undated, the source alone needs more room to be worth the title's cells.
-    let title_room = if date.is_some() { 8 } else { 12 };
-    if str_width(&both, amb) + title_room <= room {
+    let source = short_source(&article.source);
+    let both = if source.is_empty() {
+        format!("{date} ")
+    } else {
+        format!("{date} {source} ")
+    };
+    if str_width(&both, amb) + 8 <= room {
         return both;
     }
-    match date {
-        Some(d) if d.len() + 1 + 4 <= room => format!("{d} "),
-        _ => String::new(),
+    if date.len() + 1 + 4 <= room {
+        format!("{date} ")
+    } else {
+        String::new()
+    }
+}
+
+/// The title as the row shows it, and a tail that must show whatever room is left.
+/// Where another article of the park has the same date and title (copies of one
+/// headline, undated pages), the row shows what tells it apart: the title and
+/// subtitle from a little before where they first differ; and where one has the
+/// same subtitle too, the file's name as the tail.
+fn shown_title(app: &App, park: usize, article: &Article) -> (String, String) {
+    let Some(group) = app.collection.parks.get(park) else {
+        return (article.title.clone(), String::new());
+    };
+    let alike: Vec<&Article> = group
+        .articles
+        .iter()
+        .filter_map(|&a| app.collection.articles.get(a))
+        .filter(|a| a.title == article.title && a.date == article.date && a.id != article.id)
+        .collect();
+    if alike.is_empty() {
+        return (article.title.clone(), String::new());
+    }
+    let whole = |a: &Article| -> Vec<char> {
+        let mut text = a.title.clone();
+        if let Some(sub) = &a.subtitle {
+            text.push(' ');
+            text.push_str(sub);
+        }
+        text.chars().collect()
+    };
+    let mine = whole(article);
+    let others: Vec<Vec<char>> = alike.iter().map(|a| whole(a)).collect();
+    let shared = others
+        .iter()
+        .filter(|other| **other != mine)
+        .map(|other| mine.iter().zip(other).take_while(|(x, y)| x == y).count())
+        .max();
+    let text = match shared {
+        // Two characters before the difference, for a word to read.
+        Some(at) if at < mine.len() => {
+            let from = at.saturating_sub(2);
+            let rest: String = mine[from..].iter().collect();
+            if from == 0 {
+                rest
+            } else {
+                format!("…{rest}")
+            }
+        }
+        _ => article.title.clone(),
+    };
+    let same_words: Vec<&Article> = alike.iter().copied().filter(|a| whole(a) == mine).collect();
+    let tail = if same_words.is_empty() {
+        String::new()
+    } else {
+        format!("（{}）", telling_part_of_source(article, &same_words))
+    };
+    (text, tail)
+}
+
+/// The end of an article's file name from a character before where it first differs
+/// from the others' (page-00046 beside page-00047: `…46`), so a narrow row shows it.
+fn telling_part_of_source(article: &Article, others: &[&Article]) -> String {
+    let mine: Vec<char> = source_without_date(&article.source).chars().collect();
+    let shared = others
+        .iter()
+        .map(|a| {
+            let theirs = source_without_date(&a.source);
+            mine.iter()
+                .zip(theirs.chars())
+                .take_while(|(x, y)| **x == *y)
+                .count()
+        })
+        .max()
+        .unwrap_or(0);
+    let from = shared.saturating_sub(1).min(mine.len().saturating_sub(1));
+    let rest: String = mine[from..].iter().collect();
+    let rest = escape_for_terminal(&rest);
+    if from == 0 {
+        rest
+    } else {
+        format!("…{rest}")
+    }
+}
+
+/// A source file's name without its extension and without a leading date (shown
+/// already beside it); the whole stem if it is nothing but a date. Not escaped.
+pub fn source_without_date(source: &str) -> &str {
+    let stem = source.rsplit_once('.').map_or(source, |(stem, _)| stem);
+    let rest = stem.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '_');
+    if rest.is_empty() {
+        stem
+    } else {
+        rest
     }
 }
 
@@ -201,9 +313,7 @@ fn article_label(article: &Article, room: usize, amb: AmbiguousWidth) -> String 
 /// leading date (the date is shown already), at most 12 characters; the whole stem if
 /// it is nothing but a date.
 pub fn short_source(source: &str) -> String {
-    let stem = source.rsplit_once('.').map_or(source, |(stem, _)| stem);
-    let rest = stem.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '_');
-    let name = if rest.is_empty() { stem } else { rest };
+    let name = source_without_date(source);
     let mut short: String = name.chars().take(12).collect();
     if name.chars().count() > 12 {
         short.pop();

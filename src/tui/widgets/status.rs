@@ -9,12 +9,13 @@ use ratatui::style::{Modifier, Style};
 
 use super::{fit, paint_line, str_width};
 use crate::core::layout::char_width;
+use crate::core::sanitize::escape_for_terminal as printable;
 use crate::tui::action::Action;
 use crate::tui::app::{App, SearchMode};
 use crate::tui::loader::grouped;
 use crate::tui::prompt::Prompt;
 use crate::tui::theme::Element;
-use crate::tui::widgets::parks::short_source;
+use crate::tui::widgets::parks::{short_source, source_without_date};
 
 pub struct StatusBar<'a> {
     pub app: &'a App,
@@ -59,25 +60,42 @@ impl Widget for StatusBar<'_> {
         }
         pieces.push(position(app));
         pieces.push(format!("{help_key} help"));
-        // Date and source stand before the help hint, but go first when space is short.
-        let mut about = date_and_source(app);
+        // Date and source stand before the help hint, but go first when space is short:
+        // the whole file name where there is room, else shortened, else neither.
+        let mut abouts = date_and_source(app);
         let mut right;
         loop {
             let mut shown = pieces.clone();
-            if let Some(about) = &about {
+            if let Some(about) = abouts.first() {
                 shown.insert(shown.len() - 1, about.clone());
             }
             right = format!(" {} ", shown.join(" │ "));
-            // Leave the left side at least a dozen cells.
-            if str_width(&right, amb) + 12 <= width || shown.len() == 1 {
+            // Leave the left side a dozen cells; a message stays whole, and the whole
+            // file name shows only where the park › title line stays whole beside it.
+            let left_room = match &app.notice {
+                Some(notice) if !abouts.is_empty() => str_width(notice, amb) + 1,
+                _ if abouts.len() > 1 => str_width(&location(app), amb).max(12),
+                _ => 12,
+            };
+            if str_width(&right, amb) + left_room <= width || shown.len() == 1 {
                 break;
             }
-            if about.take().is_none() {
+            if abouts.is_empty() {
                 pieces.pop();
+            } else {
+                abouts.remove(0);
             }
         }
         let room = width.saturating_sub(str_width(&right, amb));
-        let prompt = if search.mode == SearchMode::Typing {
+        let prompt = if let Some(pipe) = &app.pipe_prompt {
+            // The long label where it leaves room to type; else the | alone.
+            let label = if room >= 70 {
+                " | command (Enter alone: $PAGER, else less): "
+            } else {
+                " |"
+            };
+            Some((label, pipe))
+        } else if search.mode == SearchMode::Typing {
             Some((" /", &search.prompt))
         } else {
             app.finder.as_ref().map(|f| (" park: ", &f.prompt))
@@ -154,25 +172,35 @@ fn location(app: &App) -> String {
     }
 }
 
-/// The shown article's date and the file it came from (shortened as the parks pane does).
-fn date_and_source(app: &App) -> Option<String> {
-    let article = app.shown_article()?;
+/// The shown article's date and the file it came from: with the whole file name,
+/// then with the name shortened as the parks pane does; longest first.
+fn date_and_source(app: &App) -> Vec<String> {
+    let Some(article) = app.shown_article() else {
+        return Vec::new();
+    };
     let date = article.date.map(|d| d.to_string());
-    let mut source = short_source(&article.source);
-    // An e-paper article names its page too: 科技日报·园区.
-    if let Some(page) = &article.page {
-        source = if source.is_empty() {
-            page.clone()
-        } else {
-            format!("{source}·{page}")
+    let full = printable(source_without_date(&article.source));
+    let mut forms: Vec<String> = Vec::new();
+    for mut source in [full, short_source(&article.source)] {
+        // An e-paper article names its page too: 科技日报·园区.
+        if let Some(page) = &article.page {
+            source = if source.is_empty() {
+                printable(page)
+            } else {
+                format!("{source}·{}", printable(page))
+            };
+        }
+        let form = match (&date, source.is_empty()) {
+            (Some(d), false) => format!("{d} {source}"),
+            (Some(d), true) => d.clone(),
+            (None, false) => source,
+            (None, true) => continue,
         };
+        if !forms.contains(&form) {
+            forms.push(form);
+        }
     }
-    match (date, source.is_empty()) {
-        (Some(d), false) => Some(format!("{d} {source}")),
-        (Some(d), true) => Some(d),
-        (None, false) => Some(source),
-        (None, true) => None,
-    }
+    forms
 }
 
 /// Where the article pane stands, as less and vim say it.

@@ -2,6 +2,7 @@
 //! 2024-07-29, 2024.7.29, 2024-07), with the value coding of `Figure::value`.
 
 use super::*;
+use crate::core::dates::PageDate;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub(super) struct DateParts {
@@ -99,7 +100,7 @@ pub(super) fn read_numeric_date(chars: &[char], at: usize) -> Option<Quantity> {
             || is_date_separator(c) && chars.get(end + 1).is_some_and(|&n| is_arabic_digit(n))
     });
     if !(1..=12).contains(&month)
-        || day.is_some_and(|d| !(1..=31).contains(&d))
+        || day.is_some_and(|d| !is_real_day(Some(year), Some(month), d))
         || dotted && day.is_none()
         || day.is_none() && unit_at(chars, end).is_some()
         || joined_after
@@ -182,10 +183,13 @@ pub(super) fn read_date(chars: &[char], q: &mut Quantity) -> Result<(), usize> {
         }
     }
     if date.month.is_some() && date.day.is_none() {
-        if let Some((day, after)) = date_part(chars, pos, UnitClass::Day, 1..=31) {
-            date.day = Some(day);
-            pos = after;
-        } else if let Some((day, after)) = day_with_hao(chars, pos) {
+        let day =
+            date_part(chars, pos, UnitClass::Day, 1..=31).or_else(|| day_with_hao(chars, pos));
+        if let Some((day, after)) = day {
+            // 2月30日 is no date, and its 30日 no day either: skip past it whole.
+            if !is_real_day(date.year, date.month, day) {
+                return Err(after);
+            }
             date.day = Some(day);
             pos = after;
         }
@@ -196,6 +200,20 @@ pub(super) fn read_date(chars: &[char], q: &mut Quantity) -> Result<(), usize> {
     q.end = pos;
     q.date = Some(date);
     Ok(())
+}
+
+/// Does the day exist in that month (of that year; any leap year when unknown)?
+fn is_real_day(year: Option<u32>, month: Option<u32>, day: u32) -> bool {
+    let Some(month) = month else { return true };
+    // A year outside the calendar the page dates know is checked as a leap year.
+    let year = year
+        .and_then(|y| u16::try_from(y).ok())
+        .filter(|y| (1900..=2099).contains(y))
+        .unwrap_or(2000);
+    let (Ok(month), Ok(day)) = (u8::try_from(month), u8::try_from(day)) else {
+        return false;
+    };
+    PageDate::new(year, month, Some(day)).is_some()
 }
 
 pub(super) fn date_part(
@@ -282,6 +300,28 @@ mod tests {
         assert!(surfaces("2024.7亿元").iter().all(|s| s != "2024.7"));
         assert!(surfaces("编号2024-13").is_empty());
         assert!(surfaces("2024-07-29A").is_empty());
+    }
+
+    #[test]
+    fn impossible_days_are_no_figures() {
+        for text in [
+            "2月30日",
+            "2023年2月29日",
+            "4月31日",
+            "2月30号",
+            "2024-02-30",
+            "2023/2/29",
+        ] {
+            let found = surfaces(text);
+            assert!(
+                found.iter().all(|s| s.contains('年') && !s.contains('日')),
+                "{text}: {found:?}"
+            );
+        }
+        // Real ones still are: a leap day, and 29 February with no year.
+        assert_eq!(only("2024年2月29日").value, 20240229.0);
+        assert_eq!(only("2月29日").value, 229.0);
+        assert_eq!(only("4月30日").value, 430.0);
     }
 
     #[test]

@@ -123,9 +123,10 @@ pub(super) fn attach_prefix(chars: &[char], q: &mut Quantity, floor: usize) {
         q.start = start;
         return;
     }
-    if let Some((start, prefix)) = detached_prefix(chars, at, floor) {
+    // The cap bounds the figure, but the verb between is not part of it: the figure
+    // of 最高给予1000万元 is 1000万元, at most.
+    if let Some((_, prefix)) = detached_prefix(chars, at, floor) {
         q.prefix = Some(prefix);
-        q.start = start;
     }
 }
 
@@ -206,14 +207,25 @@ mod tests {
 
     #[test]
     fn caps_reach_over_a_verb() {
-        assert_eq!(
-            bound("最高给予1000万元奖励"),
-            ("最高给予1000万元".to_string(), Bound::AtMost)
-        );
-        assert_eq!(
-            bound("企业最多可申请3项"),
-            ("最多可申请3项".to_string(), Bound::AtMost)
-        );
+        // The figure is the number and its unit; the cap is its bound and qualifier.
+        for (text, surface) in [
+            ("最高给予1000万元奖励", "1000万元"),
+            ("每家企业最多补助500万元", "500万元"),
+            ("企业最多可申请3项", "3项"),
+            ("至少安排200万元", "200万元"),
+        ] {
+            let all = scan_text(text);
+            assert_eq!(all.len(), 1, "{text}: {all:?}");
+            let (found, f) = &all[0];
+            assert_eq!(found, surface, "{text}");
+            let expected = if text.contains("至少") {
+                Bound::AtLeast
+            } else {
+                Bound::AtMost
+            };
+            assert_eq!(bound_of(f.qualifier.as_deref()), expected, "{text}");
+            assert!(f.qualifier.is_some(), "{text}");
+        }
         // A verb alone lends nothing.
         assert_eq!(bound("给予1000万元").1, Bound::Exact);
     }
