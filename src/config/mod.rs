@@ -6,7 +6,6 @@
 //! and checked by the reader alone (`crate::tui::config`), so a broken key binding
 //! never stops `list`, `figures` or `read`.
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -19,8 +18,6 @@ use crate::core::sanitize::escape_for_terminal as printable;
 
 /// The documented defaults, built into the binary.
 pub const BUILTIN: &str = include_str!("../../config.toml");
-/// How the built-in file is named in error messages.
-pub const BUILTIN_NAME: &str = "built-in config.toml";
 
 /// The settings every command uses, resolved and checked.
 #[derive(Debug, Clone)]
@@ -42,86 +39,13 @@ pub struct Config {
     pub news_sources: Vec<Source>,
 }
 
-/// A config problem, naming the file and (when known) the line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConfigError {
-    pub file: String,
-    pub line: Option<usize>,
-    pub message: String,
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{}: {}", self.file, line, self.message),
-            None => write!(f, "{}: {}", self.file, self.message),
-        }
-    }
-}
-
-impl std::error::Error for ConfigError {}
-
-/// One configuration file's text, with what is needed to point at its lines.
-#[derive(Debug, Clone)]
-pub struct ConfigSource {
-    /// The path as shown in messages (escaped), or [`BUILTIN_NAME`].
-    pub name: String,
-    pub text: String,
-    /// Folder that relative data paths are taken from.
-    pub dir: Option<PathBuf>,
-}
-
-impl ConfigSource {
-    pub fn is_builtin(&self) -> bool {
-        self.name == BUILTIN_NAME
-    }
-
-    /// The 1-based line of a byte offset.
-    pub fn line_of(&self, offset: usize) -> usize {
-        let end = offset.min(self.text.len());
-        memchr::memchr_iter(b'\n', &self.text.as_bytes()[..end]).count() + 1
-    }
-
-    pub fn error_at(&self, offset: usize, message: impl Into<String>) -> ConfigError {
-        ConfigError {
-            file: self.name.clone(),
-            line: Some(self.line_of(offset)),
-            message: printable(&message.into()),
-        }
-    }
-
-    /// Deserialise the file into `T`; errors name the line and say what was expected
-    /// in words rather than Rust type names.
-    pub fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, ConfigError> {
-        toml::from_str(&self.text).map_err(|e| ConfigError {
-            file: self.name.clone(),
-            line: e.span().map(|s| self.line_of(s.start)),
-            message: printable(&plain_type_names(e.message().trim())),
-        })
-    }
-}
-
-/// serde says "expected usize"; a user wants to know what to write.
-fn plain_type_names(message: &str) -> String {
-    let mut out = message.to_string();
-    for (rust, plain) in [
-        ("expected usize", "expected a whole number (0 or more)"),
-        ("expected u16", "expected a whole number (0 to 65535)"),
-        ("expected u8", "expected a whole number (0 to 255)"),
-        ("expected a boolean", "expected true or false"),
-    ] {
-        out = out.replace(rust, plain);
-    }
-    out
-}
-
 /// The shared sections; the reader's sections pass through unread.
 #[derive(Debug, Default, Deserialize)]
 struct RawShared {
     data: Option<RawData>,
     layout: Option<RawLayout>,
     fetch: Option<RawFetch>,
-    sources: Option<Vec<Spanned<RawSource>>>,
+    sources: Option<Vec<Spanned<sources::RawSource>>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -137,18 +61,6 @@ struct RawFetch {
     timeout: Option<Spanned<u64>>,
     max_bytes: Option<Spanned<u64>>,
     user_agent: Option<String>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawSource {
-    name: Option<String>,
-    kind: Option<String>,
-    url: Option<String>,
-    urls: Option<Vec<String>>,
-    follow: Option<toml::Value>,
-    pages: Option<Vec<String>>,
-    since: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -335,7 +247,10 @@ fn data_path(entry: &str, src: &ConfigSource) -> PathBuf {
     }
 }
 
+mod file;
 mod sources;
+
+pub use file::{ConfigError, ConfigSource, BUILTIN_NAME};
 
 #[cfg(test)]
 mod tests {

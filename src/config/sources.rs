@@ -5,9 +5,24 @@ use std::collections::HashSet;
 
 use toml::Spanned;
 
-use super::{ConfigError, ConfigSource, RawSource};
+use serde::Deserialize;
+
+use super::file::{ConfigError, ConfigSource};
 use crate::core::dates::PageDate;
 use crate::core::fetch::source::{EditionFilter, Follow, Source, SourceKind};
+
+/// One `[[sources]]` table as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawSource {
+    name: Option<String>,
+    kind: Option<String>,
+    url: Option<String>,
+    urls: Option<Vec<String>>,
+    follow: Option<toml::Value>,
+    pages: Option<Vec<String>>,
+    since: Option<String>,
+}
 
 pub(super) fn resolve(
     list: Vec<Spanned<RawSource>>,

@@ -71,7 +71,7 @@ fn add_one(run: &Run, input: &AddInput) -> SourceReport {
 }
 
 /// The article of a URL, and the key it is remembered by (the URL).
-fn read_url(run: &Run, url: &str) -> Result<(crate::core::Article, String), String> {
+fn read_url(run: &Run, url: &str) -> Result<(crate::core::article::Article, String), String> {
     let body = run.client.get_body(url).map_err(|e| e.to_string())?;
     let (text, _) = decode_document(&body.bytes, body.charset.as_deref());
     let article = extract_html(&text, Some(url), Detail::Outline).map_err(|e| e.to_string())?;
@@ -80,7 +80,7 @@ fn read_url(run: &Run, url: &str) -> Result<(crate::core::Article, String), Stri
 
 /// The article of a saved page; remembered by its own address when it names one,
 /// else by its content, so adding the same page twice keeps it once.
-fn read_file(path: &Path) -> Result<(crate::core::Article, String), String> {
+fn read_file(path: &Path) -> Result<(crate::core::article::Article, String), String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
     if bytes.len() as u64 > crate::core::collection::MAX_FILE_BYTES {
         return Err("too large for an article page".into());
