@@ -238,3 +238,37 @@ mod hostile_pages {
         }
     }
 }
+
+#[test]
+fn parse_list_and_figures_carry_kicker_page_and_url() {
+    let run = |args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_yuanqu"))
+            .args(args)
+            .env("XDG_CONFIG_HOME", "/nonexistent/yuanqu-test-config")
+            .env_remove("YUANQU_CONFIG")
+            .output()
+            .expect("run yuanqu");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        serde_json::from_slice::<serde_json::Value>(&o.stdout).expect("JSON")
+    };
+    let page = page("rmrb-pc-content.html");
+    let page = page.to_str().unwrap();
+    let parsed = run(&["parse", page]);
+    let a = &parsed["articles"][0];
+    assert_eq!(a["kicker"], "数字基建加速落地");
+    assert_eq!(a["page"], "园区");
+    assert!(
+        a["url"].is_null(),
+        "a saved page that names no address has none"
+    );
+    let listed = run(&["list", "--json", page]);
+    let a = &listed["parks"][0]["articles"][0];
+    assert_eq!(a["kicker"], "数字基建加速落地");
+    assert_eq!(a["page"], "园区");
+    assert!(a.get("url").is_some());
+    let figures = run(&["figures", "--json", page]);
+    let f = &figures["figures"][0];
+    assert_eq!(f["kicker"], "数字基建加速落地");
+    assert_eq!(f["page"], "园区");
+    assert!(f.get("url").is_some());
+}
