@@ -12,9 +12,14 @@ fn names_of(app: &App) -> ParkFinder {
 }
 
 impl Finder {
-    /// The view to give back on Esc, after the collection was replaced under it.
+    /// The view to give back on Esc, after the collection was replaced under it:
+    /// the same article under its new index, with the focus it had before the
+    /// finder opened (the finder itself focuses the parks pane).
     pub fn retarget(&mut self, origin: Place) {
-        self.origin = origin;
+        self.origin = Place {
+            focus: self.origin.focus,
+            ..origin
+        };
     }
 }
 

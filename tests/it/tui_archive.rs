@@ -682,3 +682,28 @@ fn an_e_paper_article_shows_its_kicker_and_its_page() {
     );
     assert!(screen.contains("2025-03-14 科技日报·园区"), "{screen}");
 }
+
+#[test]
+fn esc_from_the_finder_after_the_whole_collection_arrives_keeps_the_focus() {
+    // Issue 18's defect: the finder's origin was taken again after the swap, with
+    // the finder's own focus (the parks pane) in it.
+    let mut h = Harness::new(archive(3), 100, 30);
+    assert_eq!(
+        h.app.focus,
+        Focus::Article,
+        "the reader opens on the article"
+    );
+    let shown = h.app.shown_article().unwrap().id.clone();
+    h.keys("p");
+    assert_eq!(h.app.focus, Focus::Parks);
+    let whole = archive(3);
+    h.app.replace_collection(whole);
+    settle(&mut h.app);
+    h.key(KeyCode::Esc);
+    assert_eq!(
+        h.app.focus,
+        Focus::Article,
+        "back to the pane that had the focus"
+    );
+    assert_eq!(h.app.shown_article().unwrap().id, shown);
+}
