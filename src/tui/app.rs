@@ -484,6 +484,16 @@ impl App {
             self.search.matches = self.search_index().find_all(&query);
             self.search.current = None;
         }
+        self.reopen_over_new_collection();
+        // The parks list has other rows now: the panes follow.
+        self.relayout();
+        self.scroll_to_anchor();
+    }
+
+    /// What was open over the old collection (finder, table, pictures, the jump list)
+    /// named parks and articles by their old indexes: each is opened again over the
+    /// new one, as it was.
+    fn reopen_over_new_collection(&mut self) {
         let place = self.place();
         if let Some(finder) = &mut self.finder {
             finder.retarget(place);
@@ -526,9 +536,6 @@ impl App {
             self.last_table =
                 Some(FigureTable::open(articles, None).with_settings_of(&old, articles));
         }
-        // The parks list has other rows now: the panes follow.
-        self.relayout();
-        self.scroll_to_anchor();
     }
 
     /// Open the figures table over the shown article's park, as the parks pane groups
