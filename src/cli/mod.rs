@@ -77,10 +77,9 @@ pub enum Command {
         /// terms must hold. Example: --filter '元>=1亿'.
         #[arg(long)]
         filter: Option<String>,
-        /// Order of the rows: reading (default), value (largest first, each kind and
-        /// unit by itself, dates last), date (newest first), park (in pinyin order).
-        #[arg(long, value_parser = ["reading", "value", "date", "park"])]
-        sort: Option<String>,
+        /// Order of the rows (default: reading).
+        #[arg(long, value_enum)]
+        sort: Option<SortArg>,
         /// Output format (`--json` is `--format json`, `--csv` is `--format csv`).
         #[arg(long, value_enum, conflicts_with_all = ["json", "csv"])]
         format: Option<FiguresFormat>,
@@ -161,6 +160,30 @@ pub struct ScopeArgs {
     /// Up to this year, month or day (2024, 2024-07, 2024-07-30); the months end there.
     #[arg(long)]
     pub until: Option<String>,
+}
+
+/// `figures --sort`: the table's sort keys, as the command line names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    /// As the articles read.
+    Reading,
+    /// Largest first, each kind and unit by itself, dates last.
+    Value,
+    /// Newest first.
+    Date,
+    /// By park, in pinyin order.
+    Park,
+}
+
+impl From<SortArg> for SortKey {
+    fn from(arg: SortArg) -> SortKey {
+        match arg {
+            SortArg::Reading => SortKey::Reading,
+            SortArg::Value => SortKey::Value,
+            SortArg::Date => SortKey::Date,
+            SortArg::Park => SortKey::Park,
+        }
+    }
 }
 
 /// `parse`'s output.
@@ -266,9 +289,7 @@ pub fn main() -> ExitCode {
                     _ => commands::FiguresOutput::Text,
                 },
                 filter.as_deref(),
-                sort.as_deref()
-                    .and_then(SortKey::from_name)
-                    .unwrap_or_default(),
+                sort.map(SortKey::from).unwrap_or_default(),
             )
         }),
         Command::Read {
