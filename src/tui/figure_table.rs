@@ -2,6 +2,7 @@
 //! and sort are the core's (`core::figures::table`); this keeps the cursor, the first
 //! row shown and the filter being typed.
 
+use super::list_offset::Motion;
 use crate::core::article::Article;
 use crate::core::figures::table::{table, FigureRef, Filter, SortKey};
 
@@ -102,10 +103,9 @@ impl FigureTable {
         }
     }
 
-    /// Move the cursor by `delta` rows, keeping it inside a view of `height` rows.
-    pub fn move_by(&mut self, delta: isize, height: usize) {
-        let last = self.rows.len().saturating_sub(1);
-        self.cursor = self.cursor.saturating_add_signed(delta).min(last);
+    /// Move the cursor, keeping it inside a view of `height` rows.
+    pub fn move_by(&mut self, motion: Motion, height: usize) {
+        self.cursor = motion.apply(self.cursor, self.rows.len());
         let height = height.max(1);
         if self.cursor < self.offset {
             self.offset = self.cursor;
@@ -130,13 +130,13 @@ mod tests {
         let mut t = FigureTable::open(&c.articles, None);
         t.toggle_scope(&c.articles);
         assert!(t.rows.len() > 10);
-        t.move_by(3, 5);
+        t.move_by(Motion::By(3), 5);
         assert_eq!((t.cursor, t.offset), (3, 0));
-        t.move_by(4, 5);
+        t.move_by(Motion::By(4), 5);
         assert_eq!((t.cursor, t.offset), (7, 3));
-        t.move_by(-6, 5);
+        t.move_by(Motion::By(-6), 5);
         assert_eq!((t.cursor, t.offset), (1, 1));
-        t.move_by(isize::MAX / 2, 5);
+        t.move_by(Motion::Bottom, 5);
         assert_eq!(t.cursor, t.rows.len() - 1);
     }
 

@@ -68,3 +68,43 @@ mod tests {
         assert_eq!(list.first(), 0, "no view, no change");
     }
 }
+
+/// A cursor's move in a list: by some rows (negative: up), or to either end. The ends
+/// are moves of their own, not huge row counts, so no arithmetic can overflow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Motion {
+    By(isize),
+    Top,
+    Bottom,
+}
+
+impl Motion {
+    /// Where a cursor at `at` in a list of `len` rows lands (0 in an empty list).
+    pub fn apply(self, at: usize, len: usize) -> usize {
+        let last = len.saturating_sub(1);
+        match self {
+            Motion::By(delta) => at.saturating_add_signed(delta).min(last),
+            Motion::Top => 0,
+            Motion::Bottom => last,
+        }
+    }
+}
+
+#[cfg(test)]
+mod motion_tests {
+    use super::Motion;
+
+    #[test]
+    fn moves_stay_inside_the_list() {
+        assert_eq!(Motion::By(3).apply(5, 10), 8);
+        assert_eq!(Motion::By(30).apply(5, 10), 9);
+        assert_eq!(Motion::By(-30).apply(5, 10), 0);
+        assert_eq!(Motion::Top.apply(5, 10), 0);
+        assert_eq!(Motion::Bottom.apply(5, 10), 9);
+        assert_eq!(Motion::Bottom.apply(0, 0), 0);
+        assert_eq!(
+            Motion::By(isize::MAX).apply(usize::MAX - 1, usize::MAX),
+            usize::MAX - 1
+        );
+    }
+}

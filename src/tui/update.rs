@@ -5,6 +5,7 @@
 use super::action::Action;
 use super::action::ViewOutcome;
 use super::app::{App, Focus, ParkItem, SearchMode};
+use super::list_offset::Motion;
 use super::overview::Overview;
 use super::panes::Panes;
 use super::park_number::{Outcome, ParkNumber};
@@ -173,22 +174,22 @@ fn apply_action(app: &mut App, action: Action) -> Option<Action> {
         Action::FocusNext | Action::FocusPrev | Action::FocusLeft | Action::FocusRight => {
             move_focus(app, action);
         }
-        Action::Down => move_by(app, 1),
-        Action::Up => move_by(app, -1),
+        Action::Down => move_by(app, Motion::By(1)),
+        Action::Up => move_by(app, Motion::By(-1)),
         Action::PageDown => {
             let at_end = app.focus == Focus::Article
                 && app.view.is_some_and(|v| v.scroll >= app.max_scroll());
             if at_end && app.config.space_continues {
                 step_article(app, 1);
             } else {
-                move_by(app, page(app, 1));
+                move_by(app, Motion::By(page(app, 1)));
             }
         }
-        Action::PageUp => move_by(app, page(app, -1)),
-        Action::HalfPageDown => move_by(app, page(app, 1) / 2),
-        Action::HalfPageUp => move_by(app, page(app, -1) / 2),
-        Action::Top => move_by(app, isize::MIN / 2),
-        Action::Bottom => move_by(app, isize::MAX / 2),
+        Action::PageUp => move_by(app, Motion::By(page(app, -1))),
+        Action::HalfPageDown => move_by(app, Motion::By(page(app, 1) / 2)),
+        Action::HalfPageUp => move_by(app, Motion::By(page(app, -1) / 2)),
+        Action::Top => move_by(app, Motion::Top),
+        Action::Bottom => move_by(app, Motion::Bottom),
         Action::Open => open(app),
         Action::Search => search::begin(app),
         Action::SearchInput(c) => search::edit(app, Edit::Insert(c)),
@@ -283,14 +284,14 @@ fn update_table(app: &mut App, action: Action) -> Option<Action> {
     let articles = &app.collection.articles;
     let t = app.figure_table.as_mut()?;
     match action {
-        Action::Down => t.move_by(1, height),
-        Action::Up => t.move_by(-1, height),
-        Action::PageDown => t.move_by(height as isize, height),
-        Action::PageUp => t.move_by(-(height as isize), height),
-        Action::HalfPageDown => t.move_by(height as isize / 2, height),
-        Action::HalfPageUp => t.move_by(-(height as isize) / 2, height),
-        Action::Top => t.move_by(isize::MIN / 2, height),
-        Action::Bottom => t.move_by(isize::MAX / 2, height),
+        Action::Down => t.move_by(Motion::By(1), height),
+        Action::Up => t.move_by(Motion::By(-1), height),
+        Action::PageDown => t.move_by(Motion::By(height as isize), height),
+        Action::PageUp => t.move_by(Motion::By(-(height as isize)), height),
+        Action::HalfPageDown => t.move_by(Motion::By(height as isize / 2), height),
+        Action::HalfPageUp => t.move_by(Motion::By(-(height as isize) / 2), height),
+        Action::Top => t.move_by(Motion::Top, height),
+        Action::Bottom => t.move_by(Motion::Bottom, height),
         Action::TableScope => t.toggle_scope(articles),
         Action::TableSort => t.next_sort(articles),
         Action::Search => t.editing = true,
@@ -551,11 +552,8 @@ fn page(app: &App, direction: isize) -> isize {
     direction * rows.max(1) as isize
 }
 
-fn move_by(app: &mut App, delta: isize) {
-    let shift = |value: usize, len: usize| -> usize {
-        let last = len.saturating_sub(1) as isize;
-        (value as isize).saturating_add(delta).clamp(0, last.max(0)) as usize
-    };
+fn move_by(app: &mut App, motion: Motion) {
+    let shift = |value: usize, len: usize| motion.apply(value, len);
     match app.focus {
         Focus::Parks => {
             let len = app.park_items().len();
