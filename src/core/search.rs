@@ -251,12 +251,35 @@ pub fn part_rank(part: Part) -> (usize, usize) {
     }
 }
 
-/// A place in reading order: the article's rank, the part's rank, a char offset.
-pub type Spot = (usize, (usize, usize), usize);
+/// A place in reading order; places order as a reader meets them (fields in order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Spot {
+    /// The article's rank in reading order.
+    pub article_rank: usize,
+    /// The part's rank within the article (`part_rank`).
+    pub part_rank: (usize, usize),
+    /// A char offset into the part.
+    pub offset: usize,
+}
+
+impl Spot {
+    /// The start of the article ranked `article_rank`.
+    pub fn article_start(article_rank: usize) -> Spot {
+        Spot {
+            article_rank,
+            part_rank: (0, 0),
+            offset: 0,
+        }
+    }
+}
 
 /// The reading-order place of a match's start.
 pub fn spot(order: &ReadingOrder, article: usize, part: Part, offset: usize) -> Spot {
-    (order.rank(article), part_rank(part), offset)
+    Spot {
+        article_rank: order.rank(article),
+        part_rank: part_rank(part),
+        offset,
+    }
 }
 
 /// The match `n` goes to from `from`: the first that starts after it (at it, when

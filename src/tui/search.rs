@@ -98,8 +98,8 @@ fn refresh_matches(app: &mut App) {
     let origin = app.search.origin;
     // The first match in the article the search began from or any after it, wrapping.
     let from: Spot = match origin.and_then(|o| o.view).map(|v| v.article) {
-        Some(article) => (app.order.rank(article), (0, 0), 0),
-        None => (0, (0, 0), 0),
+        Some(article) => Spot::article_start(app.order.rank(article)),
+        None => Spot::article_start(0),
     };
     app.search.current = search::next_from(&app.order, &app.search.matches, from, true);
     match app.search.current {
@@ -148,8 +148,8 @@ pub fn step_match(app: &mut App, step: isize) {
         None => {
             let at = match (app.article(), app.top_of_view()) {
                 (Some(article), Some((part, offset))) => search::spot(order, article, part, offset),
-                (Some(article), None) => (order.rank(article), (0, 0), 0),
-                (None, _) => (0, (0, 0), 0),
+                (Some(article), None) => Spot::article_start(order.rank(article)),
+                (None, _) => Spot::article_start(0),
             };
             if step > 0 {
                 search::next_from(order, &app.search.matches, at, true)
