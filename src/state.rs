@@ -15,12 +15,13 @@
 
 use std::collections::BTreeMap;
 use std::fs::{self, File};
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::files::write_atomically;
 use crate::core::layout::Part;
 use crate::core::sanitize::escape_for_terminal as printable;
 
@@ -426,29 +427,9 @@ impl Store {
         merged.version = VERSION;
         merged.prune(present, now);
         let text = serde_json::to_vec_pretty(&merged).map_err(io::Error::other)?;
-        write_atomically(&self.dir, &self.path(), &text)?;
+        write_atomically(&self.path(), &text)?;
         Ok(merged)
     }
-}
-
-/// A temporary file in the same folder, fsync, rename over the target, fsync the folder.
-fn write_atomically(dir: &Path, target: &Path, bytes: &[u8]) -> io::Result<()> {
-    let temp = dir.join(format!(".{FILE_NAME}.{}.tmp", std::process::id()));
-    let written = (|| {
-        let mut file = File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&temp, target)
-    })();
-    if written.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    written?;
-    // The rename itself is durable once the folder is synced; not every system allows it.
-    if let Ok(folder) = File::open(dir) {
-        let _ = folder.sync_all();
-    }
-    Ok(())
 }
 
 /// An exclusive lock on a lock file for the read-merge-write, released on drop.

@@ -3,7 +3,6 @@
 //! from elsewhere — with one section per park. Written atomically.
 
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -29,34 +28,10 @@ pub fn report(
     Ok(status(collection))
 }
 
-/// Write `bytes` to a temporary file beside `path`, then rename it over `path`: a
-/// reader of `path` sees the old file or the whole new one, never half of it.
+/// Write `bytes` over `path` whole (see `core::files`), the error naming the file.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let fail = |what: &str, e: std::io::Error| format!("{}: cannot {what}: {e}", path.display());
-    let name = path
-        .file_name()
-        .ok_or_else(|| format!("{}: not a file name", path.display()))?;
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let temp = folder.join(format!(
-        ".{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let written = std::fs::File::create(&temp).and_then(|mut file| {
-        file.write_all(bytes)?;
-        file.sync_all()
-    });
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&temp);
-        return Err(fail("write", e));
-    }
-    std::fs::rename(&temp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&temp);
-        fail("replace", e)
-    })
+    crate::core::files::write_atomically(path, bytes)
+        .map_err(|e| format!("{}: cannot write: {e}", path.display()))
 }
 
 /// Text safe inside HTML elements and attribute values.

@@ -11,6 +11,7 @@ pub mod decode;
 pub mod extract;
 pub mod fetch;
 pub mod figures;
+pub mod files;
 pub mod ids;
 pub mod layout;
 pub mod page;

@@ -4,10 +4,10 @@
 //! whatever stops the process.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::core::article::Article;
+use crate::core::files::write_atomically;
 use crate::core::ids::fast_hash;
 
 /// Where fetch keeps its memory and lock inside the archive.
@@ -75,27 +75,12 @@ fn one_line(s: &str) -> String {
     s.replace(['\n', '\r'], " ")
 }
 
-/// Write `bytes` to `path` atomically: a hidden temporary file in the same folder,
-/// flushed to disk, then renamed over the path. Folders are made as needed.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    // Hidden and not ending in .toml: a loader walking the folder never reads it.
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
+/// Write an article file (or the fetch's memory) whole, making its dated folders.
+pub fn write_archive_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir)?;
     }
-    result
+    write_atomically(path, bytes)
 }
 
 /// True when `dir` holds anything the loader would read (it is the archive in use).

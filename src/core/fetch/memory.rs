@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::archive::write_atomically;
+use super::archive::write_archive_file;
 use super::http::Validators;
 
 pub const VERSION: u32 = 1;
@@ -77,7 +77,7 @@ impl FetchMemory {
 
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
         let text = serde_json::to_string(self).map_err(std::io::Error::other)?;
-        write_atomically(path, text.as_bytes())
+        write_archive_file(path, text.as_bytes())
     }
 }
 

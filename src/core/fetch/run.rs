@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use super::archive::{article_path, article_toml, write_atomically, ArchiveLock, META_DIR};
+use super::archive::{article_path, article_toml, write_archive_file, ArchiveLock, META_DIR};
 use super::http::Client;
 use super::memory::{FetchMemory, ItemRecord};
 use super::report::SourceReport;
@@ -122,7 +122,7 @@ impl Run {
         let file = known
             .as_ref()
             .map_or_else(|| article_path(&article, source, key), |k| k.file.clone());
-        if let Err(e) = write_atomically(&self.archive.join(&file), text.as_bytes()) {
+        if let Err(e) = write_archive_file(&self.archive.join(&file), text.as_bytes()) {
             report.failed += 1;
             report.notes.push(format!(
                 "{}: cannot write: {e}",
