@@ -164,7 +164,19 @@ impl News {
             Err(TryRecvError::Disconnected) => Err("the fetch stopped".into()),
         };
         self.fetch = None;
-        events.push(NewsEvent::Fetched(summary(&outcome)));
+        let mut line = summary(&outcome);
+        let archive_read = self
+            .given
+            .as_ref()
+            .is_none_or(|paths| paths.iter().any(|p| config.archive.starts_with(p)));
+        if !archive_read && outcome.as_ref().is_ok_and(|o| o.new_articles() > 0) {
+            // The reader shows other folders: say where the news went.
+            line.push_str(&format!(
+                " (written to {}, not open here)",
+                crate::core::sanitize::escape_for_terminal(&config.archive.display().to_string())
+            ));
+        }
+        events.push(NewsEvent::Fetched(line));
         if outcome.is_ok() {
             // The archive may be read for the first time now: watch what is read.
             self.watch(config);
