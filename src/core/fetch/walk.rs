@@ -258,10 +258,13 @@ fn stdaily_issues(
     let today = run
         .today
         .ok_or_else(|| FetchError::Other("the system clock is not set".into()))?;
-    let first = editions.since.unwrap_or(PageDate {
+    // With no `since`, last month too: on the 1st the latest issue is last month's.
+    let month_start = PageDate {
         day: Some(1),
         ..today
-    });
+    };
+    let last_month = month_start.previous_day().unwrap_or(month_start);
+    let first = editions.since.unwrap_or(last_month);
     let mut months = Vec::new();
     let (mut year, mut month) = (first.year, first.month);
     while (year, month) <= (today.year, today.month) {
