@@ -15,7 +15,7 @@ use crate::core::collection::{
     parse_file_bytes, read_file, Collection, LoadWarning, ParkGroup, MAX_FILE_BYTES,
 };
 use crate::core::dates::PageDate;
-use crate::core::figures::table::{table, FigureRef, Filter, SortKey};
+use crate::core::figure_table::{table, FigureRef, Filter, SortKey};
 use crate::core::figures::{normalised_value, Figure};
 use crate::core::ids::assign_unique_ids;
 use crate::core::layout::{

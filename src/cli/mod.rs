@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::core::figures::table::SortKey;
+use crate::core::figure_table::SortKey;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::config::Config;

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use super::article::Article;
 use super::collection::{Collection, NO_PARK};
 use super::dates::PageDate;
-use super::park_finder::ParkFinder;
+use super::parks::finder::ParkFinder;
 use super::parks::{same_park, ParkRegistry};
 
 /// What a date argument may look like, for error messages.

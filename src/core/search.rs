@@ -13,6 +13,8 @@
 use memchr::memmem;
 
 use super::collection::Collection;
+pub use super::fold::fold;
+use super::fold::{push_folded, SEPARATOR};
 use super::layout::{shown_parts, Part};
 use super::reading_order::ReadingOrder;
 
@@ -26,10 +28,6 @@ pub struct Match {
     /// Byte offset in the index's folded text, for narrowing a search as a query grows.
     pub offset: usize,
 }
-
-/// Parts never match across each other: the folded text separates them with this,
-/// which folding turns into a space wherever else it occurs (text and query alike).
-const SEPARATOR: char = '\0';
 
 /// One part's stretch of the folded text.
 #[derive(Debug, Clone, Copy)]
@@ -49,50 +47,6 @@ pub struct SearchIndex {
     text: Vec<u8>,
     /// In text order (and so in reading order).
     segments: Vec<Segment>,
-}
-
-/// The char a search compares: half-width for full-width ASCII forms, lowercase ASCII.
-pub fn fold_char(c: char) -> char {
-    let c = match c {
-        // FULLWIDTH EXCLAMATION MARK … FULLWIDTH TILDE mirror ASCII ! … ~.
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFF01 + 0x21).unwrap_or(c),
-        '\u{3000}' => ' ',
-        SEPARATOR => ' ',
-        c => c,
-    };
-    c.to_ascii_lowercase()
-}
-
-/// Append `text` folded as [`fold_char`] folds each char, working on bytes: runs
-/// without a full-width form are copied whole. Full-width forms are U+FF01–U+FF5E
-/// (EF BC 81 – EF BD 9E in UTF-8), the ideographic space E3 80 80.
-fn push_folded(into: &mut Vec<u8>, text: &str) {
-    let start = into.len();
-    let mut rest = text.as_bytes();
-    while let Some(i) = memchr::memchr3(0xEF, 0xE3, 0x00, rest) {
-        into.extend_from_slice(&rest[..i]);
-        let tail = &rest[i..];
-        let (byte, used) = match *tail {
-            [0xEF, 0xBC, b @ 0x81..=0xBF, ..] => (b - 0x60, 3),
-            [0xEF, 0xBD, b @ 0x80..=0x9E, ..] => (b - 0x20, 3),
-            [0xE3, 0x80, 0x80, ..] => (b' ', 3),
-            [0x00, ..] => (b' ', 1),
-            [b, ..] => (b, 1),
-            [] => break,
-        };
-        into.push(byte);
-        rest = &tail[used..];
-    }
-    into.extend_from_slice(rest);
-    into[start..].make_ascii_lowercase();
-}
-
-/// `text` as a search compares it.
-pub fn fold(text: &str) -> String {
-    let mut folded = Vec::with_capacity(text.len());
-    push_folded(&mut folded, text);
-    // Folding maps whole chars to whole chars, so the bytes stay UTF-8.
-    String::from_utf8(folded).unwrap_or_default()
 }
 
 /// Chars in UTF-8 bytes: the bytes that begin one.
@@ -463,7 +417,7 @@ mod tests {
             .chain(0xFF00..0xFF70)
             .filter_map(char::from_u32)
             .collect();
-        let expected: String = chars.chars().map(fold_char).collect();
+        let expected: String = chars.chars().map(crate::core::fold::fold_char).collect();
         assert_eq!(fold(&chars), expected);
         assert_eq!(
             fold("／５５亿元，２０％（上海）ＡＢｃ\u{3000}x"),

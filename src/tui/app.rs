@@ -21,7 +21,7 @@ use super::theme::Theme;
 use crate::core::collection::Collection;
 use crate::core::figures::FigureKind;
 use crate::core::layout::{ArticleLayout, LayoutOptions, Part, PreparedArticle};
-use crate::core::park_finder::ParkFinder;
+use crate::core::parks::finder::ParkFinder;
 use crate::core::reading_order::ReadingOrder;
 use crate::core::search::{Match, SearchIndex};
 use crate::core::Article;

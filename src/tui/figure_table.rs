@@ -1,10 +1,10 @@
 //! The reader's figures table (`F`): its state and what its keys do. The rows, filter
-//! and sort are the core's (`core::figures::table`); this keeps the cursor, the first
+//! and sort are the core's (`core::figure_table`); this keeps the cursor, the first
 //! row shown and the filter being typed.
 
 use super::list_offset::Motion;
 use crate::core::article::Article;
-use crate::core::figures::table::{table, FigureRef, Filter, SortKey};
+use crate::core::figure_table::{table, FigureRef, Filter, SortKey};
 
 #[derive(Debug, Clone, Default)]
 pub struct FigureTable {

@@ -1,11 +1,11 @@
 //! The park finder (`p`): a prompt that filters the parks pane as you type, by Chinese,
-//! full pinyin, initials or a mix (matching lives in `core::park_finder`). `↑` `↓` move
+//! full pinyin, initials or a mix (matching lives in `core::parks::finder`). `↑` `↓` move
 //! through the parks found, `Enter` opens the one at the cursor (the first, best, one
 //! unless moved), `Esc` gives back the view as it was.
 
 use super::app::{App, Finder, Focus, Place};
 use super::prompt::{Edit, Prompt};
-use crate::core::park_finder::ParkFinder;
+use crate::core::parks::finder::ParkFinder;
 
 fn names_of(app: &App) -> ParkFinder {
     ParkFinder::new(app.collection.parks.iter().map(|p| p.name.as_str()))

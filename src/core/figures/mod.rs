@@ -45,8 +45,7 @@
 mod format;
 mod numerals;
 mod scan;
-pub mod table;
-mod units;
+pub mod units;
 
 pub use format::{format_amount, format_value, grouped_number, normalised_value, reading_value};
 

@@ -1,7 +1,9 @@
 //! Parks: the registry in `data/parks.toml` (`registry`), what a park name looks
-//! like (`names`), and finding the park an article is about (`detect`).
+//! like (`names`), finding the park an article is about (`detect`), and finding a
+//! park by Chinese or pinyin as a reader types (`finder`).
 
 mod detect;
+pub mod finder;
 mod names;
 mod registry;
 

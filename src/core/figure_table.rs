@@ -21,12 +21,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::units::{reported_name, strip_unit_of_kind};
 use crate::core::article::{Article, Bound, Figure, FigureKind};
 use crate::core::article_filter::{names_matching, parse_date_bound, span_of};
 use crate::core::collection::NO_PARK;
 use crate::core::dates::PageDate;
-use crate::core::park_finder::pinyin_order_key;
+use crate::core::figures::units::{reported_name, strip_unit_of_kind};
+use crate::core::parks::finder::pinyin_order_key;
 
 /// One row: figure `figure` of article `article` (indices into the collection).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -11,7 +11,7 @@
 
 use pinyin::ToPinyinMulti;
 
-use super::search::fold_char;
+use crate::core::fold::fold_char;
 
 /// Readings of polyphones as place names say them, where the first reading of the
 /// character table is not the one (长子 is zhǎngzǐ, so no single rule fixes 长).
