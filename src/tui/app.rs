@@ -6,18 +6,18 @@ use std::time::{Duration, Instant};
 
 use ratatui::layout::Rect;
 
-pub use super::panes::Focus;
+pub use crate::tui::panes::Focus;
 
-use super::config::Config;
-use super::figure_table::FigureTable;
-use super::list_offset::ListOffset;
-use super::loader::LoadCount;
-use super::overview::Overview;
-use super::panes::{self, Hidden, PaneInputs, PaneSettings, Panes};
-use super::park_number::ParkNumber;
-use super::park_view::ParkView;
-use super::prompt::Prompt;
-use super::theme::Theme;
+use crate::tui::config::Config;
+use crate::tui::figure_table::FigureTable;
+use crate::tui::list_offset::ListOffset;
+use crate::tui::loader::LoadCount;
+use crate::tui::overview::Overview;
+use crate::tui::panes::{self, Hidden, PaneInputs, PaneSettings, Panes};
+use crate::tui::park_number::ParkNumber;
+use crate::tui::park_view::ParkView;
+use crate::tui::prompt::Prompt;
+use crate::tui::theme::Theme;
 use crate::core::collection::Collection;
 use crate::core::figures::FigureKind;
 use crate::core::layout::{ArticleLayout, LayoutOptions, Part, PreparedArticle};

@@ -12,9 +12,9 @@ use serde::de::IgnoredAny;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::action::{Action, BINDABLE};
-use super::keymap::{KeyChord, Keymap};
-use super::theme::{Colour, ColourPair, Element, ELEMENTS};
+use crate::tui::action::{Action, BINDABLE};
+use crate::tui::keymap::{KeyChord, Keymap};
+use crate::tui::theme::{Colour, ColourPair, Element, ELEMENTS};
 pub use crate::config::ConfigError;
 use crate::config::{ConfigSource, BUILTIN_NAME};
 use crate::core::sanitize::escape_for_terminal as printable;
@@ -292,7 +292,7 @@ impl Config {
 mod tests {
     use std::path::PathBuf;
 
-    use super::*;
+    use crate::tui::config::*;
     use crate::core::layout::AmbiguousWidth;
     use crate::tui::keymap::KeyCodeName;
 

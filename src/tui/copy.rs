@@ -1,8 +1,8 @@
 //! `y`: what is copied from where, and what the status bar says about it.
 
-use super::app::{App, Focus};
-use super::clipboard::{self, CopyError, MAX_BASE64};
-use super::daily::handed_on_text;
+use crate::tui::app::{App, Focus};
+use crate::tui::clipboard::{self, CopyError, MAX_BASE64};
+use crate::tui::daily::handed_on_text;
 use crate::core::plain_text::figure_text;
 
 /// What `y` can say for sure: the text went to the terminal as an OSC 52 request;

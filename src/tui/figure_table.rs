@@ -2,7 +2,7 @@
 //! and sort are the core's (`core::figure_table`); this keeps the cursor, the first
 //! row shown and the filter being typed.
 
-use super::list_offset::Motion;
+use crate::tui::list_offset::Motion;
 use crate::core::article::Article;
 use crate::core::figure_table::{table, FigureRef, Filter, SortKey};
 
@@ -121,7 +121,7 @@ impl FigureTable {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::tui::figure_table::*;
     use crate::core::collection::Collection;
 
     #[test]

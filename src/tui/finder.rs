@@ -3,8 +3,8 @@
 //! through the parks found, `Enter` opens the one at the cursor (the first, best, one
 //! unless moved), `Esc` gives back the view as it was.
 
-use super::app::{App, Finder, Focus, Place};
-use super::prompt::{Edit, Prompt};
+use crate::tui::app::{App, Finder, Focus, Place};
+use crate::tui::prompt::{Edit, Prompt};
 use crate::core::parks::finder::ParkFinder;
 
 fn names_of(app: &App) -> ParkFinder {

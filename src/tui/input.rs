@@ -2,10 +2,10 @@
 
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use super::action::Action;
-use super::app::{App, SearchMode};
-use super::keymap::KeyChord;
-use super::prompt::edit_for_key;
+use crate::tui::action::Action;
+use crate::tui::app::{App, SearchMode};
+use crate::tui::keymap::KeyChord;
+use crate::tui::prompt::edit_for_key;
 
 /// Apply one terminal event, as the event loop does.
 ///
@@ -22,20 +22,20 @@ pub fn handle_event(app: &mut App, event: &Event) {
         if alt && matches!(key.code, KeyCode::Char(_)) && (typing || unbound()) {
             let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
             if let Some(action) = action_for_key(app, &esc) {
-                super::dispatch(app, action);
+                crate::tui::dispatch(app, action);
             }
             let plain = KeyEvent {
                 modifiers: key.modifiers - KeyModifiers::ALT,
                 ..*key
             };
             if let Some(action) = action_for_key(app, &plain) {
-                super::dispatch(app, action);
+                crate::tui::dispatch(app, action);
             }
             return;
         }
     }
     if let Some(action) = action_for_event(app, event) {
-        super::dispatch(app, action);
+        crate::tui::dispatch(app, action);
     }
 }
 

@@ -5,7 +5,7 @@ use std::fmt;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::{Action, BINDABLE};
+use crate::tui::action::{Action, BINDABLE};
 
 /// A key with its modifiers, normalised so that `G` and `shift-g` are the same chord.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -243,7 +243,7 @@ impl Keymap {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::tui::keymap::*;
 
     #[test]
     fn parses_names_and_modifiers() {

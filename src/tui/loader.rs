@@ -138,7 +138,7 @@ pub fn grouped(n: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::tui::loader::*;
 
     #[test]
     fn a_load_is_waited_for_only_when_it_ends_within_the_moment() {

@@ -456,7 +456,7 @@ pub fn run_external(external: &app::External) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{drop_stale_resizes, exit_status};
+    use crate::tui::{drop_stale_resizes, exit_status};
     use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
     use std::io;
 

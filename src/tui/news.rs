@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
 
-use super::config::Config;
+use crate::tui::config::Config;
 use crate::core::collection::Collection;
 use crate::core::fetch::{fetch_all, FetchOutcome};
 use crate::core::page::Detail;
@@ -251,7 +251,7 @@ fn summary(outcome: &Result<FetchOutcome, String>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::tui::news::*;
 
     fn article_file(title: &str) -> String {
         format!("[[articles]]\ntitle = \"{title}\"\ndate = \"2025-03-14\"\n\n[[articles.blocks]]\nkind = \"paragraph\"\ntext = \"{title}，园区新增企业三家。\"\n")

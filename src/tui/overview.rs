@@ -9,11 +9,11 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Widget};
 
-use super::action::{Action, ViewOutcome};
-use super::widgets::charts::{
+use crate::tui::action::{Action, ViewOutcome};
+use crate::tui::widgets::charts::{
     blit, counted, months_height, months_title, text_row, LabelledBars, MonthsChart,
 };
-use super::widgets::{fit, paint_title, render_pane};
+use crate::tui::widgets::{fit, paint_title, render_pane};
 use crate::core::collection::Collection;
 use crate::core::layout::AmbiguousWidth;
 use crate::core::stats::{stats, MonthSpan, Stats};

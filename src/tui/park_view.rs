@@ -10,11 +10,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
-use super::action::{Action, ViewOutcome};
-use super::widgets::charts::{
+use crate::tui::action::{Action, ViewOutcome};
+use crate::tui::widgets::charts::{
     blit, counted, months_height, months_title, text_row, LabelledBars, MoneyChart, MonthsChart,
 };
-use super::widgets::{fit, paint_title, render_pane};
+use crate::tui::widgets::{fit, paint_title, render_pane};
 use crate::core::collection::Collection;
 use crate::core::figures::format_amount;
 use crate::core::layout::str_width;

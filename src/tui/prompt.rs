@@ -223,7 +223,7 @@ impl Prompt {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::tui::prompt::*;
 
     fn typed(text: &str) -> Prompt {
         let mut p = Prompt::default();

@@ -5,8 +5,8 @@
 //! keys have all been applied ([`settle`], called by the event loop after each batch), so
 //! an IME committing four characters costs one search, not four.
 
-use super::app::{App, SearchMode};
-use super::prompt::Edit;
+use crate::tui::app::{App, SearchMode};
+use crate::tui::prompt::Edit;
 use crate::core::search::{self, Spot};
 
 /// Start a search from where the reader is.

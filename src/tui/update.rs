@@ -2,18 +2,18 @@
 //! After every action the panes are worked out once ([`App::relayout`]), the lists
 //! follow their cursors, and the reading place is noted.
 
-use super::action::Action;
-use super::action::ViewOutcome;
-use super::app::{App, Focus, ParkItem, SearchMode};
-use super::list_offset::Motion;
-use super::overview::Overview;
-use super::panes::Panes;
-use super::park_number::{Outcome, ParkNumber};
-use super::park_view::{view_size, ParkView};
-use super::prompt::Edit;
-use super::widgets::figure_table::body_height;
-use super::widgets::{help, highlights};
-use super::{daily, finder, search};
+use crate::tui::action::Action;
+use crate::tui::action::ViewOutcome;
+use crate::tui::app::{App, Focus, ParkItem, SearchMode};
+use crate::tui::list_offset::Motion;
+use crate::tui::overview::Overview;
+use crate::tui::panes::Panes;
+use crate::tui::park_number::{Outcome, ParkNumber};
+use crate::tui::park_view::{view_size, ParkView};
+use crate::tui::prompt::Edit;
+use crate::tui::widgets::figure_table::body_height;
+use crate::tui::widgets::{help, highlights};
+use crate::tui::{daily, finder, search};
 use crate::core::layout::Part;
 
 /// Apply `action` to the app; returns a follow-up action to apply next, if any.
@@ -120,7 +120,7 @@ fn apply_action(app: &mut App, action: Action) -> Option<Action> {
         Action::Quit | Action::QuitNow => app.quit = true,
         Action::Suspend => app.suspend_requested = true,
         Action::Repaint => app.repaint_requested = true,
-        Action::Copy => super::copy::copy(app),
+        Action::Copy => crate::tui::copy::copy(app),
         Action::Fetch => app.fetch_requested = true,
         Action::Resize(width, height) => {
             app.screen = ratatui::layout::Rect::new(0, 0, width, height);

@@ -6,18 +6,18 @@ use ratatui::text::Line;
 use ratatui::widgets::Widget;
 use ratatui::Frame;
 
-use super::action::Action;
-use super::app::App;
-use super::overview::OverviewWidget;
-use super::panes::{MIN_HEIGHT, MIN_WIDTH};
-use super::park_view::ParkViewWidget;
-use super::widgets::article::ArticlePane;
-use super::widgets::figure_table::FigureTableView;
-use super::widgets::help::HelpOverlay;
-use super::widgets::highlights::HighlightsPane;
-use super::widgets::nothing_loaded::NothingLoaded;
-use super::widgets::parks::ParksPane;
-use super::widgets::status::StatusBar;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::overview::OverviewWidget;
+use crate::tui::panes::{MIN_HEIGHT, MIN_WIDTH};
+use crate::tui::park_view::ParkViewWidget;
+use crate::tui::widgets::article::ArticlePane;
+use crate::tui::widgets::figure_table::FigureTableView;
+use crate::tui::widgets::help::HelpOverlay;
+use crate::tui::widgets::highlights::HighlightsPane;
+use crate::tui::widgets::nothing_loaded::NothingLoaded;
+use crate::tui::widgets::parks::ParksPane;
+use crate::tui::widgets::status::StatusBar;
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();

@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
 
-use super::{fit, paint_line, render_pane};
+use crate::tui::widgets::{fit, paint_line, render_pane};
 use crate::core::layout::{AmbiguousWidth, Mark, MarkKind, Part, Row, RowStyle};
 use crate::tui::app::{App, Focus};
 use crate::tui::panes::article_text_area;

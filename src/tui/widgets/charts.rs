@@ -16,7 +16,7 @@ use ratatui::widgets::{
     Axis, Bar, BarChart, BarGroup, Chart, Dataset, GraphType, Sparkline, Widget,
 };
 
-use super::{fit, paint_line};
+use crate::tui::widgets::{fit, paint_line};
 use crate::core::figures::format_amount;
 use crate::core::layout::{str_width, AmbiguousWidth};
 use crate::core::stats::{Month, MonthCount, UnitStats};
@@ -401,7 +401,7 @@ fn thin(labels: Vec<String>, n: usize) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::tui::widgets::charts::*;
 
     #[test]
     fn columns_hold_whole_divisors_of_a_year() {

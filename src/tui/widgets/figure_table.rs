@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
-use super::{fit, pad_to, paint_line, render_pane, str_width};
+use crate::tui::widgets::{fit, pad_to, paint_line, render_pane, str_width};
 use crate::core::figures::format_value;
 use crate::core::layout::AmbiguousWidth;
 use crate::tui::app::App;
@@ -203,7 +203,7 @@ impl Widget for FigureTableView<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{columns, Column::*};
+    use crate::tui::widgets::figure_table::{columns, Column::*};
 
     #[test]
     fn columns_give_way_to_the_figure_and_its_value() {

@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{BorderType, Clear, Widget};
 
-use super::{fit, frame, paint_line, paint_title, str_width};
+use crate::tui::widgets::{fit, frame, paint_line, paint_title, str_width};
 use crate::core::layout::AmbiguousWidth;
 use crate::tui::action::Action;
 use crate::tui::app::App;
@@ -305,7 +305,7 @@ impl Widget for HelpOverlay<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{wrap, Action, GROUPS};
+    use crate::tui::widgets::help::{wrap, Action, GROUPS};
     use crate::core::layout::AmbiguousWidth::Narrow;
 
     #[test]

@@ -21,7 +21,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Borders, Widget};
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::theme::{Element, Theme};
+use crate::tui::theme::{Element, Theme};
 use crate::core::layout::{char_width, str_width, AmbiguousWidth};
 
 /// The mark a cut text ends with.
@@ -183,7 +183,7 @@ pub fn paint_title(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::tui::widgets::*;
     use AmbiguousWidth::{Narrow, Wide};
 
     #[test]

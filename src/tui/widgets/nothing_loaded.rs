@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Widget;
 
-use super::{fit, paint_line, render_pane};
+use crate::tui::widgets::{fit, paint_line, render_pane};
 use crate::core::collection::LoadWarning;
 use crate::core::sanitize::escape_for_terminal;
 use crate::tui::action::Action;
@@ -113,7 +113,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::tui::widgets::nothing_loaded::*;
     use std::path::PathBuf;
 
     fn warning(path: &str, message: &str) -> LoadWarning {

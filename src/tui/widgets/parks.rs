@@ -9,7 +9,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::{fit, pad_to, paint_line, render_pane, str_width};
+use crate::tui::widgets::{fit, pad_to, paint_line, render_pane, str_width};
 use crate::core::layout::AmbiguousWidth;
 use crate::core::sanitize::escape_for_terminal;
 use crate::core::Article;
@@ -339,7 +339,7 @@ pub fn scroll_offset(previous: usize, cursor: usize, height: usize, len: usize) 
 
 #[cfg(test)]
 mod tests {
-    use super::{park_count, scroll_offset, short_source};
+    use crate::tui::widgets::parks::{park_count, scroll_offset, short_source};
     use crate::core::layout::AmbiguousWidth::{Narrow, Wide};
 
     #[test]

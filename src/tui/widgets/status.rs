@@ -7,7 +7,7 @@ use ratatui::widgets::Widget;
 
 use ratatui::style::{Modifier, Style};
 
-use super::{fit, paint_line, str_width};
+use crate::tui::widgets::{fit, paint_line, str_width};
 use crate::core::layout::char_width;
 use crate::core::sanitize::escape_for_terminal as printable;
 use crate::tui::action::Action;
@@ -232,7 +232,7 @@ pub fn position_label(scroll: usize, rows: usize, height: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::position_label;
+    use crate::tui::widgets::status::position_label;
 
     #[test]
     fn position_reads_like_less() {
