@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::Terminal;
 use yuanqu::core::collection::Collection;
 use yuanqu::tui::config::Config;
-use yuanqu::tui::theme::{ColourDepth, Theme};
+use yuanqu::tui::view::theme::{ColourDepth, Theme};
 use yuanqu::tui::{dispatch, view, Action, App};
 
 fn main() {
@@ -79,7 +79,7 @@ fn screen_scrolling_zoomed_200x60(bencher: Bencher) {
     let mut app = app();
     app.focus = yuanqu::tui::app::Focus::Article;
     dispatch(&mut app, Action::Zoom);
-    let mut screen = yuanqu::tui::screen::Screen::new(std::io::sink(), 200, 60, true);
+    let mut screen = yuanqu::tui::term::screen::Screen::new(std::io::sink(), 200, 60, true);
     let mut down = true;
     bencher.bench_local(|| {
         if app.scroll() == 0 || app.scroll() >= app.max_scroll() {

@@ -1,6 +1,6 @@
 //! Everything the reader can be asked to do. Keys map to actions; `update` applies them.
 
-use crate::tui::prompt::Edit;
+use crate::tui::input::prompt::Edit;
 
 /// One thing to do. The bindable ones have a config name (see [`BINDABLE`]); the rest come
 /// from the terminal (resize) or from typing into the search prompt.

@@ -12,12 +12,12 @@ use serde::de::IgnoredAny;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::tui::action::{Action, BINDABLE};
-use crate::tui::keymap::{KeyChord, Keymap};
-use crate::tui::theme::{Colour, ColourPair, Element, ELEMENTS};
 pub use crate::config::ConfigError;
 use crate::config::{ConfigSource, BUILTIN_NAME};
 use crate::core::sanitize::escape_for_terminal as printable;
+use crate::tui::action::{Action, BINDABLE};
+use crate::tui::input::keymap::{KeyChord, Keymap};
+use crate::tui::view::theme::{Colour, ColourPair, Element, ELEMENTS};
 
 /// Everything the reader is configured with, resolved and checked. The shared
 /// settings (data paths, layout) are reached through it as `config.reading_width`.
@@ -292,9 +292,9 @@ impl Config {
 mod tests {
     use std::path::PathBuf;
 
-    use crate::tui::config::*;
     use crate::core::layout::AmbiguousWidth;
-    use crate::tui::keymap::KeyCodeName;
+    use crate::tui::config::*;
+    use crate::tui::input::keymap::KeyCodeName;
 
     fn user(text: &str) -> Result<Config, ConfigError> {
         Config::merge(Some((

@@ -3,10 +3,10 @@
 //! its url, `|` pipes it to a command). The event loop runs what is handed on
 //! ([`External`]); everything here only changes the app's state.
 
-use crate::tui::app::{App, Confirm, External, Jump, ParkItem, Place};
-use crate::tui::prompt::{Edit, Prompt};
 use crate::core::plain_text::{article_text, SourceInfo};
 use crate::core::Article;
+use crate::tui::app::{App, Confirm, External, Jump, ParkItem, Place};
+use crate::tui::input::prompt::{Edit, Prompt};
 
 /// How many jumps are remembered.
 const JUMPS: usize = 100;

@@ -5,30 +5,16 @@
 
 pub mod action;
 pub mod app;
-pub mod clipboard;
 pub mod config;
 pub mod copy;
 pub mod daily;
-pub mod figure_table;
-pub mod finder;
 pub mod input;
-pub mod keymap;
-pub mod lean_backend;
-pub mod list_offset;
 pub mod loader;
+pub mod modes;
 pub mod news;
-pub mod overview;
-pub mod panes;
-pub mod park_number;
-pub mod park_view;
-pub mod prompt;
-pub mod screen;
-pub mod search;
-pub mod terminal;
-pub mod theme;
+pub mod term;
 pub mod update;
 pub mod view;
-pub mod widgets;
 
 use std::collections::HashSet;
 use std::io::{self, Write};
@@ -47,9 +33,10 @@ use crate::core::sanitize::escape_for_terminal as printable;
 use crate::state::{self, State, Store};
 use config::Config;
 use loader::Loader;
+use modes::{finder, search};
 use ratatui::crossterm::event::Event;
-use terminal::Tui;
-use theme::{ColourDepth, Theme};
+use term::terminal::{self, Tui};
+use view::theme::{ColourDepth, Theme};
 
 /// How long the loop waits for input before checking signals and the terminal again.
 const TICK: Duration = Duration::from_millis(100);

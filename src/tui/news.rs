@@ -12,10 +12,10 @@ use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
 
-use crate::tui::config::Config;
 use crate::core::collection::Collection;
 use crate::core::fetch::{fetch_all, FetchOutcome};
 use crate::core::page::Detail;
+use crate::tui::config::Config;
 
 /// How long the folders must stay quiet before the collection is read again: a
 /// fetch writes many files in a burst, and one reload is enough for them.

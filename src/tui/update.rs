@@ -2,19 +2,20 @@
 //! After every action the panes are worked out once ([`App::relayout`]), the lists
 //! follow their cursors, and the reading place is noted.
 
+use crate::core::layout::Part;
 use crate::tui::action::Action;
 use crate::tui::action::ViewOutcome;
+use crate::tui::app::list_offset::Motion;
 use crate::tui::app::{App, Focus, ParkItem, SearchMode};
-use crate::tui::list_offset::Motion;
-use crate::tui::overview::Overview;
-use crate::tui::panes::Panes;
-use crate::tui::park_number::{Outcome, ParkNumber};
-use crate::tui::park_view::{view_size, ParkView};
-use crate::tui::prompt::Edit;
-use crate::tui::widgets::figure_table::body_height;
-use crate::tui::widgets::{help, highlights};
-use crate::tui::{daily, finder, search};
-use crate::core::layout::Part;
+use crate::tui::daily;
+use crate::tui::input::prompt::Edit;
+use crate::tui::modes::overview::Overview;
+use crate::tui::modes::park_number::{Outcome, ParkNumber};
+use crate::tui::modes::park_view::{view_size, ParkView};
+use crate::tui::modes::{finder, search};
+use crate::tui::view::panes::Panes;
+use crate::tui::view::widgets::figure_table::body_height;
+use crate::tui::view::widgets::{help, highlights};
 
 /// Apply `action` to the app; returns a follow-up action to apply next, if any.
 pub fn update(app: &mut App, action: Action) -> Option<Action> {

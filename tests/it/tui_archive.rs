@@ -305,7 +305,7 @@ fn queued_keys_are_one_search() {
     for c in "赣州高新".chars() {
         dispatch(
             &mut h.app,
-            Action::SearchEdit(yuanqu::tui::prompt::Edit::Insert(c)),
+            Action::SearchEdit(yuanqu::tui::input::prompt::Edit::Insert(c)),
         );
     }
     settle(&mut h.app);

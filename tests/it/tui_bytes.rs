@@ -8,8 +8,8 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Color, Modifier};
 use yuanqu::core::collection::Collection;
 use yuanqu::tui::config::Config;
-use yuanqu::tui::screen::Screen;
-use yuanqu::tui::theme::{ColourDepth, Theme};
+use yuanqu::tui::term::screen::Screen;
+use yuanqu::tui::view::theme::{ColourDepth, Theme};
 use yuanqu::tui::{input, view, App};
 
 use crate::tui_support::sample_collection;

@@ -9,7 +9,7 @@ use yuanqu::core::{Article, Block, BlockKind};
 use yuanqu::state::State;
 use yuanqu::tui::app::{App, External, Focus};
 use yuanqu::tui::config::Config;
-use yuanqu::tui::theme::{ColourDepth, Theme};
+use yuanqu::tui::view::theme::{ColourDepth, Theme};
 
 fn sample() -> Harness {
     Harness::new(sample_collection(), 120, 36)
@@ -312,7 +312,7 @@ fn help_opens_with_how_to_leave() {
         assert!(first < 4, "{screen}");
     }
     let h = sample();
-    let lines = yuanqu::tui::widgets::help::help_lines(&h.app);
+    let lines = yuanqu::tui::view::widgets::help::help_lines(&h.app);
     let says = |text: &str| lines.iter().any(|(_, what)| what.contains(text));
     assert!(says("next sort (value, date, park, reading)"));
     assert!(says("hide / show the figures pane"));

@@ -8,7 +8,7 @@ use ratatui::widgets::Widget;
 use yuanqu::core::layout::Part;
 use yuanqu::tui::app::{Focus, SearchMode};
 use yuanqu::tui::config::Config;
-use yuanqu::tui::widgets::parks::ParksPane;
+use yuanqu::tui::view::widgets::parks::ParksPane;
 
 fn sample() -> Harness {
     Harness::new(sample_collection(), 120, 36)
@@ -240,8 +240,8 @@ fn parks_pane_renders_numbers_counts_markers() {
 fn wide_ambiguous_characters_are_followed_by_a_skipped_cell() {
     use ratatui::buffer::CellDiffOption;
     use yuanqu::core::layout::{AmbiguousWidth, Row, RowStyle};
-    use yuanqu::tui::theme::Theme;
-    use yuanqu::tui::widgets::article::paint_row;
+    use yuanqu::tui::view::theme::Theme;
+    use yuanqu::tui::view::widgets::article::paint_row;
     let row = Row {
         style: RowStyle::Paragraph,
         part: Some(Part::Block(0)),

@@ -253,7 +253,7 @@ fn a_park_number_in_the_overview_goes_there() {
 
 #[test]
 fn without_colour_the_bars_are_shapes() {
-    use yuanqu::tui::theme::Theme;
+    use yuanqu::tui::view::theme::Theme;
     let mut harness = Harness::new(pictures_archive(), 120, 36);
     harness.app.theme = Theme::monochrome();
     harness.keys("i");

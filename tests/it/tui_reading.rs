@@ -8,7 +8,7 @@ use ratatui::crossterm::event::KeyCode;
 use yuanqu::state::State;
 use yuanqu::tui::app::{App, Focus};
 use yuanqu::tui::config::Config;
-use yuanqu::tui::theme::{ColourDepth, Theme};
+use yuanqu::tui::view::theme::{ColourDepth, Theme};
 use yuanqu::tui::{dispatch, Action};
 
 fn sample(width: u16, height: u16) -> Harness {

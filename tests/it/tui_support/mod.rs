@@ -11,7 +11,7 @@ use yuanqu::core::collection::{Collection, ParkGroup};
 use yuanqu::core::figures::{Figure, FigureKind};
 use yuanqu::core::{Article, Block, BlockKind};
 use yuanqu::tui::config::Config;
-use yuanqu::tui::theme::{ColourDepth, Theme};
+use yuanqu::tui::view::theme::{ColourDepth, Theme};
 use yuanqu::tui::{input, settle, view, App};
 
 fn figure(

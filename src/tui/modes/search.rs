@@ -5,9 +5,9 @@
 //! keys have all been applied ([`settle`], called by the event loop after each batch), so
 //! an IME committing four characters costs one search, not four.
 
-use crate::tui::app::{App, SearchMode};
-use crate::tui::prompt::Edit;
 use crate::core::search::{self, Spot};
+use crate::tui::app::{App, SearchMode};
+use crate::tui::input::prompt::Edit;
 
 /// Start a search from where the reader is.
 pub fn begin(app: &mut App) {

@@ -17,7 +17,7 @@ use ratatui::layout::Rect;
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::tui::lean_backend::LeanWriter;
+use crate::tui::term::lean_backend::LeanWriter;
 
 /// Bytes the scroll sequences cost; a scroll must save more than this.
 const SCROLL_OVERHEAD: i64 = 16;
@@ -309,7 +309,7 @@ pub fn find_scroll(prev: &Buffer, next: &Buffer) -> Option<Scroll> {
 
 #[cfg(test)]
 mod tests {
-    use crate::tui::screen::*;
+    use crate::tui::term::screen::*;
     use ratatui::style::Style;
 
     /// Rows of distinct text: row r shows line `first + r`.

@@ -223,7 +223,7 @@ impl Prompt {
 
 #[cfg(test)]
 mod tests {
-    use crate::tui::prompt::*;
+    use crate::tui::input::prompt::*;
 
     fn typed(text: &str) -> Prompt {
         let mut p = Prompt::default();

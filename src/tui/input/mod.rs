@@ -1,11 +1,14 @@
 //! Terminal events to actions: the keymap in normal use, plain typing in the search prompt.
 
+pub mod keymap;
+pub mod prompt;
+
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::tui::action::Action;
 use crate::tui::app::{App, SearchMode};
-use crate::tui::keymap::KeyChord;
-use crate::tui::prompt::edit_for_key;
+use crate::tui::input::keymap::KeyChord;
+use crate::tui::input::prompt::edit_for_key;
 
 /// Apply one terminal event, as the event loop does.
 ///

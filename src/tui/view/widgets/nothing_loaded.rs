@@ -9,11 +9,11 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Widget;
 
-use crate::tui::widgets::{fit, paint_line, render_pane};
 use crate::core::collection::LoadWarning;
 use crate::core::sanitize::escape_for_terminal;
 use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::view::widgets::{fit, paint_line, render_pane};
 
 /// The commands a mistyped word may have meant.
 const COMMANDS: &[&str] = &["parse", "list", "figures", "read", "help"];
@@ -113,7 +113,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use crate::tui::widgets::nothing_loaded::*;
+    use crate::tui::view::widgets::nothing_loaded::*;
     use std::path::PathBuf;
 
     fn warning(path: &str, message: &str) -> LoadWarning {

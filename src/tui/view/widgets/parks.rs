@@ -9,12 +9,12 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use crate::tui::widgets::{fit, pad_to, paint_line, render_pane, str_width};
 use crate::core::layout::AmbiguousWidth;
 use crate::core::sanitize::escape_for_terminal;
 use crate::core::Article;
 use crate::tui::app::{App, Focus, ParkItem};
-use crate::tui::theme::Element;
+use crate::tui::view::theme::Element;
+use crate::tui::view::widgets::{fit, pad_to, paint_line, render_pane, str_width};
 
 /// The mark before an unread article's branch.
 pub const UNREAD: &str = "•";
@@ -339,8 +339,8 @@ pub fn scroll_offset(previous: usize, cursor: usize, height: usize, len: usize) 
 
 #[cfg(test)]
 mod tests {
-    use crate::tui::widgets::parks::{park_count, scroll_offset, short_source};
     use crate::core::layout::AmbiguousWidth::{Narrow, Wide};
+    use crate::tui::view::widgets::parks::{park_count, scroll_offset, short_source};
 
     #[test]
     fn the_park_name_comes_before_its_count() {

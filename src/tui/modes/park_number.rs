@@ -76,7 +76,7 @@ impl ParkNumber {
 
 #[cfg(test)]
 mod tests {
-    use crate::tui::park_number::*;
+    use crate::tui::modes::park_number::*;
 
     fn typed(digits: &str) -> ParkNumber {
         let mut chars = digits.bytes().map(|b| b - b'0');

@@ -6,11 +6,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
 
-use crate::tui::widgets::{fit, paint_line, render_pane};
 use crate::core::layout::{AmbiguousWidth, Mark, MarkKind, Part, Row, RowStyle};
 use crate::tui::app::{App, Focus};
-use crate::tui::panes::article_text_area;
-use crate::tui::theme::{Element, Theme};
+use crate::tui::view::panes::article_text_area;
+use crate::tui::view::theme::{Element, Theme};
+use crate::tui::view::widgets::{fit, paint_line, render_pane};
 
 pub struct ArticlePane<'a> {
     pub app: &'a App,

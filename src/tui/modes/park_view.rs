@@ -10,11 +10,6 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
-use crate::tui::action::{Action, ViewOutcome};
-use crate::tui::widgets::charts::{
-    blit, counted, months_height, months_title, text_row, LabelledBars, MoneyChart, MonthsChart,
-};
-use crate::tui::widgets::{fit, paint_title, render_pane};
 use crate::core::collection::Collection;
 use crate::core::figures::format_amount;
 use crate::core::layout::str_width;
@@ -22,7 +17,12 @@ use crate::core::layout::AmbiguousWidth;
 use crate::core::parks::ParkRegistry;
 use crate::core::stats::{stats, Month, ParkStats, UnitStats};
 use crate::core::FigureKind;
-use crate::tui::theme::{Element, Theme};
+use crate::tui::action::{Action, ViewOutcome};
+use crate::tui::view::theme::{Element, Theme};
+use crate::tui::view::widgets::charts::{
+    blit, counted, months_height, months_title, text_row, LabelledBars, MoneyChart, MonthsChart,
+};
+use crate::tui::view::widgets::{fit, paint_title, render_pane};
 
 #[derive(Debug, Clone)]
 pub struct ParkView {

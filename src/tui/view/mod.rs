@@ -1,5 +1,9 @@
 //! Drawing: a pure function of the app state onto a frame's buffer.
 
+pub mod panes;
+pub mod theme;
+pub mod widgets;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -8,16 +12,16 @@ use ratatui::Frame;
 
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::overview::OverviewWidget;
-use crate::tui::panes::{MIN_HEIGHT, MIN_WIDTH};
-use crate::tui::park_view::ParkViewWidget;
-use crate::tui::widgets::article::ArticlePane;
-use crate::tui::widgets::figure_table::FigureTableView;
-use crate::tui::widgets::help::HelpOverlay;
-use crate::tui::widgets::highlights::HighlightsPane;
-use crate::tui::widgets::nothing_loaded::NothingLoaded;
-use crate::tui::widgets::parks::ParksPane;
-use crate::tui::widgets::status::StatusBar;
+use crate::tui::modes::overview::OverviewWidget;
+use crate::tui::modes::park_view::ParkViewWidget;
+use crate::tui::view::panes::{MIN_HEIGHT, MIN_WIDTH};
+use crate::tui::view::widgets::article::ArticlePane;
+use crate::tui::view::widgets::figure_table::FigureTableView;
+use crate::tui::view::widgets::help::HelpOverlay;
+use crate::tui::view::widgets::highlights::HighlightsPane;
+use crate::tui::view::widgets::nothing_loaded::NothingLoaded;
+use crate::tui::view::widgets::parks::ParksPane;
+use crate::tui::view::widgets::status::StatusBar;
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();

@@ -500,7 +500,7 @@ fn layer_prefix(layer: Layer) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use crate::tui::lean_backend::*;
+    use crate::tui::term::lean_backend::*;
     use ratatui::layout::Rect;
     use ratatui::style::Style;
 

@@ -3,9 +3,9 @@
 //! through the parks found, `Enter` opens the one at the cursor (the first, best, one
 //! unless moved), `Esc` gives back the view as it was.
 
-use crate::tui::app::{App, Finder, Focus, Place};
-use crate::tui::prompt::{Edit, Prompt};
 use crate::core::parks::finder::ParkFinder;
+use crate::tui::app::{App, Finder, Focus, Place};
+use crate::tui::input::prompt::{Edit, Prompt};
 
 fn names_of(app: &App) -> ParkFinder {
     ParkFinder::new(app.collection.parks.iter().map(|p| p.name.as_str()))

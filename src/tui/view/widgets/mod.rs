@@ -21,8 +21,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Borders, Widget};
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::tui::theme::{Element, Theme};
 use crate::core::layout::{char_width, str_width, AmbiguousWidth};
+use crate::tui::view::theme::{Element, Theme};
 
 /// The mark a cut text ends with.
 pub const ELLIPSIS: &str = "…";
@@ -183,7 +183,7 @@ pub fn paint_title(
 
 #[cfg(test)]
 mod tests {
-    use crate::tui::widgets::*;
+    use crate::tui::view::widgets::*;
     use AmbiguousWidth::{Narrow, Wide};
 
     #[test]

@@ -2,9 +2,9 @@
 //! and sort are the core's (`core::figure_table`); this keeps the cursor, the first
 //! row shown and the filter being typed.
 
-use crate::tui::list_offset::Motion;
 use crate::core::article::Article;
 use crate::core::figure_table::{table, FigureRef, Filter, SortKey};
+use crate::tui::app::list_offset::Motion;
 
 #[derive(Debug, Clone, Default)]
 pub struct FigureTable {
@@ -121,8 +121,8 @@ impl FigureTable {
 
 #[cfg(test)]
 mod tests {
-    use crate::tui::figure_table::*;
     use crate::core::collection::Collection;
+    use crate::tui::modes::figure_table::*;
 
     #[test]
     fn the_cursor_moves_inside_the_view() {

@@ -243,7 +243,7 @@ impl Keymap {
 
 #[cfg(test)]
 mod tests {
-    use crate::tui::keymap::*;
+    use crate::tui::input::keymap::*;
 
     #[test]
     fn parses_names_and_modifiers() {

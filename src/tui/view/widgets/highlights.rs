@@ -5,12 +5,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use crate::tui::widgets::{fit, pad_to, paint_line, render_pane, str_width};
 use crate::core::figures::{reading_value, Figure, FigureKind};
 use crate::core::layout::{wrap_keeping_whole, AmbiguousWidth};
 use crate::core::Article;
 use crate::tui::app::{App, Focus};
-use crate::tui::theme::Element;
+use crate::tui::view::theme::Element;
+use crate::tui::view::widgets::{fit, pad_to, paint_line, render_pane, str_width};
 
 pub struct HighlightsPane<'a> {
     pub app: &'a App,
@@ -229,7 +229,7 @@ fn context_around(
         return fit(context, width, amb);
     }
     let rest: String = before[before.len() - LEAD..].iter().collect::<String>() + &context[byte..];
-    let mark = crate::tui::widgets::ELLIPSIS;
+    let mark = crate::tui::view::widgets::ELLIPSIS;
     let room = width.saturating_sub(str_width(mark, amb));
     format!("{mark}{}", fit(&rest, room, amb))
 }
@@ -250,9 +250,9 @@ fn figure_in_context(figure: &Figure, context: &str, block: Option<&str>) -> Opt
 
 #[cfg(test)]
 mod tests {
-    use crate::tui::widgets::highlights::{context_around, says_nothing_new};
     use crate::core::figures::{Figure, FigureKind};
     use crate::core::layout::AmbiguousWidth::Narrow;
+    use crate::tui::view::widgets::highlights::{context_around, says_nothing_new};
 
     fn figure_at(block: &str, context: &str, text: &str, nth: usize) -> Figure {
         let byte = block.match_indices(text).nth(nth).unwrap().0;
@@ -286,19 +286,34 @@ mod tests {
 
     #[test]
     fn a_narrow_context_splits_into_two_rows_at_the_width() {
-        let (a, b) = crate::tui::widgets::highlights::split_at_width("园区设立基金6只，总规模达55亿元", "6只", 10, Narrow);
+        let (a, b) = crate::tui::view::widgets::highlights::split_at_width(
+            "园区设立基金6只，总规模达55亿元",
+            "6只",
+            10,
+            Narrow,
+        );
         assert_eq!(
             (a.as_str(), b.as_str()),
             ("园区设立基", "金6只，总…"),
             "the rest fits the second row"
         );
-        let (a, b) = crate::tui::widgets::highlights::split_at_width("短", "", 10, Narrow);
+        let (a, b) = crate::tui::view::widgets::highlights::split_at_width("短", "", 10, Narrow);
         assert_eq!((a.as_str(), b.as_str()), ("短", ""));
         // The second row never starts with a closing mark: the last char goes with it.
-        let (a, b) = crate::tui::widgets::highlights::split_at_width("用量达到百分之十以上。", "", 20, Narrow);
+        let (a, b) = crate::tui::view::widgets::highlights::split_at_width(
+            "用量达到百分之十以上。",
+            "",
+            20,
+            Narrow,
+        );
         assert_eq!((a.as_str(), b.as_str()), ("用量达到百分之十以", "上。"));
         // The figure stays whole on one row.
-        let (a, b) = crate::tui::widgets::highlights::split_at_width("…材料用量10%以上。", "10%以上", 16, Narrow);
+        let (a, b) = crate::tui::view::widgets::highlights::split_at_width(
+            "…材料用量10%以上。",
+            "10%以上",
+            16,
+            Narrow,
+        );
         assert_eq!((a.as_str(), b.as_str()), ("…材料用量", "10%以上。"));
     }
 

@@ -7,15 +7,15 @@ use ratatui::widgets::Widget;
 
 use ratatui::style::{Modifier, Style};
 
-use crate::tui::widgets::{fit, paint_line, str_width};
 use crate::core::layout::char_width;
 use crate::core::sanitize::escape_for_terminal as printable;
 use crate::tui::action::Action;
 use crate::tui::app::{App, SearchMode};
+use crate::tui::input::prompt::Prompt;
 use crate::tui::loader::grouped;
-use crate::tui::prompt::Prompt;
-use crate::tui::theme::Element;
-use crate::tui::widgets::parks::{short_source, source_without_date};
+use crate::tui::view::theme::Element;
+use crate::tui::view::widgets::parks::{short_source, source_without_date};
+use crate::tui::view::widgets::{fit, paint_line, str_width};
 
 pub struct StatusBar<'a> {
     pub app: &'a App,
@@ -232,7 +232,7 @@ pub fn position_label(scroll: usize, rows: usize, height: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::tui::widgets::status::position_label;
+    use crate::tui::view::widgets::status::position_label;
 
     #[test]
     fn position_reads_like_less() {

@@ -55,7 +55,7 @@ pub fn base64(bytes: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::tui::clipboard::*;
+    use crate::tui::term::clipboard::*;
 
     #[test]
     fn base64_matches_rfc_4648_vectors() {

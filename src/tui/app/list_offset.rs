@@ -39,7 +39,7 @@ impl ListOffset {
 
 #[cfg(test)]
 mod tests {
-    use crate::tui::list_offset::ListOffset;
+    use crate::tui::app::list_offset::ListOffset;
 
     #[test]
     fn the_view_moves_only_when_the_cursor_leaves_it() {
@@ -92,7 +92,7 @@ impl Motion {
 
 #[cfg(test)]
 mod motion_tests {
-    use crate::tui::list_offset::Motion;
+    use crate::tui::app::list_offset::Motion;
 
     #[test]
     fn moves_stay_inside_the_list() {

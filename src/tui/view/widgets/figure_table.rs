@@ -8,12 +8,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
-use crate::tui::widgets::{fit, pad_to, paint_line, render_pane, str_width};
 use crate::core::figures::format_value;
 use crate::core::layout::AmbiguousWidth;
 use crate::tui::app::App;
-use crate::tui::figure_table::FigureTable;
-use crate::tui::theme::Element;
+use crate::tui::modes::figure_table::FigureTable;
+use crate::tui::view::theme::Element;
+use crate::tui::view::widgets::{fit, pad_to, paint_line, render_pane, str_width};
 
 pub struct FigureTableView<'a> {
     pub app: &'a App,
@@ -203,7 +203,7 @@ impl Widget for FigureTableView<'_> {
 
 #[cfg(test)]
 mod tests {
-    use crate::tui::widgets::figure_table::{columns, Column::*};
+    use crate::tui::view::widgets::figure_table::{columns, Column::*};
 
     #[test]
     fn columns_give_way_to_the_figure_and_its_value() {

@@ -1,23 +1,15 @@
 //! The reader's whole state. Rendering reads it; only `update` changes it.
 
+pub mod list_offset;
+
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use ratatui::layout::Rect;
 
-pub use crate::tui::panes::Focus;
+pub use crate::tui::view::panes::Focus;
 
-use crate::tui::config::Config;
-use crate::tui::figure_table::FigureTable;
-use crate::tui::list_offset::ListOffset;
-use crate::tui::loader::LoadCount;
-use crate::tui::overview::Overview;
-use crate::tui::panes::{self, Hidden, PaneInputs, PaneSettings, Panes};
-use crate::tui::park_number::ParkNumber;
-use crate::tui::park_view::ParkView;
-use crate::tui::prompt::Prompt;
-use crate::tui::theme::Theme;
 use crate::core::collection::Collection;
 use crate::core::figures::FigureKind;
 use crate::core::layout::{ArticleLayout, LayoutOptions, Part, PreparedArticle};
@@ -26,6 +18,16 @@ use crate::core::reading_order::ReadingOrder;
 use crate::core::search::{Match, SearchIndex};
 use crate::core::Article;
 use crate::state::{self, Anchor, State};
+use crate::tui::app::list_offset::ListOffset;
+use crate::tui::config::Config;
+use crate::tui::input::prompt::Prompt;
+use crate::tui::loader::LoadCount;
+use crate::tui::modes::figure_table::FigureTable;
+use crate::tui::modes::overview::Overview;
+use crate::tui::modes::park_number::ParkNumber;
+use crate::tui::modes::park_view::ParkView;
+use crate::tui::view::panes::{self, Hidden, PaneInputs, PaneSettings, Panes};
+use crate::tui::view::theme::Theme;
 
 /// An article open this long counts as read.
 pub const READ_AFTER: Duration = Duration::from_secs(3);

@@ -9,15 +9,15 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Widget};
 
-use crate::tui::action::{Action, ViewOutcome};
-use crate::tui::widgets::charts::{
-    blit, counted, months_height, months_title, text_row, LabelledBars, MonthsChart,
-};
-use crate::tui::widgets::{fit, paint_title, render_pane};
 use crate::core::collection::Collection;
 use crate::core::layout::AmbiguousWidth;
 use crate::core::stats::{stats, MonthSpan, Stats};
-use crate::tui::theme::{Element, Theme};
+use crate::tui::action::{Action, ViewOutcome};
+use crate::tui::view::theme::{Element, Theme};
+use crate::tui::view::widgets::charts::{
+    blit, counted, months_height, months_title, text_row, LabelledBars, MonthsChart,
+};
+use crate::tui::view::widgets::{fit, paint_title, render_pane};
 
 /// Parks ranked in the picture.
 pub const RANKED: usize = 20;

@@ -277,7 +277,7 @@ pub fn article_text_area(pane: Rect) -> Rect {
 
 #[cfg(test)]
 mod tests {
-    use crate::tui::panes::*;
+    use crate::tui::view::panes::*;
 
     fn inputs(width: u16, height: u16) -> PaneInputs {
         PaneInputs {

@@ -7,11 +7,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{BorderType, Clear, Widget};
 
-use crate::tui::widgets::{fit, frame, paint_line, paint_title, str_width};
 use crate::core::layout::AmbiguousWidth;
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::theme::Element;
+use crate::tui::view::theme::Element;
+use crate::tui::view::widgets::{fit, frame, paint_line, paint_title, str_width};
 
 /// The keys column is at most this wide; longer key lists are cut with a mark.
 const KEYS_MAX: usize = 22;
@@ -305,8 +305,8 @@ impl Widget for HelpOverlay<'_> {
 
 #[cfg(test)]
 mod tests {
-    use crate::tui::widgets::help::{wrap, Action, GROUPS};
     use crate::core::layout::AmbiguousWidth::Narrow;
+    use crate::tui::view::widgets::help::{wrap, Action, GROUPS};
 
     #[test]
     fn every_bindable_action_is_in_a_group() {

@@ -17,7 +17,7 @@ use ratatui::crossterm::terminal::{
 use ratatui::crossterm::{cursor, execute};
 use ratatui::layout::Rect;
 
-use crate::tui::screen::Screen;
+use crate::tui::term::screen::Screen;
 
 pub struct Tui {
     /// ratatui's buffers and cell diff, written by the lean writer (one write per
@@ -235,7 +235,7 @@ pub fn usable_term(term: Option<&str>) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    use crate::tui::terminal::usable_term;
+    use crate::tui::term::terminal::usable_term;
 
     #[test]
     fn dumb_or_missing_term_is_refused_with_a_way_out() {
