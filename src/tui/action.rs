@@ -120,6 +120,17 @@ pub enum ViewOutcome {
     CloseAndPassOn,
 }
 
+impl Action {
+    /// Actions the reader applies whatever view is open over it (quitting at once,
+    /// resizing, suspending, repainting, help): a view passes them on.
+    pub fn reaches_through_views(self) -> bool {
+        matches!(
+            self,
+            Action::QuitNow | Action::Resize(..) | Action::Suspend | Action::Repaint | Action::Help
+        )
+    }
+}
+
 /// The actions a key can be bound to: config name, action, help text. Help lists them in
 /// this order.
 pub const BINDABLE: &[(&str, Action, &str)] = &[

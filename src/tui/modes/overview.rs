@@ -94,11 +94,7 @@ impl Overview {
             Action::TableScope => self.scroll = self.scroll.min(max),
             Action::Park(_) | Action::ParkDigit(_) => return ViewOutcome::CloseAndPassOn,
             Action::Overview | Action::Close | Action::Quit => return ViewOutcome::Close,
-            Action::QuitNow
-            | Action::Resize(..)
-            | Action::Suspend
-            | Action::Repaint
-            | Action::Help => return ViewOutcome::PassOn,
+            action if action.reaches_through_views() => return ViewOutcome::PassOn,
             _ => {}
         }
         ViewOutcome::Handled

@@ -113,11 +113,7 @@ impl ParkView {
                 };
             }
             Action::ParkView | Action::Close | Action::Quit => return ViewOutcome::Close,
-            Action::QuitNow
-            | Action::Resize(..)
-            | Action::Suspend
-            | Action::Repaint
-            | Action::Help => return ViewOutcome::PassOn,
+            action if action.reaches_through_views() => return ViewOutcome::PassOn,
             _ => {}
         }
         ViewOutcome::Handled
