@@ -128,14 +128,7 @@ pub fn toggle_star(app: &mut App) {
 
 /// `'`: the next starred article after the shown one in reading order, wrapping.
 pub fn next_starred(app: &mut App) -> Option<usize> {
-    let order = app.reading_order();
-    let at = app
-        .article()
-        .and_then(|a| order.iter().position(|&o| o == a))
-        .map_or(0, |i| i + 1);
-    let next = (0..order.len())
-        .map(|i| order[(at + i) % order.len()])
-        .find(|&a| app.is_starred(a) && Some(a) != app.article());
+    let next = app.next_in_reading_order(|app, a| app.is_starred(a));
     if next.is_none() {
         let any = app.article().is_some_and(|a| app.is_starred(a));
         app.notice = Some(

@@ -477,14 +477,7 @@ fn step_article(app: &mut App, step: isize) {
 
 /// The next unread article after the shown one in reading order, wrapping around.
 fn next_unread(app: &mut App) {
-    let order = app.reading_order();
-    let at = app
-        .article()
-        .and_then(|a| order.iter().position(|&o| o == a))
-        .map_or(0, |i| i + 1);
-    let next = (0..order.len())
-        .map(|i| order[(at + i) % order.len()])
-        .find(|&a| !app.is_read(a) && Some(a) != app.article());
+    let next = app.next_in_reading_order(|app, a| !app.is_read(a));
     match next {
         Some(article) => open_and_show(app, article),
         None => app.notice = Some("no unread articles".to_string()),

@@ -439,6 +439,19 @@ impl App {
         self.swap_collection(collection, false);
     }
 
+    /// The first article after the shown one in reading order, wrapping around, that
+    /// `wanted` picks (never the shown one itself): `U`'s and `'`'s walk.
+    pub fn next_in_reading_order(&self, wanted: impl Fn(&App, usize) -> bool) -> Option<usize> {
+        let order = self.reading_order();
+        let at = self
+            .article()
+            .and_then(|a| order.iter().position(|&o| o == a))
+            .map_or(0, |i| i + 1);
+        (0..order.len())
+            .map(|i| order[(at + i) % order.len()])
+            .find(|&a| wanted(self, a) && Some(a) != self.article())
+    }
+
     /// The collection read again after files were added or changed (a fetch, a cron
     /// job): the article shown stays shown, at its place, whatever it was.
     pub fn reload_collection(&mut self, collection: Collection) {
