@@ -54,7 +54,7 @@ pub fn copy(app: &mut App) {
     let chars = text.chars().count();
     match clipboard::osc52(&text) {
         Ok(request) => {
-            app.clipboard_request = Some(request);
+            app.request(crate::tui::effect::Effect::Copy(request));
             app.notice = Some(sent_message(&what, chars, app.in_tmux));
         }
         Err(CopyError::TooLarge(_)) => {

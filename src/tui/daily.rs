@@ -5,7 +5,7 @@
 
 use crate::core::plain_text::{article_text, SourceInfo};
 use crate::core::Article;
-use crate::tui::app::{App, Confirm, External, Jump, ParkItem, Place};
+use crate::tui::app::{App, Confirm, Effect, External, Jump, ParkItem, Place};
 use crate::tui::input::prompt::{Edit, Prompt};
 
 /// How many jumps are remembered.
@@ -178,7 +178,7 @@ pub fn open_url(app: &mut App, browser_var: Option<String>) {
         .filter(|b| !b.trim().is_empty())
         .unwrap_or_else(|| "xdg-open".to_string());
     app.notice = Some(format!("opening {url} with {browser}"));
-    app.external = Some(External::Open { browser, url });
+    app.request(Effect::Run(External::Open { browser, url }));
 }
 
 /// `|`: ask for the command.
@@ -221,5 +221,5 @@ pub fn submit_pipe(app: &mut App, default: String) {
     let Some(text) = app.article_at_hand().and_then(|a| handed_on_text(app, a)) else {
         return;
     };
-    app.external = Some(External::Pipe { command, text });
+    app.request(Effect::Run(External::Pipe { command, text }));
 }

@@ -8,6 +8,7 @@ pub mod app;
 pub mod config;
 pub mod copy;
 pub mod daily;
+pub mod effect;
 pub mod input;
 pub mod loader;
 pub mod modes;
@@ -25,6 +26,7 @@ use std::time::{Duration, Instant};
 
 pub use action::Action;
 pub use app::App;
+pub use effect::{Effect, External};
 pub use update::update;
 
 use crate::core::collection::Collection;
@@ -241,17 +243,9 @@ pub fn settle(app: &mut App) {
     search::settle(app);
 }
 
-/// Start a fetch asked for, and apply what the fetch and the folder watcher bring;
-/// true when the screen changed.
+/// Apply what a fetch and the folder watcher bring; true when the screen changed.
 fn apply_news(app: &mut App, saver: &mut Saver, news: &mut news::News, loading: bool) -> bool {
     let mut dirty = false;
-    if std::mem::take(&mut app.fetch_requested) {
-        match news.start_fetch(&app.config) {
-            Ok(total) => app.fetching = Some((0, total)),
-            Err(why) => app.notice = Some(why),
-        }
-        dirty = true;
-    }
     for event in news.poll(&app.config, loading) {
         match event {
             news::NewsEvent::Progress(done, total) => {
@@ -375,7 +369,7 @@ fn event_loop(
             dispatch(app, Action::ParkNumberDone);
             dirty = true;
         }
-        if app.quit {
+        if app.quitting() {
             return Ok(None);
         }
         if !terminal::terminal_present() {
@@ -384,36 +378,50 @@ fn event_loop(
                 "the terminal went away",
             ));
         }
-        if let Some(request) = app.clipboard_request.take() {
-            tui.send(&request)?;
+        for effect in app.take_effects() {
+            dirty |= do_effect(app, effect, &mut tui, &mut news, &reader_paused)?;
         }
-        if let Some(external) = app.external.take() {
+    }
+}
+
+/// Do what `update` asked of the loop; true when the screen must be drawn again.
+fn do_effect(
+    app: &mut App,
+    effect: Effect,
+    tui: &mut Tui,
+    news: &mut news::News,
+    reader_paused: &std::sync::atomic::AtomicBool,
+) -> io::Result<bool> {
+    match effect {
+        // Quitting is seen before effects are done (`quitting`).
+        Effect::Quit => return Ok(false),
+        Effect::Copy(request) => {
+            tui.send(&request)?;
+            return Ok(false);
+        }
+        Effect::Run(external) => {
             // The terminal's input goes to the command, not to our reader thread.
             reader_paused.store(true, std::sync::atomic::Ordering::SeqCst);
             std::thread::sleep(terminal::READER_PAUSE_STEP * 2);
             let outcome = tui.hand_over(|| run_external(&external))?;
             reader_paused.store(false, std::sync::atomic::Ordering::SeqCst);
             app.notice = Some(printable(&outcome));
-            dirty = true;
         }
-        if app.repaint_requested {
-            app.repaint_requested = false;
-            tui.repaint();
-            dirty = true;
-        }
-        if app.suspend_requested {
-            app.suspend_requested = false;
-            tui.suspend()?;
-            dirty = true;
-        }
+        Effect::Repaint => tui.repaint(),
+        Effect::Suspend => tui.suspend()?,
+        Effect::Fetch => match news.start_fetch(&app.config) {
+            Ok(total) => app.fetching = Some((0, total)),
+            Err(why) => app.notice = Some(why),
+        },
     }
+    Ok(true)
 }
 
 /// Run what `|` or `o` asked for, with the terminal; what happened, for the status bar.
-pub fn run_external(external: &app::External) -> String {
+pub fn run_external(external: &External) -> String {
     use std::process::{Command, Stdio};
     match external {
-        app::External::Pipe { command, text } => {
+        External::Pipe { command, text } => {
             let child = Command::new("sh")
                 .arg("-c")
                 .arg(command)
@@ -433,7 +441,7 @@ pub fn run_external(external: &app::External) -> String {
                 Err(e) => format!("{command}: {e}"),
             }
         }
-        app::External::Open { browser, url } => match Command::new(browser).arg(url).status() {
+        External::Open { browser, url } => match Command::new(browser).arg(url).status() {
             Ok(status) if status.success() => format!("opened {url} with {browser}"),
             Ok(status) => format!("{browser} ended with {status}"),
             Err(e) => format!("cannot run {browser}: {e} (set $BROWSER)"),

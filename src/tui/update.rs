@@ -6,7 +6,7 @@ use crate::core::layout::Part;
 use crate::tui::action::Action;
 use crate::tui::action::ViewOutcome;
 use crate::tui::app::list_offset::Motion;
-use crate::tui::app::{App, Focus, ParkItem, SearchMode};
+use crate::tui::app::{App, Effect, Focus, ParkItem, SearchMode};
 use crate::tui::daily;
 use crate::tui::input::prompt::Edit;
 use crate::tui::modes::overview::Overview;
@@ -118,11 +118,11 @@ fn apply(app: &mut App, action: Action) -> Option<Action> {
 
 fn apply_action(app: &mut App, action: Action) -> Option<Action> {
     match action {
-        Action::Quit | Action::QuitNow => app.quit = true,
-        Action::Suspend => app.suspend_requested = true,
-        Action::Repaint => app.repaint_requested = true,
+        Action::Quit | Action::QuitNow => app.request(Effect::Quit),
+        Action::Suspend => app.request(Effect::Suspend),
+        Action::Repaint => app.request(Effect::Repaint),
         Action::Copy => crate::tui::copy::copy(app),
-        Action::Fetch => app.fetch_requested = true,
+        Action::Fetch => app.request(Effect::Fetch),
         Action::Resize(width, height) => {
             app.screen = ratatui::layout::Rect::new(0, 0, width, height);
         }
@@ -440,7 +440,7 @@ fn update_help(app: &mut App, action: Action) -> Option<Action> {
         Action::QuitNow | Action::Resize(..) | Action::Suspend | Action::Repaint => {
             app.help = false;
             let follow = apply(app, action);
-            app.help = !app.quit;
+            app.help = !app.quitting();
             app.help_scroll = app.help_scroll.min(help::max_scroll(app));
             return follow;
         }

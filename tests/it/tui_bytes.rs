@@ -10,7 +10,7 @@ use yuanqu::core::collection::Collection;
 use yuanqu::tui::config::Config;
 use yuanqu::tui::term::screen::Screen;
 use yuanqu::tui::view::theme::{ColourDepth, Theme};
-use yuanqu::tui::{input, view, App};
+use yuanqu::tui::{input, view, App, Effect};
 
 use crate::tui_support::sample_collection;
 
@@ -23,6 +23,8 @@ struct Driver {
     app: App,
     screen: Screen<Vec<u8>>,
     term: vt100::Parser,
+    /// Effects the loop would do that the driver does not (suspend, quit …).
+    other_effects: Vec<Effect>,
 }
 
 impl Driver {
@@ -32,6 +34,7 @@ impl Driver {
         let mut driver = Driver {
             app: App::new(collection, config, theme),
             screen: Screen::new(Vec::new(), w, h, scroll_region),
+            other_effects: Vec::new(),
             term: vt100::Parser::new(nonzero(h), nonzero(w), 0),
         };
         driver.event(Event::Resize(w, h));
@@ -74,12 +77,12 @@ impl Driver {
     /// emulator must show what the reader drew.
     fn frame(&mut self) -> usize {
         let before = self.screen.writer().get_ref().len();
-        if let Some(request) = self.app.clipboard_request.take() {
-            self.screen.writer_mut().send(&request).expect("send");
-        }
-        if self.app.repaint_requested {
-            self.app.repaint_requested = false;
-            self.screen.clear();
+        for effect in self.app.take_effects() {
+            match effect {
+                Effect::Copy(request) => self.screen.writer_mut().send(&request).expect("send"),
+                Effect::Repaint => self.screen.clear(),
+                other => self.other_effects.push(other),
+            }
         }
         let app = &self.app;
         self.screen
@@ -449,9 +452,13 @@ fn control_keys_in_the_search_prompt_act_and_are_not_typed() {
     d.press(KeyCode::Char('/'));
     d.press(KeyCode::Char('x'));
     d.press_with(KeyCode::Char('z'), KeyModifiers::CONTROL);
-    assert!(d.app.suspend_requested, "Ctrl-Z suspends from the prompt");
+    assert_eq!(
+        d.other_effects,
+        [Effect::Suspend],
+        "Ctrl-Z suspends from the prompt"
+    );
     assert_eq!(d.app.search.query(), "x");
-    d.app.suspend_requested = false;
+    d.other_effects.clear();
     d.term.process(b"\x1b[3;3Hjunk");
     d.press_with(KeyCode::Char('l'), KeyModifiers::CONTROL);
     assert_eq!(d.app.search.query(), "x", "Ctrl-L is not typed either");

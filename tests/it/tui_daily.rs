@@ -7,7 +7,7 @@ use yuanqu::core::collection::Collection;
 use yuanqu::core::dates::PageDate;
 use yuanqu::core::{Article, Block, BlockKind};
 use yuanqu::state::State;
-use yuanqu::tui::app::{App, External, Focus};
+use yuanqu::tui::app::{App, Effect, External, Focus};
 use yuanqu::tui::config::Config;
 use yuanqu::tui::view::theme::{ColourDepth, Theme};
 
@@ -55,7 +55,7 @@ fn a_marks_the_park_read_and_c_asks_before_marking_all() {
     assert!(h.screen().contains("(y/n)"), "{}", h.screen());
     h.keys("n");
     assert!(!h.app.is_read(30));
-    assert!(!h.app.quit);
+    assert!(!h.app.quitting());
     h.keys("Cy");
     assert!((0..31).all(|a| h.app.is_read(a)));
     assert!(h.app.reading_changed);
@@ -188,11 +188,11 @@ fn q_closes_the_table_and_quits_only_from_the_reader() {
     h.keys("F");
     h.keys("q");
     assert!(h.app.figure_table.is_none());
-    assert!(!h.app.quit, "q closed the table");
+    assert!(!h.app.quitting(), "q closed the table");
     h.keys("?q");
-    assert!(!h.app.help && !h.app.quit);
+    assert!(!h.app.help && !h.app.quitting());
     h.keys("q");
-    assert!(h.app.quit);
+    assert!(h.app.quitting());
 }
 
 #[test]
@@ -201,7 +201,7 @@ fn pipe_hands_the_article_on_with_its_header() {
     h.keys("|");
     assert!(h.screen().contains("| command"), "{}", h.screen());
     h.keys("cat\n");
-    let Some(External::Pipe { command, text }) = h.app.external.take() else {
+    let Some(Effect::Run(External::Pipe { command, text })) = h.app.take_effects().pop() else {
         panic!("a pipe request");
     };
     assert_eq!(command, "cat");
@@ -210,7 +210,7 @@ fn pipe_hands_the_article_on_with_its_header() {
     assert!(text.contains("园区设立基金6只"));
     // Esc at the prompt hands nothing on.
     h.keys("|x\u{1b}");
-    assert!(h.app.external.is_none() && h.app.pipe_prompt.is_none());
+    assert!(h.app.take_effects().is_empty() && h.app.pipe_prompt.is_none());
 }
 
 #[test]
@@ -239,7 +239,7 @@ fn o_says_when_the_article_has_no_url() {
     let mut h = sample();
     h.keys("o");
     assert!(h.screen().contains("has no url"), "{}", h.screen());
-    assert!(h.app.external.is_none());
+    assert!(h.app.take_effects().is_empty());
 }
 
 #[test]
@@ -393,9 +393,9 @@ fn q_drops_a_park_number_being_typed() {
     assert!(h.app.park_number.is_some(), "1 waits: 10-12 could follow");
     h.keys("q");
     assert!(h.app.park_number.is_none());
-    assert!(!h.app.quit, "q closed the number, not the reader");
+    assert!(!h.app.quitting(), "q closed the number, not the reader");
     h.keys("q");
-    assert!(h.app.quit);
+    assert!(h.app.quitting());
 }
 
 #[test]

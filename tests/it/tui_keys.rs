@@ -145,12 +145,12 @@ fn search_is_incremental_lands_across_articles_and_cancels() {
 fn typing_in_search_does_not_trigger_bindings_but_ctrl_c_quits() {
     let mut h = sample();
     h.keys("/q6z?");
-    assert!(!h.app.quit && !h.app.zoom && !h.app.help);
+    assert!(!h.app.quitting() && !h.app.zoom && !h.app.help);
     assert_eq!(h.app.search.query(), "q6z?");
     h.key(KeyCode::Backspace);
     assert_eq!(h.app.search.query(), "q6z");
     h.key_with(KeyCode::Char('c'), KeyModifiers::CONTROL);
-    assert!(h.app.quit);
+    assert!(h.app.quitting());
 }
 
 #[test]
@@ -166,10 +166,10 @@ fn help_swallows_keys_and_esc_or_question_mark_closes_it() {
     // q closes the help, as in less and man; ctrl-c still quits from it.
     h.keys("?q");
     assert!(!h.app.help);
-    assert!(!h.app.quit);
+    assert!(!h.app.quitting());
     h.keys("?");
     h.key_with(KeyCode::Char('c'), KeyModifiers::CONTROL);
-    assert!(h.app.quit);
+    assert!(h.app.quitting());
 }
 
 #[test]

@@ -179,7 +179,7 @@ fn esc_and_q_return_exactly_where_you_were() {
                 harness.keys(close);
                 assert_eq!(harness.app.place(), place, "{before:?} {open} {close:?}");
                 assert_eq!(harness.screen(), screen, "{before:?} {open} {close:?}");
-                assert!(!harness.app.quit);
+                assert!(!harness.app.quitting());
             }
         }
     }

@@ -250,13 +250,13 @@ fn saved_state_opens_the_last_article_at_its_place() {
 fn ctrl_c_quits_from_the_help_and_q_only_closes_it() {
     let mut h = sample(80, 24);
     h.keys("?q");
-    assert!(!h.app.help && !h.app.quit);
+    assert!(!h.app.help && !h.app.quitting());
     h.key(KeyCode::Char('?'));
     h.key_with(
         KeyCode::Char('c'),
         ratatui::crossterm::event::KeyModifiers::CONTROL,
     );
-    assert!(h.app.quit);
+    assert!(h.app.quitting());
 }
 
 #[test]

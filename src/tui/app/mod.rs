@@ -161,15 +161,7 @@ pub enum Confirm {
     AllRead,
 }
 
-/// Something for the event loop to run outside the reader.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum External {
-    /// Run `command` with the shell, `text` on its standard input, the terminal
-    /// given to it meanwhile.
-    Pipe { command: String, text: String },
-    /// Open `url` with `browser` (the terminal kept: a browser opens its own window).
-    Open { browser: String, url: String },
-}
+pub use crate::tui::effect::{Effect, External};
 
 /// Where the reader was before a jump, and the figures table if it was open.
 #[derive(Debug, Clone)]
@@ -222,8 +214,6 @@ pub struct App {
     pub loading: Option<LoadCount>,
     /// Sources fetched so far (`R`), and how many in all, while a fetch runs.
     pub fetching: Option<(usize, usize)>,
-    /// Set by the fetch action; the event loop starts the fetch.
-    pub fetch_requested: bool,
     pub help: bool,
     pub help_scroll: usize,
     /// The figures table, while it is open.
@@ -236,9 +226,8 @@ pub struct App {
     /// A one-line notice for the status bar (load warnings, "no match"), said until
     /// the next key.
     pub notice: Option<String>,
-    pub quit: bool,
-    /// Set by the suspend action; the event loop does the suspending.
-    pub suspend_requested: bool,
+    /// What the event loop is to do, in order (see `effect`).
+    effects: Vec<Effect>,
     /// Read marks, places, search history: what the state file keeps.
     pub reading: State,
     /// Set when `reading` changed since it was last saved.
@@ -246,16 +235,10 @@ pub struct App {
     /// The last article of the saved state, where the reader opens (also when the whole
     /// collection replaces a preview that did not hold it).
     resume: Option<String>,
-    /// Set by Ctrl-L; the event loop erases the terminal and repaints.
-    pub repaint_requested: bool,
-    /// An OSC 52 request made by `y`, for the event loop to send.
-    pub clipboard_request: Option<Vec<u8>>,
     /// A question waiting for its y/n (`C`).
     pub confirm: Option<Confirm>,
     /// The command being typed after `|`.
     pub pipe_prompt: Option<Prompt>,
-    /// A command or browser for the event loop to run (`|`, `o`).
-    pub external: Option<External>,
     /// The places before each jump, newest last (`Ctrl-O` goes back).
     pub jumps: Vec<Jump>,
     /// The figures table as it was last closed: opened again as it was, this session.
@@ -313,7 +296,6 @@ impl App {
             tried: Vec::new(),
             loading: None,
             fetching: None,
-            fetch_requested: false,
             help: false,
             help_scroll: 0,
             figure_table: None,
@@ -321,17 +303,13 @@ impl App {
             overview: None,
             zoom: false,
             notice,
-            quit: false,
-            suspend_requested: false,
+            effects: Vec::new(),
             resume: reading.last_article.clone(),
             unread_only: reading.unread_only,
             reading,
             reading_changed: false,
-            repaint_requested: false,
-            clipboard_request: None,
             confirm: None,
             pipe_prompt: None,
-            external: None,
             jumps: Vec::new(),
             last_table: None,
             in_tmux: false,
@@ -450,6 +428,21 @@ impl App {
         (0..order.len())
             .map(|i| order[(at + i) % order.len()])
             .find(|&a| wanted(self, a) && Some(a) != self.article())
+    }
+
+    /// Ask the event loop for `effect`, after what is already asked.
+    pub fn request(&mut self, effect: Effect) {
+        self.effects.push(effect);
+    }
+
+    /// What the event loop is to do now, in the order asked; the queue is left empty.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    /// True once quitting has been asked for.
+    pub fn quitting(&self) -> bool {
+        self.effects.contains(&Effect::Quit)
     }
 
     /// The collection read again after files were added or changed (a fetch, a cron
