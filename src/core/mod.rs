@@ -12,6 +12,7 @@ pub mod extract;
 pub mod fetch;
 pub mod figures;
 pub mod ids;
+pub mod index;
 pub mod layout;
 pub mod page;
 pub mod park_finder;
