@@ -9,6 +9,7 @@ mod cli;
 mod cli_options;
 mod fetch;
 mod figures;
+mod index;
 mod layout;
 mod parse_pages;
 mod parse_props;
