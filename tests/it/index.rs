@@ -400,3 +400,45 @@ fn analysts_can_query_the_figures_view() {
         "the date of 2024/07/13.txt comes from its folders"
     );
 }
+
+#[test]
+fn commands_in_turn_each_leave_the_entry_serving_the_others() {
+    let (pages, cache) = archive("turns");
+    let load =
+        |detail| Collection::load_indexed(std::slice::from_ref(&pages), detail, &place(&cache));
+    let direct =
+        |detail| Collection::load_indexed(std::slice::from_ref(&pages), detail, &IndexPlace::Off);
+    // list, then figures, then read: each parses for what it needs and keeps
+    // what the entry held.
+    for detail in [Detail::Titles, Detail::Figures, Detail::Outline] {
+        let c = load(detail);
+        assert_eq!(c.articles, direct(detail).articles, "{detail:?}");
+    }
+    tamper(&cache, "人才驿站开门迎客", "人才驿站（索引）");
+    for detail in [
+        Detail::Titles,
+        Detail::Figures,
+        Detail::Outline,
+        Detail::Full,
+    ] {
+        let c = load(detail);
+        assert!(
+            titles(&c).iter().any(|t| t.contains("（索引）")),
+            "{detail:?} parsed the pages again"
+        );
+        let mut expected = direct(detail).articles;
+        for a in &mut expected {
+            a.title = a.title.replace("人才驿站开门迎客", "人才驿站（索引）");
+        }
+        let got: Vec<_> = c
+            .articles
+            .iter()
+            .map(|a| (&a.title, &a.figures, &a.blocks))
+            .collect();
+        let want: Vec<_> = expected
+            .iter()
+            .map(|a| (&a.title, &a.figures, &a.blocks))
+            .collect();
+        assert_eq!(got, want, "{detail:?}");
+    }
+}

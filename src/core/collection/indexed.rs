@@ -10,11 +10,12 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::{
     each_file_guarded_with, load_file, parse_content, parse_in_parallel, read_bytes,
-    stamp_with_path, Digest, FileError, FileId, FoundFile, LoadWarning, LoadedFile, MAX_FILE_BYTES,
+    stamp_with_path, Digest, FileError, FileId, FileKind, FoundFile, LoadWarning, LoadedFile,
+    MAX_FILE_BYTES,
 };
 use crate::core::dates::date_from_path;
 use crate::core::index::{
-    encode, says_broken, Entry, FileStamp, Index, IndexPlace, IndexReader, PARSER_VERSION,
+    encode, says_broken, Entry, FileStamp, Held, Index, IndexPlace, IndexReader, PARSER_VERSION,
 };
 use crate::core::page::{let_go_of_body, Detail};
 
@@ -96,30 +97,32 @@ impl Workers {
         let Some(key) = index_key(path) else {
             return load_file(path, detail);
         };
-        if let Some(found) = self.reuse(reader, &key, path, detail) {
-            return Ok(found);
+        match self.reuse(reader, &key, path, detail) {
+            Ok(found) => Ok(found),
+            Err(held) => self.parse_and_keep(key, path, detail, held),
         }
-        self.parse_and_keep(key, path, detail)
     }
 
-    /// The file from its entry, if the entry is for this very file.
+    /// The file from its entry, if the entry is for this very file; else what
+    /// the file's entry holds.
     fn reuse(
         &self,
         reader: &mut Option<IndexReader>,
         key: &[u8],
         path: &Path,
         detail: Detail,
-    ) -> Option<LoadedFile> {
+    ) -> Result<LoadedFile, Held> {
+        let none = Held::default();
         if self.broken.load(Ordering::Relaxed) {
-            return None;
+            return Err(none);
         }
-        let meta = fs::metadata(path).ok()?;
+        let meta = fs::metadata(path).map_err(|_| none)?;
         // What is no regular file, or too large, is refused by reading it.
         if !meta.is_file() || meta.len() > MAX_FILE_BYTES {
-            return None;
+            return Err(none);
         }
-        let stamp = FileStamp::of(&meta)?;
-        let found = reader.as_mut()?.reuse(
+        let stamp = FileStamp::of(&meta).ok_or(none)?;
+        let found = reader.as_mut().ok_or(none)?.reuse(
             key,
             &stamp,
             PARSER_VERSION,
@@ -133,47 +136,48 @@ impl Workers {
                     self.broken.store(true, Ordering::Relaxed);
                 }
                 *reader = None;
-                return None;
+                return Err(none);
             }
         };
         let mut articles = reused.articles;
         stamp_with_path(&mut articles, path);
-        Some(LoadedFile {
+        Ok(LoadedFile {
             articles,
             digest: Digest {
-                len: usize::try_from(reused.digest_len).ok()?,
+                len: usize::try_from(reused.digest_len).map_err(|_| none)?,
                 hash: reused.digest_hash as u64,
             },
             file_id: FileId::of(&meta),
         })
     }
 
-    /// Read and parse the file, keeping a new entry for it: parsed keeping its body
-    /// (and finding its figures if asked for), so that the entry serves every
-    /// command; then made what `detail` asks for.
+    /// Read and parse the file, keeping a new entry for it: parsed for what
+    /// `detail` asks and what its old entry held (so that `list` after `figures`
+    /// does not drop the figures), then made what `detail` asks for.
     fn parse_and_keep(
         &self,
         key: Vec<u8>,
         path: &Path,
         detail: Detail,
+        held: Held,
     ) -> Result<LoadedFile, FileError> {
         // Taken before the file is opened: a change after it is never missed.
         let written_ns = now_ns();
         let (bytes, meta) = read_bytes(path)?;
-        let fuller = if detail.finds_figures() {
-            Detail::Full
-        } else {
-            Detail::Outline
-        };
-        let mut articles = parse_content(path, &bytes, fuller)?;
+        let keep_bodies = detail.keeps_body() || held.bodies;
+        // A TOML article may carry figures of its own, which only a parse that finds
+        // none keeps: it is parsed for figures only when they are asked for.
+        let find_figures =
+            detail.finds_figures() || (held.figures && FileKind::of(path) != FileKind::Toml);
+        let kept = detail_of(keep_bodies, find_figures);
+        let mut articles = parse_content(path, &bytes, kept)?;
         let digest = Digest::of(&bytes);
-        // Figures written by hand in a TOML article are kept by a parse that finds
-        // none; the index keeps only figures found, so such a file is not indexed.
-        let hand_figures =
-            !detail.finds_figures() && articles.iter().any(|a| !a.figures.is_empty());
+        // Figures written by hand are kept by a parse that finds none; the index
+        // keeps only figures found, so such a file is not indexed.
+        let hand_figures = !find_figures && articles.iter().any(|a| !a.figures.is_empty());
         let stamp = FileStamp::of(&meta).filter(|_| !hand_figures);
         if let (Some(stamp), Some(written_ns)) = (stamp, written_ns) {
-            let (outline, bodies, figures) = encode(&articles, detail.finds_figures());
+            let (outline, bodies, figures) = encode(&articles, keep_bodies, find_figures);
             let entry = Entry {
                 stamp,
                 written_ns,
@@ -196,8 +200,11 @@ impl Workers {
                 fresh.push(entry);
             }
         }
-        if !detail.keeps_body() {
+        if keep_bodies && !detail.keeps_body() {
             articles.iter_mut().for_each(let_go_of_body);
+        }
+        if find_figures && !detail.finds_figures() {
+            articles.iter_mut().for_each(|a| a.figures = Vec::new());
         }
         stamp_with_path(&mut articles, path);
         Ok(LoadedFile {
@@ -267,6 +274,16 @@ impl IndexedRun {
                 is_error: false,
             });
         }
+    }
+}
+
+/// The detail that keeps the body and finds the figures as asked.
+fn detail_of(keep_bodies: bool, find_figures: bool) -> Detail {
+    match (keep_bodies, find_figures) {
+        (true, true) => Detail::Full,
+        (true, false) => Detail::Outline,
+        (false, true) => Detail::Figures,
+        (false, false) => Detail::Titles,
     }
 }
 

@@ -248,7 +248,9 @@ impl Index {
                     e.outline
                 ])?;
                 let id = tx.last_insert_rowid();
-                insert_body.execute(params![id, e.bodies])?;
+                if let Some(bodies) = &e.bodies {
+                    insert_body.execute(params![id, bodies])?;
+                }
                 if let Some(figures) = &e.figures {
                     insert_figures.execute(params![id, figures])?;
                 }
@@ -324,6 +326,14 @@ pub struct IndexReader {
     conn: Connection,
 }
 
+/// What a file's own entry holds besides the outline (nothing, when there is no
+/// entry for this very file).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Held {
+    pub bodies: bool,
+    pub figures: bool,
+}
+
 /// What an entry gave for one file.
 pub struct Reused {
     pub articles: Vec<Article>,
@@ -339,8 +349,9 @@ impl IndexReader {
 
     /// The articles of the file `key` if its entry is for this very file
     /// (`stamp`, `version`) and was made well after the file last changed; with
-    /// their bodies when `bodies`, their figures when `figures` (an entry made
-    /// without figures is then not used). `Ok(None)`: parse the file.
+    /// their bodies when `bodies`, their figures when `figures`. When the entry
+    /// is the file's but lacks one of them, `Err` says what it has, so that the
+    /// file is parsed for both and its entry keeps serving the other commands.
     pub fn reuse(
         &mut self,
         key: &[u8],
@@ -348,12 +359,15 @@ impl IndexReader {
         version: &str,
         bodies: bool,
         figures: bool,
-    ) -> rusqlite::Result<Option<Reused>> {
+    ) -> rusqlite::Result<Result<Reused, Held>> {
         let found = self
             .conn
             .prepare_cached(
                 "SELECT id, size, mtime_ns, ctime_ns, inode, device, parser, written_ns, \
-                 digest_len, digest_hash, outline FROM files WHERE path = ?1",
+                 digest_len, digest_hash, outline, \
+                 EXISTS (SELECT 1 FROM bodies WHERE file = files.id), \
+                 EXISTS (SELECT 1 FROM figure_lists WHERE file = files.id) \
+                 FROM files WHERE path = ?1",
             )?
             .query_row([key], |r| {
                 let same = FileStamp {
@@ -368,41 +382,48 @@ impl IndexReader {
                 if !same {
                     return Ok(None);
                 }
-                Ok(Some((
+                let held = Held {
+                    bodies: r.get(11)?,
+                    figures: r.get(12)?,
+                };
+                if (bodies && !held.bodies) || (figures && !held.figures) {
+                    return Ok(Some(Err(held)));
+                }
+                Ok(Some(Ok((
                     r.get::<_, i64>(0)?,
                     r.get::<_, i64>(8)?,
                     r.get::<_, i64>(9)?,
                     r.get::<_, String>(10)?,
-                )))
+                ))))
             })
             .optional()?
             .flatten();
-        let Some((id, digest_len, digest_hash, outline)) = found else {
-            return Ok(None);
+        let (id, digest_len, digest_hash, outline) = match found {
+            None => return Ok(Err(Held::default())),
+            Some(Err(held)) => return Ok(Err(held)),
+            Some(Ok(found)) => found,
         };
-        let body_text = if bodies {
-            match self.text_of("SELECT json FROM bodies WHERE file = ?1", id)? {
-                Some(text) => Some(text),
-                None => return Ok(None),
-            }
-        } else {
-            None
+        let body_text = match bodies {
+            true => self.text_of("SELECT json FROM bodies WHERE file = ?1", id)?,
+            false => None,
         };
-        let figure_text = if figures {
-            match self.text_of("SELECT json FROM figure_lists WHERE file = ?1", id)? {
-                Some(text) => Some(text),
-                None => return Ok(None),
-            }
-        } else {
-            None
+        let figure_text = match figures {
+            true => self.text_of("SELECT json FROM figure_lists WHERE file = ?1", id)?,
+            false => None,
         };
-        Ok(
-            decode(&outline, body_text.as_deref(), figure_text.as_deref()).map(|articles| Reused {
+        // Rows of one entry are written together: one missing here was replaced
+        // (with the entry) since the outline was read.
+        if (bodies && body_text.is_none()) || (figures && figure_text.is_none()) {
+            return Ok(Err(Held::default()));
+        }
+        let articles = decode(&outline, body_text.as_deref(), figure_text.as_deref());
+        Ok(articles
+            .map(|articles| Reused {
                 articles,
                 digest_len,
                 digest_hash,
-            }),
-        )
+            })
+            .ok_or(Held::default()))
     }
 
     fn text_of(&self, sql: &str, id: i64) -> rusqlite::Result<Option<String>> {

@@ -59,7 +59,8 @@ pub struct Entry {
     pub path_date: Option<String>,
     pub file_name: String,
     pub outline: String,
-    pub bodies: String,
+    /// `None` when the file was parsed without keeping its body.
+    pub bodies: Option<String>,
     /// `None` when the file was parsed without its figures.
     pub figures: Option<String>,
 }
@@ -129,9 +130,13 @@ struct OutlineIn {
     province: Option<String>,
 }
 
-/// Serialise what parsing a file gave: `articles` still have their bodies (and
-/// their figures when `with_figures`), and nothing from the path yet.
-pub fn encode(articles: &[Article], with_figures: bool) -> (String, String, Option<String>) {
+/// Serialise what parsing a file gave (nothing from the path yet): the outline,
+/// and the bodies and figures when the parse kept and found them.
+pub fn encode(
+    articles: &[Article],
+    with_bodies: bool,
+    with_figures: bool,
+) -> (String, Option<String>, Option<String>) {
     let outline: Vec<OutlineOut> = articles
         .iter()
         .map(|a| {
@@ -154,12 +159,15 @@ pub fn encode(articles: &[Article], with_figures: bool) -> (String, String, Opti
             }
         })
         .collect();
-    let bodies: Vec<&[Block]> = articles.iter().map(|a| a.blocks.as_slice()).collect();
+    let bodies = with_bodies.then(|| {
+        let bodies: Vec<&[Block]> = articles.iter().map(|a| a.blocks.as_slice()).collect();
+        to_json(&bodies)
+    });
     let figures = with_figures.then(|| {
         let figures: Vec<&[Figure]> = articles.iter().map(|a| a.figures.as_slice()).collect();
         to_json(&figures)
     });
-    (to_json(&outline), to_json(&bodies), figures)
+    (to_json(&outline), bodies, figures)
 }
 
 fn to_json(value: &impl Serialize) -> String {
