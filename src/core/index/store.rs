@@ -17,7 +17,7 @@ use super::stored::{decode, Entry, FileStamp};
 use crate::core::article::Article;
 
 /// Bumped when the tables change; an index of another schema is set aside.
-const SCHEMA_VERSION: i64 = 1;
+const SCHEMA_VERSION: i64 = 2;
 
 /// How long a run waits for another's write before going on without writing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -27,6 +27,10 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// (a kernel tick, two seconds on FAT), so a write right after the file was read
 /// can leave the same mtime; such a file is read again until its entry is older.
 pub const RACY_MARGIN_NS: i64 = 2_000_000_000;
+
+/// How much of the index each connection maps into memory (address space, not
+/// memory: pages are shared with the page cache).
+const MMAP_BYTES: i64 = 1 << 32;
 
 const SCHEMA: &str = r#"
 CREATE TABLE IF NOT EXISTS files (
@@ -43,7 +47,9 @@ CREATE TABLE IF NOT EXISTS files (
     digest_hash INTEGER NOT NULL,
     path_date TEXT,
     file_name TEXT NOT NULL,
-    outline TEXT NOT NULL
+    outline TEXT NOT NULL,
+    has_bodies INTEGER NOT NULL,
+    has_figures INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS bodies (
     file INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
@@ -222,8 +228,9 @@ impl Index {
             }
             let mut insert = tx.prepare_cached(
                 "INSERT INTO files (path, size, mtime_ns, ctime_ns, inode, device, parser, \
-                 written_ns, digest_len, digest_hash, path_date, file_name, outline) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                 written_ns, digest_len, digest_hash, path_date, file_name, outline, \
+                 has_bodies, has_figures) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             )?;
             let mut insert_body =
                 tx.prepare_cached("INSERT INTO bodies (file, json) VALUES (?1, ?2)")?;
@@ -245,7 +252,9 @@ impl Index {
                     e.digest_hash,
                     e.path_date,
                     e.file_name,
-                    e.outline
+                    e.outline,
+                    e.bodies.is_some(),
+                    e.figures.is_some()
                 ])?;
                 let id = tx.last_insert_rowid();
                 if let Some(bodies) = &e.bodies {
@@ -290,6 +299,9 @@ fn connect(path: &Path, create: bool) -> rusqlite::Result<Connection> {
     }
     let conn = Connection::open_with_flags(path, flags)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    // Entries read straight from the mapped file, not copied in by a read call
+    // each: most of a warm run's SQLite time otherwise.
+    conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
     // In WAL mode NORMAL is crash-safe (a crash may lose the last commit, never
     // leave a half-written one): the index is a cache.
     conn.pragma_update(None, "synchronous", "NORMAL")?;
@@ -364,9 +376,7 @@ impl IndexReader {
             .conn
             .prepare_cached(
                 "SELECT id, size, mtime_ns, ctime_ns, inode, device, parser, written_ns, \
-                 digest_len, digest_hash, outline, \
-                 EXISTS (SELECT 1 FROM bodies WHERE file = files.id), \
-                 EXISTS (SELECT 1 FROM figure_lists WHERE file = files.id) \
+                 digest_len, digest_hash, outline, has_bodies, has_figures \
                  FROM files WHERE path = ?1",
             )?
             .query_row([key], |r| {
