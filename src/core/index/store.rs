@@ -11,6 +11,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use rusqlite::config::DbConfig;
 use rusqlite::{params, Connection, ErrorCode, OpenFlags, OptionalExtension};
 
 use super::stored::{decode, Entry, FileStamp};
@@ -302,6 +303,9 @@ fn connect(path: &Path, create: bool) -> rusqlite::Result<Connection> {
     // Entries read straight from the mapped file, not copied in by a read call
     // each: most of a warm run's SQLite time otherwise.
     conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
+    // The WAL is copied into the database as it grows (every 1,000 pages), not on
+    // closing: a run that wrote one entry should not wait on a checkpoint's fsync.
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
     // In WAL mode NORMAL is crash-safe (a crash may lose the last commit, never
     // leave a half-written one): the index is a cache.
     conn.pragma_update(None, "synchronous", "NORMAL")?;
