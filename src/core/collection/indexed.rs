@@ -25,6 +25,8 @@ pub(super) const WRITE_EVERY: usize = 1024;
 /// One load's use of the index: the index (if any), the entries made and not yet
 /// written, and what the run found wrong with the index.
 pub(super) struct IndexedRun {
+    /// Where the index is (notes name it), and the index if it could be opened.
+    place: PathBuf,
     index: Option<Index>,
     workers: Workers,
     /// The folders named, as keys with a final separator: their entries for files
@@ -51,6 +53,7 @@ impl IndexedRun {
             })
             .collect();
         IndexedRun {
+            place: place.path().map(Path::to_path_buf).unwrap_or_default(),
             index,
             workers: Workers {
                 broken: AtomicBool::new(false),
@@ -266,10 +269,7 @@ impl IndexedRun {
         }
         for note in self.notes {
             warnings.push(LoadWarning {
-                path: self
-                    .index
-                    .as_ref()
-                    .map_or_else(PathBuf::new, |i| i.path().to_path_buf()),
+                path: self.place.clone(),
                 message: note,
                 is_error: false,
             });
