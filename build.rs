@@ -22,11 +22,48 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// Every file under `dir`, in a stable order.
+fn every_file(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            every_file(&path, out);
+        } else {
+            out.push(path);
+        }
+    }
+}
+
+/// The parser's version for the index (src/core/index): a hash of everything that
+/// decides what parsing a file gives, the core's code and the built-in data, so
+/// that no change to either can leave an index entry that parsing would not give.
+fn parser_hash(root: &Path) -> String {
+    let mut files = Vec::new();
+    every_file(&root.join("src/core"), &mut files);
+    every_file(&root.join("data"), &mut files);
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for path in files {
+        let name = path.strip_prefix(root).unwrap_or(&path).to_string_lossy();
+        let bytes = fs::read(&path).unwrap_or_default();
+        for &b in name.as_bytes().iter().chain(&[0]).chain(&bytes) {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}
+
 fn main() {
     let root =
         PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let data = root.join("data");
     println!("cargo:rerun-if-changed=data");
+    println!("cargo:rerun-if-changed=src/core");
+    println!("cargo:rustc-env=YUANQU_PARSER_HASH={}", parser_hash(&root));
     let mut files = Vec::new();
     collect(&data, &mut files);
     let mut code = String::from("/// (path under data/, bytes) of every built-in page and article.\npub static BUILTIN_FILES: &[(&str, &[u8])] = &[\n");

@@ -2,6 +2,13 @@
 # Time whole commands over generated archives, against `rg -j1 -c 。` over the
 # same folder in the same run: medians of several runs, and their ratios.
 #
+# Each command is timed in up to three modes (MODES, default "off cold warm"):
+#   off   YUANQU_NO_INDEX=1: every page parsed, no index read or written;
+#   cold  an empty cache folder before each run: every page parsed and indexed;
+#   warm  the index built beforehand and nothing changed: pages taken from it.
+# A binary without the index (main before it) times the same in all three: give
+# it MODES=off.
+#
 # Usage: scripts/bench-commands.sh [SIZES…]      (default: 2000 20000)
 # Env:   RUNS (default 7), YUANQU (default target/release/yuanqu), KEEP=1 keeps
 #        the generated pages (in $BENCH_DIR, default a temp dir), DATED=1 names
@@ -12,6 +19,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 yuanqu=${YUANQU:-$root/target/release/yuanqu}
 runs=${RUNS:-7}
+modes=(${MODES:-off cold warm})
 sizes=("$@")
 [ ${#sizes[@]} -eq 0 ] && sizes=(2000 20000)
 
@@ -23,12 +31,15 @@ if [ -z "${KEEP:-}" ] && [ -z "${BENCH_DIR:-}" ]; then
     trap 'rm -rf "$dir"' EXIT
 fi
 
-# Median wall time of a command in milliseconds (stdout and stderr discarded).
+# Median wall time of a command in milliseconds (stdout and stderr discarded);
+# $PREPARE, when set, runs before each timed run (untimed).
 median_ms() {
     if command -v hyperfine >/dev/null; then
         local json
         json=$(mktemp)
-        hyperfine --warmup 1 --runs "$runs" --export-json "$json" --style none \
+        local prepare=()
+        [ -n "${PREPARE:-}" ] && prepare=(--prepare "$PREPARE")
+        hyperfine --warmup 1 --runs "$runs" "${prepare[@]}" --export-json "$json" --style none \
             "$(printf '%q ' "$@")" >/dev/null 2>&1
         python3 -c 'import json,sys; print(round(json.load(open(sys.argv[1]))["results"][0]["median"]*1000))' "$json"
         rm -f "$json"
@@ -37,6 +48,7 @@ median_ms() {
     "$@" >/dev/null 2>&1 || true # warm the page cache
     local times=() start end
     for _ in $(seq "$runs"); do
+        [ -n "${PREPARE:-}" ] && bash -c "$PREPARE"
         start=$(date +%s%N)
         "$@" >/dev/null 2>&1 || true
         end=$(date +%s%N)
@@ -45,16 +57,34 @@ median_ms() {
     printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
 }
 
-printf '%-8s %-22s %10s %10s %7s\n' pages command median_ms rg_ms ratio
+printf '%-8s %-16s %-5s %10s %10s %7s\n' pages command mode median_ms rg_ms ratio
 for n in "${sizes[@]}"; do
     pages="$dir/pages-$n${DATED:+-dated}"
-    [ -d "$pages" ] || python3 "$root/scripts/gen-pages.py" "$pages" "$n" ${DATED:+--dated}
+    if [ ! -d "$pages" ]; then
+        python3 "$root/scripts/gen-pages.py" "$pages" "$n" ${DATED:+--dated}
+        # An archive's pages are old: pages written a moment ago are read again
+        # until their index entries are 2 s younger than them (the racy rule).
+        find "$pages" -type f -exec touch -d '1 hour ago' {} +
+    fi
+    export XDG_CACHE_HOME="$dir/cache-$n"
+    cache=$XDG_CACHE_HOME
     for cmd in "list --json" "figures --json"; do
         # The baseline is timed right before each command, so both see the same load.
         rg_ms=$(median_ms rg -j1 -c 。 "$pages")
-        # shellcheck disable=SC2086
-        ms=$(median_ms "$yuanqu" $cmd "$pages")
-        ratio=$(awk -v a="$ms" -v b="$rg_ms" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')
-        printf '%-8s %-22s %10s %10s %6s×\n' "$n" "$cmd" "$ms" "$rg_ms" "$ratio"
+        for mode in "${modes[@]}"; do
+            case $mode in
+            off) export YUANQU_NO_INDEX=1 PREPARE= ;;
+            cold) unset YUANQU_NO_INDEX; export PREPARE="rm -rf '$cache'" ;;
+            warm) unset YUANQU_NO_INDEX; export PREPARE= ;;
+            *) echo "unknown mode $mode" >&2; exit 2 ;;
+            esac
+            # shellcheck disable=SC2086
+            [ "$mode" = warm ] && "$yuanqu" $cmd "$pages" >/dev/null 2>&1
+            # shellcheck disable=SC2086
+            ms=$(median_ms "$yuanqu" $cmd "$pages")
+            ratio=$(awk -v a="$ms" -v b="$rg_ms" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')
+            printf '%-8s %-16s %-5s %10s %10s %6s×\n' "$n" "$cmd" "$mode" "$ms" "$rg_ms" "$ratio"
+        done
+        unset YUANQU_NO_INDEX PREPARE
     done
 done

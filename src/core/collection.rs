@@ -13,10 +13,15 @@ use super::extract::charset::decode_document;
 use super::extract::extract_html;
 use super::figures::{extract_figures, Figure};
 use super::ids::{assign_unique_ids, fast_hash};
+use super::index::IndexPlace;
 use super::page::{parse_page_articles, Detail};
 use super::parks::{province_in, ParkKey, ParkRegistry};
 use super::sanitize::{escape_for_terminal, sanitize_text};
 use super::toml_article::parse_article_toml;
+
+mod indexed;
+
+use indexed::{IndexedRun, WRITE_EVERY};
 
 mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_data.rs"));
@@ -101,12 +106,20 @@ pub fn parse_file_bytes(
     bytes: &[u8],
     detail: Detail,
 ) -> Result<Vec<Article>, FileError> {
+    let mut articles = parse_content(path, bytes, detail)?;
+    stamp_with_path(&mut articles, path);
+    Ok(articles)
+}
+
+/// The articles of a file's bytes, read as its extension says, before anything is
+/// taken from its path: what the index keeps, whatever the path was spelled as.
+fn parse_content(path: &Path, bytes: &[u8], detail: Detail) -> Result<Vec<Article>, FileError> {
     let fail = |message: String| FileError {
         path: path.to_path_buf(),
         message,
         skipped: false,
     };
-    let mut articles = match FileKind::of(path) {
+    Ok(match FileKind::of(path) {
         FileKind::Html => {
             let (text, _encoding) = decode_document(bytes, None);
             vec![extract_html(&text, None, detail).map_err(|e| fail(e.to_string()))?]
@@ -119,21 +132,25 @@ pub fn parse_file_bytes(
             let (text, _encoding) = decode_bytes(bytes).map_err(|e| fail(e.to_string()))?;
             parse_page_articles(&text, ParkRegistry::builtin(), detail)
         }
-    };
+    })
+}
+
+/// What a file's path gives its articles: the source (its name) and, unless an
+/// article carries one, the date the path names.
+fn stamp_with_path(articles: &mut [Article], path: &Path) {
     // A file name may hold anything a page may: it is cleaned as text is.
     let source = path
         .file_name()
         .map(|n| sanitize_text(&n.to_string_lossy()).replace('\n', " "))
         .unwrap_or_default();
     let date = date_from_path(path);
-    for article in &mut articles {
+    for article in articles {
         // A fetched article names its source; any other is known by its file.
         if article.source.is_empty() {
             article.source.clone_from(&source);
         }
         article.date = article.date.or(date);
     }
-    Ok(articles)
 }
 
 /// How a file is read, by its extension: a saved web page, TOML articles, else a
@@ -170,8 +187,9 @@ pub fn read_file_with(path: &Path, detail: Detail) -> Result<Vec<Article>, FileE
     Ok(articles)
 }
 
-/// The bytes of a regular file within the size limit, and which file it is.
-fn read_bytes(path: &Path) -> Result<(Vec<u8>, Option<FileId>), FileError> {
+/// The bytes of a regular file within the size limit, and its metadata as it was
+/// when it was opened.
+fn read_bytes(path: &Path) -> Result<(Vec<u8>, fs::Metadata), FileError> {
     let fail = |message: String| FileError {
         path: path.to_path_buf(),
         message,
@@ -199,7 +217,7 @@ fn read_bytes(path: &Path) -> Result<(Vec<u8>, Option<FileId>), FileError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(skip("grew over the size limit while being read".into()));
     }
-    Ok((bytes, FileId::of(&meta)))
+    Ok((bytes, meta))
 }
 
 /// Which file on disk a path is (device and inode), to know one given twice.
@@ -259,11 +277,11 @@ impl Digest {
 }
 
 fn load_file(path: &Path, detail: Detail) -> Result<LoadedFile, FileError> {
-    let (bytes, file_id) = read_bytes(path)?;
+    let (bytes, meta) = read_bytes(path)?;
     Ok(LoadedFile {
         articles: parse_file_bytes(path, &bytes, detail)?,
         digest: Digest::of(&bytes),
-        file_id,
+        file_id: FileId::of(&meta),
     })
 }
 
@@ -336,15 +354,27 @@ impl Collection {
         Collection::load_with(paths, Detail::Full)
     }
 
-    /// Load, deriving only what `detail` asks for; files are parsed on every core.
+    /// Load, deriving only what `detail` asks for; files are parsed on every core,
+    /// or taken from the index where it has them (`IndexPlace::from_env`).
     pub fn load_with(paths: &[PathBuf], detail: Detail) -> Collection {
+        Collection::load_indexed(paths, detail, &IndexPlace::from_env())
+    }
+
+    /// `load_with`, with the index at `place` (or none).
+    pub fn load_indexed(paths: &[PathBuf], detail: Detail, place: &IndexPlace) -> Collection {
         let mut files = Vec::new();
         let mut warnings = Vec::new();
         let mut visited = HashSet::new();
         for path in paths {
             collect_files(path, true, &mut visited, &mut files, &mut warnings);
         }
-        let parsed = parse_in_parallel(&files, detail);
+        let mut run = IndexedRun::start(place, paths);
+        let mut parsed = Vec::with_capacity(files.len());
+        for batch in files.chunks(WRITE_EVERY) {
+            parsed.extend(run.parse(batch, detail));
+            run.flush();
+        }
+        run.finish(&files, &mut warnings);
         Collection::assemble(files, parsed, warnings)
     }
 
@@ -365,6 +395,7 @@ impl Collection {
             collect_files(path, true, &mut visited, &mut files, &mut warnings);
         }
         progress.files.store(files.len(), Ordering::Relaxed);
+        let mut run = IndexedRun::start(&IndexPlace::from_env(), paths);
         let mut parsed = Vec::with_capacity(files.len());
         while parsed.len() < files.len() {
             let step = if parsed.is_empty() {
@@ -374,7 +405,8 @@ impl Collection {
             };
             let first_step = parsed.is_empty();
             let end = (parsed.len() + step).min(files.len());
-            parsed.extend(parse_in_parallel(&files[parsed.len()..end], detail));
+            parsed.extend(run.parse(&files[parsed.len()..end], detail));
+            run.flush();
             progress.done.store(parsed.len(), Ordering::Relaxed);
             if first_step && end < files.len() {
                 let first = parsed
@@ -385,6 +417,7 @@ impl Collection {
                 preview(Collection::from_articles(first, warnings.clone()));
             }
         }
+        run.finish(&files, &mut warnings);
         Collection::assemble(files, parsed, warnings)
     }
 
@@ -651,18 +684,31 @@ fn each_file_guarded<T: Send>(
     files: &[FoundFile],
     load: impl Fn(&Path) -> Result<T, FileError> + Sync,
 ) -> Vec<Result<T, FileError>> {
-    let guarded = |path: &Path| {
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load(path))).unwrap_or_else(|_| {
-            Err(FileError {
-                path: path.to_path_buf(),
-                message: "internal error while parsing this file".into(),
-                skipped: false,
-            })
-        })
+    each_file_guarded_with(files, || (), |(), path| load(path))
+}
+
+/// `each_file_guarded`, each worker with its own state made by `init` (a
+/// connection to the index).
+fn each_file_guarded_with<S, T: Send>(
+    files: &[FoundFile],
+    init: impl Fn() -> S + Sync,
+    load: impl Fn(&mut S, &Path) -> Result<T, FileError> + Sync,
+) -> Vec<Result<T, FileError>> {
+    let guarded = |state: &mut S, path: &Path| {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load(state, path))).unwrap_or_else(
+            |_| {
+                Err(FileError {
+                    path: path.to_path_buf(),
+                    message: "internal error while parsing this file".into(),
+                    skipped: false,
+                })
+            },
+        )
     };
     let threads = worker_count(files.len());
     if threads <= 1 {
-        return files.iter().map(|f| guarded(&f.path)).collect();
+        let mut state = init();
+        return files.iter().map(|f| guarded(&mut state, &f.path)).collect();
     }
     let next = AtomicUsize::new(0);
     let mut results: Vec<Option<Result<T, FileError>>> = files.iter().map(|_| None).collect();
@@ -671,10 +717,11 @@ fn each_file_guarded<T: Send>(
             .map(|_| {
                 scope.spawn(|| {
                     let mut done = Vec::new();
+                    let mut state = init();
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(file) = files.get(i) else { break };
-                        done.push((i, guarded(&file.path)));
+                        done.push((i, guarded(&mut state, &file.path)));
                     }
                     done
                 })

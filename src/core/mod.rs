@@ -15,6 +15,7 @@ pub mod figures;
 pub mod files;
 pub mod fold;
 pub mod ids;
+pub mod index;
 pub mod layout;
 pub mod page;
 pub mod parks;

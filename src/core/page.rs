@@ -60,11 +60,11 @@ pub enum Detail {
 }
 
 impl Detail {
-    fn finds_figures(self) -> bool {
+    pub(crate) fn finds_figures(self) -> bool {
         matches!(self, Detail::Full | Detail::Figures)
     }
 
-    fn keeps_body(self) -> bool {
+    pub(crate) fn keeps_body(self) -> bool {
         matches!(self, Detail::Full | Detail::Outline)
     }
 }
@@ -111,16 +111,26 @@ pub fn finish_article(article: &mut Article, registry: &ParkRegistry, detail: De
         article.figures = extract_figures(&article.blocks);
     }
     if !detail.keeps_body() {
-        let province = article
-            .park
-            .as_deref()
-            .and_then(|p| province_in(article, p));
-        article.body_summary = Some(BodySummary {
-            text_hash: content_hash(article),
-            province,
-        });
-        article.blocks = Vec::new();
+        let_go_of_body(article);
     }
+}
+
+/// What the body says that is still needed once it is gone (see [`BodySummary`]).
+pub(crate) fn body_summary(article: &Article) -> BodySummary {
+    let province = article
+        .park
+        .as_deref()
+        .and_then(|p| province_in(article, p));
+    BodySummary {
+        text_hash: content_hash(article),
+        province,
+    }
+}
+
+/// Keep the body's summary and let the body go (`Detail::Titles`, `Detail::Figures`).
+pub(crate) fn let_go_of_body(article: &mut Article) {
+    article.body_summary = Some(body_summary(article));
+    article.blocks = Vec::new();
 }
 
 fn lex(text: &str) -> Vec<PageLine<'_>> {

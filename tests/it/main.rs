@@ -10,6 +10,7 @@ mod cli_daily;
 mod cli_options;
 mod fetch;
 mod figures;
+mod index;
 mod layout;
 mod parse_pages;
 mod parse_props;

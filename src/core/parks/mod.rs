@@ -8,5 +8,6 @@ mod names;
 mod registry;
 
 pub use detect::{detect_park, province_before, province_in};
+pub(crate) use names::PROVINCES;
 pub use names::{normalize, same_park, ParkKey};
 pub use registry::{Park, ParkRegistry};

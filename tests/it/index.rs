@@ -1,0 +1,450 @@
+//! The archive index (src/core/index, docs/index.md): output the same with and
+//! without it, entries used only for the very file they were made from, a broken
+//! index set aside, two runs at once.
+
+use std::fs::{File, FileTimes};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, SystemTime};
+
+use yuanqu::core::collection::Collection;
+use yuanqu::core::index::IndexPlace;
+use yuanqu::core::page::Detail;
+
+fn tempdir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("yuanqu-index-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A page of two articles about one park; `n` varies its figures.
+fn page(park: &str, n: u32) -> String {
+    format!(
+        "## {park}新材料产业加速集聚\n\n◎本报记者 王五\n\n{park}今年引进项目{n}个，总投资{n}0亿元，\
+         同比增长1{n}%。\n\n## {park}人才驿站开门迎客\n\n◎本报记者 赵六\n\n\
+         {park}人才驿站日前开门，已服务企业{n}家，发放补贴约{n}00万元。\n"
+    )
+}
+
+/// A file time an hour old: well before any entry, so that entries are used.
+fn an_hour_ago() -> SystemTime {
+    SystemTime::now() - Duration::from_secs(3600)
+}
+
+fn write_old(path: &Path, text: &str) {
+    std::fs::write(path, text).unwrap();
+    set_mtime(path, an_hour_ago());
+}
+
+fn set_mtime(path: &Path, when: SystemTime) {
+    let file = File::options().write(true).open(path).unwrap();
+    file.set_times(FileTimes::new().set_modified(when)).unwrap();
+}
+
+/// An archive: pages, a fetched TOML article and saved web pages, all old.
+fn archive(name: &str) -> (PathBuf, PathBuf) {
+    let root = tempdir(name);
+    let pages = root.join("pages");
+    std::fs::create_dir_all(pages.join("2024/07")).unwrap();
+    for (i, park) in ["宁德高新区", "株洲高新区", "芜湖经开区"]
+        .iter()
+        .enumerate()
+    {
+        let n = i as u32 + 3;
+        write_old(&pages.join(format!("2024-07-{n:02}-a.txt")), &page(park, n));
+    }
+    for (i, park) in ["常州高新区", "柳州高新区", "襄阳高新区"]
+        .iter()
+        .enumerate()
+    {
+        let n = i as u32 + 13;
+        write_old(&pages.join(format!("2024/07/{n}.txt")), &page(park, n));
+    }
+    write_old(
+        &pages.join("fetched.toml"),
+        "title = \"洛阳高新区新建中试基地\"\nkicker = \"创新平台\"\npage = \"园区\"\n\
+         url = \"https://example.org/a.html\"\nsource = \"园区报\"\ndate = 2024-06-30\n\
+         blocks = [{ kind = \"paragraph\", text = \"洛阳高新区中试基地总投资5.2亿元，占地120亩。\" }]\n",
+    );
+    let web = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/web");
+    for entry in std::fs::read_dir(web).unwrap() {
+        let from = entry.unwrap().path();
+        let to = pages.join(from.file_name().unwrap());
+        std::fs::copy(&from, &to).unwrap();
+        set_mtime(&to, an_hour_ago());
+    }
+    (pages, root.join("cache"))
+}
+
+fn yuanqu(args: &[&str], cache: Option<&Path>) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_yuanqu"));
+    command
+        .args(args)
+        .env_remove("YUANQU_CONFIG")
+        .env("XDG_CONFIG_HOME", "/nonexistent/yuanqu-test-config");
+    match cache {
+        Some(cache) => command
+            .env("XDG_CACHE_HOME", cache)
+            .env_remove("YUANQU_NO_INDEX"),
+        None => command.env("YUANQU_NO_INDEX", "1"),
+    };
+    command.output().expect("run yuanqu")
+}
+
+fn index_db(cache: &Path) -> PathBuf {
+    cache.join("yuanqu").join("index.db")
+}
+
+fn place(cache: &Path) -> IndexPlace {
+    IndexPlace::At(index_db(cache))
+}
+
+fn titles(c: &Collection) -> Vec<String> {
+    c.articles.iter().map(|a| a.title.clone()).collect()
+}
+
+/// Change a title inside the index only: a run that shows it took the entry.
+fn tamper(cache: &Path, from: &str, to: &str) {
+    let db = rusqlite::Connection::open(index_db(cache)).unwrap();
+    let changed = db
+        .execute(
+            "UPDATE files SET outline = replace(outline, ?1, ?2) WHERE instr(outline, ?1) > 0",
+            [from, to],
+        )
+        .unwrap();
+    assert!(changed > 0, "no entry holds {from}");
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn output_is_the_same_with_and_without_the_index() {
+    let (pages, cache) = archive("same");
+    let p = pages.to_str().unwrap();
+    let listing = yuanqu(&["list", "--json", p], None);
+    let listing: serde_json::Value = serde_json::from_slice(&listing.stdout).unwrap();
+    let id = listing["parks"][0]["articles"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let html = pages.join("park-cms.html");
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["list", p],
+        vec!["list", "--json", p],
+        vec!["figures", p],
+        vec!["figures", "--json", p],
+        vec!["figures", "--csv", p],
+        vec!["read", &id, "--width", "60", p],
+        vec!["parse", html.to_str().unwrap()],
+        vec!["stats", "--json", p],
+    ];
+    for args in &commands {
+        let without = yuanqu(args, None);
+        assert!(!without.stdout.is_empty(), "{args:?}");
+        // Cold, then warm (from the entries the first run made), twice.
+        for run in ["cold", "warm", "warm again"] {
+            let with = yuanqu(args, Some(&cache));
+            assert_eq!(stdout(&with), stdout(&without), "{args:?} {run}");
+            assert_eq!(with.status.code(), without.status.code(), "{args:?} {run}");
+            assert_eq!(with.stderr, without.stderr, "{args:?} {run}");
+        }
+    }
+    // The warm runs did read the index: a title changed in it alone shows.
+    tamper(&cache, "人才驿站开门迎客", "人才驿站（索引）");
+    let warm = yuanqu(&["list", p], Some(&cache));
+    assert!(
+        stdout(&warm).contains("人才驿站（索引）"),
+        "{}",
+        stdout(&warm)
+    );
+}
+
+#[test]
+fn a_page_changed_with_its_size_and_mtime_put_back_is_read_again() {
+    let (pages, cache) = archive("ctime");
+    let changed = pages.join("2024-07-03-a.txt");
+    let kept = pages.join("2024-07-04-a.txt");
+    let load =
+        || Collection::load_indexed(std::slice::from_ref(&pages), Detail::Titles, &place(&cache));
+    load();
+    // Both entries say 驿站 where the pages do not: only an entry used shows it.
+    tamper(&cache, "新材料产业加速集聚", "新材料产业加速集聚（索引）");
+    let before = std::fs::metadata(&changed).unwrap();
+    let text = std::fs::read_to_string(&changed).unwrap();
+    // 速 and 快 are three bytes each: the size stays.
+    std::fs::write(&changed, text.replace("加速", "加快")).unwrap();
+    set_mtime(&changed, before.modified().unwrap());
+    let after = std::fs::metadata(&changed).unwrap();
+    assert_eq!(after.len(), before.len());
+    assert_eq!(after.modified().unwrap(), before.modified().unwrap());
+    let titles = titles(&load());
+    assert!(
+        titles.contains(&"宁德高新区新材料产业加快集聚".to_string()),
+        "{titles:?}"
+    );
+    assert!(
+        !titles
+            .iter()
+            .any(|t| t.starts_with("宁德高新区新材料产业加速")),
+        "{titles:?}"
+    );
+    // The page left alone came from its entry.
+    assert!(
+        titles.contains(&"株洲高新区新材料产业加速集聚（索引）".to_string()),
+        "{titles:?} ({})",
+        kept.display()
+    );
+}
+
+#[test]
+fn a_page_written_in_the_same_moment_as_its_entry_is_read_again() {
+    let (pages, cache) = archive("racy");
+    let fresh = pages.join("2024-07-05-a.txt");
+    // Written now: its entry is made within the racy margin of its mtime.
+    std::fs::write(&fresh, page("芜湖经开区", 5)).unwrap();
+    let load =
+        || Collection::load_indexed(std::slice::from_ref(&pages), Detail::Titles, &place(&cache));
+    load();
+    tamper(&cache, "芜湖经开区新材料", "芜湖经开区（索引）新材料");
+    let titles = titles(&load());
+    assert!(
+        titles.contains(&"芜湖经开区新材料产业加速集聚".to_string()),
+        "{titles:?}"
+    );
+}
+
+#[test]
+fn an_index_from_another_parser_version_is_not_used() {
+    let (pages, cache) = archive("version");
+    let load =
+        || Collection::load_indexed(std::slice::from_ref(&pages), Detail::Titles, &place(&cache));
+    let first = titles(&load());
+    tamper(&cache, "人才驿站开门迎客", "人才驿站（索引）");
+    assert!(titles(&load()).iter().any(|t| t.contains("（索引）")));
+    let db = rusqlite::Connection::open(index_db(&cache)).unwrap();
+    db.execute("UPDATE files SET parser = '0.0.1+other'", [])
+        .unwrap();
+    drop(db);
+    assert_eq!(titles(&load()), first);
+}
+
+#[test]
+fn an_added_and_a_removed_page_are_picked_up() {
+    let (pages, cache) = archive("added");
+    let p = pages.to_str().unwrap();
+    yuanqu(&["list", "--json", p], Some(&cache));
+    std::fs::remove_file(pages.join("2024-07-04-a.txt")).unwrap();
+    write_old(&pages.join("2024-07-09-a.txt"), &page("烟台高新区", 9));
+    let with = yuanqu(&["list", "--json", p], Some(&cache));
+    let without = yuanqu(&["list", "--json", p], None);
+    assert_eq!(stdout(&with), stdout(&without));
+    assert!(stdout(&with).contains("烟台高新区新材料产业加速集聚"));
+    assert!(!stdout(&with).contains("株洲高新区新材料产业加速集聚\""));
+    // The removed page's entry is forgotten.
+    let db = rusqlite::Connection::open(index_db(&cache)).unwrap();
+    let gone: i64 = db
+        .query_row(
+            "SELECT count(*) FROM files WHERE CAST(path AS TEXT) LIKE '%2024-07-04-a.txt'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(gone, 0);
+}
+
+/// Each kind of broken index: the output is that of no index, a note says where
+/// the old one went (once), and the next run is quiet again.
+#[test]
+fn a_broken_index_is_set_aside_and_rebuilt() {
+    let (pages, cache) = archive("broken");
+    let p = pages.to_str().unwrap();
+    let args = ["figures", "--json", p];
+    let without = yuanqu(&args, None);
+    let good = {
+        yuanqu(&args, Some(&cache));
+        // Everything into the database file itself (runs leave it in the WAL).
+        let db = rusqlite::Connection::open(index_db(&cache)).unwrap();
+        db.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .unwrap();
+        drop(db);
+        std::fs::read(index_db(&cache)).unwrap()
+    };
+    assert!(good.len() > 4096);
+    let garbled: Vec<u8> = b"not an index at all\n".repeat(good.len() / 20);
+    let truncated = good[..good.len() / 2].to_vec();
+    let mut scrambled = good.clone();
+    for b in scrambled[4096..].iter_mut().step_by(7) {
+        *b = b.wrapping_add(0x5a);
+    }
+    for (kind, bytes) in [
+        ("garbled", garbled),
+        ("truncated", truncated),
+        ("zero-length", Vec::new()),
+        ("scrambled", scrambled),
+    ] {
+        let _ = std::fs::remove_dir_all(&cache);
+        std::fs::create_dir_all(cache.join("yuanqu")).unwrap();
+        std::fs::write(index_db(&cache), &bytes).unwrap();
+        let with = yuanqu(&args, Some(&cache));
+        assert_eq!(stdout(&with), stdout(&without), "{kind}");
+        assert_eq!(with.status.code(), without.status.code(), "{kind}");
+        let usual = String::from_utf8_lossy(&without.stderr).into_owned();
+        let said = String::from_utf8_lossy(&with.stderr).into_owned();
+        let notes: Vec<&str> = said.lines().filter(|l| !usual.contains(l)).collect();
+        assert_eq!(notes.len(), 1, "{kind}: {said:?}");
+        assert!(notes[0].contains("set aside as"), "{kind}: {said:?}");
+        let aside: Vec<_> = std::fs::read_dir(cache.join("yuanqu"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with("index.db.broken-"))
+            .filter(|n| !n.ends_with("-wal") && !n.ends_with("-shm"))
+            .collect();
+        assert_eq!(aside.len(), 1, "{kind}: {aside:?}");
+        let kept = std::fs::read(cache.join("yuanqu").join(&aside[0])).unwrap();
+        assert_eq!(kept, bytes, "{kind}: set aside as it was");
+        let again = yuanqu(&args, Some(&cache));
+        assert_eq!(stdout(&again), stdout(&without), "{kind}, rebuilt");
+        assert_eq!(again.stderr, without.stderr, "{kind}: reported once");
+    }
+}
+
+#[test]
+fn an_index_folder_that_cannot_be_written_means_no_index() {
+    let (pages, root_cache) = archive("readonly");
+    let p = pages.to_str().unwrap();
+    // A file where the cache folder should be: nothing can be made under it.
+    std::fs::write(&root_cache, "a file, not a folder").unwrap();
+    let args = ["list", "--json", p];
+    let with = yuanqu(&args, Some(&root_cache));
+    let without = yuanqu(&args, None);
+    assert_eq!(stdout(&with), stdout(&without));
+    assert_eq!(with.stderr, without.stderr);
+}
+
+#[test]
+fn two_runs_building_the_index_at_once_both_print_the_right_output() {
+    let (pages, cache) = archive("two");
+    std::fs::create_dir_all(pages.join("many")).unwrap();
+    for i in 0..120u32 {
+        let park = ["南通高新区", "潍坊高新区", "绵阳高新区"][i as usize % 3];
+        write_old(&pages.join(format!("many/p{i:03}.txt")), &page(park, i + 2));
+    }
+    let p = pages.to_str().unwrap();
+    for args in [["figures", "--json", p], ["list", "--json", p]] {
+        let without = stdout(&yuanqu(&args, None));
+        for round in ["cold", "warm"] {
+            let spawn = || {
+                Command::new(env!("CARGO_BIN_EXE_yuanqu"))
+                    .args(args)
+                    .env_remove("YUANQU_CONFIG")
+                    .env_remove("YUANQU_NO_INDEX")
+                    .env("XDG_CONFIG_HOME", "/nonexistent/yuanqu-test-config")
+                    .env("XDG_CACHE_HOME", &cache)
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            };
+            let (a, b) = (spawn(), spawn());
+            for run in [a.wait_with_output().unwrap(), b.wait_with_output().unwrap()] {
+                assert_eq!(stdout(&run), without, "{args:?} {round}");
+                assert_eq!(run.status.code(), Some(0), "{args:?} {round}");
+            }
+        }
+    }
+}
+
+#[test]
+fn analysts_can_query_the_figures_view() {
+    let (pages, cache) = archive("views");
+    Collection::load_indexed(
+        std::slice::from_ref(&pages),
+        Detail::Figures,
+        &place(&cache),
+    );
+    let db = rusqlite::Connection::open(index_db(&cache)).unwrap();
+    let mut stmt = db
+        .prepare(
+            "SELECT park, sum(value) FROM figures WHERE unit = '元' \
+             GROUP BY park ORDER BY park",
+        )
+        .unwrap();
+    let sums: Vec<(Option<String>, f64)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let expected = Collection::load_indexed(&[pages], Detail::Figures, &IndexPlace::Off);
+    let money = |park: &str| -> f64 {
+        expected
+            .articles
+            .iter()
+            .filter(|a| a.park.as_deref() == Some(park))
+            .flat_map(|a| &a.figures)
+            .filter(|f| f.unit == "元")
+            .map(|f| f.value)
+            .sum()
+    };
+    let ningde = sums
+        .iter()
+        .find(|(p, _)| p.as_deref() == Some("宁德高新区"))
+        .map(|(_, s)| *s);
+    assert_eq!(ningde, Some(money("宁德高新区")));
+    assert!(money("宁德高新区") > 0.0);
+    let dated: i64 = db
+        .query_row(
+            "SELECT count(*) FROM articles WHERE date = '2024-07-13'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        dated, 2,
+        "the date of 2024/07/13.txt comes from its folders"
+    );
+}
+
+#[test]
+fn commands_in_turn_each_leave_the_entry_serving_the_others() {
+    let (pages, cache) = archive("turns");
+    let load =
+        |detail| Collection::load_indexed(std::slice::from_ref(&pages), detail, &place(&cache));
+    let direct =
+        |detail| Collection::load_indexed(std::slice::from_ref(&pages), detail, &IndexPlace::Off);
+    // list, then figures, then read: each parses for what it needs and keeps
+    // what the entry held.
+    for detail in [Detail::Titles, Detail::Figures, Detail::Outline] {
+        let c = load(detail);
+        assert_eq!(c.articles, direct(detail).articles, "{detail:?}");
+    }
+    tamper(&cache, "人才驿站开门迎客", "人才驿站（索引）");
+    for detail in [
+        Detail::Titles,
+        Detail::Figures,
+        Detail::Outline,
+        Detail::Full,
+    ] {
+        let c = load(detail);
+        assert!(
+            titles(&c).iter().any(|t| t.contains("（索引）")),
+            "{detail:?} parsed the pages again"
+        );
+        let mut expected = direct(detail).articles;
+        for a in &mut expected {
+            a.title = a.title.replace("人才驿站开门迎客", "人才驿站（索引）");
+        }
+        let got: Vec<_> = c
+            .articles
+            .iter()
+            .map(|a| (&a.title, &a.figures, &a.blocks))
+            .collect();
+        let want: Vec<_> = expected
+            .iter()
+            .map(|a| (&a.title, &a.figures, &a.blocks))
+            .collect();
+        assert_eq!(got, want, "{detail:?}");
+    }
+}
