@@ -3,23 +3,16 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+/// The pages and articles under `dir` (not the park registry), in a stable order.
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            collect(&path, out);
-        } else if matches!(
+    let mut all = Vec::new();
+    every_file(dir, &mut all);
+    out.extend(all.into_iter().filter(|path| {
+        matches!(
             path.extension().and_then(|e| e.to_str()),
             Some("txt" | "toml")
         ) && path.file_name().and_then(|n| n.to_str()) != Some("parks.toml")
-        {
-            out.push(path);
-        }
-    }
+    }));
 }
 
 /// Every file under `dir`, in a stable order.
