@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::Terminal;
 use yuanqu::core::collection::Collection;
 use yuanqu::tui::config::Config;
-use yuanqu::tui::view::theme::{ColourDepth, Theme};
+use yuanqu::tui::theme::{ColourDepth, Theme};
 use yuanqu::tui::{dispatch, view, Action, App};
 
 fn main() {

@@ -16,7 +16,7 @@ use yuanqu::core::reading_order::ReadingOrder;
 use yuanqu::core::search::SearchIndex;
 use yuanqu::tui::config::Config;
 use yuanqu::tui::input::prompt::Edit;
-use yuanqu::tui::view::theme::{ColourDepth, Theme};
+use yuanqu::tui::theme::{ColourDepth, Theme};
 use yuanqu::tui::{dispatch, settle, view, Action, App};
 
 fn main() {

@@ -1,7 +1,5 @@
 //! Everything the reader can be asked to do. Keys map to actions; `update` applies them.
 
-use crate::tui::input::prompt::Edit;
-
 /// One thing to do. The bindable ones have a config name (see [`BINDABLE`]); the rest come
 /// from the terminal (resize) or from typing into the search prompt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -293,4 +291,24 @@ impl Action {
             .find(|(_, a, _)| *a == self)
             .map_or("", |(_, _, d)| *d)
     }
+}
+
+/// One edit of a prompt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Edit {
+    Insert(char),
+    Backspace,
+    Delete,
+    Left,
+    Right,
+    Home,
+    End,
+    /// Ctrl-U: delete from the cursor back to the start.
+    KillToStart,
+    /// Ctrl-W: delete the word before the cursor (and the spaces after it).
+    KillWord,
+    /// ↑: the previous (older) history entry.
+    Older,
+    /// ↓: the next (newer) history entry, then what was being typed.
+    Newer,
 }

@@ -17,7 +17,7 @@ use crate::config::{ConfigSource, BUILTIN_NAME};
 use crate::core::sanitize::escape_for_terminal as printable;
 use crate::tui::action::{Action, BINDABLE};
 use crate::tui::input::keymap::{KeyChord, Keymap};
-use crate::tui::view::theme::{Colour, ColourPair, Element, ELEMENTS};
+use crate::tui::theme::{Colour, ColourPair, Element, ELEMENTS};
 
 /// Everything the reader is configured with, resolved and checked. The shared
 /// settings (data paths, layout) are reached through it as `config.reading_width`.

@@ -1227,7 +1227,7 @@ fn the_figures_table_filters_money_sorts_by_value_and_opens_the_figure_marked() 
     let park = h.app.shown_article().and_then(|a| a.park.clone());
     let screen = h.screen();
     assert!(screen.contains("数字表 Figures"), "{screen}");
-    let table = h.app.figure_table.as_ref().expect("the table is open");
+    let table = h.app.figure_table().expect("the table is open");
     assert!(!table.whole);
     let in_park: usize = h
         .app
@@ -1242,7 +1242,7 @@ fn the_figures_table_filters_money_sorts_by_value_and_opens_the_figure_marked() 
     h.keys("a/元>=1亿");
     h.key(KeyCode::Enter);
     let articles = &h.app.collection.articles;
-    let table = h.app.figure_table.as_ref().expect("still open");
+    let table = h.app.figure_table().expect("still open");
     assert!(table.whole && !table.editing);
     let first = table.rows[0];
     let (_, top) = first.get(articles).expect("a row");
@@ -1263,7 +1263,7 @@ fn the_figures_table_filters_money_sorts_by_value_and_opens_the_figure_marked() 
     assert!(screen.contains(&top_text), "{screen}");
     // Enter: the article, with that figure marked and in view.
     h.key(KeyCode::Enter);
-    assert!(h.app.figure_table.is_none());
+    assert!(h.app.figure_table().is_none());
     assert_eq!(h.app.article(), Some(first.article));
     assert_eq!(h.app.marked_figure(), Some(first.figure));
     let screen = h.screen();
@@ -1276,17 +1276,17 @@ fn the_figures_table_closes_with_esc_and_draws_only_what_fits() {
     use ratatui::crossterm::event::KeyCode;
     let mut h = Harness::new(Collection::builtin(), 80, 12);
     h.keys("Fa");
-    let rows = h.app.figure_table.as_ref().map_or(0, |t| t.rows.len());
+    let rows = h.app.figure_table().map_or(0, |t| t.rows.len());
     assert!(rows > 8, "{rows}");
     let screen = h.screen();
     // A scroll mark says where the view stands: rows 1–N of all.
     assert!(screen.contains(&format!("/{rows}")), "{screen}");
     h.keys("G");
-    let t = h.app.figure_table.as_ref().expect("open");
+    let t = h.app.figure_table().expect("open");
     assert_eq!(t.cursor, rows - 1);
-    assert!(t.offset > 0);
+    assert!(t.offset.first() > 0);
     h.key(KeyCode::Esc);
-    assert!(h.app.figure_table.is_none());
+    assert!(h.app.figure_table().is_none());
 }
 
 #[test]

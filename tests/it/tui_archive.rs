@@ -86,12 +86,12 @@ fn every_park_shows_its_number_and_two_keys_reach_it() {
     // Backspace takes a digit back, Esc drops the number, another key goes to it and acts.
     h.keys("1");
     h.key(KeyCode::Backspace);
-    assert!(h.app.park_number.is_none());
+    assert!(h.app.park_number().is_none());
     h.keys("1\u{1b}");
-    assert_eq!((h.app.park, h.app.park_number.is_none()), (9, true));
+    assert_eq!((h.app.park, h.app.park_number().is_none()), (9, true));
     h.keys("1]");
     assert_eq!(
-        (h.app.park, h.app.park_number.is_none()),
+        (h.app.park, h.app.park_number().is_none()),
         (1, true),
         "park 1, then ]"
     );
@@ -121,7 +121,7 @@ fn a_pause_completes_a_park_number() {
     h.keys("1");
     // What the event loop does once the pause has passed.
     dispatch(&mut h.app, Action::ParkNumberDone);
-    assert_eq!((h.app.park, h.app.park_number.is_none()), (0, true));
+    assert_eq!((h.app.park, h.app.park_number().is_none()), (0, true));
     h.keys("4");
     assert_eq!(h.app.park, 3);
 }
@@ -131,7 +131,7 @@ fn with_nine_parks_or_fewer_a_digit_jumps_at_once() {
     let mut h = Harness::new(sample_collection(), 120, 36);
     h.keys("3");
     assert_eq!(h.app.park, 2);
-    assert!(h.app.park_number.is_none());
+    assert!(h.app.park_number().is_none());
     h.keys("0");
     assert_eq!(h.app.park, 2, "0 is no park");
 }
@@ -155,7 +155,7 @@ fn the_park_finder_filters_by_pinyin_and_opens_the_first() {
     );
     h.keys("\n");
     assert_eq!(h.app.park, ganzhou);
-    assert!(h.app.finder.is_none());
+    assert!(h.app.finder().is_none());
     assert_eq!(h.app.focus, Focus::Article, "back to the pane it came from");
     // Polyphones: every reading finds them, the usual one ranks first.
     for (query, park) in [
@@ -193,17 +193,17 @@ fn esc_in_the_finder_gives_back_the_view() {
     let before = (h.app.place(), h.app.focus, h.screen());
     h.keys("pgz");
     h.keys("\u{1b}");
-    assert!(h.app.finder.is_none());
+    assert!(h.app.finder().is_none());
     assert_eq!((h.app.place(), h.app.focus, h.screen()), before);
     // Backspace on an empty finder prompt leaves it too.
     h.keys("px");
     h.key(KeyCode::Backspace);
     h.key(KeyCode::Backspace);
-    assert!(h.app.finder.is_none());
+    assert!(h.app.finder().is_none());
     assert_eq!((h.app.place(), h.app.focus), (before.0, before.1));
     // Nothing found: said in the pane, Enter stays.
     h.keys("pqqqq\n");
-    assert!(h.app.finder.is_some());
+    assert!(h.app.finder().is_some());
     assert!(h.screen().contains("(no park matches)"));
 }
 
@@ -245,7 +245,7 @@ fn a_long_park_lists_its_first_articles_and_a_more_row() {
 fn a_search_match_past_the_preview_lists_the_park_in_full() {
     let mut h = Harness::new(archive(30), 120, 36);
     h.keys("/长沙经济技术开发区第25篇\n");
-    assert_eq!(h.app.search.mode, SearchMode::Results);
+    assert_eq!(h.app.search_mode(), SearchMode::Results);
     assert!(h.app.park_full);
     let shown = h.app.article().unwrap();
     assert!(h.app.park_items().contains(&ParkItem::Article {
@@ -262,12 +262,12 @@ fn the_parks_list_keeps_its_offset_as_the_cursor_moves() {
     let height = h.app.panes.parks.unwrap().height as usize - 2;
     h.keys(&"j".repeat(height + 5));
     h.screen();
-    let offset = h.app.parks_offset.get();
+    let offset = h.app.parks_offset.first();
     assert!(offset > 0);
     // Up a few rows: the view stays put, the cursor moves inside it.
     h.keys("kkk");
     h.screen();
-    assert_eq!(h.app.parks_offset.get(), offset);
+    assert_eq!(h.app.parks_offset.first(), offset);
     let screen = h.screen();
     let cursor_row = screen.lines().position(|l| l.contains('▶')).unwrap();
     assert!(cursor_row < height - 1, "not stuck to the bottom row");
@@ -354,7 +354,7 @@ fn the_prompt_edits_like_a_shell() {
     assert_eq!(h.app.search.query(), "");
     // Backspace on the empty prompt leaves search, back where it began.
     h.key(KeyCode::Backspace);
-    assert_eq!(h.app.search.mode, SearchMode::Off);
+    assert_eq!(h.app.search_mode(), SearchMode::Off);
     // ↑ recalls earlier queries, newest first.
     h.keys("/西安\n/贵阳\n/");
     h.key(KeyCode::Up);
@@ -481,7 +481,7 @@ fn the_figures_table_finds_the_figures_it_lists() {
         .map(|&a| whole.articles[a].figures.len())
         .sum();
     assert_eq!(whole.parks[park].articles.len(), 31);
-    let table = h.app.figure_table.as_ref().expect("the table is open");
+    let table = h.app.figure_table().expect("the table is open");
     assert_eq!(table.rows.len(), in_park);
     assert!(table
         .rows
@@ -489,7 +489,7 @@ fn the_figures_table_finds_the_figures_it_lists() {
         .any(|r| whole.articles[r.article].id == "short"));
     h.keys("a");
     let all: usize = whole.articles.iter().map(|a| a.figures.len()).sum();
-    assert_eq!(h.app.figure_table.as_ref().unwrap().rows.len(), all);
+    assert_eq!(h.app.figure_table().unwrap().rows.len(), all);
     assert!(all > in_park);
 }
 
@@ -504,7 +504,7 @@ fn a_figures_table_open_when_the_whole_collection_arrives_follows_it() {
     h.keys("a");
     h.keys("/percent\n");
     h.app.replace_collection(whole.clone());
-    let table = h.app.figure_table.as_ref().expect("still open");
+    let table = h.app.figure_table().expect("still open");
     assert!(table.whole);
     assert_eq!(table.filter_text, "percent");
     // Every article says 增长２０％ once: one row each, each naming its own article.
@@ -542,7 +542,7 @@ fn the_whole_collection_arrives_under_a_preview_keeping_the_place() {
     assert_eq!(h.app.shown_article().unwrap().id, shown);
     assert_eq!(h.app.collection.articles.len(), whole.articles.len());
     // The search now covers the whole collection, from here.
-    assert_eq!(h.app.search.mode, SearchMode::Results);
+    assert_eq!(h.app.search_mode(), SearchMode::Results);
     assert_eq!(
         h.app.search.matches.len(),
         whole

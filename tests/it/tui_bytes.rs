@@ -9,8 +9,8 @@ use ratatui::style::{Color, Modifier};
 use yuanqu::core::collection::Collection;
 use yuanqu::tui::config::Config;
 use yuanqu::tui::term::screen::Screen;
-use yuanqu::tui::view::theme::{ColourDepth, Theme};
-use yuanqu::tui::{input, view, App, Effect};
+use yuanqu::tui::theme::{ColourDepth, Theme};
+use yuanqu::tui::{view, App, Effect};
 
 use crate::tui_support::sample_collection;
 
@@ -53,7 +53,7 @@ impl Driver {
     }
 
     fn event(&mut self, event: Event) {
-        input::handle_event(&mut self.app, &event);
+        yuanqu::tui::handle_event(&mut self.app, &event);
     }
 
     /// Press a key and draw as the event loop does; the bytes that frame sent.
@@ -360,7 +360,7 @@ fn esc_and_a_key_in_one_read_close_the_prompt_then_move() {
     // crossterm reads ESC j arriving together as Alt-j.
     d.press_with(KeyCode::Char('j'), KeyModifiers::ALT);
     assert_eq!(
-        d.app.search.mode,
+        d.app.search_mode(),
         yuanqu::tui::app::SearchMode::Off,
         "prompt closed"
     );

@@ -9,7 +9,7 @@ use yuanqu::core::{Article, Block, BlockKind};
 use yuanqu::state::State;
 use yuanqu::tui::app::{App, Effect, External, Focus};
 use yuanqu::tui::config::Config;
-use yuanqu::tui::view::theme::{ColourDepth, Theme};
+use yuanqu::tui::theme::{ColourDepth, Theme};
 
 fn sample() -> Harness {
     Harness::new(sample_collection(), 120, 36)
@@ -119,15 +119,15 @@ fn star_shows_in_the_row_survives_a_restart_and_quote_steps_to_the_next() {
 fn ctrl_o_goes_back_to_the_table_with_its_filter_sort_and_row() {
     let mut h = sample();
     h.keys("Fa/元>=1亿\n");
-    let table = h.app.figure_table.as_ref().expect("the table");
+    let table = h.app.figure_table().expect("the table");
     assert!(table.whole && table.rows.len() >= 2);
     h.keys("j");
-    let row = h.app.figure_table.as_ref().unwrap().cursor;
+    let row = h.app.figure_table().unwrap().cursor;
     assert_eq!(row, 1);
     h.keys("\n");
-    assert!(h.app.figure_table.is_none(), "Enter opened the article");
+    assert!(h.app.figure_table().is_none(), "Enter opened the article");
     ctrl(&mut h, 'o');
-    let table = h.app.figure_table.as_ref().expect("back in the table");
+    let table = h.app.figure_table().expect("back in the table");
     assert!(table.whole);
     assert_eq!(table.filter_text, "元>=1亿");
     assert_eq!(table.cursor, row);
@@ -171,14 +171,14 @@ fn the_figures_table_keeps_its_scope_sort_and_row_for_the_session() {
     let mut h = sample();
     h.keys("Fas");
     let (whole, sort) = {
-        let t = h.app.figure_table.as_ref().unwrap();
+        let t = h.app.figure_table().unwrap();
         (t.whole, t.sort)
     };
     h.keys("jj");
     h.keys("\u{1b}");
-    assert!(h.app.figure_table.is_none());
+    assert!(h.app.figure_table().is_none());
     h.keys("F");
-    let t = h.app.figure_table.as_ref().expect("open again");
+    let t = h.app.figure_table().expect("open again");
     assert_eq!((t.whole, t.sort, t.cursor), (whole, sort, 2));
 }
 
@@ -187,10 +187,10 @@ fn q_closes_the_table_and_quits_only_from_the_reader() {
     let mut h = sample();
     h.keys("F");
     h.keys("q");
-    assert!(h.app.figure_table.is_none());
+    assert!(h.app.figure_table().is_none());
     assert!(!h.app.quitting(), "q closed the table");
     h.keys("?q");
-    assert!(!h.app.help && !h.app.quitting());
+    assert!(h.app.help().is_none() && !h.app.quitting());
     h.keys("q");
     assert!(h.app.quitting());
 }
@@ -210,7 +210,7 @@ fn pipe_hands_the_article_on_with_its_header() {
     assert!(text.contains("园区设立基金6只"));
     // Esc at the prompt hands nothing on.
     h.keys("|x\u{1b}");
-    assert!(h.app.take_effects().is_empty() && h.app.pipe_prompt.is_none());
+    assert!(h.app.take_effects().is_empty() && h.app.pipe_prompt().is_none());
 }
 
 #[test]
@@ -249,9 +249,9 @@ fn y_says_what_it_did_and_what_tmux_needs() {
     h.keys("y");
     let status = h.screen().lines().last().unwrap().to_string();
     assert!(status.contains("(OSC 52)"), "{status}");
-    let said = yuanqu::tui::copy::sent_message("the article", 12, true);
+    let said = yuanqu::tui::app::copy::sent_message("the article", 12, true);
     assert!(said.contains("set-clipboard on"), "{said}");
-    assert!(!yuanqu::tui::copy::sent_message("the article", 12, false).contains("tmux"));
+    assert!(!yuanqu::tui::app::copy::sent_message("the article", 12, false).contains("tmux"));
 }
 
 #[test]
@@ -312,7 +312,7 @@ fn help_opens_with_how_to_leave() {
         assert!(first < 4, "{screen}");
     }
     let h = sample();
-    let lines = yuanqu::tui::view::widgets::help::help_lines(&h.app);
+    let lines = yuanqu::tui::modes::help::help_lines(&h.app.config);
     let says = |text: &str| lines.iter().any(|(_, what)| what.contains(text));
     assert!(says("next sort (value, date, park, reading)"));
     assert!(says("hide / show the figures pane"));
@@ -390,9 +390,9 @@ fn q_drops_a_park_number_being_typed() {
         .collect();
     let mut h = Harness::new(Collection::from_articles(articles, Vec::new()), 120, 36);
     h.keys("1");
-    assert!(h.app.park_number.is_some(), "1 waits: 10-12 could follow");
+    assert!(h.app.park_number().is_some(), "1 waits: 10-12 could follow");
     h.keys("q");
-    assert!(h.app.park_number.is_none());
+    assert!(h.app.park_number().is_none());
     assert!(!h.app.quitting(), "q closed the number, not the reader");
     h.keys("q");
     assert!(h.app.quitting());

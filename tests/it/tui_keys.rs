@@ -8,7 +8,7 @@ use ratatui::widgets::Widget;
 use yuanqu::core::layout::Part;
 use yuanqu::tui::app::{Focus, SearchMode};
 use yuanqu::tui::config::Config;
-use yuanqu::tui::view::widgets::parks::ParksPane;
+use yuanqu::tui::view::parks::ParksPane;
 
 fn sample() -> Harness {
     Harness::new(sample_collection(), 120, 36)
@@ -100,14 +100,14 @@ fn enter_in_highlights_marks_the_figure_and_scrolls_to_it() {
 fn search_is_incremental_lands_across_articles_and_cancels() {
     let mut h = sample();
     h.keys("/金磁");
-    assert_eq!(h.app.search.mode, SearchMode::Typing);
+    assert_eq!(h.app.search_mode(), SearchMode::Typing);
     assert_eq!(
         h.app.article(),
         Some(3),
         "the view follows the first match while typing"
     );
     h.keys("微粒\n");
-    assert_eq!(h.app.search.mode, SearchMode::Results);
+    assert_eq!(h.app.search_mode(), SearchMode::Results);
     assert_eq!(h.app.search.matches.len(), 1);
     assert!(h.screen().contains("match 1/1"));
     // Several matches across articles: n and N walk them, wrapping.
@@ -132,7 +132,7 @@ fn search_is_incremental_lands_across_articles_and_cancels() {
     assert_eq!(h.app.article(), Some(3));
     h.keys("\u{1b}");
     assert_eq!(
-        (h.app.article(), h.app.search.mode),
+        (h.app.article(), h.app.search_mode()),
         (Some(1), SearchMode::Off)
     );
     // A query without matches leaves the view alone and says so.
@@ -145,7 +145,7 @@ fn search_is_incremental_lands_across_articles_and_cancels() {
 fn typing_in_search_does_not_trigger_bindings_but_ctrl_c_quits() {
     let mut h = sample();
     h.keys("/q6z?");
-    assert!(!h.app.quitting() && !h.app.zoom && !h.app.help);
+    assert!(!h.app.quitting() && !h.app.zoom && h.app.help().is_none());
     assert_eq!(h.app.search.query(), "q6z?");
     h.key(KeyCode::Backspace);
     assert_eq!(h.app.search.query(), "q6z");
@@ -157,15 +157,15 @@ fn typing_in_search_does_not_trigger_bindings_but_ctrl_c_quits() {
 fn help_swallows_keys_and_esc_or_question_mark_closes_it() {
     let mut h = sample();
     h.keys("?3");
-    assert!(h.app.help);
+    assert!(h.app.help().is_some());
     assert_eq!(h.app.park, 0, "keys under help do not act on the reader");
     h.keys("?");
-    assert!(!h.app.help);
+    assert!(h.app.help().is_none());
     h.keys("?\u{1b}");
-    assert!(!h.app.help);
+    assert!(h.app.help().is_none());
     // q closes the help, as in less and man; ctrl-c still quits from it.
     h.keys("?q");
-    assert!(!h.app.help);
+    assert!(h.app.help().is_none());
     assert!(!h.app.quitting());
     h.keys("?");
     h.key_with(KeyCode::Char('c'), KeyModifiers::CONTROL);
@@ -240,8 +240,8 @@ fn parks_pane_renders_numbers_counts_markers() {
 fn wide_ambiguous_characters_are_followed_by_a_skipped_cell() {
     use ratatui::buffer::CellDiffOption;
     use yuanqu::core::layout::{AmbiguousWidth, Row, RowStyle};
-    use yuanqu::tui::view::theme::Theme;
-    use yuanqu::tui::view::widgets::article::paint_row;
+    use yuanqu::tui::theme::Theme;
+    use yuanqu::tui::view::article::paint_row;
     let row = Row {
         style: RowStyle::Paragraph,
         part: Some(Part::Block(0)),
@@ -353,10 +353,10 @@ fn enter_on_an_empty_search_cancels_it() {
     h.keys("4G");
     let place = h.app.place();
     h.keys("/金");
-    assert_eq!(h.app.search.mode, SearchMode::Typing);
+    assert_eq!(h.app.search_mode(), SearchMode::Typing);
     h.key(KeyCode::Backspace);
     h.keys("\n");
-    assert_eq!(h.app.search.mode, SearchMode::Off);
+    assert_eq!(h.app.search_mode(), SearchMode::Off);
     assert_eq!(h.app.notice, None, "no `no match for ` notice");
     assert_eq!(h.app.place(), place);
     let status = h.screen().lines().last().unwrap().to_string();

@@ -189,7 +189,7 @@ fn esc_and_q_return_exactly_where_you_were() {
 fn enter_opens_the_article_at_the_figure() {
     let mut harness = Harness::new(pictures_archive(), 120, 36);
     harness.keys("ij\n");
-    assert!(harness.app.park_view.is_none());
+    assert!(harness.app.park_view().is_none());
     // The second largest: 12亿元 of 2023-06-13.
     let article = harness.app.shown_article().expect("an article open");
     assert_eq!(
@@ -216,10 +216,10 @@ fn i_on_a_park_in_the_parks_pane_is_that_park() {
 fn the_scope_key_shows_the_last_twelve_months() {
     let mut harness = Harness::new(pictures_archive(), 120, 36);
     harness.keys("O");
-    let whole = harness.app.overview.as_ref().unwrap().stats.months.len();
+    let whole = harness.app.overview().unwrap().stats.months.len();
     assert_eq!(whole, 17, "2023-03 to 2024-07");
     harness.keys("a");
-    let view = harness.app.overview.as_ref().unwrap();
+    let view = harness.app.overview().unwrap();
     assert!(view.last_year);
     let months: Vec<String> = view
         .stats
@@ -244,7 +244,7 @@ fn the_scope_key_shows_the_last_twelve_months() {
 fn a_park_number_in_the_overview_goes_there() {
     let mut harness = Harness::new(pictures_archive(), 120, 36);
     harness.keys("O2");
-    assert!(harness.app.overview.is_none());
+    assert!(harness.app.overview().is_none());
     assert_eq!(
         harness.app.collection.parks[harness.app.park].name,
         "西安高新区"
@@ -253,7 +253,7 @@ fn a_park_number_in_the_overview_goes_there() {
 
 #[test]
 fn without_colour_the_bars_are_shapes() {
-    use yuanqu::tui::view::theme::Theme;
+    use yuanqu::tui::theme::Theme;
     let mut harness = Harness::new(pictures_archive(), 120, 36);
     harness.app.theme = Theme::monochrome();
     harness.keys("i");
@@ -291,13 +291,13 @@ fn enter_opens_only_a_figure_in_view() {
     let mut harness = Harness::new(pictures_archive(), 40, 20);
     // The list is below the first screen at 40×20: Enter there opens nothing.
     harness.keys("i\n");
-    assert!(harness.app.park_view.is_some());
+    assert!(harness.app.park_view().is_some());
     // j scrolls down to it; then Enter opens the figure under the cursor.
     for _ in 0..40 {
         harness.keys("j");
     }
     harness.keys("\n");
-    assert!(harness.app.park_view.is_none());
+    assert!(harness.app.park_view().is_none());
     assert!(harness.app.marked_figure().is_some());
 }
 
@@ -307,7 +307,7 @@ fn help_over_a_picture_closes_back_to_it_and_nothing_loaded_is_no_panic() {
     harness.keys("i");
     let picture = harness.screen();
     harness.keys("?");
-    assert!(harness.app.help);
+    assert!(harness.app.help().is_some());
     harness.keys("\u{1b}");
     assert_eq!(
         harness.screen(),
@@ -317,7 +317,7 @@ fn help_over_a_picture_closes_back_to_it_and_nothing_loaded_is_no_panic() {
     // Nothing loaded: i has no park to show, O counts nothing.
     let mut empty = Harness::new(Collection::default(), 80, 24);
     empty.keys("i");
-    assert!(empty.app.park_view.is_none());
+    assert!(empty.app.park_view().is_none());
     empty.keys("O");
     assert!(empty.screen().contains("0 articles"));
     for (w, h) in [(20, 6), (1, 1)] {

@@ -8,7 +8,7 @@ use ratatui::crossterm::event::KeyCode;
 use yuanqu::state::State;
 use yuanqu::tui::app::{App, Focus};
 use yuanqu::tui::config::Config;
-use yuanqu::tui::view::theme::{ColourDepth, Theme};
+use yuanqu::tui::theme::{ColourDepth, Theme};
 use yuanqu::tui::{dispatch, Action};
 
 fn sample(width: u16, height: u16) -> Harness {
@@ -250,7 +250,7 @@ fn saved_state_opens_the_last_article_at_its_place() {
 fn ctrl_c_quits_from_the_help_and_q_only_closes_it() {
     let mut h = sample(80, 24);
     h.keys("?q");
-    assert!(!h.app.help && !h.app.quitting());
+    assert!(h.app.help().is_none() && !h.app.quitting());
     h.key(KeyCode::Char('?'));
     h.key_with(
         KeyCode::Char('c'),

@@ -5,6 +5,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::core::layout::{char_width, AmbiguousWidth};
+pub use crate::tui::action::Edit;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Prompt {
@@ -15,26 +16,6 @@ pub struct Prompt {
     recalled: Option<usize>,
     /// What was typed before recalling began, given back by ↓ past the newest.
     draft: String,
-}
-
-/// One edit of a prompt.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Edit {
-    Insert(char),
-    Backspace,
-    Delete,
-    Left,
-    Right,
-    Home,
-    End,
-    /// Ctrl-U: delete from the cursor back to the start.
-    KillToStart,
-    /// Ctrl-W: delete the word before the cursor (and the spaces after it).
-    KillWord,
-    /// ↑: the previous (older) history entry.
-    Older,
-    /// ↓: the next (newer) history entry, then what was being typed.
-    Newer,
 }
 
 /// The edit a key makes in a prompt, as shells bind them (Emacs keys): ← → Home End

@@ -13,11 +13,11 @@ use crate::core::collection::Collection;
 use crate::core::layout::AmbiguousWidth;
 use crate::core::stats::{stats, MonthSpan, Stats};
 use crate::tui::action::{Action, ViewOutcome};
-use crate::tui::view::theme::{Element, Theme};
-use crate::tui::view::widgets::charts::{
+use crate::tui::paint::charts::{
     blit, counted, months_height, months_title, text_row, LabelledBars, MonthsChart,
 };
-use crate::tui::view::widgets::{fit, paint_title, render_pane};
+use crate::tui::paint::{fit, paint_title, render_pane};
+use crate::tui::theme::{Element, Theme};
 
 /// Parks ranked in the picture.
 pub const RANKED: usize = 20;

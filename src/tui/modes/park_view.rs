@@ -18,11 +18,11 @@ use crate::core::parks::ParkRegistry;
 use crate::core::stats::{stats, Month, ParkStats, UnitStats};
 use crate::core::FigureKind;
 use crate::tui::action::{Action, ViewOutcome};
-use crate::tui::view::theme::{Element, Theme};
-use crate::tui::view::widgets::charts::{
+use crate::tui::paint::charts::{
     blit, counted, months_height, months_title, text_row, LabelledBars, MoneyChart, MonthsChart,
 };
-use crate::tui::view::widgets::{fit, paint_title, render_pane};
+use crate::tui::paint::{fit, paint_title, render_pane};
+use crate::tui::theme::{Element, Theme};
 
 #[derive(Debug, Clone)]
 pub struct ParkView {

@@ -11,8 +11,8 @@ use yuanqu::core::collection::{Collection, ParkGroup};
 use yuanqu::core::figures::{Figure, FigureKind};
 use yuanqu::core::{Article, Block, BlockKind};
 use yuanqu::tui::config::Config;
-use yuanqu::tui::view::theme::{ColourDepth, Theme};
-use yuanqu::tui::{input, settle, view, App};
+use yuanqu::tui::theme::{ColourDepth, Theme};
+use yuanqu::tui::{settle, view, App};
 
 fn figure(
     blocks: &[Block],
@@ -176,7 +176,7 @@ impl Harness {
     }
 
     pub fn event(&mut self, event: ratatui::crossterm::event::Event) {
-        input::handle_event(&mut self.app, &event);
+        yuanqu::tui::handle_event(&mut self.app, &event);
         // As the event loop does after each batch of queued events.
         settle(&mut self.app);
     }

@@ -1,4 +1,5 @@
-//! The first row a scrolled list shows, kept between frames.
+//! The one scrolling type: the first row a list or a text shows, kept between
+//! frames, and the [`Motion`]s that move cursors and views.
 //!
 //! Deriving the first row from the cursor alone pins the cursor to the bottom row once
 //! it is past the first page. A kept offset moves only when the cursor would leave the
@@ -31,6 +32,13 @@ impl ListOffset {
         self.first = self.first.min(len.saturating_sub(height));
     }
 
+    /// Scroll a view of `height` rows over `len` rows by `motion`, as a pager does:
+    /// never past the last row at the bottom.
+    pub fn scroll(&mut self, motion: Motion, len: usize, height: usize) {
+        let last_first = len.saturating_sub(height);
+        self.first = motion.apply(self.first, last_first + 1);
+    }
+
     /// Back to the top (a new list).
     pub fn reset(&mut self) {
         self.first = 0;
@@ -39,7 +47,7 @@ impl ListOffset {
 
 #[cfg(test)]
 mod tests {
-    use crate::tui::app::list_offset::ListOffset;
+    use crate::tui::scroll::{ListOffset, Motion};
 
     #[test]
     fn the_view_moves_only_when_the_cursor_leaves_it() {
@@ -67,6 +75,39 @@ mod tests {
         list.follow(3, 4, 0, 10);
         assert_eq!(list.first(), 0, "no view, no change");
     }
+
+    /// The parks pane's moves, as the list's cursor goes (one row each).
+    #[test]
+    fn a_jump_puts_the_cursor_on_the_edge_it_came_through() {
+        let at = |first: usize, cursor: usize, height: usize, len: usize| {
+            let mut list = ListOffset { first };
+            list.follow(cursor, cursor + 1, height, len);
+            list.first()
+        };
+        assert_eq!(at(0, 9, 10, 100), 0);
+        assert_eq!(at(0, 10, 10, 100), 1);
+        assert_eq!(at(1, 5, 10, 100), 1);
+        assert_eq!(at(0, 50, 10, 100), 41);
+        assert_eq!(at(41, 20, 10, 100), 20);
+        // The list shrank (a park folded): no empty rows under the end.
+        assert_eq!(at(90, 12, 10, 15), 5);
+        assert_eq!(at(3, 0, 10, 4), 0);
+    }
+
+    #[test]
+    fn a_pager_scroll_stops_with_the_last_row_at_the_bottom() {
+        let mut list = ListOffset::default();
+        list.scroll(Motion::By(5), 12, 10);
+        assert_eq!(list.first(), 2);
+        list.scroll(Motion::By(-1), 12, 10);
+        assert_eq!(list.first(), 1);
+        list.scroll(Motion::Bottom, 30, 10);
+        assert_eq!(list.first(), 20);
+        list.scroll(Motion::By(0), 15, 10);
+        assert_eq!(list.first(), 5, "a shorter text pulls it back");
+        list.scroll(Motion::Top, 15, 10);
+        assert_eq!(list.first(), 0);
+    }
 }
 
 /// A cursor's move in a list: by some rows (negative: up), or to either end. The ends
@@ -92,7 +133,7 @@ impl Motion {
 
 #[cfg(test)]
 mod motion_tests {
-    use crate::tui::app::list_offset::Motion;
+    use crate::tui::scroll::Motion;
 
     #[test]
     fn moves_stay_inside_the_list() {

@@ -9,12 +9,13 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+use crate::core::layout::str_width;
 use crate::core::layout::AmbiguousWidth;
 use crate::core::sanitize::escape_for_terminal;
 use crate::core::Article;
 use crate::tui::app::{App, Focus, ParkItem};
-use crate::tui::view::theme::Element;
-use crate::tui::view::widgets::{fit, pad_to, paint_line, render_pane, str_width};
+use crate::tui::paint::{fit, pad_to, paint_line, render_pane};
+use crate::tui::theme::Element;
 
 /// The mark before an unread article's branch.
 pub const UNREAD: &str = "•";
@@ -37,7 +38,7 @@ impl Widget for ParksPane<'_> {
         }
         let items = app.park_items();
         if items.is_empty() {
-            let empty = if app.finder.is_some() {
+            let empty = if app.finder().is_some() {
                 "(no park matches)"
             } else {
                 "(no articles)"
@@ -46,13 +47,8 @@ impl Widget for ParksPane<'_> {
             return;
         }
         let height = inner.height as usize;
-        let first = scroll_offset(
-            app.parks_offset.get(),
-            app.parks_cursor,
-            height,
-            items.len(),
-        );
-        app.parks_offset.set(first);
+        // The offset `update` keeps, so the cursor moves within the view.
+        let first = app.parks_offset.first();
         let width = inner.width as usize;
         // ▶ is ambiguous: two cells in wide mode, and the rows without it match.
         let marker_width = str_width("▶", amb);
@@ -83,7 +79,7 @@ impl Widget for ParksPane<'_> {
                     let name = fit(&group.name, name_width, amb);
                     let pad = " ".repeat(name_width.saturating_sub(str_width(&name, amb)));
                     let mut name_style = theme.style(Element::Title);
-                    if park != app.park || app.finder.is_some() {
+                    if park != app.park || app.finder().is_some() {
                         name_style = name_style.remove_modifier(Modifier::BOLD);
                     }
                     Line::from(vec![
@@ -322,25 +318,10 @@ pub fn short_source(source: &str) -> String {
     escape_for_terminal(&short)
 }
 
-/// The first row to show: `previous` moved as little as keeps `cursor` in a view of
-/// `height` rows, and never leaving empty rows below the end of a long list.
-pub fn scroll_offset(previous: usize, cursor: usize, height: usize, len: usize) -> usize {
-    if height == 0 {
-        return 0;
-    }
-    let mut first = previous.min(len.saturating_sub(height));
-    if cursor < first {
-        first = cursor;
-    } else if cursor >= first + height {
-        first = cursor + 1 - height;
-    }
-    first
-}
-
 #[cfg(test)]
 mod tests {
     use crate::core::layout::AmbiguousWidth::{Narrow, Wide};
-    use crate::tui::view::widgets::parks::{park_count, scroll_offset, short_source};
+    use crate::tui::view::parks::{park_count, short_source};
 
     #[test]
     fn the_park_name_comes_before_its_count() {
@@ -381,22 +362,5 @@ mod tests {
         assert_eq!(short_source("page-00001.txt"), "page-00001");
         assert_eq!(short_source("a-very-long-source-name.toml"), "a-very-long…");
         assert_eq!(short_source(""), "");
-    }
-
-    #[test]
-    fn the_view_moves_only_when_the_cursor_leaves_it() {
-        // Down past the bottom: one row at a time.
-        assert_eq!(scroll_offset(0, 9, 10, 100), 0);
-        assert_eq!(scroll_offset(0, 10, 10, 100), 1);
-        // Back up inside the view: it stays.
-        assert_eq!(scroll_offset(1, 5, 10, 100), 1);
-        assert_eq!(scroll_offset(1, 0, 10, 100), 0);
-        // A jump far down puts the cursor on the bottom row; a jump up on the top row.
-        assert_eq!(scroll_offset(0, 50, 10, 100), 41);
-        assert_eq!(scroll_offset(41, 20, 10, 100), 20);
-        // The list shrank (a park folded): no empty rows under the end.
-        assert_eq!(scroll_offset(90, 12, 10, 15), 5);
-        assert_eq!(scroll_offset(3, 0, 10, 4), 0);
-        assert_eq!(scroll_offset(3, 0, 0, 4), 0);
     }
 }

@@ -277,7 +277,7 @@ pub fn article_text_area(pane: Rect) -> Rect {
 
 #[cfg(test)]
 mod tests {
-    use crate::tui::view::panes::*;
+    use crate::tui::app::panes::*;
 
     fn inputs(width: u16, height: u16) -> PaneInputs {
         PaneInputs {

@@ -1,8 +1,9 @@
 //! `y`: what is copied from where, and what the status bar says about it.
 
 use crate::core::plain_text::figure_text;
-use crate::tui::app::{App, Focus};
-use crate::tui::daily::handed_on_text;
+use crate::tui::app::daily::handed_on_text;
+use crate::tui::app::panes::Focus;
+use crate::tui::app::reader::App;
 use crate::tui::term::clipboard::{self, CopyError, MAX_BASE64};
 
 /// What `y` can say for sure: the text went to the terminal as an OSC 52 request;

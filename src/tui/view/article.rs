@@ -7,10 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
 
 use crate::core::layout::{AmbiguousWidth, Mark, MarkKind, Part, Row, RowStyle};
+use crate::tui::app::panes::article_text_area;
 use crate::tui::app::{App, Focus};
-use crate::tui::view::panes::article_text_area;
-use crate::tui::view::theme::{Element, Theme};
-use crate::tui::view::widgets::{fit, paint_line, render_pane};
+use crate::tui::paint::{fit, paint_line, render_pane};
+use crate::tui::theme::{Element, Theme};
 
 pub struct ArticlePane<'a> {
     pub app: &'a App,

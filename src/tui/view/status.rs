@@ -8,14 +8,15 @@ use ratatui::widgets::Widget;
 use ratatui::style::{Modifier, Style};
 
 use crate::core::layout::char_width;
+use crate::core::layout::str_width;
 use crate::core::sanitize::escape_for_terminal as printable;
 use crate::tui::action::Action;
 use crate::tui::app::{App, SearchMode};
 use crate::tui::input::prompt::Prompt;
 use crate::tui::loader::grouped;
-use crate::tui::view::theme::Element;
-use crate::tui::view::widgets::parks::{short_source, source_without_date};
-use crate::tui::view::widgets::{fit, paint_line, str_width};
+use crate::tui::paint::{fit, paint_line};
+use crate::tui::theme::Element;
+use crate::tui::view::parks::{short_source, source_without_date};
 
 pub struct StatusBar<'a> {
     pub app: &'a App,
@@ -37,7 +38,7 @@ impl Widget for StatusBar<'_> {
         let help_key = app.config.keymap.hint(Action::Help);
         // Right-hand pieces, most important first; the last ones go when space is short.
         let mut pieces = Vec::new();
-        match search.mode {
+        match app.search_mode() {
             SearchMode::Off => {}
             SearchMode::Typing => pieces.push(count),
             SearchMode::Results => pieces.push(format!("/{} {count}", search.query())),
@@ -52,8 +53,8 @@ impl Widget for StatusBar<'_> {
         if let Some((done, total)) = app.fetching {
             pieces.push(format!("fetching {done}/{total} sources"));
         }
-        if let Some(finder) = &app.finder {
-            pieces.push(match finder.found.len() {
+        if let Some(finder) = app.finder() {
+            pieces.push(match finder.found().len() {
                 1 => "1 park".to_string(),
                 n => format!("{n} parks"),
             });
@@ -87,7 +88,7 @@ impl Widget for StatusBar<'_> {
             }
         }
         let room = width.saturating_sub(str_width(&right, amb));
-        let prompt = if let Some(pipe) = &app.pipe_prompt {
+        let prompt = if let Some(pipe) = app.pipe_prompt() {
             // The long label where it leaves room to type; else the | alone.
             let label = if room >= 70 {
                 " | command (Enter alone: $PAGER, else less): "
@@ -95,15 +96,15 @@ impl Widget for StatusBar<'_> {
                 " |"
             };
             Some((label, pipe))
-        } else if search.mode == SearchMode::Typing {
+        } else if app.search_mode() == SearchMode::Typing {
             Some((" /", &search.prompt))
         } else {
-            app.finder.as_ref().map(|f| (" park: ", &f.prompt))
+            app.finder().map(|f| (" park: ", f.prompt()))
         };
         let left = match prompt {
             Some((label, prompt)) => prompt_spans(label, prompt, room, app),
             None => {
-                let text = match (&app.park_number, &app.notice) {
+                let text = match (app.park_number(), &app.notice) {
                     (Some(number), _) => format!(" go to park {}_", number.digits),
                     (None, Some(notice)) => format!(" {notice}"),
                     (None, None) => location(app),
@@ -232,7 +233,7 @@ pub fn position_label(scroll: usize, rows: usize, height: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::tui::view::widgets::status::position_label;
+    use crate::tui::view::status::position_label;
 
     #[test]
     fn position_reads_like_less() {

@@ -1,17 +1,5 @@
-//! The panes, each a widget drawn from the app state.
-//!
-//! Every width here is measured with the configured [`AmbiguousWidth`], and every
-//! row is drawn through [`paint_line`], so that with `ambiguous_width = "wide"` rows
-//! stay aligned in a terminal that draws “ ” … · ▶ │ two cells wide.
-
-pub mod article;
-pub mod charts;
-pub mod figure_table;
-pub mod help;
-pub mod highlights;
-pub mod nothing_loaded;
-pub mod parks;
-pub mod status;
+//! Lines in cells: text cut to a width with `…`, padded, painted with the configured
+//! ambiguous width; a pane's frame and its title.
 
 use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::Rect;
@@ -22,7 +10,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Widget};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::core::layout::{char_width, str_width, AmbiguousWidth};
-use crate::tui::view::theme::{Element, Theme};
+use crate::tui::theme::{Element, Theme};
 
 /// The mark a cut text ends with.
 pub const ELLIPSIS: &str = "…";
@@ -183,7 +171,7 @@ pub fn paint_title(
 
 #[cfg(test)]
 mod tests {
-    use crate::tui::view::widgets::*;
+    use crate::tui::paint::line::*;
     use AmbiguousWidth::{Narrow, Wide};
 
     #[test]

@@ -13,7 +13,7 @@ use crate::core::collection::LoadWarning;
 use crate::core::sanitize::escape_for_terminal;
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::view::widgets::{fit, paint_line, render_pane};
+use crate::tui::paint::{fit, paint_line, render_pane};
 
 /// The commands a mistyped word may have meant.
 const COMMANDS: &[&str] = &["parse", "list", "figures", "read", "help"];
@@ -113,7 +113,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use crate::tui::view::widgets::nothing_loaded::*;
+    use crate::tui::view::nothing_loaded::*;
     use std::path::PathBuf;
 
     fn warning(path: &str, message: &str) -> LoadWarning {

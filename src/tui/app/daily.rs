@@ -5,20 +5,23 @@
 
 use crate::core::plain_text::{article_text, SourceInfo};
 use crate::core::Article;
-use crate::tui::app::{App, Confirm, Effect, External, Jump, ParkItem, Place};
-use crate::tui::input::prompt::{Edit, Prompt};
+use crate::tui::app::place::{Jump, ParkItem, Place};
+use crate::tui::app::reader::App;
+use crate::tui::effect::{Effect, External};
+use crate::tui::input::prompt::Prompt;
+use crate::tui::modes::figure_table::FigureTable;
+use crate::tui::modes::{Confirm, Mode};
 
 /// How many jumps are remembered.
 const JUMPS: usize = 100;
 
 /// Remember where the reader is, before a jump takes it elsewhere.
 pub fn note_jump(app: &mut App) {
-    note_jump_from(app, app.place());
+    note_jump_from(app, app.place(), None);
 }
 
-/// Remember `place` (and the open table) as the place before a jump.
-pub fn note_jump_from(app: &mut App, place: Place) {
-    let table = app.figure_table.clone();
+/// Remember `place` (and the table open there, if one was) as the place before a jump.
+pub fn note_jump_from(app: &mut App, place: Place, table: Option<FigureTable>) {
     if app
         .jumps
         .last()
@@ -39,7 +42,9 @@ pub fn jump_back(app: &mut App) {
         return;
     };
     app.restore_place(jump.place);
-    app.figure_table = jump.table;
+    if let Some(table) = jump.table {
+        app.open_mode(Mode::FigureTable(table));
+    }
 }
 
 /// `A`: every article of the park shown read.
@@ -67,14 +72,12 @@ pub fn ask_all_read(app: &mut App) {
         app.notice = Some("every article is read already".to_string());
         return;
     }
-    app.confirm = Some(Confirm::AllRead);
+    app.open_mode(Mode::Confirm(Confirm::AllRead));
     app.notice = Some(format!("mark all {unread} unread articles read? (y/n)"));
 }
 
-pub fn answer(app: &mut App, yes: bool) {
-    let Some(question) = app.confirm.take() else {
-        return;
-    };
+/// The answer to `question`, whose mode has closed.
+pub fn answer(app: &mut App, question: Confirm, yes: bool) {
     match (question, yes) {
         (Confirm::AllRead, true) => {
             let count = app.collection.articles.len();
@@ -187,17 +190,7 @@ pub fn begin_pipe(app: &mut App) {
         app.notice = Some("no article to pipe".to_string());
         return;
     }
-    app.pipe_prompt = Some(Prompt::default());
-}
-
-pub fn edit_pipe(app: &mut App, edit: Edit) {
-    if let Some(prompt) = &mut app.pipe_prompt {
-        if edit == Edit::Backspace && prompt.is_empty() {
-            app.pipe_prompt = None;
-            return;
-        }
-        prompt.edit(edit, &[]);
-    }
+    app.open_mode(Mode::Pipe(Prompt::default()));
 }
 
 /// The command a `|` with nothing typed runs: `$PAGER`, else less.
@@ -208,11 +201,8 @@ pub fn default_pager(pager_var: Option<String>) -> String {
 }
 
 /// Enter at the `|` prompt: the typed command (else the default) gets the article.
-pub fn submit_pipe(app: &mut App, default: String) {
-    let Some(prompt) = app.pipe_prompt.take() else {
-        return;
-    };
-    let typed = prompt.text().trim();
+pub fn submit_pipe(app: &mut App, typed: &str, default: String) {
+    let typed = typed.trim();
     let command = if typed.is_empty() {
         default
     } else {

@@ -1,23 +1,71 @@
-//! The help overlay, generated from the active keymap so it always tells the truth.
+//! Help (`?`): the keys, generated from the active keymap so it always tells the truth.
 //! Descriptions wrap within the box; the scroll stops where the last row shows; the
-//! screen behind the box is cleared.
+//! screen behind the box is cleared. `q`, Esc and `?` close it, as in less and man;
+//! resizing, suspending and repainting pass through; other keys wait.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{BorderType, Clear, Widget};
 
-use crate::core::layout::AmbiguousWidth;
-use crate::tui::action::Action;
-use crate::tui::app::App;
-use crate::tui::view::theme::Element;
-use crate::tui::view::widgets::{fit, frame, paint_line, paint_title, str_width};
+use crate::core::layout::{str_width, AmbiguousWidth};
+use crate::tui::action::{Action, ViewOutcome};
+use crate::tui::config::Config;
+use crate::tui::paint::{fit, frame, paint_line, paint_title};
+use crate::tui::scroll::{ListOffset, Motion};
+use crate::tui::theme::{Element, Theme};
 
 /// The keys column is at most this wide; longer key lists are cut with a mark.
 const KEYS_MAX: usize = 22;
 
+/// Help's state: how far it is scrolled.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Help {
+    scroll: ListOffset,
+}
+
+impl Help {
+    /// What a key does with help open, on a screen of `screen`'s size.
+    pub fn handle(&mut self, action: Action, config: &Config, screen: Rect) -> ViewOutcome {
+        let layout = help_layout(config, overlay_area(screen));
+        let visible = usize::from(layout.popup.height.saturating_sub(2));
+        let page = visible.max(1) as isize;
+        let motion = match action {
+            Action::Help | Action::Close | Action::Quit => return ViewOutcome::Close,
+            Action::QuitNow | Action::Resize(..) | Action::Suspend | Action::Repaint => {
+                return ViewOutcome::PassOn
+            }
+            Action::Down => Motion::By(1),
+            Action::Up => Motion::By(-1),
+            Action::PageDown | Action::HalfPageDown => Motion::By(page),
+            Action::PageUp | Action::HalfPageUp => Motion::By(-page),
+            Action::Top => Motion::Top,
+            Action::Bottom => Motion::Bottom,
+            _ => return ViewOutcome::Handled,
+        };
+        self.scroll.scroll(motion, layout.rows.len(), visible);
+        ViewOutcome::Handled
+    }
+
+    /// Keep the scroll inside the help after the screen changed.
+    pub fn fit_to(&mut self, config: &Config, screen: Rect) {
+        let layout = help_layout(config, overlay_area(screen));
+        let visible = usize::from(layout.popup.height.saturating_sub(2));
+        self.scroll
+            .scroll(Motion::By(0), layout.rows.len(), visible);
+    }
+
+    /// The first row shown.
+    pub fn first(&self) -> usize {
+        self.scroll.first()
+    }
+}
+
+/// Help drawn over the screen.
 pub struct HelpOverlay<'a> {
-    pub app: &'a App,
+    pub help: &'a Help,
+    pub config: &'a Config,
+    pub theme: &'a Theme,
 }
 
 /// The groups of the help, in order: how to leave first, so that it shows on the
@@ -92,8 +140,8 @@ const GROUPS: &[(&str, &[Action])] = &[
 /// The help text, from the live keymap: each group's title, then one line per action
 /// with its keys (an action with no key left out); what the parks pane's marks mean;
 /// the prompts' keys.
-pub fn help_lines(app: &App) -> Vec<(String, String)> {
-    let keymap = &app.config.keymap;
+pub fn help_lines(config: &Config) -> Vec<(String, String)> {
+    let keymap = &config.keymap;
     let keys_of = |action: Action| -> String {
         keymap
             .keys_for(action)
@@ -110,7 +158,7 @@ pub fn help_lines(app: &App) -> Vec<(String, String)> {
         lines.push((String::new(), format!("── {title} ──")));
         for &action in *actions {
             if action == Action::Park(1) {
-                lines.extend(park_line(app));
+                lines.extend(park_line(config));
                 continue;
             }
             let keys = keys_of(action);
@@ -136,9 +184,8 @@ pub fn help_lines(app: &App) -> Vec<(String, String)> {
 }
 
 /// The nine park jumps on one line: their keys, in park order.
-fn park_line(app: &App) -> Option<(String, String)> {
-    let park_keys: Vec<String> = app
-        .config
+fn park_line(config: &Config) -> Option<(String, String)> {
+    let park_keys: Vec<String> = config
         .keymap
         .bindings
         .iter()
@@ -174,9 +221,9 @@ fn overlay_area(screen: Rect) -> Rect {
     }
 }
 
-fn help_layout(app: &App, area: Rect) -> HelpLayout {
-    let amb = app.config.ambiguous;
-    let lines = help_lines(app);
+fn help_layout(config: &Config, area: Rect) -> HelpLayout {
+    let amb = config.ambiguous;
+    let lines = help_lines(config);
     let key_width = lines
         .iter()
         .map(|(k, _)| str_width(k, amb))
@@ -216,19 +263,6 @@ fn help_layout(app: &App, area: Rect) -> HelpLayout {
     }
 }
 
-/// Rows of help text the box shows at the current screen size.
-pub fn visible_rows(app: &App) -> usize {
-    let layout = help_layout(app, overlay_area(app.screen));
-    usize::from(layout.popup.height.saturating_sub(2))
-}
-
-/// The furthest the help can scroll: its last row on the box's bottom row.
-pub fn max_scroll(app: &App) -> usize {
-    let layout = help_layout(app, overlay_area(app.screen));
-    let visible = usize::from(layout.popup.height.saturating_sub(2));
-    layout.rows.len().saturating_sub(visible)
-}
-
 /// Words of `text` in rows of at most `width` cells; a word longer than a row is cut.
 fn wrap(text: &str, width: usize, amb: AmbiguousWidth) -> Vec<String> {
     let mut rows = vec![String::new()];
@@ -252,44 +286,44 @@ fn wrap(text: &str, width: usize, amb: AmbiguousWidth) -> Vec<String> {
 
 impl Widget for HelpOverlay<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let app = self.app;
-        let amb = app.config.ambiguous;
+        let (config, theme) = (self.config, self.theme);
+        let amb = config.ambiguous;
         let HelpLayout {
             popup,
             key_width,
             rows,
-        } = help_layout(app, area);
+        } = help_layout(config, area);
         // Nothing of the panes shows around the box.
         Clear.render(area, buf);
-        let close = app.config.keymap.hint(Action::Close);
+        let close = config.keymap.hint(Action::Close);
         let scroll = if rows.len() + 2 > usize::from(popup.height) {
             format!(
                 " {}/{} scroll ·",
-                app.config.keymap.hint(Action::Down),
-                app.config.keymap.hint(Action::Up)
+                config.keymap.hint(Action::Down),
+                config.keymap.hint(Action::Up)
             )
         } else {
             String::new()
         };
-        let style = app.theme.style(Element::Help);
+        let style = theme.style(Element::Help);
         let block = frame(BorderType::Plain, amb)
-            .border_style(app.theme.style(Element::BorderFocused))
+            .border_style(theme.style(Element::BorderFocused))
             .style(style);
         let inner = block.inner(popup);
         block.render(popup, buf);
-        let title = Line::styled(" Help · 帮助 ", app.theme.style(Element::PaneTitle));
+        let title = Line::styled(" Help · 帮助 ", theme.style(Element::PaneTitle));
         paint_title(&title, popup, false, buf, amb);
         let closes = Line::from(format!("{scroll} {close} closes "));
         paint_title(&closes, popup, true, buf, amb);
         let visible = inner.height as usize;
-        let first = app.help_scroll.min(rows.len().saturating_sub(visible));
+        let first = self.help.first().min(rows.len().saturating_sub(visible));
         let room = usize::from(inner.width).saturating_sub(1 + key_width + 2);
         for (row, (keys, what)) in rows.iter().skip(first).take(visible).enumerate() {
             let keys_text = fit(keys, key_width, amb);
             let pad = " ".repeat(key_width.saturating_sub(str_width(&keys_text, amb)) + 2);
             let line = Line::from(vec![
                 Span::raw(" "),
-                Span::styled(keys_text, app.theme.style(Element::ParkNumber)),
+                Span::styled(keys_text, theme.style(Element::ParkNumber)),
                 Span::raw(pad),
                 Span::raw(fit(what, room, amb)),
             ]);
@@ -306,7 +340,7 @@ impl Widget for HelpOverlay<'_> {
 #[cfg(test)]
 mod tests {
     use crate::core::layout::AmbiguousWidth::Narrow;
-    use crate::tui::view::widgets::help::{wrap, Action, GROUPS};
+    use crate::tui::modes::help::{wrap, Action, GROUPS};
 
     #[test]
     fn every_bindable_action_is_in_a_group() {

@@ -19,8 +19,8 @@ use ratatui::widgets::{
 use crate::core::figures::format_amount;
 use crate::core::layout::{str_width, AmbiguousWidth};
 use crate::core::stats::{Month, MonthCount, UnitStats};
-use crate::tui::view::theme::{Element, Theme};
-use crate::tui::view::widgets::{fit, paint_line};
+use crate::tui::paint::line::{fit, paint_line};
+use crate::tui::theme::{Element, Theme};
 
 /// Sparkline levels and bar blocks; ASCII where block elements are drawn wide.
 fn bar_set(amb: AmbiguousWidth) -> symbols::bar::Set<'static> {
@@ -401,7 +401,7 @@ fn thin(labels: Vec<String>, n: usize) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use crate::tui::view::widgets::charts::*;
+    use crate::tui::paint::charts::*;
 
     #[test]
     fn columns_hold_whole_divisors_of_a_year() {

@@ -6,20 +6,23 @@
 //! an IME committing four characters costs one search, not four.
 
 use crate::core::search::{self, Spot};
-use crate::tui::app::{App, SearchMode};
+use crate::tui::app::daily;
+use crate::tui::app::matches::SearchMode;
+use crate::tui::app::reader::App;
 use crate::tui::input::prompt::Edit;
+use crate::tui::modes::Mode;
 
 /// Start a search from where the reader is.
 pub fn begin(app: &mut App) {
-    let here = app.place();
-    app.search.reset(SearchMode::Typing, Some(here));
+    app.search.reset();
+    app.open_mode(Mode::SearchPrompt);
     app.notice = None;
 }
 
 /// An edit of the query. Backspace on an empty prompt leaves search, as in a shell's
 /// reverse search; ↑ and ↓ recall earlier queries.
 pub fn edit(app: &mut App, edit: Edit) {
-    if app.search.mode != SearchMode::Typing {
+    if app.search_mode() != SearchMode::Typing {
         return;
     }
     if edit == Edit::Backspace && app.search.prompt.is_empty() {
@@ -40,7 +43,7 @@ pub fn settle(app: &mut App) {
 }
 
 pub fn submit(app: &mut App) {
-    if app.search.mode != SearchMode::Typing {
+    if app.search_mode() != SearchMode::Typing {
         return;
     }
     settle(app);
@@ -52,12 +55,15 @@ pub fn submit(app: &mut App) {
     remember(app, query.clone());
     if app.search.matches.is_empty() {
         app.notice = Some(format!("no match for {query}"));
-        app.search.mode = SearchMode::Off;
-        if let Some(origin) = app.search.origin.take() {
-            app.restore_place(origin);
-        }
-    } else {
-        app.search.mode = SearchMode::Results;
+        app.cancel_mode();
+        return;
+    }
+    let origin = app.modes().origin();
+    app.close_mode();
+    app.search.kept = true;
+    // The place the search began from is where Ctrl-O goes back to.
+    if let Some(origin) = origin.filter(|o| o.view.map(|v| v.article) != app.article()) {
+        daily::note_jump_from(app, origin, None);
     }
 }
 
@@ -68,14 +74,16 @@ fn remember(app: &mut App, query: String) {
 }
 
 pub fn cancel(app: &mut App) {
-    if let Some(origin) = app.search.origin.take() {
-        app.restore_place(origin);
-    }
-    clear(app);
+    app.cancel_mode();
+    app.search.reset();
 }
 
+/// Esc after a search: its matches are no longer marked.
 pub fn clear(app: &mut App) {
-    app.search.reset(SearchMode::Off, None);
+    if app.search_mode() == SearchMode::Typing {
+        app.close_mode();
+    }
+    app.search.reset();
 }
 
 /// Re-run the search after the query changed, and show its first match from where the
@@ -95,7 +103,7 @@ fn refresh_matches(app: &mut App) {
         None => index.find_all(&query),
     };
     app.search.matched = Some(query.clone());
-    let origin = app.search.origin;
+    let origin = app.modes().origin();
     // The first match in the article the search began from or any after it, wrapping.
     let from: Spot = match origin.and_then(|o| o.view).map(|v| v.article) {
         Some(article) => Spot::article_start(app.order.rank(article)),
@@ -117,11 +125,11 @@ fn refresh_matches(app: &mut App) {
 /// the article view, so after jumping elsewhere `n` continues from there.
 pub fn step_match(app: &mut App, step: isize) {
     settle(app);
-    if app.search.mode == SearchMode::Off {
+    if app.search_mode() == SearchMode::Off {
         app.notice = Some("no search to step through: / searches".to_string());
         return;
     }
-    if app.search.matches.is_empty() || app.search.mode == SearchMode::Typing {
+    if app.search.matches.is_empty() || app.search_mode() == SearchMode::Typing {
         return;
     }
     let current_in_view = app

@@ -303,7 +303,7 @@ impl Theme {
 
 #[cfg(test)]
 mod tests {
-    use crate::tui::view::theme::*;
+    use crate::tui::theme::*;
 
     fn env<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
         move |name| {

@@ -5,30 +5,17 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use crate::core::figures::{reading_value, Figure, FigureKind};
+use crate::core::figures::{reading_value, Figure};
+use crate::core::layout::str_width;
 use crate::core::layout::{wrap_keeping_whole, AmbiguousWidth};
-use crate::core::Article;
+use crate::tui::app::highlight_rows::{entries, Entry, TWO_ROW_CONTEXT_BELOW};
 use crate::tui::app::{App, Focus};
-use crate::tui::view::theme::Element;
-use crate::tui::view::widgets::{fit, pad_to, paint_line, render_pane, str_width};
+use crate::tui::paint::{fit, pad_to, paint_line, render_pane};
+use crate::tui::theme::Element;
 
 pub struct HighlightsPane<'a> {
     pub app: &'a App,
 }
-
-enum Entry {
-    Heading(&'static str),
-    Figure {
-        position: usize,
-        figure: usize,
-    },
-    /// Row `.1` of figure `.0`'s context (two rows in a narrow pane).
-    Context(usize, usize),
-}
-
-/// Below this inner width the context takes two rows, so the figure shows whole with
-/// words on both sides.
-const TWO_ROW_CONTEXT_BELOW: usize = 40;
 
 impl Widget for HighlightsPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -163,51 +150,6 @@ fn says_nothing_new(value: &str, text: &str) -> bool {
     value.is_empty() || bare == text.replace(',', "")
 }
 
-/// The pane's rows: each figure and its context (two rows in a narrow pane), dates
-/// under a heading.
-fn entries(article: &Article, order: &[usize], two_rows: bool) -> Vec<Entry> {
-    let mut entries = Vec::new();
-    let mut in_dates = false;
-    for (position, &figure) in order.iter().enumerate() {
-        if article.figures[figure].kind == FigureKind::Date && !in_dates {
-            in_dates = true;
-            entries.push(Entry::Heading("── 日期 Dates ──"));
-        }
-        entries.push(Entry::Figure { position, figure });
-        entries.push(Entry::Context(figure, 0));
-        if two_rows {
-            entries.push(Entry::Context(figure, 1));
-        }
-    }
-    entries
-}
-
-/// The rows of the selected figure (it and its context line) and how many rows the
-/// list has: what the kept list offset follows.
-pub fn cursor_rows(app: &App) -> (usize, usize, usize) {
-    let Some(article) = app.shown_article() else {
-        return (0, 0, 0);
-    };
-    // The pane's inner width decides whether contexts take two rows.
-    let inner_width = app
-        .panes
-        .highlights
-        .map_or(0, |r| r.width.saturating_sub(2));
-    let two_rows = usize::from(inner_width) < TWO_ROW_CONTEXT_BELOW;
-    let entries = entries(article, &app.highlight_order(), two_rows);
-    let cursor = app.figure_cursor();
-    let mut start = entries
-        .iter()
-        .position(|e| matches!(e, Entry::Figure { position, .. } if *position == cursor))
-        .unwrap_or(0);
-    let end = start + if two_rows { 3 } else { 2 };
-    // The dates heading stays in view above the first date.
-    if start > 0 && matches!(entries[start - 1], Entry::Heading(_)) {
-        start -= 1;
-    }
-    (start, end, entries.len())
-}
-
 /// The figure's sentence cut to `width`, starting a little before the figure so that
 /// the figure itself shows. `block` is the text of the figure's block.
 fn context_around(
@@ -229,7 +171,7 @@ fn context_around(
         return fit(context, width, amb);
     }
     let rest: String = before[before.len() - LEAD..].iter().collect::<String>() + &context[byte..];
-    let mark = crate::tui::view::widgets::ELLIPSIS;
+    let mark = crate::tui::paint::ELLIPSIS;
     let room = width.saturating_sub(str_width(mark, amb));
     format!("{mark}{}", fit(&rest, room, amb))
 }
@@ -252,7 +194,7 @@ fn figure_in_context(figure: &Figure, context: &str, block: Option<&str>) -> Opt
 mod tests {
     use crate::core::figures::{Figure, FigureKind};
     use crate::core::layout::AmbiguousWidth::Narrow;
-    use crate::tui::view::widgets::highlights::{context_around, says_nothing_new};
+    use crate::tui::view::highlights::{context_around, says_nothing_new};
 
     fn figure_at(block: &str, context: &str, text: &str, nth: usize) -> Figure {
         let byte = block.match_indices(text).nth(nth).unwrap().0;
@@ -286,7 +228,7 @@ mod tests {
 
     #[test]
     fn a_narrow_context_splits_into_two_rows_at_the_width() {
-        let (a, b) = crate::tui::view::widgets::highlights::split_at_width(
+        let (a, b) = crate::tui::view::highlights::split_at_width(
             "园区设立基金6只，总规模达55亿元",
             "6只",
             10,
@@ -297,18 +239,14 @@ mod tests {
             ("园区设立基", "金6只，总…"),
             "the rest fits the second row"
         );
-        let (a, b) = crate::tui::view::widgets::highlights::split_at_width("短", "", 10, Narrow);
+        let (a, b) = crate::tui::view::highlights::split_at_width("短", "", 10, Narrow);
         assert_eq!((a.as_str(), b.as_str()), ("短", ""));
         // The second row never starts with a closing mark: the last char goes with it.
-        let (a, b) = crate::tui::view::widgets::highlights::split_at_width(
-            "用量达到百分之十以上。",
-            "",
-            20,
-            Narrow,
-        );
+        let (a, b) =
+            crate::tui::view::highlights::split_at_width("用量达到百分之十以上。", "", 20, Narrow);
         assert_eq!((a.as_str(), b.as_str()), ("用量达到百分之十以", "上。"));
         // The figure stays whole on one row.
-        let (a, b) = crate::tui::view::widgets::highlights::split_at_width(
+        let (a, b) = crate::tui::view::highlights::split_at_width(
             "…材料用量10%以上。",
             "10%以上",
             16,
