@@ -165,94 +165,135 @@ pub fn panes(inputs: &PaneInputs) -> Panes {
         ..Panes::default()
     };
     let hidden = inputs.hidden;
-    let show_parks = !hidden.parks;
-    let show_highlights = !hidden.highlights;
+    let (show_parks, show_highlights) = (!hidden.parks, !hidden.highlights);
     if inputs.zoom || (!show_parks && !show_highlights) {
         panes.article = Some(body);
-        return panes;
-    }
-    if body.width < ONE_PANE_BELOW {
+    } else if body.width < ONE_PANE_BELOW {
         // A narrow screen shows the pane moved to.
         match inputs.focus {
             Focus::Parks if show_parks => panes.parks = Some(body),
             Focus::Highlights if show_highlights => panes.highlights = Some(body),
             _ => panes.article = Some(body),
         }
-        return panes;
-    }
-    let settings = inputs.settings;
-    let limited = settings.reading_width.is_some();
-    let reading = settings
-        .reading_width
-        .unwrap_or(UNLIMITED_READING)
-        .saturating_add(ARTICLE_CHROME);
-    let parks_side = Side::new(PARKS_LEAST, settings.parks_width, limited);
-    let highlights_side = Side::new(HIGHLIGHTS_LEAST, settings.highlights_width, limited);
-    let left = |width: u16| Rect { width, ..body };
-    let right = |width: u16| Rect {
-        x: body.right() - width,
-        width,
-        ..body
-    };
-    let between = |from: u16, to_right: u16| Rect {
-        x: body.x + from,
-        width: body.width - from - to_right,
-        ..body
-    };
-    match (show_parks, show_highlights) {
-        (true, false) => {
-            let width = parks_side.beside(body.width, reading);
-            panes.parks = Some(left(width));
-            panes.article = Some(between(width, 0));
-        }
-        (false, true) => {
-            let width = highlights_side.beside(body.width, reading);
-            panes.highlights = Some(right(width));
-            panes.article = Some(between(0, width));
-        }
-        _ if body.width >= reading + parks_side.least + highlights_side.least => {
-            // Three columns: the sides share what the reading width leaves, each from its
-            // least width towards its largest in proportion.
-            let least = parks_side.least + highlights_side.least;
-            let most = parks_side.most + highlights_side.most;
-            let sides = (body.width - reading).min(most);
-            let growth = u32::from(sides - least);
-            let room = u32::from(most - least).max(1);
-            let parks_growth = growth * u32::from(parks_side.most - parks_side.least) / room;
-            let parks_width = parks_side.least + parks_growth as u16;
-            let highlights_width = sides - parks_width;
-            panes.parks = Some(left(parks_width));
-            panes.highlights = Some(right(highlights_width));
-            panes.article = Some(between(parks_width, highlights_width));
-        }
-        _ => {
-            // Two columns: parks and highlights share the left one, which takes all the
-            // article's reading width leaves (less than both least widths together).
-            let width = body.width.saturating_sub(reading).max(parks_side.least);
-            panes.article = Some(between(width, 0));
-            let column = left(width);
-            if body.height >= SHARED_MIN_HEIGHT {
-                let wanted = u16::try_from(inputs.parks_rows)
-                    .unwrap_or(u16::MAX)
-                    .saturating_add(2);
-                let parks_height = wanted.clamp(5, body.height / 2);
-                panes.parks = Some(Rect {
-                    height: parks_height,
-                    ..column
-                });
-                panes.highlights = Some(Rect {
-                    y: column.y + parks_height,
-                    height: column.height - parks_height,
-                    ..column
-                });
-            } else if inputs.focus == Focus::Highlights {
-                panes.highlights = Some(column);
-            } else {
-                panes.parks = Some(column);
-            }
-        }
+    } else {
+        Columns::new(inputs, body).place(&mut panes, show_parks, show_highlights);
     }
     panes
+}
+
+/// The body in columns: the article at its reading width, the sides beside it.
+struct Columns<'a> {
+    inputs: &'a PaneInputs,
+    body: Rect,
+    /// The article pane's reading width, its frame and padding included.
+    reading: u16,
+    parks: Side,
+    highlights: Side,
+}
+
+impl Columns<'_> {
+    fn new(inputs: &PaneInputs, body: Rect) -> Columns<'_> {
+        let settings = inputs.settings;
+        let limited = settings.reading_width.is_some();
+        Columns {
+            inputs,
+            body,
+            reading: settings
+                .reading_width
+                .unwrap_or(UNLIMITED_READING)
+                .saturating_add(ARTICLE_CHROME),
+            parks: Side::new(PARKS_LEAST, settings.parks_width, limited),
+            highlights: Side::new(HIGHLIGHTS_LEAST, settings.highlights_width, limited),
+        }
+    }
+
+    fn left(&self, width: u16) -> Rect {
+        Rect { width, ..self.body }
+    }
+
+    fn right(&self, width: u16) -> Rect {
+        Rect {
+            x: self.body.right() - width,
+            width,
+            ..self.body
+        }
+    }
+
+    fn between(&self, from: u16, to_right: u16) -> Rect {
+        Rect {
+            x: self.body.x + from,
+            width: self.body.width - from - to_right,
+            ..self.body
+        }
+    }
+
+    fn place(&self, panes: &mut Panes, show_parks: bool, show_highlights: bool) {
+        let (body, reading) = (self.body, self.reading);
+        match (show_parks, show_highlights) {
+            (true, false) => {
+                let width = self.parks.beside(body.width, reading);
+                panes.parks = Some(self.left(width));
+                panes.article = Some(self.between(width, 0));
+            }
+            (false, true) => {
+                let width = self.highlights.beside(body.width, reading);
+                panes.highlights = Some(self.right(width));
+                panes.article = Some(self.between(0, width));
+            }
+            _ if body.width >= reading + self.parks.least + self.highlights.least => {
+                self.three(panes);
+            }
+            _ => self.two(panes),
+        }
+    }
+
+    /// Three columns: the sides share what the reading width leaves, each from its
+    /// least width towards its largest in proportion.
+    fn three(&self, panes: &mut Panes) {
+        let (parks, highlights) = (self.parks, self.highlights);
+        let least = parks.least + highlights.least;
+        let most = parks.most + highlights.most;
+        let sides = (self.body.width - self.reading).min(most);
+        let growth = u32::from(sides - least);
+        let room = u32::from(most - least).max(1);
+        let parks_growth = growth * u32::from(parks.most - parks.least) / room;
+        let parks_width = parks.least + parks_growth as u16;
+        let highlights_width = sides - parks_width;
+        panes.parks = Some(self.left(parks_width));
+        panes.highlights = Some(self.right(highlights_width));
+        panes.article = Some(self.between(parks_width, highlights_width));
+    }
+
+    /// Two columns: parks and highlights share the left one, which takes all the
+    /// article's reading width leaves (less than both least widths together).
+    fn two(&self, panes: &mut Panes) {
+        let body = self.body;
+        let width = body
+            .width
+            .saturating_sub(self.reading)
+            .max(self.parks.least);
+        panes.article = Some(self.between(width, 0));
+        let column = self.left(width);
+        if body.height >= SHARED_MIN_HEIGHT {
+            let wanted = u16::try_from(self.inputs.parks_rows)
+                .unwrap_or(u16::MAX)
+                .saturating_add(2);
+            let parks_height = wanted.clamp(5, body.height / 2);
+            panes.parks = Some(Rect {
+                height: parks_height,
+                ..column
+            });
+            panes.highlights = Some(Rect {
+                y: column.y + parks_height,
+                height: column.height - parks_height,
+                ..column
+            });
+        } else if self.inputs.focus == Focus::Highlights {
+            panes.highlights = Some(column);
+        } else {
+            panes.parks = Some(column);
+        }
+    }
 }
 
 /// The cells the article text fills inside the article pane: within the border, one

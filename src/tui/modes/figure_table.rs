@@ -15,7 +15,7 @@ use crate::core::figure_table::{table, FigureRef, Filter, SortKey};
 use crate::core::figures::format_value;
 use crate::core::layout::{str_width, AmbiguousWidth};
 use crate::tui::action::{Action, Edit, ViewOutcome};
-use crate::tui::paint::{fit, pad_to, paint_line, render_pane};
+use crate::tui::paint::{fit, pad_to, paint_line, paint_position, render_pane};
 use crate::tui::scroll::{ListOffset, Motion};
 use crate::tui::theme::{Element, Theme};
 
@@ -201,6 +201,19 @@ impl FigureTable {
     pub fn selected(&self) -> Option<FigureRef> {
         self.rows.get(self.cursor).copied()
     }
+
+    /// The line over the header: sort, filter (or why it does not parse), keys.
+    fn status_line(&self) -> String {
+        let prompt = if self.editing { "▏" } else { "" };
+        match &self.filter_error {
+            Some(e) => format!("filter: {}{prompt}  — {e}", self.filter_text),
+            None => format!(
+                "sort: {} (s)  filter (/): {}{prompt}  scope (a)  enter: open  esc: close",
+                self.sort.name(),
+                self.filter_text
+            ),
+        }
+    }
 }
 
 /// The table drawn over the panes.
@@ -316,15 +329,7 @@ impl Widget for FigureTableView<'_> {
             height: 1,
             ..inner
         };
-        let prompt = if t.editing { "▏" } else { "" };
-        let mut status = format!(
-            "sort: {} (s)  filter (/): {}{prompt}  scope (a)  enter: open  esc: close",
-            t.sort.name(),
-            t.filter_text
-        );
-        if let Some(e) = &t.filter_error {
-            status = format!("filter: {}{prompt}  — {e}", t.filter_text);
-        }
+        let status = t.status_line();
         paint_line(
             &Line::styled(fit(&status, width, amb), theme.style(Element::Context)),
             row(0),
@@ -340,15 +345,40 @@ impl Widget for FigureTableView<'_> {
             amb,
         );
         let height = usize::from(inner.height - 2);
-        let articles = self.articles;
+        for (n, line) in self
+            .body_lines(&columns, width, height)
+            .into_iter()
+            .enumerate()
+        {
+            paint_line(&line, row(2 + n as u16), buf, amb);
+        }
+        // Where the view stands in a list longer than it.
+        paint_position(
+            t.offset.first(),
+            height,
+            t.rows.len(),
+            area,
+            buf,
+            theme,
+            amb,
+        );
+    }
+}
+
+impl FigureTableView<'_> {
+    /// The rows in view, as lines of `width` cells.
+    fn body_lines(&self, columns: &[Column], width: usize, height: usize) -> Vec<Line<'static>> {
+        let (t, theme, amb) = (self.table, self.theme, self.amb);
         let shown = t
             .rows
             .iter()
             .enumerate()
             .skip(t.offset.first())
             .take(height);
-        for (n, (i, r)) in shown.enumerate() {
-            let Some((a, f)) = r.get(articles) else {
+        let mut lines = Vec::with_capacity(height);
+        for (i, r) in shown {
+            let Some((a, f)) = r.get(self.articles) else {
+                lines.push(Line::default());
                 continue;
             };
             let value = |column| match column {
@@ -359,39 +389,15 @@ impl Widget for FigureTableView<'_> {
                 Column::Bound => f.bound.name().to_string(),
                 Column::Kind => f.kind.name().to_string(),
             };
-            let text = cells(&columns, value, &a.title, width, amb);
-            let area = row(2 + n as u16);
+            let text = cells(columns, value, &a.title, width, amb);
             let style = if i == t.cursor {
                 theme.style(Element::Selection)
             } else {
                 theme.style(Element::Paragraph)
             };
-            paint_line(&Line::from(Span::styled(text, style)), area, buf, amb);
+            lines.push(Line::from(Span::styled(text, style)));
         }
-        // Where the view stands in a list longer than it.
-        if t.rows.len() > height {
-            let mark = format!(
-                " {}–{}/{} ",
-                t.offset.first() + 1,
-                (t.offset.first() + height).min(t.rows.len()),
-                t.rows.len()
-            );
-            let x = area
-                .right()
-                .saturating_sub(str_width(&mark, amb) as u16 + 1);
-            let bottom = Rect {
-                x,
-                y: area.bottom().saturating_sub(1),
-                width: str_width(&mark, amb) as u16,
-                height: 1,
-            };
-            paint_line(
-                &Line::styled(mark, theme.style(Element::PaneTitle)),
-                bottom,
-                buf,
-                amb,
-            );
-        }
+        lines
     }
 }
 

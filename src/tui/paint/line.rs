@@ -169,6 +169,36 @@ pub fn paint_title(
     );
 }
 
+/// Where a view of `height` rows from row `first` stands in a list of `len` rows
+/// (`11–20/57`), on the bottom border of `area`, when the list is longer than the view.
+pub fn paint_position(
+    first: usize,
+    height: usize,
+    len: usize,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+    amb: AmbiguousWidth,
+) {
+    if len <= height {
+        return;
+    }
+    let mark = format!(" {}–{}/{len} ", first + 1, (first + height).min(len));
+    let w = str_width(&mark, amb) as u16;
+    let at = Rect {
+        x: area.right().saturating_sub(w + 1).max(area.x),
+        y: area.bottom().saturating_sub(1),
+        width: w.min(area.width),
+        height: 1,
+    };
+    paint_line(
+        &Line::styled(mark, theme.style(Element::PaneTitle)),
+        at,
+        buf,
+        amb,
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use crate::tui::paint::line::*;

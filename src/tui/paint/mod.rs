@@ -8,4 +8,6 @@
 pub mod charts;
 pub mod line;
 
-pub use line::{fit, frame, pad_to, paint_line, paint_title, render_pane, ELLIPSIS};
+pub use line::{
+    fit, frame, pad_to, paint_line, paint_position, paint_title, render_pane, ELLIPSIS,
+};

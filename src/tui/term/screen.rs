@@ -220,6 +220,11 @@ fn blank_cost(to: &[Cell]) -> i64 {
     row_cost(&blank, to)
 }
 
+/// Row `r` of a buffer `width` cells wide.
+fn row_of(b: &Buffer, r: usize, width: usize) -> &[Cell] {
+    &b.content[r * width..(r + 1) * width]
+}
+
 /// The scroll that saves most bytes over plain redrawing, if any saves enough.
 pub fn find_scroll(prev: &Buffer, next: &Buffer) -> Option<Scroll> {
     if prev.area != next.area || prev.area.width == 0 {
@@ -227,12 +232,41 @@ pub fn find_scroll(prev: &Buffer, next: &Buffer) -> Option<Scroll> {
     }
     let width = usize::from(prev.area.width);
     let height = usize::from(prev.area.height);
-    fn row_of(b: &Buffer, r: usize, width: usize) -> &[Cell] {
-        &b.content[r * width..(r + 1) * width]
+    let mut votes = shift_votes(prev, next, width, height);
+    if votes.is_empty() {
+        return None;
     }
+    votes.sort_by_key(|(k, n)| (std::cmp::Reverse(*n), k.unsigned_abs()));
     let row = |b, r| row_of(b, r, width);
-    // Shifts under which some changed, non-blank row of the new frame is a row of the
-    // old; rows compared by hash first (a frame is compared with every row of the last).
+    let stay: Vec<i64> = (0..height)
+        .map(|r| row_cost(row(prev, r), row(next, r)))
+        .collect();
+    let blank: Vec<i64> = (0..height).map(|r| blank_cost(row(next, r))).collect();
+    let fresh: Vec<i64> = (0..height).map(|r| stay[r] - blank[r]).collect();
+    let mut best: Option<(i64, Scroll)> = None;
+    for &(k, _) in votes.iter().take(CANDIDATES) {
+        // gain[r]: what row r saves when it shows old row r + k; fresh[r]: when blank.
+        // Only rows whose source is on screen are ever summed; the others stay 0.
+        let moved: Vec<i64> = (0..height)
+            .map(|r| match usize::try_from(r as i64 + i64::from(k)) {
+                Ok(s) if s < height => stay[r] - row_cost(row(prev, s), row(next, r)),
+                _ => 0,
+            })
+            .collect();
+        if let Some(found) = best_band(k, &moved, &fresh) {
+            if best.is_none_or(|(g, _)| found.0 > g) {
+                best = Some(found);
+            }
+        }
+    }
+    best.map(|(_, scroll)| scroll)
+}
+
+/// Shifts under which some changed, non-blank row of the new frame is a row of the
+/// old, with how many rows each; rows compared by hash first (a frame is compared
+/// with every row of the last).
+fn shift_votes(prev: &Buffer, next: &Buffer, width: usize, height: usize) -> Vec<(i32, usize)> {
+    let row = |b, r| row_of(b, r, width);
     let old_hashes: Vec<u64> = (0..height).map(|r| row_hash(row(prev, r))).collect();
     let new_hashes: Vec<u64> = (0..height).map(|r| row_hash(row(next, r))).collect();
     let blank_hash = row_hash(&vec![Cell::EMPTY; width]);
@@ -251,60 +285,46 @@ pub fn find_scroll(prev: &Buffer, next: &Buffer) -> Option<Scroll> {
             }
         }
     }
-    if votes.is_empty() {
-        return None;
-    }
-    votes.sort_by_key(|(k, n)| (std::cmp::Reverse(*n), k.unsigned_abs()));
-    let stay: Vec<i64> = (0..height)
-        .map(|r| row_cost(row(prev, r), row(next, r)))
-        .collect();
-    let blank: Vec<i64> = (0..height).map(|r| blank_cost(row(next, r))).collect();
+    votes
+}
+
+/// The band that a scroll by `k` rows saves most in, and what it saves, if anything:
+/// `moved[r]` is what row r saves showing a moved row, `fresh[r]` showing a blank one.
+fn best_band(k: i32, moved: &[i64], fresh: &[i64]) -> Option<(i64, Scroll)> {
+    let height = moved.len();
+    let n = k.unsigned_abs() as usize;
+    // Prefix sums: the gain of any band is then two subtractions.
+    let prefix = |v: &[i64]| -> Vec<i64> {
+        std::iter::once(0)
+            .chain(v.iter().scan(0, |acc, x| {
+                *acc += x;
+                Some(*acc)
+            }))
+            .collect()
+    };
+    let (moved_sum, fresh_sum) = (prefix(moved), prefix(fresh));
+    let sum = |p: &[i64], from: usize, to: usize| p[to + 1] - p[from];
     let mut best: Option<(i64, Scroll)> = None;
-    for &(k, _) in votes.iter().take(CANDIDATES) {
-        let n = k.unsigned_abs() as usize;
-        // gain[r]: what row r saves when it shows old row r + k; fresh[r]: when blank.
-        // Only rows whose source is on screen are ever summed; the others stay 0.
-        let moved: Vec<i64> = (0..height)
-            .map(|r| match usize::try_from(r as i64 + i64::from(k)) {
-                Ok(s) if s < height => stay[r] - row_cost(row(prev, s), row(next, r)),
-                _ => 0,
-            })
-            .collect();
-        let fresh: Vec<i64> = (0..height).map(|r| stay[r] - blank[r]).collect();
-        // Prefix sums: the gain of any band is then two subtractions.
-        let prefix = |v: &[i64]| -> Vec<i64> {
-            std::iter::once(0)
-                .chain(v.iter().scan(0, |acc, x| {
-                    *acc += x;
-                    Some(*acc)
-                }))
-                .collect()
-        };
-        let (moved_sum, fresh_sum) = (prefix(&moved), prefix(&fresh));
-        let sum = |p: &[i64], from: usize, to: usize| p[to + 1] - p[from];
-        for top in 0..height {
-            for bottom in top + n..height {
-                // Up: rows top..=bottom-n show moved rows, the last n come in blank.
-                // Down: the first n come in blank, the rest show moved rows.
-                let gain = if k > 0 {
-                    sum(&moved_sum, top, bottom - n) + sum(&fresh_sum, bottom + 1 - n, bottom)
-                } else {
-                    sum(&moved_sum, top + n, bottom) + sum(&fresh_sum, top, top + n - 1)
-                } - SCROLL_OVERHEAD;
-                if gain > 0 && best.is_none_or(|(g, _)| gain > g) {
-                    best = Some((
-                        gain,
-                        Scroll {
-                            top: top as u16,
-                            bottom: bottom as u16,
-                            amount: k,
-                        },
-                    ));
-                }
+    for top in 0..height {
+        for bottom in top + n..height {
+            // Up: rows top..=bottom-n show moved rows, the last n come in blank.
+            // Down: the first n come in blank, the rest show moved rows.
+            let gain = if k > 0 {
+                sum(&moved_sum, top, bottom - n) + sum(&fresh_sum, bottom + 1 - n, bottom)
+            } else {
+                sum(&moved_sum, top + n, bottom) + sum(&fresh_sum, top, top + n - 1)
+            } - SCROLL_OVERHEAD;
+            if gain > 0 && best.is_none_or(|(g, _)| gain > g) {
+                let scroll = Scroll {
+                    top: top as u16,
+                    bottom: bottom as u16,
+                    amount: k,
+                };
+                best = Some((gain, scroll));
             }
         }
     }
-    best.map(|(_, scroll)| scroll)
+    best
 }
 
 #[cfg(test)]

@@ -8,9 +8,10 @@ use ratatui::widgets::Widget;
 use crate::core::figures::{reading_value, Figure};
 use crate::core::layout::str_width;
 use crate::core::layout::{wrap_keeping_whole, AmbiguousWidth};
+use crate::core::Article;
 use crate::tui::app::highlight_rows::{entries, Entry, TWO_ROW_CONTEXT_BELOW};
 use crate::tui::app::{App, Focus};
-use crate::tui::paint::{fit, pad_to, paint_line, render_pane};
+use crate::tui::paint::{fit, pad_to, paint_line, paint_position, render_pane};
 use crate::tui::theme::Element;
 
 pub struct HighlightsPane<'a> {
@@ -38,7 +39,6 @@ impl Widget for HighlightsPane<'_> {
             return;
         }
         let two_rows = usize::from(inner.width) < TWO_ROW_CONTEXT_BELOW;
-        let context_rows = if two_rows { 2 } else { 1 };
         let entries = entries(article, &order, two_rows);
         let height = inner.height as usize;
         // The offset `update` keeps, so the cursor moves within the view (the dates
@@ -47,80 +47,82 @@ impl Widget for HighlightsPane<'_> {
             .view
             .map_or(0, |v| v.highlights.first())
             .min(entries.len().saturating_sub(height));
-        let width = inner.width as usize;
-        // ▶ is ambiguous: two cells in wide mode, and the rows without it match.
-        let lead = str_width("▶ ", amb);
+        let rows = Rows {
+            app,
+            article,
+            width: inner.width as usize,
+            context_rows: if two_rows { 2 } else { 1 },
+        };
         for (row, entry) in entries.iter().skip(first).take(height).enumerate() {
             let row_area = Rect {
                 y: inner.y + row as u16,
                 height: 1,
                 ..inner
             };
-            match *entry {
+            let line = match *entry {
                 Entry::Heading(text) => {
-                    let line = Line::styled(fit(text, width, amb), theme.style(Element::Count));
-                    paint_line(&line, row_area, buf, amb);
+                    Line::styled(fit(text, rows.width, amb), theme.style(Element::Count))
                 }
-                Entry::Figure { position, figure } => {
-                    let f = &article.figures[figure];
-                    let selected = position == app.figure_cursor();
-                    let marker = pad_to(if selected { "▶ " } else { "" }, lead, amb);
-                    let marked = app.marked_figure() == Some(figure);
-                    let style = if marked {
-                        theme.style(Element::FigureSelected)
-                    } else {
-                        theme.style(Element::Figure)
-                    };
-                    let text = fit(&f.text, width.saturating_sub(lead), amb);
-                    let value = match reading_value(f) {
-                        v if says_nothing_new(&v, &f.text) => String::new(),
-                        v => format!("  {v}"),
-                    };
-                    let room = width.saturating_sub(lead + str_width(&text, amb));
-                    let line = Line::from(vec![
-                        Span::raw(marker),
-                        Span::styled(text, style),
-                        Span::styled(fit(&value, room, amb), theme.style(Element::Count)),
-                    ]);
-                    paint_line(&line, row_area, buf, amb);
-                    if selected && focused {
-                        buf.set_style(row_area, theme.style(Element::Selection));
-                    }
-                }
-                Entry::Context(figure, n) => {
-                    let f = &article.figures[figure];
-                    let block = article.blocks.get(f.block).map(|b| b.text.as_str());
-                    let room = width.saturating_sub(2);
-                    let text = context_around(f, block, room * context_rows, amb);
-                    let (top, rest) = split_at_width(&text, &f.text, room, amb);
-                    let text = if n == 0 { top } else { rest };
-                    let line = Line::styled(format!("  {text}"), theme.style(Element::Context));
-                    paint_line(&line, row_area, buf, amb);
-                }
+                Entry::Figure { position, figure } => rows.figure(position, figure),
+                Entry::Context(figure, n) => rows.context(figure, n),
+            };
+            paint_line(&line, row_area, buf, amb);
+            let selected =
+                matches!(*entry, Entry::Figure { position, .. } if position == app.figure_cursor());
+            if selected && focused {
+                buf.set_style(row_area, theme.style(Element::Selection));
             }
         }
         // A list longer than the pane says where the view stands, on the bottom border.
-        if entries.len() > height {
-            let mark = format!(
-                " {}–{}/{} ",
-                first + 1,
-                (first + height).min(entries.len()),
-                entries.len()
-            );
-            let w = str_width(&mark, amb) as u16;
-            let at = Rect {
-                x: area.right().saturating_sub(w + 1).max(area.x),
-                y: area.bottom().saturating_sub(1),
-                width: w.min(area.width),
-                height: 1,
-            };
-            paint_line(
-                &Line::styled(mark, theme.style(Element::PaneTitle)),
-                at,
-                buf,
-                amb,
-            );
-        }
+        paint_position(first, height, entries.len(), area, buf, theme, amb);
+    }
+}
+
+/// What every row of the pane is measured with.
+struct Rows<'a> {
+    app: &'a App,
+    article: &'a Article,
+    width: usize,
+    context_rows: usize,
+}
+
+impl Rows<'_> {
+    /// A figure's row: the cursor's mark, the figure, its value when that says more.
+    fn figure(&self, position: usize, figure: usize) -> Line<'static> {
+        let (app, theme, amb) = (self.app, &self.app.theme, self.app.config.ambiguous);
+        // ▶ is ambiguous: two cells in wide mode, and the rows without it match.
+        let lead = str_width("▶ ", amb);
+        let f = &self.article.figures[figure];
+        let selected = position == app.figure_cursor();
+        let marker = pad_to(if selected { "▶ " } else { "" }, lead, amb);
+        let style = if app.marked_figure() == Some(figure) {
+            theme.style(Element::FigureSelected)
+        } else {
+            theme.style(Element::Figure)
+        };
+        let text = fit(&f.text, self.width.saturating_sub(lead), amb);
+        let value = match reading_value(f) {
+            v if says_nothing_new(&v, &f.text) => String::new(),
+            v => format!("  {v}"),
+        };
+        let room = self.width.saturating_sub(lead + str_width(&text, amb));
+        Line::from(vec![
+            Span::raw(marker),
+            Span::styled(text, style),
+            Span::styled(fit(&value, room, amb), theme.style(Element::Count)),
+        ])
+    }
+
+    /// Row `n` of a figure's context.
+    fn context(&self, figure: usize, n: usize) -> Line<'static> {
+        let amb = self.app.config.ambiguous;
+        let f = &self.article.figures[figure];
+        let block = self.article.blocks.get(f.block).map(|b| b.text.as_str());
+        let room = self.width.saturating_sub(2);
+        let text = context_around(f, block, room * self.context_rows, amb);
+        let (top, rest) = split_at_width(&text, &f.text, room, amb);
+        let text = if n == 0 { top } else { rest };
+        Line::styled(format!("  {text}"), self.app.theme.style(Element::Context))
     }
 }
 

@@ -46,106 +46,35 @@ impl Widget for ParksPane<'_> {
             paint_line(&Line::from(empty), inner, buf, amb);
             return;
         }
-        let height = inner.height as usize;
+        let rows = Rows {
+            app,
+            amb,
+            width: inner.width as usize,
+            // ▶ is ambiguous: two cells in wide mode, and the rows without it match.
+            marker_width: str_width("▶", amb),
+            // Every park has its number, all as wide as the largest.
+            number_width: app.collection.parks.len().max(1).to_string().len(),
+        };
         // The offset `update` keeps, so the cursor moves within the view.
         let first = app.parks_offset.first();
-        let width = inner.width as usize;
-        // ▶ is ambiguous: two cells in wide mode, and the rows without it match.
-        let marker_width = str_width("▶", amb);
-        // Every park has its number, all as wide as the largest.
-        let number_width = app.collection.parks.len().max(1).to_string().len();
-        for (row, (index, item)) in items
-            .iter()
-            .enumerate()
-            .skip(first)
-            .take(height)
-            .enumerate()
-        {
+        let shown = items.iter().enumerate().skip(first);
+        for (row, (index, item)) in shown.take(inner.height as usize).enumerate() {
             let at_cursor = index == app.parks_cursor;
-            let marker = pad_to(if at_cursor { "▶" } else { "" }, marker_width, amb);
+            let marker = pad_to(if at_cursor { "▶" } else { "" }, rows.marker_width, amb);
             let line = match *item {
-                ParkItem::Park(park) => {
-                    let group = &app.collection.parks[park];
-                    let number = format!("{:>number_width$}", park + 1);
-                    let room = width.saturating_sub(marker_width + str_width(&number, amb) + 1);
-                    let count = park_count(
-                        app.unread_in_park(park),
-                        group.articles.len(),
-                        &group.name,
-                        room,
-                        amb,
-                    );
-                    let name_width = room.saturating_sub(str_width(&count, amb));
-                    let name = fit(&group.name, name_width, amb);
-                    let pad = " ".repeat(name_width.saturating_sub(str_width(&name, amb)));
-                    let mut name_style = theme.style(Element::Title);
-                    if park != app.park || app.finder().is_some() {
-                        name_style = name_style.remove_modifier(Modifier::BOLD);
-                    }
-                    Line::from(vec![
-                        Span::raw(marker),
-                        Span::styled(number, theme.style(Element::ParkNumber)),
-                        Span::raw(" "),
-                        Span::styled(name, name_style),
-                        Span::raw(pad),
-                        Span::styled(count, theme.style(Element::Count)),
-                    ])
-                }
+                ParkItem::Park(park) => rows.park(park, marker),
                 ParkItem::Article { park, article } => {
                     // The last row of the park's listing (unread only may list fewer).
                     let last = !matches!(
                         items.get(index + 1),
                         Some(ParkItem::Article { .. } | ParkItem::More { .. })
                     );
-                    let branch = if last { "└ " } else { "├ " };
-                    let shown = app.article() == Some(article);
-                    // Unread: a • where the branch has a space (a mark, not colour alone).
-                    let unread = if app.is_read(article) { " " } else { UNREAD };
-                    let branch = format!("{unread}{branch}");
-                    let room = width.saturating_sub(marker_width + str_width(&branch, amb));
-                    let star = if app.is_starred(article) { STAR } else { "" };
-                    let room = room.saturating_sub(str_width(star, amb));
-                    let (label, (title, tail)) = app
-                        .collection
-                        .articles
-                        .get(article)
-                        .map_or((String::new(), Default::default()), |a| {
-                            (article_label(a, room, amb), shown_title(app, park, a))
-                        });
-                    // The tail that tells alike rows apart stays; the title gives way.
-                    // The title keeps a few cells to read by.
-                    let after_label = room.saturating_sub(str_width(&label, amb));
-                    let tail = fit(
-                        &tail,
-                        after_label.saturating_sub(6.min(after_label / 2)),
-                        amb,
-                    );
-                    let title_room =
-                        room.saturating_sub(str_width(&label, amb) + str_width(&tail, amb));
-                    let text = format!("{}{tail}", fit(&title, title_room, amb));
-                    let mut style = theme.style(Element::Paragraph);
-                    if shown {
-                        style = style.add_modifier(Modifier::BOLD);
-                    }
-                    Line::from(vec![
-                        Span::raw(marker),
-                        Span::styled(branch, theme.style(Element::Count)),
-                        Span::styled(label, theme.style(Element::Count)),
-                        Span::styled(star, theme.style(Element::ParkNumber)),
-                        Span::styled(text, style),
-                    ])
+                    rows.article(park, article, last, marker)
                 }
-                ParkItem::More { hidden, .. } => {
-                    let text = fit(&format!(" └ … {hidden} more"), width - marker_width, amb);
-                    Line::from(vec![
-                        Span::raw(marker),
-                        Span::styled(text, theme.style(Element::Count)),
-                    ])
-                }
+                ParkItem::More { hidden, .. } => rows.more(hidden, marker),
             };
-            let y = inner.y + row as u16;
             let row_area = Rect {
-                y,
+                y: inner.y + row as u16,
                 height: 1,
                 ..inner
             };
@@ -154,6 +83,102 @@ impl Widget for ParksPane<'_> {
                 buf.set_style(row_area, theme.style(Element::Selection));
             }
         }
+    }
+}
+
+/// What every row of the pane is measured with.
+struct Rows<'a> {
+    app: &'a App,
+    amb: AmbiguousWidth,
+    width: usize,
+    marker_width: usize,
+    number_width: usize,
+}
+
+impl Rows<'_> {
+    /// A park's row: its number, its name, its unread and all articles.
+    fn park(&self, park: usize, marker: String) -> Line<'static> {
+        let (app, amb, theme) = (self.app, self.amb, &self.app.theme);
+        let group = &app.collection.parks[park];
+        let number = format!("{:>width$}", park + 1, width = self.number_width);
+        let room = self
+            .width
+            .saturating_sub(self.marker_width + str_width(&number, amb) + 1);
+        let count = park_count(
+            app.unread_in_park(park),
+            group.articles.len(),
+            &group.name,
+            room,
+            amb,
+        );
+        let name_width = room.saturating_sub(str_width(&count, amb));
+        let name = fit(&group.name, name_width, amb);
+        let pad = " ".repeat(name_width.saturating_sub(str_width(&name, amb)));
+        let mut name_style = theme.style(Element::Title);
+        if park != app.park || app.finder().is_some() {
+            name_style = name_style.remove_modifier(Modifier::BOLD);
+        }
+        Line::from(vec![
+            Span::raw(marker),
+            Span::styled(number, theme.style(Element::ParkNumber)),
+            Span::raw(" "),
+            Span::styled(name, name_style),
+            Span::raw(pad),
+            Span::styled(count, theme.style(Element::Count)),
+        ])
+    }
+
+    /// An article's row under its park: branch, unread mark, date label, star, title.
+    fn article(&self, park: usize, article: usize, last: bool, marker: String) -> Line<'static> {
+        let (app, amb, theme) = (self.app, self.amb, &self.app.theme);
+        let branch = if last { "└ " } else { "├ " };
+        let shown = app.article() == Some(article);
+        // Unread: a • where the branch has a space (a mark, not colour alone).
+        let unread = if app.is_read(article) { " " } else { UNREAD };
+        let branch = format!("{unread}{branch}");
+        let room = self
+            .width
+            .saturating_sub(self.marker_width + str_width(&branch, amb));
+        let star = if app.is_starred(article) { STAR } else { "" };
+        let room = room.saturating_sub(str_width(star, amb));
+        let (label, (title, tail)) = app
+            .collection
+            .articles
+            .get(article)
+            .map_or((String::new(), Default::default()), |a| {
+                (article_label(a, room, amb), shown_title(app, park, a))
+            });
+        // The tail that tells alike rows apart stays; the title gives way.
+        // The title keeps a few cells to read by.
+        let after_label = room.saturating_sub(str_width(&label, amb));
+        let tail = fit(
+            &tail,
+            after_label.saturating_sub(6.min(after_label / 2)),
+            amb,
+        );
+        let title_room = room.saturating_sub(str_width(&label, amb) + str_width(&tail, amb));
+        let text = format!("{}{tail}", fit(&title, title_room, amb));
+        let mut style = theme.style(Element::Paragraph);
+        if shown {
+            style = style.add_modifier(Modifier::BOLD);
+        }
+        Line::from(vec![
+            Span::raw(marker),
+            Span::styled(branch, theme.style(Element::Count)),
+            Span::styled(label, theme.style(Element::Count)),
+            Span::styled(star, theme.style(Element::ParkNumber)),
+            Span::styled(text, style),
+        ])
+    }
+
+    /// The row under a long park's first articles.
+    fn more(&self, hidden: usize, marker: String) -> Line<'static> {
+        let room = self.width.saturating_sub(self.marker_width);
+        let text = fit(&format!(" └ … {hidden} more"), room, self.amb);
+        Line::from(vec![
+            Span::raw(marker),
+            Span::styled(text, self.app.theme.style(Element::Count)),
+        ])
     }
 }
 

@@ -29,89 +29,9 @@ impl Widget for StatusBar<'_> {
         let amb = app.config.ambiguous;
         buf.set_style(area, style);
         let width = area.width as usize;
-        let search = &app.search;
-        let count = match (search.matches.len(), search.current) {
-            (0, _) => "no match".to_string(),
-            (n, Some(i)) => format!("match {}/{}", i + 1, n),
-            (n, None) => format!("{n} matches"),
-        };
-        let help_key = app.config.keymap.hint(Action::Help);
-        // Right-hand pieces, most important first; the last ones go when space is short.
-        let mut pieces = Vec::new();
-        match app.search_mode() {
-            SearchMode::Off => {}
-            SearchMode::Typing => pieces.push(count),
-            SearchMode::Results => pieces.push(format!("/{} {count}", search.query())),
-        }
-        if let Some(count) = app.loading {
-            pieces.push(format!(
-                "loading {}/{} pages",
-                grouped(count.done),
-                grouped(count.files)
-            ));
-        }
-        if let Some((done, total)) = app.fetching {
-            pieces.push(format!("fetching {done}/{total} sources"));
-        }
-        if let Some(finder) = app.finder() {
-            pieces.push(match finder.found().len() {
-                1 => "1 park".to_string(),
-                n => format!("{n} parks"),
-            });
-        }
-        pieces.push(position(app));
-        pieces.push(format!("{help_key} help"));
-        // Date and source stand before the help hint, but go first when space is short:
-        // the whole file name where there is room, else shortened, else neither.
-        let mut abouts = date_and_source(app);
-        let mut right;
-        loop {
-            let mut shown = pieces.clone();
-            if let Some(about) = abouts.first() {
-                shown.insert(shown.len() - 1, about.clone());
-            }
-            right = format!(" {} ", shown.join(" │ "));
-            // Leave the left side a dozen cells; a message stays whole, and the whole
-            // file name shows only where the park › title line stays whole beside it.
-            let left_room = match &app.notice {
-                Some(notice) if !abouts.is_empty() => str_width(notice, amb) + 1,
-                _ if abouts.len() > 1 => str_width(&location(app), amb).max(12),
-                _ => 12,
-            };
-            if str_width(&right, amb) + left_room <= width || shown.len() == 1 {
-                break;
-            }
-            if abouts.is_empty() {
-                pieces.pop();
-            } else {
-                abouts.remove(0);
-            }
-        }
+        let right = right_side(app, width);
         let room = width.saturating_sub(str_width(&right, amb));
-        let prompt = if let Some(pipe) = app.pipe_prompt() {
-            // The long label where it leaves room to type; else the | alone.
-            let label = if room >= 70 {
-                " | command (Enter alone: $PAGER, else less): "
-            } else {
-                " |"
-            };
-            Some((label, pipe))
-        } else if app.search_mode() == SearchMode::Typing {
-            Some((" /", &search.prompt))
-        } else {
-            app.finder().map(|f| (" park: ", f.prompt()))
-        };
-        let left = match prompt {
-            Some((label, prompt)) => prompt_spans(label, prompt, room, app),
-            None => {
-                let text = match (app.park_number(), &app.notice) {
-                    (Some(number), _) => format!(" go to park {}_", number.digits),
-                    (None, Some(notice)) => format!(" {notice}"),
-                    (None, None) => location(app),
-                };
-                vec![Span::raw(fit(&text, room, amb))]
-            }
-        };
+        let left = left_side(app, room);
         let used: usize = left.iter().map(|s| str_width(&s.content, amb)).sum();
         let pad = " ".repeat(width.saturating_sub(used + str_width(&right, amb)));
         let mut spans = left;
@@ -120,6 +40,100 @@ impl Widget for StatusBar<'_> {
         let line = Line::from(spans).style(style);
         paint_line(&line, area, buf, amb);
     }
+}
+
+/// The right-hand pieces, most important first: the search's count, the load and the
+/// fetch, the parks found, the position, the help key.
+fn pieces(app: &App) -> Vec<String> {
+    let search = &app.search;
+    let count = match (search.matches.len(), search.current) {
+        (0, _) => "no match".to_string(),
+        (n, Some(i)) => format!("match {}/{}", i + 1, n),
+        (n, None) => format!("{n} matches"),
+    };
+    let mut pieces = Vec::new();
+    match app.search_mode() {
+        SearchMode::Off => {}
+        SearchMode::Typing => pieces.push(count),
+        SearchMode::Results => pieces.push(format!("/{} {count}", search.query())),
+    }
+    if let Some(count) = app.loading {
+        pieces.push(format!(
+            "loading {}/{} pages",
+            grouped(count.done),
+            grouped(count.files)
+        ));
+    }
+    if let Some((done, total)) = app.fetching {
+        pieces.push(format!("fetching {done}/{total} sources"));
+    }
+    if let Some(finder) = app.finder() {
+        pieces.push(match finder.found().len() {
+            1 => "1 park".to_string(),
+            n => format!("{n} parks"),
+        });
+    }
+    pieces.push(position(app));
+    pieces.push(format!("{} help", app.config.keymap.hint(Action::Help)));
+    pieces
+}
+
+/// The right side for a bar `width` cells wide: the last pieces go when space is
+/// short. Date and source stand before the help hint, but go first: the whole file
+/// name where there is room, else shortened, else neither.
+fn right_side(app: &App, width: usize) -> String {
+    let amb = app.config.ambiguous;
+    let mut pieces = pieces(app);
+    let mut abouts = date_and_source(app);
+    loop {
+        let mut shown = pieces.clone();
+        if let Some(about) = abouts.first() {
+            shown.insert(shown.len() - 1, about.clone());
+        }
+        let right = format!(" {} ", shown.join(" │ "));
+        // Leave the left side a dozen cells; a message stays whole, and the whole
+        // file name shows only where the park › title line stays whole beside it.
+        let left_room = match &app.notice {
+            Some(notice) if !abouts.is_empty() => str_width(notice, amb) + 1,
+            _ if abouts.len() > 1 => str_width(&location(app), amb).max(12),
+            _ => 12,
+        };
+        if str_width(&right, amb) + left_room <= width || shown.len() == 1 {
+            return right;
+        }
+        if abouts.is_empty() {
+            pieces.pop();
+        } else {
+            abouts.remove(0);
+        }
+    }
+}
+
+/// The left side in `room` cells: a prompt being typed, else a park number, a
+/// message or where the reader is.
+fn left_side(app: &App, room: usize) -> Vec<Span<'static>> {
+    let prompt = if let Some(pipe) = app.pipe_prompt() {
+        // The long label where it leaves room to type; else the | alone.
+        let label = if room >= 70 {
+            " | command (Enter alone: $PAGER, else less): "
+        } else {
+            " |"
+        };
+        Some((label, pipe))
+    } else if app.search_mode() == SearchMode::Typing {
+        Some((" /", &app.search.prompt))
+    } else {
+        app.finder().map(|f| (" park: ", f.prompt()))
+    };
+    if let Some((label, prompt)) = prompt {
+        return prompt_spans(label, prompt, room, app);
+    }
+    let text = match (app.park_number(), &app.notice) {
+        (Some(number), _) => format!(" go to park {}_", number.digits),
+        (None, Some(notice)) => format!(" {notice}"),
+        (None, None) => location(app),
+    };
+    vec![Span::raw(fit(&text, room, app.config.ambiguous))]
 }
 
 /// A prompt scrolled so its cursor stays in view: the char at the cursor reversed, a
