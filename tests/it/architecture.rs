@@ -310,8 +310,12 @@ fn loops_in(graph: &BTreeMap<String, BTreeSet<String>>) -> Vec<String> {
 /// (It rose once, from 52 to 70, when the reader's files moved into folders by role:
 /// app/, modes/ and view/ import each other around, as the flat files did unseen;
 /// and to 84 with the index: `collection/indexed.rs` reaches into its parent's
-/// loading internals until collection.rs is split into the model and the loading.)
-const KNOWN_LAYER_PROBLEMS: usize = 84;
+/// loading internals until collection.rs is split into the model and the loading.
+/// It fell to 72 when the figure scan's files were layered (shared parts in leaf
+/// siblings, none reaching up to `scan` or `figures`), `plain_text` imported from
+/// `article` and the stats tests moved into their file; and to 70 when the CLI's
+/// shared items left `cli/mod.rs` for `args` and `error`.)
+const KNOWN_LAYER_PROBLEMS: usize = 72;
 
 #[test]
 fn folders_import_only_downward_at_every_depth_and_no_new_exceptions_come() {
