@@ -181,3 +181,73 @@ pub fn finish(result: Result<ExitCode, CliError>) -> ExitCode {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usage_errors_exit_2_and_speak_as_fetch_the_rest_exit_1() {
+        let unknown = CliError::UnknownSource {
+            name: "b".into(),
+            known: vec!["a".into(), "c".into()],
+        };
+        assert_eq!(unknown.exit_code(), ExitCode::from(EXIT_USAGE));
+        assert_eq!(
+            unknown.line(),
+            "yuanqu fetch: no source is called \"b\" (sources: a, c)"
+        );
+        let failed = CliError::Fetch {
+            command: "yuanqu add",
+            cause: "archive is not a folder".into(),
+        };
+        assert_eq!(failed.exit_code(), ExitCode::from(EXIT_BAD_INPUT));
+        assert_eq!(failed.line(), "yuanqu add: archive is not a folder");
+        let missing = CliError::NoSuchArticle { id: "x1".into() };
+        assert_eq!(missing.exit_code(), ExitCode::from(EXIT_BAD_INPUT));
+        assert!(missing
+            .line()
+            .starts_with("yuanqu: no article with id \"x1\""));
+    }
+
+    #[test]
+    fn a_quoted_file_is_escaped_a_config_error_printed_as_the_config_wrote_it() {
+        let file = CliError::File(FileError {
+            path: PathBuf::from("a.txt"),
+            message: "bad \u{1b}[31m byte".into(),
+            skipped: false,
+        });
+        let line = file.line();
+        assert!(!line.contains('\u{1b}'), "{line:?}");
+        assert!(line.contains("\\u{1b}[31m"), "{line:?}");
+        let config = CliError::Config(ConfigError {
+            file: "c.toml".into(),
+            line: Some(3),
+            message: "unclosed array\nexpected `]`".into(),
+        });
+        assert_eq!(
+            config.line(),
+            "yuanqu: c.toml:3: unclosed array\nexpected `]`"
+        );
+    }
+
+    #[test]
+    fn an_ambiguous_id_names_the_ids_shown_and_says_when_there_are_more() {
+        let ids = vec!["ab1".to_string(), "ab2".to_string()];
+        let all = CliError::AmbiguousId {
+            id: "ab".into(),
+            count: 2,
+            ids: ids.clone(),
+        };
+        assert_eq!(
+            all.to_string(),
+            "2 articles have ids starting with \"ab\" (ab1, ab2): type more of it"
+        );
+        let more = CliError::AmbiguousId {
+            id: "ab".into(),
+            count: 9,
+            ids,
+        };
+        assert!(more.to_string().contains("(ab1, ab2, …)"), "{more}");
+    }
+}
