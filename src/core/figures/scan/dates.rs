@@ -210,7 +210,8 @@ pub(super) fn is_bare_year(q: &Quantity) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::*;
+    use super::super::{only, surfaces};
+    use crate::core::article::FigureKind;
 
     #[test]
     fn dates_are_coded_year_month_day() {

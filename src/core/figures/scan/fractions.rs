@@ -105,7 +105,8 @@ pub(super) fn read_slash_fraction(chars: &[char], numerator: Number) -> Option<Q
 
 #[cfg(test)]
 mod tests {
-    use super::super::*;
+    use super::super::{only, surfaces};
+    use crate::core::article::FigureKind;
 
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() < 1e-12

@@ -120,7 +120,7 @@ pub(super) fn chinese_is_figure(
 
 #[cfg(test)]
 mod tests {
-    use super::super::*;
+    use super::super::surfaces;
 
     #[test]
     fn ordinals_names_and_codes_are_no_figures() {

@@ -188,7 +188,7 @@ pub(super) fn attach_date_prefix(chars: &[char], q: &mut Quantity, floor: usize)
 
 #[cfg(test)]
 mod tests {
-    use super::super::*;
+    use super::super::scan_text;
     use super::*;
 
     fn bound(text: &str) -> (String, Bound) {

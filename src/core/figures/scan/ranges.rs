@@ -106,7 +106,7 @@ pub(super) fn adopt_unit(a: &Quantity, b: &Quantity) -> Option<Quantity> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::*;
+    use super::super::{only, scan_text, surfaces};
 
     #[test]
     fn a_range_is_one_figure_with_both_ends() {

@@ -73,7 +73,8 @@ pub(super) fn same_per(a: Option<&'static Unit>, b: Option<&'static Unit>) -> bo
 
 #[cfg(test)]
 mod tests {
-    use super::super::*;
+    use super::super::find_figures;
+    use crate::core::article::FigureKind;
 
     fn found(text: &str) -> Vec<(String, f64, String, FigureKind)> {
         let chars: Vec<char> = text.chars().collect();
