@@ -7,9 +7,10 @@ use std::process::ExitCode;
 use serde::Serialize;
 use serde_json::json;
 
+use super::args::Format;
+use super::error::{CliError, EXIT_BAD_INPUT};
 use super::pretty_json::write_object_of_array;
 use super::selection::Selection;
-use super::Format;
 use crate::config::Config;
 use crate::core::collection::{
     parse_file_bytes, read_file, Collection, LoadWarning, ParkGroup, MAX_FILE_BYTES,
@@ -28,7 +29,7 @@ use crate::core::Article;
 
 /// Everything a command prints goes through one locked, buffered stdout; a
 /// closed pipe (`| head`) ends the command quietly.
-pub(super) fn emit(text: &str) -> Result<(), String> {
+pub(super) fn emit(text: &str) -> Result<(), CliError> {
     emit_with(|out| out.write_all(text.as_bytes()))
 }
 
@@ -37,18 +38,16 @@ pub(super) fn emit(text: &str) -> Result<(), String> {
 /// than writing it.
 pub(super) fn emit_with(
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> Result<(), String> {
+) -> Result<(), CliError> {
     let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
     match write(&mut out).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(format!("cannot write output: {e}"))
-        }
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::Output(e)),
         _ => Ok(()),
     }
 }
 
 /// Pretty JSON and a final newline, written as it is made.
-pub(super) fn emit_json(value: &impl Serialize) -> Result<(), String> {
+pub(super) fn emit_json(value: &impl Serialize) -> Result<(), CliError> {
     emit_with(|out| {
         serde_json::to_writer_pretty(&mut *out, value)?;
         out.write_all(b"\n")
@@ -91,7 +90,7 @@ fn empty_folders(paths: &[PathBuf], collection: &Collection) -> Vec<LoadWarning>
 /// 0 when everything loaded, 1 when some path was broken (the rest is still printed).
 pub(super) fn status(collection: Collection) -> ExitCode {
     let code = if collection.has_errors() {
-        ExitCode::from(super::EXIT_BAD_INPUT)
+        ExitCode::from(EXIT_BAD_INPUT)
     } else {
         ExitCode::SUCCESS
     };
@@ -145,23 +144,21 @@ struct FigureRow<'a> {
     url: Option<&'a str>,
 }
 
-pub fn parse(page: &Path, format: Format) -> Result<ExitCode, String> {
+pub fn parse(page: &Path, format: Format) -> Result<ExitCode, CliError> {
     let articles = if page == Path::new("-") {
         read_stdin_page()?
     } else {
-        read_file(page).map_err(|e| e.to_string())?
+        read_file(page)?
     };
     match format {
         Format::Json => emit_json(&json!({ "articles": articles }))?,
-        Format::Toml => {
-            emit(&articles_to_toml(&articles).map_err(|e| format!("cannot write TOML: {e}"))?)?
-        }
+        Format::Toml => emit(&articles_to_toml(&articles).map_err(CliError::Toml)?)?,
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// `parse -`: a page on standard input, held to the same size limit as a file.
-fn read_stdin_page() -> Result<Vec<Article>, String> {
+fn read_stdin_page() -> Result<Vec<Article>, CliError> {
     use std::io::Read;
     let name = Path::new("standard input");
     let mut bytes = Vec::new();
@@ -169,15 +166,17 @@ fn read_stdin_page() -> Result<Vec<Article>, String> {
         .lock()
         .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| format!("{}: cannot read: {e}", name.display()))?;
+        .map_err(|source| CliError::Read {
+            path: name.to_path_buf(),
+            source,
+        })?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(format!(
-            "{}: over the {} MiB limit",
-            name.display(),
-            MAX_FILE_BYTES / 1024 / 1024
-        ));
+        return Err(CliError::TooLarge {
+            path: name.to_path_buf(),
+            limit_mib: MAX_FILE_BYTES / 1024 / 1024,
+        });
     }
-    let mut articles = parse_file_bytes(name, &bytes, Detail::Full).map_err(|e| e.to_string())?;
+    let mut articles = parse_file_bytes(name, &bytes, Detail::Full)?;
     // As `read_file` gives them: ids as the page's articles would have alone.
     assign_unique_ids(&mut articles);
     Ok(articles)
@@ -188,7 +187,7 @@ pub fn list(
     config: &Config,
     as_json: bool,
     selection: &Selection,
-) -> Result<ExitCode, String> {
+) -> Result<ExitCode, CliError> {
     let collection = load(paths, config, Detail::Titles);
     let parks = selected_parks(&collection, selection)?;
     if as_json {
@@ -230,7 +229,7 @@ pub fn list(
 fn selected_parks<'a>(
     collection: &'a Collection,
     selection: &Selection,
-) -> Result<Vec<(&'a ParkGroup, Vec<usize>)>, String> {
+) -> Result<Vec<(&'a ParkGroup, Vec<usize>)>, CliError> {
     let matches = selection.parks(collection)?;
     let mut groups = matches.groups.clone();
     groups.sort_unstable();
@@ -323,9 +322,8 @@ pub fn figures(
     output: FiguresOutput,
     filter: Option<&str>,
     sort: SortKey,
-) -> Result<ExitCode, String> {
-    let filter = Filter::parse(filter.unwrap_or_default())
-        .map_err(|e| format!("bad --filter: {e} (see `yuanqu figures --help`)"))?;
+) -> Result<ExitCode, CliError> {
+    let filter = Filter::parse(filter.unwrap_or_default()).map_err(CliError::BadFilter)?;
     // One article: outline every page, then find that article's figures only.
     let detail = if article.is_some() {
         Detail::Outline
@@ -501,7 +499,7 @@ pub fn read(
     config: &Config,
     width: Option<usize>,
     reading_width: Option<usize>,
-) -> Result<ExitCode, String> {
+) -> Result<ExitCode, CliError> {
     // Outline every page, then find this article's figures only: the layout keeps
     // them whole.
     let mut collection = load(paths, config, Detail::Outline);
@@ -543,7 +541,7 @@ pub fn read(
 
 /// The article whose id is `id`, or the one id that starts with it; an error
 /// naming the ids a prefix fits when it fits several.
-fn article_index(collection: &Collection, id: &str) -> Result<usize, String> {
+fn article_index(collection: &Collection, id: &str) -> Result<usize, CliError> {
     if let Some(index) = collection.position(id) {
         return Ok(index);
     }
@@ -552,25 +550,17 @@ fn article_index(collection: &Collection, id: &str) -> Result<usize, String> {
         .collect();
     match fits[..] {
         [index] => Ok(index),
-        [] => Err(no_such_id(id)),
-        _ => {
-            let ids: Vec<&str> = fits
+        [] => Err(CliError::NoSuchArticle { id: id.to_string() }),
+        _ => Err(CliError::AmbiguousId {
+            id: id.to_string(),
+            count: fits.len(),
+            ids: fits
                 .iter()
                 .take(6)
-                .map(|&i| collection.articles[i].id.as_str())
-                .collect();
-            let more = if fits.len() > ids.len() { ", …" } else { "" };
-            Err(format!(
-                "{} articles have ids starting with {id:?} ({}{more}): type more of it",
-                fits.len(),
-                ids.join(", ")
-            ))
-        }
+                .map(|&i| collection.articles[i].id.clone())
+                .collect(),
+        }),
     }
-}
-
-fn no_such_id(id: &str) -> String {
-    format!("no article with id {id:?}; `yuanqu list` shows the ids")
 }
 
 /// `read`'s width when none is given: the terminal's when stdout is one; when output

@@ -4,43 +4,30 @@
 use std::process::ExitCode;
 use std::sync::atomic::AtomicUsize;
 
+use super::error::{CliError, EXIT_BAD_INPUT};
 use crate::config::Config;
 use crate::core::fetch::add::{add_all, AddInput};
 use crate::core::fetch::source::Source;
 use crate::core::fetch::{fetch_all, SourceReport};
 use crate::core::sanitize::escape_for_terminal;
 
-const EXIT_FAILED: u8 = 1;
-const EXIT_USAGE: u8 = 2;
-
-pub fn fetch(config: &Config, names: &[String]) -> ExitCode {
-    let sources = match chosen_sources(&config.news_sources, names) {
-        Ok(sources) => sources,
-        Err(message) => {
-            say(&format!("yuanqu fetch: {message}"));
-            return ExitCode::from(EXIT_USAGE);
-        }
-    };
+pub fn fetch(config: &Config, names: &[String]) -> Result<ExitCode, CliError> {
+    let sources = chosen_sources(&config.news_sources, names)?;
     let done = AtomicUsize::new(0);
-    match fetch_all(&sources, &config.fetch, &config.archive, &done) {
-        Ok(outcome) => {
-            report_all(&outcome.reports, &outcome.notes);
-            exit_status(outcome.succeeded())
+    let outcome = fetch_all(&sources, &config.fetch, &config.archive, &done).map_err(|cause| {
+        CliError::Fetch {
+            command: "yuanqu fetch",
+            cause,
         }
-        Err(message) => {
-            say(&format!("yuanqu fetch: {message}"));
-            ExitCode::from(EXIT_FAILED)
-        }
-    }
+    })?;
+    report_all(&outcome.reports, &outcome.notes);
+    Ok(exit_status(outcome.succeeded()))
 }
 
 /// The sources named (every one when none is), or which name is unknown.
-fn chosen_sources(all: &[Source], names: &[String]) -> Result<Vec<Source>, String> {
+fn chosen_sources(all: &[Source], names: &[String]) -> Result<Vec<Source>, CliError> {
     if all.is_empty() {
-        return Err(
-            "no [[sources]] in the configuration: see config.toml and the README's \"News in\""
-                .into(),
-        );
+        return Err(CliError::NoSources);
     }
     if names.is_empty() {
         return Ok(all.to_vec());
@@ -51,29 +38,23 @@ fn chosen_sources(all: &[Source], names: &[String]) -> Result<Vec<Source>, Strin
             all.iter()
                 .find(|s| &s.name == name)
                 .cloned()
-                .ok_or_else(|| {
-                    let known: Vec<&str> = all.iter().map(|s| s.name.as_str()).collect();
-                    format!(
-                        "no source is called {name:?} (sources: {})",
-                        known.join(", ")
-                    )
+                .ok_or_else(|| CliError::UnknownSource {
+                    name: name.clone(),
+                    known: all.iter().map(|s| s.name.clone()).collect(),
                 })
         })
         .collect()
 }
 
-pub fn add(config: &Config, pages: &[String]) -> ExitCode {
+pub fn add(config: &Config, pages: &[String]) -> Result<ExitCode, CliError> {
     let inputs: Vec<AddInput> = pages.iter().map(|p| AddInput::parse(p)).collect();
-    match add_all(&inputs, &config.fetch, &config.archive) {
-        Ok((reports, notes)) => {
-            report_all(&reports, &notes);
-            exit_status(reports.iter().all(SourceReport::succeeded))
-        }
-        Err(message) => {
-            say(&format!("yuanqu add: {message}"));
-            ExitCode::from(EXIT_FAILED)
-        }
-    }
+    let (reports, notes) =
+        add_all(&inputs, &config.fetch, &config.archive).map_err(|cause| CliError::Fetch {
+            command: "yuanqu add",
+            cause,
+        })?;
+    report_all(&reports, &notes);
+    Ok(exit_status(reports.iter().all(SourceReport::succeeded)))
 }
 
 fn report_all(reports: &[SourceReport], notes: &[String]) {
@@ -92,7 +73,7 @@ fn exit_status(succeeded: bool) -> ExitCode {
     if succeeded {
         ExitCode::SUCCESS
     } else {
-        ExitCode::from(EXIT_FAILED)
+        ExitCode::from(EXIT_BAD_INPUT)
     }
 }
 

@@ -1,233 +1,22 @@
 //! The command line: `yuanqu [PATH…]`, `parse`, `list`, `figures`, `read`, `stats`,
 //! `report`, `fetch`, `add`.
+//!
+//! `args` is the command line as typed (clap), `error` what can go wrong in any
+//! command; `main` resolves the options once and hands each command what it needs.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::core::figure_table::SortKey;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::Parser;
 
 use crate::config::Config;
-use crate::core::sanitize::escape_for_terminal;
-use selection::SelectionArgs;
+use crate::core::figure_table::SortKey;
+use commands::FiguresOutput;
+use error::finish;
+use stats::{Scope, StatsOutput};
 
-#[derive(Debug, Parser)]
-#[command(
-    name = "yuanqu",
-    version,
-    about = "A terminal reader for Chinese news about industrial and high-tech parks"
-)]
-pub struct Cli {
-    /// Pages (.txt), articles (.toml) or folders to read; the built-in collection when none.
-    pub paths: Vec<PathBuf>,
-    /// Configuration file (else $YUANQU_CONFIG, else ~/.config/yuanqu/config.toml).
-    #[arg(long, global = true)]
-    pub config: Option<PathBuf>,
-    /// Read and write no reading state (the last article, places, read marks).
-    #[arg(long)]
-    pub no_state: bool,
-    #[command(subcommand)]
-    pub command: Option<Command>,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// Parse one page and print its articles.
-    Parse {
-        /// A page of text (.txt; UTF-8, UTF-16 or GBK) or a TOML article file; `-` reads
-        /// a page from standard input.
-        page: PathBuf,
-        /// Output format: json, or toml to correct by hand and load again.
-        #[arg(long, value_enum, default_value_t = Format::Json)]
-        format: Format,
-    },
-    /// List the parks and their articles.
-    List {
-        /// Pages, articles or folders (default: the configured data, else the built-in collection).
-        paths: Vec<PathBuf>,
-        /// Print JSON: {"parks":[{"name","province","city","articles":[{"id","title",…}]}]}.
-        #[arg(long)]
-        json: bool,
-        /// Output format (`--json` is `--format json`).
-        #[arg(long, value_enum, conflicts_with = "json")]
-        format: Option<ListFormat>,
-        #[command(flatten)]
-        select: SelectionArgs,
-    },
-    /// List the figures of the collection, or of one article.
-    Figures {
-        /// Pages, articles or folders (default: the configured data, else the built-in collection).
-        paths: Vec<PathBuf>,
-        /// Only this article (its id, as `yuanqu list` shows it).
-        #[arg(long)]
-        article: Option<String>,
-        /// Print JSON: {"figures":[{…figure, "article": id, "park", "date", "title"}]}.
-        #[arg(long, conflicts_with = "csv")]
-        json: bool,
-        /// Print CSV (RFC 4180, UTF-8): park, date, article, title, figure, value,
-        /// value_max, unit, bound, kind, qualifier, block, context.
-        #[arg(long)]
-        csv: bool,
-        /// With --csv: begin with a UTF-8 byte-order mark, so that spreadsheets that
-        /// guess the encoding (Excel) show the Chinese intact.
-        #[arg(long, requires = "csv")]
-        bom: bool,
-        /// Keep only the figures this filter matches: kinds (money, rate …), units
-        /// (元, 吨 …), comparisons (元>=1亿, percent>=20), bounds (at_most …); all
-        /// terms must hold. Example: --filter '元>=1亿'.
-        #[arg(long)]
-        filter: Option<String>,
-        /// Order of the rows (default: reading).
-        #[arg(long, value_enum)]
-        sort: Option<SortArg>,
-        /// Output format (`--json` is `--format json`, `--csv` is `--format csv`).
-        #[arg(long, value_enum, conflicts_with_all = ["json", "csv"])]
-        format: Option<FiguresFormat>,
-        #[command(flatten)]
-        select: SelectionArgs,
-    },
-    /// Print one article laid out as the article pane shows it.
-    Read {
-        /// The article's id, as `yuanqu list` shows it.
-        id: String,
-        /// Pages, articles or folders (default: the configured data, else the built-in collection).
-        paths: Vec<PathBuf>,
-        /// Width in cells, at least 2 (default: the terminal's width; when output goes
-        /// to a pipe, $COLUMNS, else the controlling terminal's width, else 80).
-        #[arg(long, value_parser = clap::value_parser!(u16).range(2..))]
-        width: Option<u16>,
-        /// Keep lines to this width (0, or at least 2), centred in --width; 0: no limit,
-        /// as in the config.
-        #[arg(long, value_parser = reading_width)]
-        reading_width: Option<u16>,
-    },
-    /// The numbers behind the pictures: articles per month, per source and per park,
-    /// and per park and unit the figures' count, sum, largest and dates.
-    Stats {
-        /// Pages, articles or folders (default: the configured data, else the built-in collection).
-        paths: Vec<PathBuf>,
-        #[command(flatten)]
-        scope: ScopeArgs,
-        /// Print JSON: {"articles","undated","span","months","sources","parks":[{…,"months","sources","units"}]}.
-        #[arg(long, conflicts_with = "csv")]
-        json: bool,
-        /// Print CSV (RFC 4180, UTF-8): table, park, month, source, kind, unit, count,
-        /// sum, largest, first, last; one row per month, source, park and park's unit.
-        #[arg(long)]
-        csv: bool,
-    },
-    /// Write the pictures and tables as one self-contained HTML file (inline SVG and
-    /// CSS; no script, nothing fetched from elsewhere), one section per park.
-    Report {
-        /// Pages, articles or folders (default: the configured data, else the built-in collection).
-        paths: Vec<PathBuf>,
-        /// A park to report on (name, alias or pinyin); give it again for more parks
-        /// (`--park 赣州 --park 西安`). Without it, every park.
-        #[arg(long)]
-        park: Vec<String>,
-        /// From this year, month or day on (2024, 2024-07, 2024-07-30).
-        #[arg(long)]
-        since: Option<String>,
-        /// Up to this year, month or day (2024, 2024-07, 2024-07-30).
-        #[arg(long)]
-        until: Option<String>,
-        /// The HTML file to write (replaced whole, never half-written).
-        #[arg(short, long)]
-        output: PathBuf,
-    },
-    /// Bring the archive up to date from the configured [[sources]] (all, or those named).
-    Fetch {
-        /// Source names, as in the config (default: every source).
-        names: Vec<String>,
-    },
-    /// Add article pages to the archive: URLs, or saved .html files.
-    Add {
-        /// http(s):// addresses or saved HTML files.
-        #[arg(required = true)]
-        pages: Vec<String>,
-    },
-}
-
-/// `--park`, `--since`, `--until`: which articles `stats` counts.
-#[derive(Debug, Clone, clap::Args)]
-pub struct ScopeArgs {
-    /// Only this park: its name, an alias or pinyin, as `p` finds parks in the reader.
-    #[arg(long)]
-    pub park: Option<String>,
-    /// From this year, month or day on (2024, 2024-07, 2024-07-30); the months start there.
-    #[arg(long)]
-    pub since: Option<String>,
-    /// Up to this year, month or day (2024, 2024-07, 2024-07-30); the months end there.
-    #[arg(long)]
-    pub until: Option<String>,
-}
-
-/// `figures --sort`: the table's sort keys, as the command line names them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SortArg {
-    /// As the articles read.
-    Reading,
-    /// Largest first, each kind and unit by itself, dates last.
-    Value,
-    /// Newest first.
-    Date,
-    /// By park, in pinyin order.
-    Park,
-}
-
-impl From<SortArg> for SortKey {
-    fn from(arg: SortArg) -> SortKey {
-        match arg {
-            SortArg::Reading => SortKey::Reading,
-            SortArg::Value => SortKey::Value,
-            SortArg::Date => SortKey::Date,
-            SortArg::Park => SortKey::Park,
-        }
-    }
-}
-
-/// `parse`'s output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Json,
-    Toml,
-}
-
-/// `list`'s and `figures`' output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ListFormat {
-    /// Aligned columns for people (the default).
-    Text,
-    Json,
-}
-
-/// `--reading-width`: 0 (no limit, as `reading_width = 0` in the config) or a width
-/// of at least 2 cells.
-fn reading_width(text: &str) -> Result<u16, String> {
-    match text.parse::<u16>() {
-        Ok(1) => Err("must be 0 (no limit) or at least 2".into()),
-        Ok(n) => Ok(n),
-        Err(_) => Err(format!("{text:?} is not a width in cells (0 to 65535)")),
-    }
-}
-
-/// `figures`' output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FiguresFormat {
-    /// Aligned columns for people (the default).
-    Text,
-    Json,
-    /// RFC 4180, UTF-8 (`--bom` for spreadsheets).
-    Csv,
-}
-
-/// `--json` or `--format json`.
-fn wants_json(json: bool, format: Option<ListFormat>) -> bool {
-    json || format == Some(ListFormat::Json)
-}
-
-/// Exit status for bad input (a file that cannot be read or parsed).
-const EXIT_BAD_INPUT: u8 = 1;
+pub use args::{Cli, Command, FiguresFormat, Format, ListFormat, ScopeArgs, SortArg};
+pub use error::CliError;
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -243,26 +32,25 @@ pub fn main() -> ExitCode {
     // (keys, theme) are not read here.
     let config = match Config::load(cli.config.as_deref()) {
         Ok(config) => config,
-        Err(e) => {
-            eprintln!("yuanqu: {e}");
-            return ExitCode::from(EXIT_BAD_INPUT);
-        }
+        Err(e) => return finish(Err(e.into())),
     };
-    let result = match command {
+    finish(run(command, &cli.paths, &config))
+}
+
+/// Run one command over the paths it names and those given before it.
+fn run(command: Command, top: &[PathBuf], config: &Config) -> Result<ExitCode, CliError> {
+    match command {
         Command::Parse { page, format } => commands::parse(&page, format),
         Command::List {
             paths,
             json,
             format,
             select,
-        } => select.resolve().and_then(|selection| {
-            commands::list(
-                &with_top_paths(paths, &cli.paths),
-                &config,
-                wants_json(json, format),
-                &selection,
-            )
-        }),
+        } => {
+            let paths = with_top_paths(paths, top);
+            let json = json || format == Some(ListFormat::Json);
+            commands::list(&paths, config, json, &select.resolve()?)
+        }
         Command::Figures {
             paths,
             article,
@@ -273,25 +61,15 @@ pub fn main() -> ExitCode {
             sort,
             format,
             select,
-        } => select.resolve().and_then(|selection| {
-            commands::figures(
-                &with_top_paths(paths, &cli.paths),
-                &config,
-                &selection,
-                article.as_deref(),
-                match (json, csv, format) {
-                    (true, _, _) | (_, _, Some(FiguresFormat::Json)) => {
-                        commands::FiguresOutput::Json
-                    }
-                    (_, true, _) | (_, _, Some(FiguresFormat::Csv)) => {
-                        commands::FiguresOutput::Csv { bom }
-                    }
-                    _ => commands::FiguresOutput::Text,
-                },
-                filter.as_deref(),
-                sort.map(SortKey::from).unwrap_or_default(),
-            )
-        }),
+        } => commands::figures(
+            &with_top_paths(paths, top),
+            config,
+            &select.resolve()?,
+            article.as_deref(),
+            figures_output(json, csv, bom, format),
+            filter.as_deref(),
+            sort.map(SortKey::from).unwrap_or_default(),
+        ),
         Command::Read {
             id,
             paths,
@@ -299,8 +77,8 @@ pub fn main() -> ExitCode {
             reading_width,
         } => commands::read(
             &id,
-            &with_top_paths(paths, &cli.paths),
-            &config,
+            &with_top_paths(paths, top),
+            config,
             width.map(usize::from),
             reading_width.map(usize::from).filter(|&w| w > 0),
         ),
@@ -310,49 +88,61 @@ pub fn main() -> ExitCode {
             json,
             csv,
         } => stats::stats(
-            &with_top_paths(paths, &cli.paths),
-            &config,
-            &stats::Scope {
-                parks: scope.park.into_iter().collect(),
-                since: scope.since,
-                until: scope.until,
-            },
-            match (json, csv) {
-                (true, _) => stats::StatsOutput::Json,
-                (_, true) => stats::StatsOutput::Csv,
-                _ => stats::StatsOutput::Text,
-            },
+            &with_top_paths(paths, top),
+            config,
+            &scope.into(),
+            stats_output(json, csv),
         ),
         Command::Report {
             paths,
-            park,
+            park: parks,
             since,
             until,
             output,
-        } => report::report(
-            &with_top_paths(paths, &cli.paths),
-            &config,
-            &stats::Scope {
-                parks: park,
+        } => {
+            let scope = Scope {
+                parks,
                 since,
                 until,
-            },
-            &output,
-        ),
+            };
+            report::report(&with_top_paths(paths, top), config, &scope, &output)
+        }
         // These report source by source and choose their own exit status.
-        Command::Fetch { names } => return fetch::fetch(&config, &names),
-        Command::Add { pages } => return fetch::add(&config, &pages),
-    };
-    finish(result)
+        Command::Fetch { names } => fetch::fetch(config, &names),
+        Command::Add { pages } => fetch::add(config, &pages),
+    }
 }
 
-/// The exit status of a command; its error, if any, on stderr.
-fn finish(result: Result<ExitCode, String>) -> ExitCode {
-    match result {
-        Ok(code) => code,
-        Err(message) => {
-            eprintln!("yuanqu: {}", escape_for_terminal(&message));
-            ExitCode::from(EXIT_BAD_INPUT)
+/// `figures`' output: `--json` and `--csv` are `--format json` and `--format csv`.
+fn figures_output(
+    json: bool,
+    csv: bool,
+    bom: bool,
+    format: Option<FiguresFormat>,
+) -> FiguresOutput {
+    match (json, csv, format) {
+        (true, _, _) | (_, _, Some(FiguresFormat::Json)) => FiguresOutput::Json,
+        (_, true, _) | (_, _, Some(FiguresFormat::Csv)) => FiguresOutput::Csv { bom },
+        _ => FiguresOutput::Text,
+    }
+}
+
+/// `stats`' output: `--json` first, as clap lets only one of them through.
+fn stats_output(json: bool, csv: bool) -> StatsOutput {
+    match (json, csv) {
+        (true, _) => StatsOutput::Json,
+        (_, true) => StatsOutput::Csv,
+        _ => StatsOutput::Text,
+    }
+}
+
+/// `stats --park --since --until`, as `report` takes them too.
+impl From<ScopeArgs> for Scope {
+    fn from(scope: ScopeArgs) -> Scope {
+        Scope {
+            parks: scope.park.into_iter().collect(),
+            since: scope.since,
+            until: scope.until,
         }
     }
 }
@@ -363,7 +153,9 @@ fn with_top_paths(mut paths: Vec<PathBuf>, top: &[PathBuf]) -> Vec<PathBuf> {
     paths
 }
 
+mod args;
 mod commands;
+mod error;
 mod fetch;
 mod pretty_json;
 mod report;

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::commands::{load, status};
+use super::error::CliError;
 use super::stats::{scoped, span_text, Scope};
 use crate::config::Config;
 use crate::core::dates::PageDate;
@@ -20,7 +21,7 @@ pub fn report(
     config: &Config,
     scope: &Scope,
     output: &Path,
-) -> Result<ExitCode, String> {
+) -> Result<ExitCode, CliError> {
     let collection = load(paths, config, Detail::Figures);
     let (stats, named) = scoped(&collection, scope)?;
     let html = report_html(&stats, &named, scope);
@@ -29,9 +30,11 @@ pub fn report(
 }
 
 /// Write `bytes` over `path` whole (see `core::files`), the error naming the file.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    crate::core::files::write_atomically(path, bytes)
-        .map_err(|e| format!("{}: cannot write: {e}", path.display()))
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    crate::core::files::write_atomically(path, bytes).map_err(|source| CliError::Write {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// Text safe inside HTML elements and attribute values.

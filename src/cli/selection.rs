@@ -4,6 +4,7 @@
 
 use clap::Args;
 
+use super::error::CliError;
 use crate::core::article_filter::{ArticleFilter, ParkMatches};
 use crate::core::collection::Collection;
 use crate::core::Article;
@@ -49,20 +50,17 @@ struct Marks {
 
 impl SelectionArgs {
     /// Parse the dates and read the state file when asked to; errors name what is wrong.
-    pub fn resolve(&self) -> Result<Selection, String> {
+    pub fn resolve(&self) -> Result<Selection, CliError> {
         let filter = ArticleFilter::new(
             self.park.as_deref(),
             self.since.as_deref(),
             self.until.as_deref(),
         )
-        .map_err(|e| format!("bad --park, --since or --until: {e}"))?;
+        .map_err(CliError::BadSelection)?;
         let marks = if self.unread || self.starred {
-            let dir = state::default_dir().ok_or(
-                "--unread and --starred read the reader's state, but neither \
-                 $XDG_STATE_HOME nor $HOME is set",
-            )?;
+            let dir = state::default_dir().ok_or(CliError::NoStateDir)?;
             Some(Marks {
-                state: Store::new(dir).peek()?,
+                state: Store::new(dir).peek().map_err(CliError::State)?,
                 unread: self.unread,
                 starred: self.starred,
             })
@@ -76,8 +74,10 @@ impl SelectionArgs {
 impl Selection {
     /// The parks the filter names in this collection; an error naming the query
     /// when none matches.
-    pub fn parks(&self, collection: &Collection) -> Result<ParkMatches, String> {
-        self.filter.park_matches(collection)
+    pub fn parks(&self, collection: &Collection) -> Result<ParkMatches, CliError> {
+        self.filter
+            .park_matches(collection)
+            .map_err(CliError::Scope)
     }
 
     /// True when every article is kept.

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::commands::{csv_error, emit, emit_json, emit_with, load, status};
+use super::error::CliError;
 use crate::config::Config;
 use crate::core::article_filter::{ArticleFilter, ParkMatches};
 use crate::core::collection::Collection;
@@ -33,19 +34,20 @@ pub struct Scope {
 /// The statistics of `collection` within `scope`, and the names of the parks named
 /// (in the order asked for; empty when none was). The months run from `--since` to
 /// `--until` where given, else from the oldest to the newest article kept.
-pub fn scoped(collection: &Collection, scope: &Scope) -> Result<(Stats, Vec<String>), String> {
+pub fn scoped(collection: &Collection, scope: &Scope) -> Result<(Stats, Vec<String>), CliError> {
     let (since, until) = (scope.since.as_deref(), scope.until.as_deref());
     let filters: Vec<ArticleFilter> = if scope.parks.is_empty() {
-        vec![ArticleFilter::new(None, since, until)?]
+        vec![ArticleFilter::new(None, since, until).map_err(CliError::Scope)?]
     } else {
         let each = scope.parks.iter();
         each.map(|p| ArticleFilter::new(Some(p), since, until))
-            .collect::<Result<_, _>>()?
+            .collect::<Result<_, _>>()
+            .map_err(CliError::Scope)?
     };
     let mut named = Vec::new();
     let mut matches: Vec<ParkMatches> = Vec::new();
     for filter in &filters {
-        let found = filter.park_matches(collection)?;
+        let found = filter.park_matches(collection).map_err(CliError::Scope)?;
         if filter.park.is_some() {
             for &g in &found.groups {
                 let name = &collection.parks[g].name;
@@ -72,7 +74,7 @@ pub fn stats(
     config: &Config,
     scope: &Scope,
     output: StatsOutput,
-) -> Result<ExitCode, String> {
+) -> Result<ExitCode, CliError> {
     let collection = load(paths, config, Detail::Figures);
     let (stats, _) = scoped(&collection, scope)?;
     match output {

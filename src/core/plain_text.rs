@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
+use super::article::{Article, BlockKind, Figure};
 use super::sanitize::sanitize_text;
-use super::{Article, BlockKind, Figure};
 
 /// Where an article comes from, for its header.
 #[derive(Debug, Clone, Copy, Default)]

@@ -38,24 +38,69 @@ pub fn sanitize_text(input: &str) -> String {
 /// `sanitize_text` that borrows the input when it is already clean, as nearly
 /// every page is: no copy of the page, no allocation.
 pub fn sanitize_cow(input: &str) -> Cow<'_, str> {
+    let bytes = input.as_bytes();
+    let mut line = Line::default();
     // Allocated at the first change only.
     let mut out = String::new();
     let mut changed = false;
-    let bytes = input.as_bytes();
-    let mut column = 0usize;
-    // Zero-width characters in a row: combining marks stacked on one base.
-    let mut marks_in_row = 0usize;
     // Unchanged text is copied a run at a time, not char by char.
     let mut run_start = 0;
     let mut i = 0;
     while i < bytes.len() {
-        // Fast path over bytes: printable ASCII and U+4000–U+9FFF (lead bytes E4–E9)
-        // need no decoding and no checks; they are nearly all of a Chinese page.
-        if bytes[i] == b'\n' {
-            i += 1;
-            column = 0;
-            marks_in_row = 0;
+        if let Some(end) = line.skip_plain(bytes, i) {
+            i = end;
             continue;
+        }
+        // `i` is always at a char boundary: we only ever step over whole chars.
+        let Some(c) = input[i..].chars().next() else {
+            break;
+        };
+        let at = i;
+        i += c.len_utf8();
+        if line.keeps(c) {
+            continue;
+        }
+        if !changed {
+            changed = true;
+            out.reserve(input.len());
+        }
+        out.push_str(&input[run_start..at]);
+        if starts_escape_sequence(c) {
+            // The whole sequence goes, not just its ESC: `\e[31m` leaves no `[31m`.
+            i = at + escape_sequence_len(&input[at..]);
+        } else if !(c == '\r' && bytes.get(i) == Some(&b'\n')) {
+            // The \r of a CRLF goes and its \n ends the line; a lone CR ends one itself.
+            line.replace(c, &mut out);
+        }
+        run_start = i;
+    }
+    if !changed {
+        return Cow::Borrowed(input);
+    }
+    out.push_str(&input[run_start..]);
+    Cow::Owned(out)
+}
+
+/// Where the sanitiser stands in the current line.
+#[derive(Debug, Default)]
+struct Line {
+    /// Cells since the line began: tab stops are in cells, as the terminal counts them.
+    column: usize,
+    /// Zero-width characters in a row: combining marks stacked on one base.
+    marks_in_row: usize,
+}
+
+impl Line {
+    /// The fast path over bytes: past a newline, or a run of printable ASCII and of
+    /// U+4000–U+9FFF (lead bytes E4–E9) and the wide punctuation, which need no
+    /// decoding and no checks; they are nearly all of a Chinese page. None when the
+    /// char at `i` needs a closer look.
+    #[inline(always)]
+    fn skip_plain(&mut self, bytes: &[u8], mut i: usize) -> Option<usize> {
+        if bytes[i] == b'\n' {
+            self.column = 0;
+            self.marks_in_row = 0;
+            return Some(i + 1);
         }
         let (plain_len, cells) = match bytes[i] {
             0x20..=0x7e => (1, 1),
@@ -73,79 +118,58 @@ pub fn sanitize_cow(input: &str) -> Cow<'_, str> {
             // U+FF01–U+FF60 (EF BC 81–BF, EF BD 80–A0): ，：（）！？ and the other
             // full-width forms, all wide.
             0xef if fullwidth_form(bytes.get(i + 1..i + 3)) => (3, 2),
-            _ => (0, 0),
+            _ => return None,
         };
-        if plain_len > 0 {
-            i += plain_len;
-            // Tab stops are in cells, as the terminal counts them.
-            column += cells;
-            marks_in_row = 0;
-            // The rest of a run of ideographs (most of a page) in a tight loop.
-            while let [0xe4..=0xe9, _, _, ..] = bytes[i..] {
-                i += 3;
-                column += 2;
-            }
-            continue;
+        i += plain_len;
+        self.column += cells;
+        self.marks_in_row = 0;
+        // The rest of a run of ideographs (most of a page) in a tight loop.
+        while let [0xe4..=0xe9, _, _, ..] = bytes[i..] {
+            i += 3;
+            self.column += 2;
         }
-        // `i` is always at a char boundary: we only ever step over whole chars.
-        let Some(c) = input[i..].chars().next() else {
-            break;
-        };
-        let at = i;
-        i += c.len_utf8();
+        Some(i)
+    }
+
+    /// Is `c` kept as it is (。、 and the like, or a mark within the cap), so that
+    /// the run of unchanged text goes on?
+    #[inline(always)]
+    fn keeps(&mut self, c: char) -> bool {
         if is_plain(c) {
-            column += c.width().unwrap_or(0);
-            marks_in_row = 0;
-            continue;
+            self.column += c.width().unwrap_or(0);
+            self.marks_in_row = 0;
+            return true;
         }
-        // Kept as it is (。、 and the like, or a mark within the cap): the run goes on.
-        if !changes(c) {
-            if c.width() == Some(0) {
-                marks_in_row += 1;
-                if marks_in_row <= MAX_COMBINING {
-                    continue;
-                }
-            } else {
-                marks_in_row = 0;
-                column += c.width().unwrap_or(0);
-                continue;
-            }
+        if changes(c) {
+            return false;
         }
-        if !changed {
-            changed = true;
-            out.reserve(input.len());
+        if c.width() == Some(0) {
+            self.marks_in_row += 1;
+            self.marks_in_row <= MAX_COMBINING
+        } else {
+            self.marks_in_row = 0;
+            self.column += c.width().unwrap_or(0);
+            true
         }
-        out.push_str(&input[run_start..at]);
-        run_start = i;
-        if starts_escape_sequence(c) {
-            // The whole sequence goes, not just its ESC: `\e[31m` leaves no `[31m`.
-            i = at + escape_sequence_len(&input[at..]);
-            run_start = i;
-            continue;
-        }
+    }
+
+    /// Write what stands for `c`, a char that is not kept: a line end for the line
+    /// separators, spaces to the next tab stop for a tab, nothing for the rest
+    /// (removed, or a combining mark past MAX_COMBINING).
+    fn replace(&mut self, c: char, out: &mut String) {
         match c {
             '\r' | '\n' | '\u{2028}' | '\u{2029}' | '\u{85}' => {
-                // CRLF and lone CR both end a line: the \n of CRLF makes the line end.
-                if c == '\r' && bytes.get(i) == Some(&b'\n') {
-                    continue;
-                }
                 out.push('\n');
-                column = 0;
+                self.column = 0;
             }
             '\t' => {
-                let spaces = TAB_WIDTH - column % TAB_WIDTH;
+                let spaces = TAB_WIDTH - self.column % TAB_WIDTH;
                 out.extend(std::iter::repeat_n(' ', spaces));
-                column += spaces;
+                self.column += spaces;
             }
-            // Removed, or a combining mark past MAX_COMBINING: dropped.
             _ => {}
         }
     }
-    if !changed {
-        return Cow::Borrowed(input);
-    }
-    out.push_str(&input[run_start..]);
-    Cow::Owned(out)
 }
 
 /// Do these two bytes after an EF lead byte encode a char of U+FF01–U+FF60?

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::FigureKind;
+use crate::core::article::FigureKind;
 
 /// What a unit says about the number before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -370,7 +370,7 @@ pub(crate) fn reported_name(text: &str) -> Option<&'static str> {
 }
 
 /// `text` without the longest unit of `kind` it ends with: `1亿元` → `1亿`.
-pub(crate) fn strip_unit_of_kind(text: &str, kind: super::FigureKind) -> Option<&str> {
+pub(crate) fn strip_unit_of_kind(text: &str, kind: FigureKind) -> Option<&str> {
     UNITS
         .iter()
         .filter(|u| u.kind() == kind)

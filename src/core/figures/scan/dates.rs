@@ -1,59 +1,14 @@
 //! Dates: 2024年7月29日, 7月初, 三季度, 今年6月 and dates in digits (2024/7/29,
 //! 2024-07-29, 2024.7.29, 2024-07), with the value coding of `Figure::value`.
 
-use super::*;
+use super::super::numerals::{is_arabic_digit, read_arabic, Decimal};
+use super::super::units::{char_len, unit_at, UnitClass};
+use super::number::{integer_in, past_gap, read_number};
+use super::parts::{DateParts, Number, Quantity, Written};
+use super::qualifiers::has_qualifier;
+use super::text::{gap_at, joined_before, one_of};
+
 use crate::core::dates::PageDate;
-
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub(super) struct DateParts {
-    pub(super) year: Option<u32>,
-    pub(super) month: Option<u32>,
-    pub(super) day: Option<u32>,
-    pub(super) quarter: Option<u32>,
-}
-
-impl DateParts {
-    /// year·10000 + month·100 + day, missing parts 0 (2024年7月29日 → 20240729,
-    /// 7月29日 → 729); a quarter is its number.
-    pub(super) fn value(self) -> f64 {
-        if let Some(q) = self.quarter {
-            return f64::from(q);
-        }
-        let (y, m, d) = (
-            self.year.unwrap_or(0),
-            self.month.unwrap_or(0),
-            self.day.unwrap_or(0),
-        );
-        f64::from(y) * 10000.0 + f64::from(m) * 100.0 + f64::from(d)
-    }
-
-    pub(super) fn unit(self) -> &'static str {
-        if self.quarter.is_some() {
-            "季度"
-        } else if self.day.is_some() {
-            "日"
-        } else if self.month.is_some() {
-            "月"
-        } else {
-            "年"
-        }
-    }
-
-    /// The same date level as the first part of `other`, holding `n`: 1 in 1—6月 is a month.
-    pub(super) fn like_first_of(other: DateParts, n: u32) -> DateParts {
-        let mut d = DateParts::default();
-        if other.quarter.is_some() {
-            d.quarter = Some(n);
-        } else if other.year.is_some() {
-            d.year = Some(n);
-        } else if other.month.is_some() {
-            d.month = Some(n);
-        } else {
-            d.day = Some(n);
-        }
-        d
-    }
-}
 
 pub(super) fn is_date_separator(c: char) -> bool {
     matches!(c, '-' | '－' | '/' | '／' | '.' | '．')
@@ -246,17 +201,6 @@ pub(super) fn day_with_hao(chars: &[char], at: usize) -> Option<(u32, usize)> {
     Some((integer_in(&n, 1..=31)?, n.end + 1))
 }
 
-/// 今年6月: the year word belongs to the date.
-pub(super) fn attach_date_prefix(chars: &[char], q: &mut Quantity, floor: usize) {
-    let at = q.start - gap_before(chars, q.start);
-    for word in ["今年", "去年", "明年", "前年", "同年", "当年"] {
-        if at >= floor + 2 && starts_with_at(chars, at - 2, word) {
-            q.start = at - 2;
-            return;
-        }
-    }
-}
-
 pub(super) fn is_bare_year(q: &Quantity) -> bool {
     q.magnitude == 0
         && !has_qualifier(q)
@@ -266,7 +210,8 @@ pub(super) fn is_bare_year(q: &Quantity) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::super::{only, surfaces};
+    use crate::core::article::FigureKind;
 
     #[test]
     fn dates_are_coded_year_month_day() {

@@ -1,6 +1,10 @@
 //! Fractions and ratios in words and digits: 百分之五, 千分之三, 三分之一, 1/3.
 
-use super::*;
+use super::super::numerals::{is_arabic_digit, read_arabic, ArabicNumber, Decimal};
+use super::super::units::{char_len, Unit, UnitClass};
+use super::number::{read_number, read_trailing};
+use super::parts::{Number, Quantity, Written};
+use super::text::{is_slash, joined_on};
 
 pub(super) static PERCENT_PHRASE: Unit = Unit {
     surface: "百分之",
@@ -63,10 +67,6 @@ pub(super) fn fraction(start: usize, number: Number) -> Quantity {
     Quantity::bare(start, number, Some(&FRACTION))
 }
 
-pub(super) fn is_slash(c: char) -> bool {
-    matches!(c, '/' | '／')
-}
-
 /// 1/3, 2/5: a fraction written with a slash, valued as a ratio. Only a proper
 /// fraction of plain integers over 2 to 10, 100 or 1000, so that 7/24 and 24/7
 /// (service hours), 3/1 (a score) and 2024/7/29 (a date) are none.
@@ -105,7 +105,8 @@ pub(super) fn read_slash_fraction(chars: &[char], numerator: Number) -> Option<Q
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::super::{only, surfaces};
+    use crate::core::article::FigureKind;
 
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() < 1e-12

@@ -1,29 +1,11 @@
 //! Whether a read quantity is a figure: ordinals, names, codes and idioms are not.
 
-use super::*;
-
-/// 0797-8123456, 10:30, 2024/7/29: digits joined into a code, not a quantity.
-pub(super) fn joined_on(chars: &[char], at: usize) -> bool {
-    let joiner = chars
-        .get(at)
-        .is_some_and(|&c| matches!(c, '-' | '－' | '/' | ':' | '：' | '_' | '—'));
-    joiner && chars.get(at + 1).is_some_and(|&c| is_arabic_digit(c))
-}
-
-pub(super) fn joined_before(chars: &[char], at: usize) -> bool {
-    let Some(before) = at.checked_sub(1).map(|b| chars[b]) else {
-        return false;
-    };
-    if before.is_ascii_alphanumeric() || matches!(before, '+' | '＋' | '_' | '#' | '.' | '．') {
-        return true;
-    }
-    // 7×24小时: service hours, not a duration.
-    let joiner = matches!(before, '-' | '－' | '/' | ':' | '：' | '×' | '*');
-    joiner
-        && at
-            .checked_sub(2)
-            .is_some_and(|b| chars[b].is_ascii_alphanumeric() || is_arabic_digit(chars[b]))
-}
+use super::super::numerals::{is_arabic_digit, ChineseNumber};
+use super::super::units::{Unit, UnitClass};
+use super::dates::is_bare_year;
+use super::parts::{Quantity, Written};
+use super::qualifiers::has_qualifier;
+use super::text::{gap_before, joined_before, joined_on};
 
 /// The checks on the number itself, apart from what surrounds it: not an ordinal
 /// (第三), not a name or code (G60, 5G, 1+N, 0797-…).
@@ -138,7 +120,7 @@ pub(super) fn chinese_is_figure(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::super::surfaces;
 
     #[test]
     fn ordinals_names_and_codes_are_no_figures() {

@@ -1,7 +1,11 @@
 //! Qualifiers before and after a number (近, 约, 超过, 最高 …, 以上, 左右 …) and
 //! the bound they give the value.
 
-use super::*;
+use super::super::numerals::{chinese_big, chinese_power};
+use super::super::units::{starts_with_at, word_before};
+use super::parts::{Quantity, Written};
+use super::text::gap_before;
+
 use crate::core::article::Bound;
 
 /// Qualifiers written after the unit.
@@ -171,8 +175,20 @@ fn word_bound(word: &str) -> Option<Bound> {
     })
 }
 
+/// 今年6月: the year word belongs to the date.
+pub(super) fn attach_date_prefix(chars: &[char], q: &mut Quantity, floor: usize) {
+    let at = q.start - gap_before(chars, q.start);
+    for word in ["今年", "去年", "明年", "前年", "同年", "当年"] {
+        if at >= floor + 2 && starts_with_at(chars, at - 2, word) {
+            q.start = at - 2;
+            return;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::super::scan_text;
     use super::*;
 
     fn bound(text: &str) -> (String, Bound) {

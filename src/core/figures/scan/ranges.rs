@@ -1,6 +1,13 @@
 //! Ranges: 3至5年, 10%—20%, 2021—2025年, 7月29日至8月2日 as one figure.
 
-use super::*;
+use super::dates::spaced_digit;
+use super::judgement::number_is_sound;
+use super::number::{could_start_number, leading_zero};
+use super::parts::{DateParts, Found, Quantity, Sign, Written};
+use super::qualifiers::{attach_date_prefix, join_qualifiers, vague};
+use super::quantity::{read_quantity, to_found};
+use super::rates::same_per;
+use super::text::{gap_at, joined_on};
 
 pub(super) fn is_connector(c: char) -> bool {
     matches!(c, '至' | '到' | '—' | '–' | '-' | '－' | '~' | '～' | '〜')
@@ -97,13 +104,9 @@ pub(super) fn adopt_unit(a: &Quantity, b: &Quantity) -> Option<Quantity> {
     Some(a)
 }
 
-pub(super) fn leading_zero(q: &Quantity) -> bool {
-    matches!(q.number.written, Written::Arabic(a) if a.leading_zero)
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::super::{only, scan_text, surfaces};
 
     #[test]
     fn a_range_is_one_figure_with_both_ends() {

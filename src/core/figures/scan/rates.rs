@@ -2,7 +2,9 @@
 //! 20次/秒, and the 每 forms 每吨2.6万元, 每平方米35元. The unit reads 元/平方米
 //! (numerator/denominator, each as reported) and the kind is `rate`.
 
-use super::*;
+use super::super::units::{char_len, unit_at, Unit, UnitClass};
+use super::parts::Quantity;
+use super::text::is_slash;
 
 /// Whether `unit` may be counted per something: money, measures and counts.
 fn is_numerator(unit: &Unit) -> bool {
@@ -71,7 +73,8 @@ pub(super) fn same_per(a: Option<&'static Unit>, b: Option<&'static Unit>) -> bo
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::super::find_figures;
+    use crate::core::article::FigureKind;
 
     fn found(text: &str) -> Vec<(String, f64, String, FigureKind)> {
         let chars: Vec<char> = text.chars().collect();
