@@ -378,3 +378,62 @@ fn the_layer_checker_sees_folder_loops_and_upward_imports() {
     let target = resolve(&paths[0], &known).unwrap();
     assert!(target != "x::child" && is_ancestor(&target, "x::child"));
 }
+
+/// The functions of `text` longer than `limit` lines, outside its test module: each
+/// from its `fn` line to the closing brace at the same indent (rustfmt's layout).
+fn long_functions_in(text: &str, limit: usize) -> Vec<(String, usize)> {
+    let shipped = text.split("#[cfg(test)]").next().unwrap_or("");
+    let lines: Vec<&str> = shipped.lines().collect();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let trimmed = line.trim_start();
+        let indent = &line[..line.len() - trimmed.len()];
+        let signature = [
+            "fn ",
+            "pub fn ",
+            "pub(crate) fn ",
+            "pub(super) fn ",
+            "const fn ",
+        ]
+        .iter()
+        .find_map(|p| trimmed.strip_prefix(p));
+        let Some(rest) = signature else {
+            continue;
+        };
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        let closing = format!("{indent}}}");
+        if let Some(end) = lines[i + 1..].iter().position(|l| *l == closing) {
+            if end + 2 > limit {
+                out.push((name, end + 2));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn no_function_over_80_lines_and_no_reader_file_over_500() {
+    let mut problems = Vec::new();
+    for (module, text) in modules() {
+        for (name, lines) in long_functions_in(&text, 80) {
+            problems.push(format!("{module}::{name}: {lines} lines"));
+        }
+        let lines = text.lines().count();
+        if module.starts_with("tui") && lines > 500 {
+            problems.push(format!("{module}: {lines} lines in one file"));
+        }
+    }
+    assert!(problems.is_empty(), "too long:\n{}", problems.join("\n"));
+}
+
+#[test]
+fn the_length_checker_sees_a_long_function() {
+    let body = "    let x = 1;\n".repeat(85);
+    let text = format!("pub fn short() {{\n}}\n\n    pub(crate) fn long() {{\n{body}    }}\n");
+    assert_eq!(long_functions_in(&text, 80), [("long".to_string(), 87)]);
+    let tests_only = format!("#[cfg(test)]\nmod tests {{\n    fn long() {{\n{body}    }}\n}}\n");
+    assert!(long_functions_in(&tests_only, 80).is_empty());
+}
