@@ -53,7 +53,7 @@ impl Driver {
     }
 
     fn event(&mut self, event: Event) {
-        yuanqu::tui::handle_event(&mut self.app, &event);
+        yuanqu::tui::step(&mut self.app, vec![event]);
     }
 
     /// Press a key and draw as the event loop does; the bytes that frame sent.

@@ -15,7 +15,7 @@ use crate::tui::modes::Mode;
 
 impl App {
     /// Call after the collection changed: the reading order and search index follow it
-    /// (an open park finder follows with `finder::refresh_names`).
+    /// (the open modes follow in `reopen_over_new_collection`).
     pub fn collection_changed(&mut self) {
         self.order = ReadingOrder::new(&self.collection);
         self.search_index = None;

@@ -12,7 +12,7 @@ use yuanqu::core::figures::{Figure, FigureKind};
 use yuanqu::core::{Article, Block, BlockKind};
 use yuanqu::tui::config::Config;
 use yuanqu::tui::theme::{ColourDepth, Theme};
-use yuanqu::tui::{settle, view, App};
+use yuanqu::tui::{view, App};
 
 fn figure(
     blocks: &[Block],
@@ -175,10 +175,9 @@ impl Harness {
         self.event(ratatui::crossterm::event::Event::Resize(width, height));
     }
 
+    /// One event, applied as the event loop applies a batch of them.
     pub fn event(&mut self, event: ratatui::crossterm::event::Event) {
-        yuanqu::tui::handle_event(&mut self.app, &event);
-        // As the event loop does after each batch of queued events.
-        settle(&mut self.app);
+        yuanqu::tui::step(&mut self.app, vec![event]);
     }
 
     pub fn key(&mut self, code: KeyCode) {
