@@ -164,11 +164,7 @@ impl FigureTable {
             }
             // q closes the table, as it closes help; only the reader's own q quits.
             Action::FiguresTable | Action::Close | Action::Quit => return ViewOutcome::Close,
-            Action::Resize(..)
-            | Action::Suspend
-            | Action::Repaint
-            | Action::Help
-            | Action::QuitNow => return ViewOutcome::PassOn,
+            action if action.reaches_through_views() => return ViewOutcome::PassOn,
             _ => {}
         }
         ViewOutcome::Handled

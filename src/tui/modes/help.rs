@@ -32,9 +32,7 @@ impl Help {
         let page = visible.max(1) as isize;
         let motion = match action {
             Action::Help | Action::Close | Action::Quit => return ViewOutcome::Close,
-            Action::QuitNow | Action::Resize(..) | Action::Suspend | Action::Repaint => {
-                return ViewOutcome::PassOn
-            }
+            action if action.reaches_through_views() => return ViewOutcome::PassOn,
             Action::Down => Motion::By(1),
             Action::Up => Motion::By(-1),
             Action::PageDown | Action::HalfPageDown => Motion::By(page),
