@@ -286,16 +286,22 @@ impl App {
         self.article().and_then(|a| self.collection.articles.get(a))
     }
 
+    /// Expand park `park` in the parks pane: its newest few, unless it is the park
+    /// already listed in full.
+    fn expand_park(&mut self, park: usize) {
+        if self.park != park {
+            self.park_full = false;
+        }
+        self.park = park;
+    }
+
     /// Expand park `index` and show its first article.
     pub fn select_park(&mut self, index: usize) {
         let Some(park) = self.collection.parks.get(index) else {
             return;
         };
         let first = park.articles.first().copied();
-        if self.park != index {
-            self.park_full = false;
-        }
-        self.park = index;
+        self.expand_park(index);
         match first {
             Some(article) => self.open_article(article),
             None => self.parks_cursor = self.item_index(ParkItem::Park(index)).unwrap_or(0),
@@ -309,10 +315,7 @@ impl App {
             return;
         }
         if let Some(park) = self.park_of(article) {
-            if self.park != park {
-                self.park_full = false;
-            }
-            self.park = park;
+            self.expand_park(park);
             // An article past the preview (a search match, say) lists the park in full.
             let at = self.collection.parks[park]
                 .articles
