@@ -8,11 +8,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use super::{
+use super::files::{
     each_file_guarded_with, load_file, parse_content, parse_in_parallel, read_bytes,
-    stamp_with_path, Digest, FileError, FileId, FileKind, FoundFile, LoadWarning, LoadedFile,
-    MAX_FILE_BYTES,
+    stamp_with_path, Digest, FileError, FileId, FileKind, FoundFile, LoadedFile, MAX_FILE_BYTES,
 };
+use super::model::LoadWarning;
 use crate::core::dates::date_from_path;
 use crate::core::index::{
     encode, says_broken, Entry, FileStamp, Held, Index, IndexPlace, IndexReader, PARSER_VERSION,
