@@ -448,3 +448,27 @@ fn commands_in_turn_each_leave_the_entry_serving_the_others() {
         assert_eq!(got, want, "{detail:?}");
     }
 }
+
+#[test]
+fn the_tests_build_their_index_in_a_cache_of_their_own() {
+    // Set before main (tests/support/private_cache.rs), inherited by every run.
+    let private = crate::private_cache::private_cache();
+    assert_eq!(
+        std::env::var_os("XDG_CACHE_HOME").map(PathBuf::from),
+        Some(private.clone())
+    );
+    let (pages, _) = archive("private");
+    let out = Command::new(env!("CARGO_BIN_EXE_yuanqu"))
+        .args(["list", pages.to_str().unwrap()])
+        .env_remove("YUANQU_NO_INDEX")
+        .env_remove("YUANQU_CONFIG")
+        .env("XDG_CONFIG_HOME", "/nonexistent/yuanqu-test-config")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(index_db(&private).is_file(), "{}", private.display());
+}
