@@ -8,6 +8,8 @@ use crate::core::figure_table::SortKey;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::config::Config;
+use crate::core::index::IndexPlace;
+use crate::core::outputs::{self, CommandKey};
 use crate::core::sanitize::escape_for_terminal;
 use selection::SelectionArgs;
 
@@ -255,14 +257,15 @@ pub fn main() -> ExitCode {
             json,
             format,
             select,
-        } => select.resolve().and_then(|selection| {
-            commands::list(
-                &with_top_paths(paths, &cli.paths),
-                &config,
-                wants_json(json, format),
-                &selection,
-            )
-        }),
+        } => {
+            let paths = with_top_paths(paths, &cli.paths);
+            let replayable = !select.unread && !select.starred;
+            replayed_or_run(replayable, &paths, &config, || {
+                select.resolve().and_then(|selection| {
+                    commands::list(&paths, &config, wants_json(json, format), &selection)
+                })
+            })
+        }
         Command::Figures {
             paths,
             article,
@@ -273,25 +276,31 @@ pub fn main() -> ExitCode {
             sort,
             format,
             select,
-        } => select.resolve().and_then(|selection| {
-            commands::figures(
-                &with_top_paths(paths, &cli.paths),
-                &config,
-                &selection,
-                article.as_deref(),
-                match (json, csv, format) {
-                    (true, _, _) | (_, _, Some(FiguresFormat::Json)) => {
-                        commands::FiguresOutput::Json
-                    }
-                    (_, true, _) | (_, _, Some(FiguresFormat::Csv)) => {
-                        commands::FiguresOutput::Csv { bom }
-                    }
-                    _ => commands::FiguresOutput::Text,
-                },
-                filter.as_deref(),
-                sort.map(SortKey::from).unwrap_or_default(),
-            )
-        }),
+        } => {
+            let paths = with_top_paths(paths, &cli.paths);
+            let replayable = !select.unread && !select.starred;
+            replayed_or_run(replayable, &paths, &config, || {
+                select.resolve().and_then(|selection| {
+                    commands::figures(
+                        &paths,
+                        &config,
+                        &selection,
+                        article.as_deref(),
+                        match (json, csv, format) {
+                            (true, _, _) | (_, _, Some(FiguresFormat::Json)) => {
+                                commands::FiguresOutput::Json
+                            }
+                            (_, true, _) | (_, _, Some(FiguresFormat::Csv)) => {
+                                commands::FiguresOutput::Csv { bom }
+                            }
+                            _ => commands::FiguresOutput::Text,
+                        },
+                        filter.as_deref(),
+                        sort.map(SortKey::from).unwrap_or_default(),
+                    )
+                })
+            })
+        }
         Command::Read {
             id,
             paths,
@@ -355,6 +364,38 @@ fn finish(result: Result<ExitCode, String>) -> ExitCode {
             ExitCode::from(EXIT_BAD_INPUT)
         }
     }
+}
+
+/// Run a command that prints what its files give, or print what the same command
+/// printed over the very same files last time (`core::outputs`): `list` and
+/// `figures` over files, unless they read the reader's state (--unread, --starred).
+fn replayed_or_run(
+    replayable: bool,
+    paths: &[PathBuf],
+    config: &Config,
+    run: impl FnOnce() -> Result<ExitCode, String>,
+) -> Result<ExitCode, String> {
+    let read = if paths.is_empty() {
+        config.read_paths()
+    } else {
+        paths.to_vec()
+    };
+    if !replayable || read.is_empty() {
+        return run();
+    }
+    // Everything the output depends on besides the files: the command as typed,
+    // the folder it is typed in, and the configuration.
+    let args: Vec<_> = std::env::args_os().skip(1).collect();
+    let key = format!("{args:?}\n{:?}\n{config:?}", std::env::current_dir().ok());
+    let succeeded = |r: &Result<ExitCode, String>| matches!(r, Ok(c) if *c == ExitCode::SUCCESS);
+    outputs::replay_or_record(
+        &IndexPlace::from_env(),
+        CommandKey(key.as_bytes()),
+        &read,
+        run,
+        succeeded,
+    )
+    .unwrap_or(Ok(ExitCode::SUCCESS))
 }
 
 /// `yuanqu PAGE list` and `yuanqu list PAGE` mean the same.

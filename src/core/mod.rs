@@ -17,6 +17,7 @@ pub mod fold;
 pub mod ids;
 pub mod index;
 pub mod layout;
+pub mod outputs;
 pub mod page;
 pub mod parks;
 pub mod plain_text;

@@ -348,6 +348,20 @@ pub(super) fn each_file_guarded_with<S, T: Send>(
         .collect()
 }
 
+/// The files a load of `paths` reads, in its order, each with whether it was named
+/// itself, and what the walk found wrong: what a whole-command entry is keyed by
+/// (`core::outputs`).
+pub fn files_to_read(paths: &[PathBuf]) -> (Vec<(PathBuf, bool)>, Vec<LoadWarning>) {
+    let mut files = Vec::new();
+    let mut warnings = Vec::new();
+    let mut visited = HashSet::new();
+    for path in paths {
+        collect_files(path, true, &mut visited, &mut files, &mut warnings);
+    }
+    let files = files.into_iter().map(|f| (f.path, f.named)).collect();
+    (files, warnings)
+}
+
 /// Walk a path: folders recursively (pages and TOML articles only), files as
 /// named. Files are not opened here: the workers check and read them.
 pub(super) fn collect_files(

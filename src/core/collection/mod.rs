@@ -9,6 +9,8 @@ mod indexed;
 mod load;
 mod model;
 
-pub use files::{parse_file_bytes, read_file, read_file_with, FileError, MAX_FILE_BYTES};
+pub use files::{
+    files_to_read, parse_file_bytes, read_file, read_file_with, FileError, MAX_FILE_BYTES,
+};
 pub use load::{LoadProgress, PREVIEW_FILES};
 pub use model::{Collection, LoadWarning, ParkGroup, NO_PARK};
