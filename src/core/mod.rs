@@ -29,4 +29,4 @@ pub mod stats;
 pub mod toml_article;
 
 pub use article::{Article, Block, BlockKind, Byline};
-pub use article::{Bound, Figure, FigureKind};
+pub use article::{Bound, Figure, FigureKind, Figures};

@@ -13,6 +13,7 @@ use super::files::{
     stamp_with_path, Digest, FileError, FileId, FileKind, FoundFile, LoadedFile, MAX_FILE_BYTES,
 };
 use super::model::LoadWarning;
+use crate::core::article::Figures;
 use crate::core::dates::date_from_path;
 use crate::core::index::{
     encode, says_broken, Entry, FileStamp, Held, Index, IndexPlace, IndexReader, PARSER_VERSION,
@@ -207,7 +208,9 @@ impl Workers {
             articles.iter_mut().for_each(let_go_of_body);
         }
         if find_figures && !detail.finds_figures() {
-            articles.iter_mut().for_each(|a| a.figures = Vec::new());
+            articles
+                .iter_mut()
+                .for_each(|a| a.figures = Figures::NotScanned);
         }
         stamp_with_path(&mut articles, path);
         Ok(LoadedFile {

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::core::article::Article;
+use crate::core::article::{Article, Figures};
 use crate::core::figures::{extract_figures, Figure};
 use crate::core::ids::assign_unique_ids;
 use crate::core::parks::{province_in, ParkKey, ParkRegistry};
@@ -134,14 +134,14 @@ impl Collection {
     }
 
     /// The figures of one article, found now if the collection was loaded
-    /// without them (`Detail::Outline`) and kept in the article after.
-    /// Finding them again where an article has none costs one scan of its text.
+    /// without them (`Detail::Outline`) and kept in the article after: an
+    /// article's text is looked through once, whether it has figures or none.
     pub fn figures_of(&mut self, index: usize) -> &[Figure] {
         let Some(article) = self.articles.get_mut(index) else {
             return &[];
         };
-        if article.figures.is_empty() {
-            article.figures = extract_figures(&article.blocks);
+        if !article.figures.are_found() {
+            article.figures = Figures::Found(extract_figures(&article.blocks));
         }
         &article.figures
     }
@@ -171,7 +171,7 @@ impl Collection {
             .articles
             .iter_mut()
             .zip(wanted)
-            .filter(|(a, wanted)| *wanted && a.figures.is_empty())
+            .filter(|(a, wanted)| *wanted && !a.figures.are_found())
             .map(|(a, _)| a)
             .collect();
         let threads = worker_count(missing.len());
@@ -180,7 +180,7 @@ impl Collection {
             for part in missing.chunks_mut(chunk) {
                 scope.spawn(move || {
                     for article in part.iter_mut() {
-                        article.figures = extract_figures(&article.blocks);
+                        article.figures = Figures::Found(extract_figures(&article.blocks));
                     }
                 });
             }
@@ -203,3 +203,51 @@ pub(super) fn worker_count(jobs: usize) -> usize {
 /// Articles whose figures `Collection::find_figures_of` finds on one thread: fewer
 /// than a thread start is worth.
 const PARALLEL_FIGURES_FROM: usize = 64;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::article::{Block, BlockKind};
+
+    fn article(title: &str, text: &str) -> Article {
+        let mut a = Article::new("", title);
+        a.blocks = vec![Block::new(BlockKind::Paragraph, text)];
+        a
+    }
+
+    /// The text is changed after the first look: only a second scan would see it.
+    fn add_a_figure(collection: &mut Collection, i: usize) {
+        collection.articles[i].blocks[0].text = "园区今年引进项目12个，总投资30亿元。".into();
+    }
+
+    #[test]
+    fn an_article_without_figures_is_looked_through_once() {
+        let mut c = Collection::from_articles(
+            vec![article("园区开门迎客", "园区人才驿站日前开门迎客。")],
+            Vec::new(),
+        );
+        assert!(!c.articles[0].figures.are_found());
+        assert!(c.figures_of(0).is_empty());
+        assert!(c.articles[0].figures.are_found());
+        add_a_figure(&mut c, 0);
+        assert!(c.figures_of(0).is_empty(), "looked through again");
+    }
+
+    #[test]
+    fn finding_every_articles_figures_skips_those_looked_through() {
+        let many: Vec<Article> = (0..PARALLEL_FIGURES_FROM * 2)
+            .map(|i| article(&format!("园区新闻{i}"), "园区人才驿站日前开门迎客。"))
+            .collect();
+        let mut c = Collection::from_articles(many, Vec::new());
+        c.find_all_figures();
+        assert!(c.articles.iter().all(|a| a.figures.are_found()));
+        add_a_figure(&mut c, 3);
+        c.find_all_figures();
+        assert!(c.articles[3].figures.is_empty(), "looked through again");
+        // One not yet looked through is.
+        c.articles[5].figures = Figures::NotScanned;
+        add_a_figure(&mut c, 5);
+        c.find_all_figures();
+        assert_eq!(c.articles[5].figures.len(), 2);
+    }
+}
