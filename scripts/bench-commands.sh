@@ -62,7 +62,7 @@ median_ms() {
     printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
 }
 
-printf '%-8s %-16s %-5s %10s %10s %7s\n' pages command mode median_ms rg_ms ratio
+printf '%-8s %-16s %-7s %10s %10s %7s\n' pages command mode median_ms rg_ms ratio
 for n in "${sizes[@]}"; do
     pages="$dir/pages-$n${DATED:+-dated}"
     if [ ! -d "$pages" ]; then
@@ -84,7 +84,7 @@ for n in "${sizes[@]}"; do
             changed)
                 unset YUANQU_NO_INDEX
                 # One page changed by a sentence, added and taken away in turn.
-                first=$(find "$pages" -type f -name '*.txt' | sort | head -n 1)
+                first=$(find "$pages" -type f -name '*.txt' | sort | sed -n 1p)
                 export PREPARE="if grep -q 改动 '$first'; then sed -i '/改动/d' '$first'; else echo 园区新闻改动一句。 >> '$first'; fi"
                 ;;
             *) echo "unknown mode $mode" >&2; exit 2 ;;
@@ -94,7 +94,7 @@ for n in "${sizes[@]}"; do
             # shellcheck disable=SC2086
             ms=$(median_ms "$yuanqu" $cmd "$pages")
             ratio=$(awk -v a="$ms" -v b="$rg_ms" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')
-            printf '%-8s %-16s %-5s %10s %10s %6s×\n' "$n" "$cmd" "$mode" "$ms" "$rg_ms" "$ratio"
+            printf '%-8s %-16s %-7s %10s %10s %6s×\n' "$n" "$cmd" "$mode" "$ms" "$rg_ms" "$ratio"
         done
         unset YUANQU_NO_INDEX PREPARE
     done
