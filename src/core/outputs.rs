@@ -15,7 +15,8 @@
 //! the same is not used. A file whose mtime or ctime is within the racy margin of
 //! the time the entry was begun is treated as changed (git's racy rule), and no
 //! entry is made while one is. Only a run that succeeded, and set no broken index
-//! aside, leaves an entry; at most [`KEEP_ENTRIES`] are kept, the newest.
+//! aside, leaves an entry; at most [`KEEP_ENTRIES`] are kept, the newest, in at
+//! most [`KEEP_BYTES`].
 
 use std::fs;
 use std::io::{Read, Seek, SeekFrom, Write};
@@ -30,6 +31,10 @@ use crate::core::index::{FileStamp, IndexPlace, PARSER_VERSION, RACY_MARGIN_NS};
 /// Entries kept: each command and options (`list --json`, `figures --csv` …) over
 /// each set of folders has its own, as large as its output.
 pub const KEEP_ENTRIES: usize = 8;
+
+/// Bytes the entries may take together (beyond the newest one): `figures --json`
+/// over 20,000 pages alone is 344 MB.
+pub const KEEP_BYTES: u64 = 1 << 30;
 
 /// Marks the end of an entry of this layout.
 const MAGIC: &[u8; 8] = b"yqout001";
@@ -286,7 +291,7 @@ fn begin(
 }
 
 /// Finish the entry (stderr after stdout, the header, the trailer), put it in
-/// place, and drop the oldest beyond [`KEEP_ENTRIES`].
+/// place, and drop the oldest beyond [`KEEP_ENTRIES`] or [`KEEP_BYTES`].
 fn finish(mut r: Recording, dir: &Path) {
     let placed = (|| -> std::io::Result<()> {
         r.hasher.update(&r.err_before);
@@ -313,27 +318,29 @@ fn finish(mut r: Recording, dir: &Path) {
     drop_oldest(dir);
 }
 
-/// Keep the newest [`KEEP_ENTRIES`] entries; entries being written by a run that
-/// died long ago go too.
+/// Keep the newest [`KEEP_ENTRIES`] entries, and of those no more than
+/// [`KEEP_BYTES`] together (the newest always stays); entries being written by a
+/// run that died long ago go too.
 fn drop_oldest(dir: &Path) {
     let Ok(read) = fs::read_dir(dir) else { return };
-    let mut entries: Vec<(SystemTime, PathBuf, bool)> = read
+    let mut entries: Vec<(SystemTime, u64, PathBuf, bool)> = read
         .filter_map(Result::ok)
         .filter_map(|e| {
-            let modified = e.metadata().ok()?.modified().ok()?;
+            let meta = e.metadata().ok()?;
             let aside = e.file_name().to_string_lossy().starts_with(".new-");
-            Some((modified, e.path(), aside))
+            Some((meta.modified().ok()?, meta.len(), e.path(), aside))
         })
         .collect();
     entries.sort_by_key(|e| std::cmp::Reverse(e.0));
     let day_ago = SystemTime::now() - std::time::Duration::from_secs(24 * 3600);
-    let mut kept = 0;
-    for (modified, path, aside) in entries {
+    let (mut kept, mut kept_bytes) = (0, 0u64);
+    for (modified, len, path, aside) in entries {
         let drop = if aside {
             modified < day_ago
         } else {
             kept += 1;
-            kept > KEEP_ENTRIES
+            kept_bytes = kept_bytes.saturating_add(len);
+            kept > 1 && (kept > KEEP_ENTRIES || kept_bytes > KEEP_BYTES)
         };
         if drop {
             let _ = fs::remove_file(path);
@@ -462,4 +469,74 @@ pub fn note_warning(w: &LoadWarning) {
 fn now_ns() -> Option<i64> {
     let since = SystemTime::now().duration_since(UNIX_EPOCH).ok()?;
     i64::try_from(since.as_nanos()).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    fn folder(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("yuanqu-outputs-{}-{name}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    /// Entry files `0` (oldest) to `n - 1`, each `len` bytes (sparse).
+    fn entries(dir: &Path, n: u64, len: u64) {
+        let long_ago = SystemTime::now() - Duration::from_secs(3600);
+        for i in 0..n {
+            let file = fs::File::create(dir.join(i.to_string())).unwrap();
+            file.set_len(len).unwrap();
+            let when = long_ago + Duration::from_secs(i);
+            file.set_times(fs::FileTimes::new().set_modified(when))
+                .unwrap();
+        }
+    }
+
+    fn left(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort_by_key(|n| n.parse::<u32>().unwrap_or(u32::MAX));
+        names
+    }
+
+    #[test]
+    fn the_newest_entries_are_kept_by_count_and_by_bytes() {
+        let dir = folder("count");
+        entries(&dir, 11, 10);
+        drop_oldest(&dir);
+        assert_eq!(left(&dir), ["3", "4", "5", "6", "7", "8", "9", "10"]);
+        let dir = folder("bytes");
+        entries(&dir, 3, KEEP_BYTES / 2 + 1);
+        drop_oldest(&dir);
+        assert_eq!(left(&dir), ["2"]);
+        let dir = folder("one large");
+        entries(&dir, 2, KEEP_BYTES + 1);
+        drop_oldest(&dir);
+        assert_eq!(left(&dir), ["1"], "the newest stays, however large");
+        for name in ["count", "bytes", "one large"] {
+            let _ = fs::remove_dir_all(folder(name));
+        }
+    }
+
+    #[test]
+    fn a_hash_in_pieces_is_the_hash_of_the_whole() {
+        let bytes: Vec<u8> = (0..1000u32).map(|i| (i * 7 % 251) as u8).collect();
+        let mut whole = Hasher::default();
+        whole.update(&bytes);
+        for cut in [0, 1, 7, 8, 9, 500, 999, 1000] {
+            let mut pieces = Hasher::default();
+            pieces.update(&bytes[..cut]);
+            pieces.update(&bytes[cut..]);
+            assert_eq!(pieces.finish(), whole.finish(), "cut at {cut}");
+        }
+        let mut other = Hasher::default();
+        other.update(&bytes[1..]);
+        assert_ne!(other.finish(), whole.finish());
+    }
 }
