@@ -416,7 +416,9 @@ pub(super) fn collect_files(
             (path, is_dir)
         })
         .collect();
-    children.sort();
+    // Siblings: by name, which is their paths' order (a path compared component by
+    // component costs a fifth of a warm `list` over 20,000 pages).
+    children.sort_unstable_by(|a, b| a.0.file_name().cmp(&b.0.file_name()));
     for (child, is_dir) in children {
         if is_dir {
             collect_files(&child, false, visited, files, warnings);
