@@ -608,3 +608,41 @@ fn a_broken_whole_command_entry_gives_the_output_of_no_index() {
         assert_eq!(with.status.code(), without.status.code(), "{kind}");
     }
 }
+
+#[test]
+fn output_cut_short_by_a_closed_pipe_is_not_kept() {
+    let (pages, cache) = archive("whole-pipe");
+    // Enough figures that the output outgrows the pipe's buffer.
+    for n in 0..300 {
+        write_old(
+            &pages.join(format!("more-{n}.txt")),
+            &page("潍坊高新区", n + 20),
+        );
+    }
+    let p = pages.to_str().unwrap();
+    let args = ["figures", "--json", p];
+    past_the_racy_margin();
+    let without = yuanqu(&args, None);
+    assert!(without.stdout.len() > 512 << 10, "{}", without.stdout.len());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_yuanqu"))
+        .args(args)
+        .env("XDG_CACHE_HOME", &cache)
+        .env_remove("YUANQU_NO_INDEX")
+        .env_remove("YUANQU_CONFIG")
+        .env("XDG_CONFIG_HOME", "/nonexistent/yuanqu-test-config")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut head = [0u8; 100];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut head).unwrap();
+    drop(child.stdout.take());
+    child.wait().unwrap();
+    assert!(
+        output_entries(&cache).is_empty(),
+        "{:?}",
+        output_entries(&cache)
+    );
+    let with = yuanqu(&args, Some(&cache));
+    assert!(with.stdout == without.stdout, "the whole output");
+    replayed(&args, &cache, &without);
+}
