@@ -42,7 +42,7 @@ impl IndexedRun {
             Some(path) => Index::open(path),
             None => (None, None),
         };
-        let roots = paths
+        let roots: Vec<Vec<u8>> = paths
             .iter()
             .filter(|p| p.is_dir())
             .filter_map(|p| index_key(p))
@@ -53,12 +53,19 @@ impl IndexedRun {
                 key
             })
             .collect();
+        // Folders of which nothing is indexed yet (a first run over them) are parsed
+        // without a look-up per file; files named alone are always looked up.
+        let named_files = paths.iter().any(|p| !p.is_dir());
+        let looks_up = index
+            .as_ref()
+            .is_some_and(|i| named_files || i.holds_any_under(&roots));
         IndexedRun {
             place: place.path().map(Path::to_path_buf).unwrap_or_default(),
             index,
             workers: Workers {
                 broken: AtomicBool::new(false),
                 fresh: Mutex::new(Vec::new()),
+                looks_up,
             },
             roots,
             notes: note.into_iter().collect(),
@@ -89,6 +96,8 @@ struct Workers {
     /// Set by a worker that found the index damaged while reading it.
     broken: AtomicBool,
     fresh: Mutex<Vec<Entry>>,
+    /// False when the index holds nothing under the folders loaded: no file is looked up.
+    looks_up: bool,
 }
 
 impl Workers {
@@ -117,7 +126,7 @@ impl Workers {
         detail: Detail,
     ) -> Result<LoadedFile, Held> {
         let none = Held::default();
-        if self.broken.load(Ordering::Relaxed) {
+        if !self.looks_up || self.broken.load(Ordering::Relaxed) {
             return Err(none);
         }
         let meta = fs::metadata(path).map_err(|_| none)?;
