@@ -29,6 +29,9 @@ pub(super) struct IndexedRun {
     /// Where the index is (notes name it), and the index if it could be opened.
     place: PathBuf,
     index: Option<Index>,
+    /// A batch of entries being written beside the next batch's parsing; it hands
+    /// the index back, with what the write gave.
+    writing: Option<std::thread::JoinHandle<(Index, rusqlite::Result<()>)>>,
     workers: Workers,
     /// The folders named, as keys with a final separator: their entries for files
     /// no longer there are forgotten.
@@ -62,6 +65,7 @@ impl IndexedRun {
         IndexedRun {
             place: place.path().map(Path::to_path_buf).unwrap_or_default(),
             index,
+            writing: None,
             workers: Workers {
                 broken: AtomicBool::new(false),
                 fresh: Mutex::new(Vec::new()),
@@ -78,10 +82,10 @@ impl IndexedRun {
         files: &[FoundFile],
         detail: Detail,
     ) -> Vec<Result<LoadedFile, FileError>> {
-        let Some(index) = &self.index else {
+        if self.index.is_none() && self.writing.is_none() {
             return parse_in_parallel(files, detail);
-        };
-        let at = index.path();
+        }
+        let at = self.place.as_path();
         let workers = &self.workers;
         each_file_guarded_with(
             files,
@@ -234,7 +238,12 @@ impl IndexedRun {
     /// Write the entries made so far. A damaged index is set aside first and a
     /// new one made; a write that fails (another run holds the index too long, a
     /// full disk) leaves the index as it was: the files are still read.
+    ///
+    /// The entries are written on a thread of their own while the caller goes on
+    /// parsing (SQLite's writes otherwise leave the other cores idle); the next
+    /// flush, or `finish`, waits for it first.
     pub(super) fn flush(&mut self) {
+        self.wait_for_write();
         self.set_aside_if_broken();
         let entries = match self.workers.fresh.lock() {
             Ok(mut fresh) => std::mem::take(&mut *fresh),
@@ -243,14 +252,28 @@ impl IndexedRun {
         if entries.is_empty() {
             return;
         }
-        if let Some(index) = &mut self.index {
-            if let Err(e) = index.write(&entries, PARSER_VERSION, &[]) {
-                if says_broken(&e) {
-                    self.workers.broken.store(true, Ordering::Relaxed);
-                    self.set_aside_if_broken();
-                }
+        if let Some(mut index) = self.index.take() {
+            self.writing = Some(std::thread::spawn(move || {
+                let written = index.write(&entries, PARSER_VERSION, &[]);
+                (index, written)
+            }));
+        }
+    }
+
+    /// Take the index back from the write under way, if any; a write that found it
+    /// damaged has it set aside.
+    fn wait_for_write(&mut self) {
+        let Some(writing) = self.writing.take() else {
+            return;
+        };
+        // A writer that panicked took the index with it: no index for the rest.
+        if let Ok((index, written)) = writing.join() {
+            self.index = Some(index);
+            if written.as_ref().is_err_and(says_broken) {
+                self.workers.broken.store(true, Ordering::Relaxed);
             }
         }
+        self.set_aside_if_broken();
     }
 
     fn set_aside_if_broken(&mut self) {
@@ -268,6 +291,7 @@ impl IndexedRun {
     /// hand over the notes.
     pub(super) fn finish(mut self, files: &[FoundFile], warnings: &mut Vec<LoadWarning>) {
         self.flush();
+        self.wait_for_write();
         if let Some(index) = &mut self.index {
             if !self.roots.is_empty() {
                 let found: HashSet<Vec<u8>> =
