@@ -177,10 +177,6 @@ impl Index {
         })
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// The keys under the folders `roots` (keys with a final separator) that are
     /// not `found`: files gone since they were indexed.
     pub fn gone_under(
