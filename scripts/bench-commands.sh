@@ -5,11 +5,16 @@
 # Each command is timed in up to three modes (MODES, default "off cold warm"):
 #   off   YUANQU_NO_INDEX=1: every page parsed, no index read or written;
 #   cold  an empty cache folder before each run: every page parsed and indexed;
-#   warm  the index built beforehand and nothing changed: pages taken from it.
+#   warm  the index built beforehand and nothing changed: the output replayed
+#         (a whole-command entry), or pages taken from the index;
+#   changed  warm, but one page rewritten before each run (its mtime now): every
+#         other page from the index, that one parsed.
 # A binary without the index (main before it) times the same in all three: give
 # it MODES=off.
 #
 # Usage: scripts/bench-commands.sh [SIZES…]      (default: 2000 20000)
+# Example (before and after, same pages):
+#   KEEP=1 BENCH_DIR=/tmp/bench YUANQU=/tmp/yuanqu-before scripts/bench-commands.sh 2000
 # Env:   RUNS (default 7), YUANQU (default target/release/yuanqu), KEEP=1 keeps
 #        the generated pages (in $BENCH_DIR, default a temp dir), DATED=1 names
 #        the pages by date (gen-pages.py --dated), as a real archive's are.
@@ -19,7 +24,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 yuanqu=${YUANQU:-$root/target/release/yuanqu}
 runs=${RUNS:-7}
-modes=(${MODES:-off cold warm})
+modes=(${MODES:-off cold warm changed})
 sizes=("$@")
 [ ${#sizes[@]} -eq 0 ] && sizes=(2000 20000)
 
@@ -57,7 +62,7 @@ median_ms() {
     printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
 }
 
-printf '%-8s %-16s %-5s %10s %10s %7s\n' pages command mode median_ms rg_ms ratio
+printf '%-8s %-16s %-7s %10s %10s %7s\n' pages command mode median_ms rg_ms ratio
 for n in "${sizes[@]}"; do
     pages="$dir/pages-$n${DATED:+-dated}"
     if [ ! -d "$pages" ]; then
@@ -76,14 +81,20 @@ for n in "${sizes[@]}"; do
             off) export YUANQU_NO_INDEX=1 PREPARE= ;;
             cold) unset YUANQU_NO_INDEX; export PREPARE="rm -rf '$cache'" ;;
             warm) unset YUANQU_NO_INDEX; export PREPARE= ;;
+            changed)
+                unset YUANQU_NO_INDEX
+                # One page changed by a sentence, added and taken away in turn.
+                first=$(find "$pages" -type f -name '*.txt' | sort | sed -n 1p)
+                export PREPARE="if grep -q 改动 '$first'; then sed -i '/改动/d' '$first'; else echo 园区新闻改动一句。 >> '$first'; fi"
+                ;;
             *) echo "unknown mode $mode" >&2; exit 2 ;;
             esac
             # shellcheck disable=SC2086
-            [ "$mode" = warm ] && "$yuanqu" $cmd "$pages" >/dev/null 2>&1
+            [ "$mode" = warm ] || [ "$mode" = changed ] && "$yuanqu" $cmd "$pages" >/dev/null 2>&1
             # shellcheck disable=SC2086
             ms=$(median_ms "$yuanqu" $cmd "$pages")
             ratio=$(awk -v a="$ms" -v b="$rg_ms" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')
-            printf '%-8s %-16s %-5s %10s %10s %6s×\n' "$n" "$cmd" "$mode" "$ms" "$rg_ms" "$ratio"
+            printf '%-8s %-16s %-7s %10s %10s %6s×\n' "$n" "$cmd" "$mode" "$ms" "$rg_ms" "$ratio"
         done
         unset YUANQU_NO_INDEX PREPARE
     done

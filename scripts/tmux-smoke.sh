@@ -39,8 +39,8 @@ start() { # start ARGS… : new-session -d -s smoke ARGS…
 work=$(mktemp -d)
 trap 'stop; rm -rf "$work"' EXIT
 cd "$work" || exit 2
-# No user config may change what is checked.
-export XDG_CONFIG_HOME="$work/config" YUANQU_CONFIG= HOME="$work"
+# No user config may change what is checked, and no run writes the user's cache.
+export XDG_CONFIG_HOME="$work/config" YUANQU_CONFIG= HOME="$work" XDG_CACHE_HOME="$work/cache"
 # Reading state in the work folder too (runs that must start fresh pass --no-state).
 export XDG_STATE_HOME="$work/state"
 

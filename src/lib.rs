@@ -9,3 +9,9 @@ pub mod config;
 pub mod core;
 pub mod state;
 pub mod tui;
+
+/// The unit tests' own cache folder (tests/support/private_cache.rs): no test
+/// writes the user's index.
+#[cfg(test)]
+#[path = "../tests/support/private_cache.rs"]
+mod private_cache;

@@ -22,6 +22,7 @@ use crate::core::ids::assign_unique_ids;
 use crate::core::layout::{
     layout_article, str_width, wrap_paragraph, AmbiguousWidth, LayoutOptions,
 };
+use crate::core::outputs::{note, note_warning, Teed};
 use crate::core::page::Detail;
 use crate::core::plain_text::{header_lines, SourceInfo};
 use crate::core::toml_article::articles_to_toml;
@@ -39,7 +40,8 @@ pub(super) fn emit(text: &str) -> Result<(), CliError> {
 pub(super) fn emit_with(
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), CliError> {
-    let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    let stdout = Teed(std::io::stdout().lock());
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout);
     match write(&mut out).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::Output(e)),
         _ => Ok(()),
@@ -59,7 +61,7 @@ pub(super) fn load(paths: &[PathBuf], config: &Config, detail: Detail) -> Collec
     let empty_folders = empty_folders(paths, &collection);
     collection.warnings.extend(empty_folders);
     for w in &collection.warnings {
-        eprintln!("yuanqu: {w}");
+        note_warning(w);
     }
     collection
 }
@@ -219,7 +221,7 @@ pub fn list(
         emit(&list_text(&collection, &parks))?;
     }
     if parks.is_empty() && !selection.keeps_all() && !collection.articles.is_empty() {
-        eprintln!("yuanqu: no article matches --park, --since, --until, --unread or --starred");
+        note("yuanqu: no article matches --park, --since, --until, --unread or --starred");
     }
     Ok(status(collection))
 }

@@ -11,8 +11,11 @@ use clap::Parser;
 
 use crate::config::Config;
 use crate::core::figure_table::SortKey;
+use crate::core::index::IndexPlace;
+use crate::core::outputs::{self, CommandKey};
 use commands::FiguresOutput;
 use error::finish;
+use selection::SelectionArgs;
 use stats::{Scope, StatsOutput};
 
 pub use args::{Cli, Command, FiguresFormat, Format, ListFormat, ScopeArgs, SortArg};
@@ -49,7 +52,9 @@ fn run(command: Command, top: &[PathBuf], config: &Config) -> Result<ExitCode, C
         } => {
             let paths = with_top_paths(paths, top);
             let json = json || format == Some(ListFormat::Json);
-            commands::list(&paths, config, json, &select.resolve()?)
+            replayed_or_run(&select, &paths, config, || {
+                commands::list(&paths, config, json, &select.resolve()?)
+            })
         }
         Command::Figures {
             paths,
@@ -61,15 +66,20 @@ fn run(command: Command, top: &[PathBuf], config: &Config) -> Result<ExitCode, C
             sort,
             format,
             select,
-        } => commands::figures(
-            &with_top_paths(paths, top),
-            config,
-            &select.resolve()?,
-            article.as_deref(),
-            figures_output(json, csv, bom, format),
-            filter.as_deref(),
-            sort.map(SortKey::from).unwrap_or_default(),
-        ),
+        } => {
+            let paths = with_top_paths(paths, top);
+            replayed_or_run(&select, &paths, config, || {
+                commands::figures(
+                    &paths,
+                    config,
+                    &select.resolve()?,
+                    article.as_deref(),
+                    figures_output(json, csv, bom, format),
+                    filter.as_deref(),
+                    sort.map(SortKey::from).unwrap_or_default(),
+                )
+            })
+        }
         Command::Read {
             id,
             paths,
@@ -95,16 +105,12 @@ fn run(command: Command, top: &[PathBuf], config: &Config) -> Result<ExitCode, C
         ),
         Command::Report {
             paths,
-            park: parks,
+            park,
             since,
             until,
             output,
         } => {
-            let scope = Scope {
-                parks,
-                since,
-                until,
-            };
+            let scope = Scope::of(park, since, until);
             report::report(&with_top_paths(paths, top), config, &scope, &output)
         }
         // These report source by source and choose their own exit status.
@@ -145,6 +151,40 @@ impl From<ScopeArgs> for Scope {
             until: scope.until,
         }
     }
+}
+
+/// Run a command that prints what its files give, or print what the same command
+/// printed over the very same files last time (`core::outputs`): `list` and
+/// `figures` over files, unless they read the reader's state (--unread, --starred).
+fn replayed_or_run(
+    select: &SelectionArgs,
+    paths: &[PathBuf],
+    config: &Config,
+    run: impl FnOnce() -> Result<ExitCode, CliError>,
+) -> Result<ExitCode, CliError> {
+    let read = if paths.is_empty() {
+        config.read_paths()
+    } else {
+        paths.to_vec()
+    };
+    // The reading state is no file: what reads it is run each time.
+    let replayable = !select.unread && !select.starred;
+    if !replayable || read.is_empty() {
+        return run();
+    }
+    // Everything the output depends on besides the files: the command as typed,
+    // the folder it is typed in, and the configuration.
+    let args: Vec<_> = std::env::args_os().skip(1).collect();
+    let key = format!("{args:?}\n{:?}\n{config:?}", std::env::current_dir().ok());
+    let succeeded = |r: &Result<ExitCode, CliError>| matches!(r, Ok(c) if *c == ExitCode::SUCCESS);
+    outputs::replay_or_record(
+        &IndexPlace::from_env(),
+        CommandKey(key.as_bytes()),
+        &read,
+        run,
+        succeeded,
+    )
+    .unwrap_or(Ok(ExitCode::SUCCESS))
 }
 
 /// `yuanqu PAGE list` and `yuanqu list PAGE` mean the same.

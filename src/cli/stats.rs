@@ -31,6 +31,16 @@ pub struct Scope {
     pub until: Option<String>,
 }
 
+impl Scope {
+    pub fn of(parks: Vec<String>, since: Option<String>, until: Option<String>) -> Scope {
+        Scope {
+            parks,
+            since,
+            until,
+        }
+    }
+}
+
 /// The statistics of `collection` within `scope`, and the names of the parks named
 /// (in the order asked for; empty when none was). The months run from `--since` to
 /// `--until` where given, else from the oldest to the newest article kept.

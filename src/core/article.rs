@@ -32,9 +32,10 @@ pub struct Article {
     /// True when the article runs off the end of its page.
     #[serde(default)]
     pub truncated: bool,
-    /// Filled by figure extraction, and found again whenever an article is loaded.
+    /// The figures found in it, or that they have not been looked for yet (a load
+    /// that did not ask for them); read as a slice either way.
     #[serde(default)]
-    pub figures: Vec<Figure>,
+    pub figures: Figures,
     /// The page's date: `date = 2024-07-30` in a TOML article, else from its path.
     #[serde(default)]
     pub date: Option<PageDate>,
@@ -151,7 +152,7 @@ impl Article {
             byline: Byline::default(),
             blocks: Vec::new(),
             truncated: false,
-            figures: Vec::new(),
+            figures: Figures::NotScanned,
             date: None,
             page: None,
             url: None,
@@ -253,6 +254,78 @@ impl Bound {
             Bound::AtMost => "≤",
             Bound::LessThan => "<",
         }
+    }
+}
+
+/// An article's figures: found (perhaps none), or not looked for yet. Read as a
+/// slice (empty until found), so that what shows them need not tell the two
+/// apart; what finds them does (`Collection::figures_of`), and looks only once.
+/// Written as the list (`[]` until found); a list read back (a TOML article's own,
+/// the index's) is found figures.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Figures {
+    #[default]
+    NotScanned,
+    Found(Vec<Figure>),
+}
+
+impl Figures {
+    /// True once the article's text has been looked through (or its figures given).
+    pub fn are_found(&self) -> bool {
+        matches!(self, Figures::Found(_))
+    }
+}
+
+impl std::ops::Deref for Figures {
+    type Target = [Figure];
+
+    fn deref(&self) -> &[Figure] {
+        match self {
+            Figures::NotScanned => &[],
+            Figures::Found(figures) => figures,
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a Figures {
+    type Item = &'a Figure;
+    type IntoIter = std::slice::Iter<'a, Figure>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl From<Vec<Figure>> for Figures {
+    fn from(figures: Vec<Figure>) -> Figures {
+        Figures::Found(figures)
+    }
+}
+
+impl FromIterator<Figure> for Figures {
+    fn from_iter<I: IntoIterator<Item = Figure>>(iter: I) -> Figures {
+        Figures::Found(iter.into_iter().collect())
+    }
+}
+
+impl Extend<Figure> for Figures {
+    fn extend<I: IntoIterator<Item = Figure>>(&mut self, iter: I) {
+        match self {
+            Figures::Found(figures) => figures.extend(iter),
+            Figures::NotScanned => *self = iter.into_iter().collect(),
+        }
+    }
+}
+
+impl Serialize for Figures {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        (**self).serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Figures {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Figures, D::Error> {
+        Vec::<Figure>::deserialize(deserializer).map(Figures::Found)
     }
 }
 

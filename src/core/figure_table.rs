@@ -493,7 +493,8 @@ mod tests {
             figure("55亿元", 5.5e9, "元", FigureKind::Money, Bound::Exact),
             figure("20%", 0.2, "%", FigureKind::Percent, Bound::Exact),
             figure("3000吨", 3000.0, "吨", FigureKind::Quantity, Bound::Exact),
-        ];
+        ]
+        .into();
         let mut b = Article::new("b", "乙文");
         b.park = Some("甲园区".into());
         b.date = PageDate::new(2024, 8, Some(2));
@@ -507,9 +508,10 @@ mod tests {
                 FigureKind::Rate,
                 Bound::Exact,
             ),
-        ];
+        ]
+        .into();
         let mut c = Article::new("c", "无日期");
-        c.figures = vec![figure("8%", 0.08, "%", FigureKind::Percent, Bound::Approx)];
+        c.figures = vec![figure("8%", 0.08, "%", FigureKind::Percent, Bound::Approx)].into();
         vec![a, b, c]
     }
 

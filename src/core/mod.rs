@@ -17,6 +17,7 @@ pub mod fold;
 pub mod ids;
 pub mod index;
 pub mod layout;
+pub mod outputs;
 pub mod page;
 pub mod parks;
 pub mod plain_text;
@@ -28,4 +29,4 @@ pub mod stats;
 pub mod toml_article;
 
 pub use article::{Article, Block, BlockKind, Byline};
-pub use article::{Bound, Figure, FigureKind};
+pub use article::{Bound, Figure, FigureKind, Figures};

@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use super::article::{Article, Block, BlockKind, BodySummary};
+use super::article::{Article, Block, BlockKind, BodySummary, Figures};
 use super::byline::{parse_byline, split_dateline};
 use super::caption::{credit_only, split_caption};
 use super::figures::extract_figures;
@@ -108,7 +108,7 @@ pub fn finish_article(article: &mut Article, registry: &ParkRegistry, detail: De
         );
     }
     if detail.finds_figures() {
-        article.figures = extract_figures(&article.blocks);
+        article.figures = Figures::Found(extract_figures(&article.blocks));
     }
     if !detail.keeps_body() {
         let_go_of_body(article);

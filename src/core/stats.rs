@@ -509,13 +509,14 @@ mod tests {
             money("500万元", 5e6),
             Figure::new("2024年", 20240000.0, "年", FigureKind::Date),
             Figure::new("20%", 0.2, "%", FigureKind::Percent),
-        ];
+        ]
+        .into();
         let mut b = article("a2", "合肥高新区", day(2024, 1, 20), "2024-01-20-kjrb.txt");
-        b.figures = vec![money("12亿元", 1.2e9)];
+        b.figures = vec![money("12亿元", 1.2e9)].into();
         let c = article("a3", "合肥高新区", day(2024, 4, 2), "科技日报20240402.txt");
         let d = article("a4", "合肥高新区", None, "notes.toml");
         let mut e = article("a5", "芜湖经开区", day(2024, 3, 9), "2024-03-09-kjrb.txt");
-        e.figures = vec![Figure::new("300吨", 300.0, "吨", FigureKind::Quantity)];
+        e.figures = vec![Figure::new("300吨", 300.0, "吨", FigureKind::Quantity)].into();
         Collection::from_articles(vec![a, b, c, d, e], Vec::new())
     }
 

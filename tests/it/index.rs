@@ -448,3 +448,201 @@ fn commands_in_turn_each_leave_the_entry_serving_the_others() {
         assert_eq!(got, want, "{detail:?}");
     }
 }
+
+#[test]
+fn the_tests_build_their_index_in_a_cache_of_their_own() {
+    // Set before main (tests/support/private_cache.rs), inherited by every run.
+    let private = crate::private_cache::private_cache();
+    assert_eq!(
+        std::env::var_os("XDG_CACHE_HOME").map(PathBuf::from),
+        Some(private.clone())
+    );
+    let (pages, _) = archive("private");
+    let out = Command::new(env!("CARGO_BIN_EXE_yuanqu"))
+        .args(["list", pages.to_str().unwrap()])
+        .env_remove("YUANQU_NO_INDEX")
+        .env_remove("YUANQU_CONFIG")
+        .env("XDG_CONFIG_HOME", "/nonexistent/yuanqu-test-config")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(index_db(&private).is_file(), "{}", private.display());
+}
+
+/// The whole-command entries (core/outputs.rs), in `cache`.
+fn output_entries(cache: &Path) -> Vec<PathBuf> {
+    let Ok(read) = std::fs::read_dir(cache.join("yuanqu").join("outputs")) else {
+        return Vec::new();
+    };
+    let mut entries: Vec<PathBuf> = read
+        .map(|e| e.unwrap().path())
+        .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
+        .collect();
+    entries.sort();
+    entries
+}
+
+/// Wait out the racy margin: files changed (or their ctime set) before this are
+/// old enough for a whole-command entry to be made from them.
+fn past_the_racy_margin() {
+    let margin = yuanqu::core::index::RACY_MARGIN_NS as u64;
+    std::thread::sleep(Duration::from_nanos(margin) + Duration::from_millis(200));
+}
+
+/// A run with the cache that must replay the entry: the output is right and the
+/// entry was not written again.
+fn replayed(args: &[&str], cache: &Path, without: &Output) {
+    let entries = output_entries(cache);
+    assert_eq!(entries.len(), 1, "{args:?}: {entries:?}");
+    let before = std::fs::metadata(&entries[0]).unwrap();
+    let with = yuanqu(args, Some(cache));
+    assert_eq!(stdout(&with), stdout(without), "{args:?}");
+    assert_eq!(with.stderr, without.stderr, "{args:?}");
+    let after = std::fs::metadata(&entries[0]).unwrap();
+    assert_eq!(
+        (after.modified().unwrap(), after.len()),
+        (before.modified().unwrap(), before.len()),
+        "{args:?}: the entry was made again, not replayed"
+    );
+}
+
+#[test]
+fn whole_command_entries_print_what_the_command_would() {
+    let (pages, cache) = archive("whole");
+    let p = pages.to_str().unwrap();
+    let html = pages.join("park-cms.html");
+    // A copy of a page: the note about it goes to stderr, and is replayed.
+    std::fs::copy(pages.join("2024-07-03-a.txt"), pages.join("copy.txt")).unwrap();
+    set_mtime(&pages.join("copy.txt"), an_hour_ago());
+    past_the_racy_margin();
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["list", p],
+        vec!["list", "--json", p],
+        vec!["list", "--json", "--park", "宁德", p],
+        vec!["list", "--json", "--park", "宁德", "--since", "2030", p],
+        vec!["figures", "--json", p],
+        vec!["figures", "--csv", "--bom", p],
+        vec!["figures", "--filter", "元>=1亿", p],
+        vec!["figures", "--json", p, html.to_str().unwrap()],
+    ];
+    for args in &commands {
+        let _ = std::fs::remove_dir_all(&cache);
+        let without = yuanqu(args, None);
+        assert!(!without.stdout.is_empty(), "{args:?}");
+        let first = yuanqu(args, Some(&cache));
+        assert_eq!(stdout(&first), stdout(&without), "{args:?}");
+        assert_eq!(first.stderr, without.stderr, "{args:?}");
+        replayed(args, &cache, &without);
+        replayed(args, &cache, &without);
+    }
+}
+
+#[test]
+fn a_whole_command_entry_is_not_used_once_a_page_is_added_removed_or_rewritten() {
+    let (pages, cache) = archive("whole-changes");
+    let p = pages.to_str().unwrap();
+    let args = ["list", "--json", p];
+    let added = pages.join("2024-07-09-a.txt");
+    let rewritten = pages.join("2024-07-03-a.txt");
+    let rewrite = || {
+        // The size and mtime put back: only the ctime tells.
+        let before = std::fs::metadata(&rewritten).unwrap();
+        let text = std::fs::read_to_string(&rewritten).unwrap();
+        std::fs::write(&rewritten, text.replace("加速", "加快")).unwrap();
+        set_mtime(&rewritten, before.modified().unwrap());
+        assert_eq!(std::fs::metadata(&rewritten).unwrap().len(), before.len());
+    };
+    let changes: [(&str, &dyn Fn()); 3] = [
+        ("added", &|| write_old(&added, &page("烟台高新区", 9))),
+        ("removed", &|| std::fs::remove_file(&added).unwrap()),
+        ("ctime only", &rewrite),
+    ];
+    for (what, change) in changes {
+        past_the_racy_margin();
+        let before = yuanqu(&args, None);
+        yuanqu(&args, Some(&cache));
+        replayed(&args, &cache, &before);
+        change();
+        let without = yuanqu(&args, None);
+        assert_ne!(
+            stdout(&without),
+            stdout(&before),
+            "{what}: the change shows"
+        );
+        // Past the margin, so that the stamps alone must tell the change.
+        past_the_racy_margin();
+        let with = yuanqu(&args, Some(&cache));
+        assert_eq!(stdout(&with), stdout(&without), "{what}");
+    }
+}
+
+#[test]
+fn a_broken_whole_command_entry_gives_the_output_of_no_index() {
+    let (pages, cache) = archive("whole-broken");
+    let p = pages.to_str().unwrap();
+    let args = ["figures", "--json", p];
+    past_the_racy_margin();
+    let without = yuanqu(&args, None);
+    yuanqu(&args, Some(&cache));
+    replayed(&args, &cache, &without);
+    let entry = output_entries(&cache).remove(0);
+    let good = std::fs::read(&entry).unwrap();
+    let mut flipped = good.clone();
+    flipped[good.len() / 3] ^= 0x20;
+    let breakages = [
+        ("one byte changed", flipped),
+        ("truncated", good[..good.len() / 2].to_vec()),
+        ("cut before its end", good[..good.len() - 3].to_vec()),
+        ("zero-length", Vec::new()),
+        ("garbled", b"not an entry\n".repeat(good.len() / 13)),
+    ];
+    for (kind, bytes) in breakages {
+        std::fs::write(&entry, &bytes).unwrap();
+        let with = yuanqu(&args, Some(&cache));
+        assert_eq!(stdout(&with), stdout(&without), "{kind}");
+        assert_eq!(with.stderr, without.stderr, "{kind}");
+        assert_eq!(with.status.code(), without.status.code(), "{kind}");
+    }
+}
+
+#[test]
+fn output_cut_short_by_a_closed_pipe_is_not_kept() {
+    let (pages, cache) = archive("whole-pipe");
+    // Enough figures that the output outgrows the pipe's buffer.
+    for n in 0..300 {
+        write_old(
+            &pages.join(format!("more-{n}.txt")),
+            &page("潍坊高新区", n + 20),
+        );
+    }
+    let p = pages.to_str().unwrap();
+    let args = ["figures", "--json", p];
+    past_the_racy_margin();
+    let without = yuanqu(&args, None);
+    assert!(without.stdout.len() > 512 << 10, "{}", without.stdout.len());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_yuanqu"))
+        .args(args)
+        .env("XDG_CACHE_HOME", &cache)
+        .env_remove("YUANQU_NO_INDEX")
+        .env_remove("YUANQU_CONFIG")
+        .env("XDG_CONFIG_HOME", "/nonexistent/yuanqu-test-config")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut head = [0u8; 100];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut head).unwrap();
+    drop(child.stdout.take());
+    child.wait().unwrap();
+    assert!(
+        output_entries(&cache).is_empty(),
+        "{:?}",
+        output_entries(&cache)
+    );
+    let with = yuanqu(&args, Some(&cache));
+    assert!(with.stdout == without.stdout, "the whole output");
+    replayed(&args, &cache, &without);
+}

@@ -319,7 +319,7 @@ fn no_figure_that_fits_a_row_is_split_at_the_acceptance_widths() {
         .iter()
         .map(|a| {
             let mut plain = a.clone();
-            plain.figures.clear();
+            plain.figures = yuanqu::core::Figures::Found(Vec::new());
             plain
         })
         .collect();

@@ -3,6 +3,9 @@
 //! Each module is a former test file; `tui_support` drives the reader on a
 //! `TestBackend` and `layout::checks` holds the layout rules' independent oracles.
 
+#[path = "../support/private_cache.rs"]
+mod private_cache;
+
 mod architecture;
 mod archive;
 mod cli;

@@ -8,11 +8,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use super::{
+use super::files::{
     each_file_guarded_with, load_file, parse_content, parse_in_parallel, read_bytes,
-    stamp_with_path, Digest, FileError, FileId, FileKind, FoundFile, LoadWarning, LoadedFile,
-    MAX_FILE_BYTES,
+    stamp_with_path, Digest, FileError, FileId, FileKind, FoundFile, LoadedFile, MAX_FILE_BYTES,
 };
+use super::model::LoadWarning;
+use crate::core::article::Figures;
 use crate::core::dates::date_from_path;
 use crate::core::index::{
     encode, says_broken, Entry, FileStamp, Held, Index, IndexPlace, IndexReader, PARSER_VERSION,
@@ -28,6 +29,9 @@ pub(super) struct IndexedRun {
     /// Where the index is (notes name it), and the index if it could be opened.
     place: PathBuf,
     index: Option<Index>,
+    /// A batch of entries being written beside the next batch's parsing; it hands
+    /// the index back, with what the write gave.
+    writing: Option<std::thread::JoinHandle<(Index, rusqlite::Result<()>)>>,
     workers: Workers,
     /// The folders named, as keys with a final separator: their entries for files
     /// no longer there are forgotten.
@@ -41,7 +45,7 @@ impl IndexedRun {
             Some(path) => Index::open(path),
             None => (None, None),
         };
-        let roots = paths
+        let roots: Vec<Vec<u8>> = paths
             .iter()
             .filter(|p| p.is_dir())
             .filter_map(|p| index_key(p))
@@ -52,12 +56,20 @@ impl IndexedRun {
                 key
             })
             .collect();
+        // Folders of which nothing is indexed yet (a first run over them) are parsed
+        // without a look-up per file; files named alone are always looked up.
+        let named_files = paths.iter().any(|p| !p.is_dir());
+        let looks_up = index
+            .as_ref()
+            .is_some_and(|i| named_files || i.holds_any_under(&roots));
         IndexedRun {
             place: place.path().map(Path::to_path_buf).unwrap_or_default(),
             index,
+            writing: None,
             workers: Workers {
                 broken: AtomicBool::new(false),
                 fresh: Mutex::new(Vec::new()),
+                looks_up,
             },
             roots,
             notes: note.into_iter().collect(),
@@ -70,10 +82,10 @@ impl IndexedRun {
         files: &[FoundFile],
         detail: Detail,
     ) -> Vec<Result<LoadedFile, FileError>> {
-        let Some(index) = &self.index else {
+        if self.index.is_none() && self.writing.is_none() {
             return parse_in_parallel(files, detail);
-        };
-        let at = index.path();
+        }
+        let at = self.place.as_path();
         let workers = &self.workers;
         each_file_guarded_with(
             files,
@@ -88,6 +100,8 @@ struct Workers {
     /// Set by a worker that found the index damaged while reading it.
     broken: AtomicBool,
     fresh: Mutex<Vec<Entry>>,
+    /// False when the index holds nothing under the folders loaded: no file is looked up.
+    looks_up: bool,
 }
 
 impl Workers {
@@ -116,7 +130,7 @@ impl Workers {
         detail: Detail,
     ) -> Result<LoadedFile, Held> {
         let none = Held::default();
-        if self.broken.load(Ordering::Relaxed) {
+        if !self.looks_up || self.broken.load(Ordering::Relaxed) {
             return Err(none);
         }
         let meta = fs::metadata(path).map_err(|_| none)?;
@@ -207,7 +221,9 @@ impl Workers {
             articles.iter_mut().for_each(let_go_of_body);
         }
         if find_figures && !detail.finds_figures() {
-            articles.iter_mut().for_each(|a| a.figures = Vec::new());
+            articles
+                .iter_mut()
+                .for_each(|a| a.figures = Figures::NotScanned);
         }
         stamp_with_path(&mut articles, path);
         Ok(LoadedFile {
@@ -222,7 +238,12 @@ impl IndexedRun {
     /// Write the entries made so far. A damaged index is set aside first and a
     /// new one made; a write that fails (another run holds the index too long, a
     /// full disk) leaves the index as it was: the files are still read.
+    ///
+    /// The entries are written on a thread of their own while the caller goes on
+    /// parsing (SQLite's writes otherwise leave the other cores idle); the next
+    /// flush, or `finish`, waits for it first.
     pub(super) fn flush(&mut self) {
+        self.wait_for_write();
         self.set_aside_if_broken();
         let entries = match self.workers.fresh.lock() {
             Ok(mut fresh) => std::mem::take(&mut *fresh),
@@ -231,14 +252,28 @@ impl IndexedRun {
         if entries.is_empty() {
             return;
         }
-        if let Some(index) = &mut self.index {
-            if let Err(e) = index.write(&entries, PARSER_VERSION, &[]) {
-                if says_broken(&e) {
-                    self.workers.broken.store(true, Ordering::Relaxed);
-                    self.set_aside_if_broken();
-                }
+        if let Some(mut index) = self.index.take() {
+            self.writing = Some(std::thread::spawn(move || {
+                let written = index.write(&entries, PARSER_VERSION, &[]);
+                (index, written)
+            }));
+        }
+    }
+
+    /// Take the index back from the write under way, if any; a write that found it
+    /// damaged has it set aside.
+    fn wait_for_write(&mut self) {
+        let Some(writing) = self.writing.take() else {
+            return;
+        };
+        // A writer that panicked took the index with it: no index for the rest.
+        if let Ok((index, written)) = writing.join() {
+            self.index = Some(index);
+            if written.as_ref().is_err_and(says_broken) {
+                self.workers.broken.store(true, Ordering::Relaxed);
             }
         }
+        self.set_aside_if_broken();
     }
 
     fn set_aside_if_broken(&mut self) {
@@ -256,6 +291,7 @@ impl IndexedRun {
     /// hand over the notes.
     pub(super) fn finish(mut self, files: &[FoundFile], warnings: &mut Vec<LoadWarning>) {
         self.flush();
+        self.wait_for_write();
         if let Some(index) = &mut self.index {
             if !self.roots.is_empty() {
                 let found: HashSet<Vec<u8>> =

@@ -177,10 +177,6 @@ impl Index {
         })
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// The keys under the folders `roots` (keys with a final separator) that are
     /// not `found`: files gone since they were indexed.
     pub fn gone_under(
@@ -197,6 +193,20 @@ impl Index {
             );
         }
         Ok(gone)
+    }
+
+    /// Whether any file under the folders `roots` (keys with a final separator) has
+    /// an entry; true when that cannot be told.
+    pub fn holds_any_under(&self, roots: &[Vec<u8>]) -> bool {
+        roots.iter().any(|root| {
+            let Some((root, end)) = range_under(root) else {
+                return true;
+            };
+            self.conn
+                .prepare_cached("SELECT 1 FROM files WHERE path >= ?1 AND path < ?2 LIMIT 1")
+                .and_then(|mut stmt| stmt.exists(params![root, end]))
+                .unwrap_or(true)
+        })
     }
 
     /// Write `entries` (each replacing the file's old one) and forget the files
@@ -279,15 +289,24 @@ impl Index {
     }
 }
 
+/// The keys from `root` (a folder's key with a final separator) up to, not including,
+/// `root` with its last byte raised by one: every file under it.
+fn range_under(root: &[u8]) -> Option<(&[u8], Vec<u8>)> {
+    let mut end = root.to_vec();
+    match end.last_mut() {
+        Some(last) if *last < u8::MAX => *last += 1,
+        _ => return None,
+    }
+    Some((root, end))
+}
+
 /// Every key of a file under the folder `root` (its absolute path's bytes with a
 /// final separator): the keys from `root` up to, not including, `root` with its
 /// last byte raised by one.
 fn keys_under(conn: &Connection, root: &[u8]) -> rusqlite::Result<Vec<Vec<u8>>> {
-    let mut end = root.to_vec();
-    match end.last_mut() {
-        Some(last) if *last < u8::MAX => *last += 1,
-        _ => return Ok(Vec::new()),
-    }
+    let Some((root, end)) = range_under(root) else {
+        return Ok(Vec::new());
+    };
     let mut stmt = conn.prepare_cached("SELECT path FROM files WHERE path >= ?1 AND path < ?2")?;
     let keys = stmt.query_map(params![root, end], |r| r.get::<_, Vec<u8>>(0))?;
     keys.collect()

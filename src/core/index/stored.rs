@@ -5,7 +5,7 @@ use std::fs;
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::article::{Article, Block, BodySummary, Byline, Figure};
+use crate::core::article::{Article, Block, BodySummary, Byline, Figure, Figures};
 use crate::core::dates::PageDate;
 use crate::core::page::body_summary;
 use crate::core::parks::PROVINCES;
@@ -164,7 +164,7 @@ pub fn encode(
         to_json(&bodies)
     });
     let figures = with_figures.then(|| {
-        let figures: Vec<&[Figure]> = articles.iter().map(|a| a.figures.as_slice()).collect();
+        let figures: Vec<&[Figure]> = articles.iter().map(|a| &*a.figures).collect();
         to_json(&figures)
     });
     (to_json(&outline), bodies, figures)
@@ -219,7 +219,7 @@ pub fn decode(outline: &str, bodies: Option<&str>, figures: Option<&str>) -> Opt
             }
         }
         if let Some(f) = figures.as_mut() {
-            article.figures = std::mem::take(&mut f[i]);
+            article.figures = Figures::Found(std::mem::take(&mut f[i]));
         }
         articles.push(article);
     }

@@ -76,7 +76,8 @@ pub fn sample_collection() -> Collection {
             FigureKind::Count,
         ),
         figure(&ganzhou.blocks, 3, "20%", 0.2, "%", FigureKind::Percent),
-    ];
+    ]
+    .into();
     let mut datong = Article::new("dt", "“晋创谷·大同”人才发展综合服务站揭牌");
     datong.column = Some("园镜头".into());
     datong.blocks = vec![Block::new(
@@ -98,7 +99,8 @@ pub fn sample_collection() -> Collection {
         6e7,
         "元",
         FigureKind::Money,
-    )];
+    )]
+    .into();
     let mut xian = Article::new("xa", "以概念验证解决科技创新落地难题");
     xian.subtitle = Some("西安高新区打通成果转化“最初一公里”".into());
     xian.blocks = (0..12)

@@ -1,0 +1,16 @@
+//! A collection: articles from pages and TOML files, grouped by park.
+//!
+//! `model` is what a collection is; `load` how one is made from files and folders,
+//! `indexed` the same through the archive index; `files` what both share (the walk,
+//! reading and parsing one file, the workers).
+
+mod files;
+mod indexed;
+mod load;
+mod model;
+
+pub use files::{
+    files_to_read, parse_file_bytes, read_file, read_file_with, FileError, MAX_FILE_BYTES,
+};
+pub use load::{LoadProgress, PREVIEW_FILES};
+pub use model::{Collection, LoadWarning, ParkGroup, NO_PARK};

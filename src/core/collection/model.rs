@@ -1,0 +1,253 @@
+//! The model of a collection: its articles, grouped by park, and what went wrong
+//! while loading it. How it is loaded is in `load` (and `indexed`).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::core::article::{Article, Figures};
+use crate::core::figures::{extract_figures, Figure};
+use crate::core::ids::assign_unique_ids;
+use crate::core::parks::{province_in, ParkKey, ParkRegistry};
+use crate::core::sanitize::escape_for_terminal;
+use std::path::PathBuf;
+
+/// Name of the group for articles that name no park.
+pub const NO_PARK: &str = "其他";
+
+/// The parks of a collection, each with its articles, in order of first appearance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParkGroup {
+    /// Canonical park name; `NO_PARK` for articles with no park.
+    pub name: String,
+    pub province: Option<String>,
+    pub city: Option<String>,
+    /// Indexes into `Collection::articles`.
+    pub articles: Vec<usize>,
+}
+
+/// Something that went wrong with one path; the rest of the collection still loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadWarning {
+    pub path: PathBuf,
+    pub message: String,
+    /// True for a broken or missing file; false for one skipped on purpose (a FIFO, an oversized file).
+    pub is_error: bool,
+}
+
+impl std::fmt::Display for LoadWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write_path_message(f, &self.path, &self.message)
+    }
+}
+
+/// `path: message`, both safe to print: file names and messages may hold controls.
+pub(super) fn write_path_message(
+    f: &mut std::fmt::Formatter<'_>,
+    path: &Path,
+    message: &str,
+) -> std::fmt::Result {
+    write!(
+        f,
+        "{}: {}",
+        escape_for_terminal(&path.display().to_string()),
+        escape_for_terminal(message)
+    )
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Collection {
+    pub articles: Vec<Article>,
+    pub parks: Vec<ParkGroup>,
+    pub warnings: Vec<LoadWarning>,
+}
+
+impl Collection {
+    /// Order articles newest first (undated ones after, in the order given),
+    /// give ids, and group by park, parks in order of their newest article.
+    pub fn from_articles(mut articles: Vec<Article>, warnings: Vec<LoadWarning>) -> Collection {
+        // Stable: the articles of one page, and undated pages, keep their order.
+        articles.sort_by(|a, b| match (a.date, b.date) {
+            (Some(a), Some(b)) => b.cmp(&a),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        });
+        assign_unique_ids(&mut articles);
+        let registry = ParkRegistry::builtin();
+        let mut parks: Vec<ParkGroup> = Vec::new();
+        // Group lookup: by exact name first, else by short/full form of the name.
+        let mut by_name: HashMap<String, usize> = HashMap::new();
+        let mut keys: Vec<Option<ParkKey>> = Vec::new();
+        for (i, article) in articles.iter().enumerate() {
+            let name = article.park.as_deref().unwrap_or(NO_PARK);
+            let group = by_name.get(name).copied().or_else(|| {
+                let key = ParkKey::of(name).filter(|_| name != NO_PARK)?;
+                keys.iter()
+                    .position(|k| k.as_ref().is_some_and(|k| k.same_park(&key)))
+            });
+            match group {
+                Some(g) => {
+                    let group = &mut parks[g];
+                    // Of two forms of one park, the fuller names the group.
+                    if name.chars().count() > group.name.chars().count()
+                        && registry.lookup(&group.name).is_none()
+                    {
+                        group.name = name.to_string();
+                        keys[g] = ParkKey::of(name);
+                    }
+                    by_name.insert(name.to_string(), g);
+                    group.articles.push(i);
+                }
+                None => {
+                    let entry = registry.lookup(name);
+                    by_name.insert(name.to_string(), parks.len());
+                    keys.push(ParkKey::of(name).filter(|_| name != NO_PARK));
+                    // Not in the registry: the province the article names before it.
+                    let province = match entry {
+                        Some(park) => park.province.clone(),
+                        None if name == NO_PARK => None,
+                        None => province_in(article, name).map(str::to_string),
+                    };
+                    parks.push(ParkGroup {
+                        name: name.to_string(),
+                        province,
+                        city: entry.and_then(|p| p.city.clone()),
+                        articles: vec![i],
+                    });
+                }
+            }
+        }
+        Collection {
+            articles,
+            parks,
+            warnings,
+        }
+    }
+
+    pub fn find(&self, id: &str) -> Option<&Article> {
+        self.articles.iter().find(|a| a.id == id)
+    }
+
+    /// The index in `articles` of the article with this id.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.articles.iter().position(|a| a.id == id)
+    }
+
+    /// The figures of one article, found now if the collection was loaded
+    /// without them (`Detail::Outline`) and kept in the article after: an
+    /// article's text is looked through once, whether it has figures or none.
+    pub fn figures_of(&mut self, index: usize) -> &[Figure] {
+        let Some(article) = self.articles.get_mut(index) else {
+            return &[];
+        };
+        if !article.figures.are_found() {
+            article.figures = Figures::Found(extract_figures(&article.blocks));
+        }
+        &article.figures
+    }
+
+    /// The figures of every article, found on every core where missing.
+    pub fn find_all_figures(&mut self) {
+        let all: Vec<usize> = (0..self.articles.len()).collect();
+        self.find_figures_of(&all);
+    }
+
+    /// The figures of the articles at `indexes` (a park's), found where missing: on
+    /// the calling thread for a few, on every core for many.
+    pub fn find_figures_of(&mut self, indexes: &[usize]) {
+        if indexes.len() < PARALLEL_FIGURES_FROM {
+            for &i in indexes {
+                self.figures_of(i);
+            }
+            return;
+        }
+        let mut wanted = vec![false; self.articles.len()];
+        for &i in indexes {
+            if let Some(w) = wanted.get_mut(i) {
+                *w = true;
+            }
+        }
+        let mut missing: Vec<&mut Article> = self
+            .articles
+            .iter_mut()
+            .zip(wanted)
+            .filter(|(a, wanted)| *wanted && !a.figures.are_found())
+            .map(|(a, _)| a)
+            .collect();
+        let threads = worker_count(missing.len());
+        let chunk = missing.len().div_ceil(threads).max(1);
+        std::thread::scope(|scope| {
+            for part in missing.chunks_mut(chunk) {
+                scope.spawn(move || {
+                    for article in part.iter_mut() {
+                        article.figures = Figures::Found(extract_figures(&article.blocks));
+                    }
+                });
+            }
+        });
+    }
+
+    /// True when some path could not be read at all (not merely skipped).
+    pub fn has_errors(&self) -> bool {
+        self.warnings.iter().any(|w| w.is_error)
+    }
+}
+
+pub(super) fn worker_count(jobs: usize) -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs)
+        .max(1)
+}
+
+/// Articles whose figures `Collection::find_figures_of` finds on one thread: fewer
+/// than a thread start is worth.
+const PARALLEL_FIGURES_FROM: usize = 64;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::article::{Block, BlockKind};
+
+    fn article(title: &str, text: &str) -> Article {
+        let mut a = Article::new("", title);
+        a.blocks = vec![Block::new(BlockKind::Paragraph, text)];
+        a
+    }
+
+    /// The text is changed after the first look: only a second scan would see it.
+    fn add_a_figure(collection: &mut Collection, i: usize) {
+        collection.articles[i].blocks[0].text = "园区今年引进项目12个，总投资30亿元。".into();
+    }
+
+    #[test]
+    fn an_article_without_figures_is_looked_through_once() {
+        let mut c = Collection::from_articles(
+            vec![article("园区开门迎客", "园区人才驿站日前开门迎客。")],
+            Vec::new(),
+        );
+        assert!(!c.articles[0].figures.are_found());
+        assert!(c.figures_of(0).is_empty());
+        assert!(c.articles[0].figures.are_found());
+        add_a_figure(&mut c, 0);
+        assert!(c.figures_of(0).is_empty(), "looked through again");
+    }
+
+    #[test]
+    fn finding_every_articles_figures_skips_those_looked_through() {
+        let many: Vec<Article> = (0..PARALLEL_FIGURES_FROM * 2)
+            .map(|i| article(&format!("园区新闻{i}"), "园区人才驿站日前开门迎客。"))
+            .collect();
+        let mut c = Collection::from_articles(many, Vec::new());
+        c.find_all_figures();
+        assert!(c.articles.iter().all(|a| a.figures.are_found()));
+        add_a_figure(&mut c, 3);
+        c.find_all_figures();
+        assert!(c.articles[3].figures.is_empty(), "looked through again");
+        // One not yet looked through is.
+        c.articles[5].figures = Figures::NotScanned;
+        add_a_figure(&mut c, 5);
+        c.find_all_figures();
+        assert_eq!(c.articles[5].figures.len(), 2);
+    }
+}
