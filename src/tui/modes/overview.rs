@@ -13,6 +13,7 @@ use crate::core::collection::Collection;
 use crate::core::layout::AmbiguousWidth;
 use crate::core::stats::{stats, MonthSpan, Stats};
 use crate::tui::action::{Action, ViewOutcome};
+use crate::tui::input::keymap::Keymap;
 use crate::tui::paint::charts::{
     blit, counted, months_height, months_title, text_row, LabelledBars, MonthsChart,
 };
@@ -135,6 +136,19 @@ fn page(v: &Overview, width: u16, height: u16) -> Page {
         parks,
         sources,
         height: parks.bottom().max(sources.bottom()),
+    }
+}
+
+impl Overview {
+    /// The keys that work here, from the live keymap, for the bottom border.
+    pub fn hint(keymap: &Keymap) -> String {
+        let key = |action| keymap.hint(action);
+        format!(
+            " {}/{} scroll · a park's number goes there · {} back ",
+            key(Action::Down),
+            key(Action::Up),
+            key(Action::Close)
+        )
     }
 }
 

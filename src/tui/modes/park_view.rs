@@ -18,6 +18,7 @@ use crate::core::parks::ParkRegistry;
 use crate::core::stats::{stats, Month, ParkStats, UnitStats};
 use crate::core::FigureKind;
 use crate::tui::action::{Action, ViewOutcome};
+use crate::tui::input::keymap::Keymap;
 use crate::tui::paint::charts::{
     blit, counted, months_height, months_title, text_row, LabelledBars, MoneyChart, MonthsChart,
 };
@@ -242,6 +243,20 @@ fn page(view: &ParkView, width: u16, height: u16) -> Page {
         money,
         list,
         height: list + 1 + units + view.rows.len() as u16,
+    }
+}
+
+impl ParkView {
+    /// The keys that work here, from the live keymap, for the bottom border.
+    pub fn hint(keymap: &Keymap) -> String {
+        let key = |action| keymap.hint(action);
+        format!(
+            " {}/{} figures · {} opens · {} back ",
+            key(Action::Down),
+            key(Action::Up),
+            key(Action::Open),
+            key(Action::Close)
+        )
     }
 }
 

@@ -17,8 +17,8 @@ use crate::tui::app::panes::{MIN_HEIGHT, MIN_WIDTH};
 use crate::tui::app::App;
 use crate::tui::modes::figure_table::FigureTableView;
 use crate::tui::modes::help::HelpOverlay;
-use crate::tui::modes::overview::OverviewWidget;
-use crate::tui::modes::park_view::ParkViewWidget;
+use crate::tui::modes::overview::{Overview, OverviewWidget};
+use crate::tui::modes::park_view::{ParkView, ParkViewWidget};
 use crate::tui::modes::Mode;
 use crate::tui::view::article::ArticlePane;
 use crate::tui::view::highlights::HighlightsPane;
@@ -84,7 +84,7 @@ fn too_small(area: Rect, buf: &mut Buffer) {
 /// bar and the parks pane instead).
 fn render_mode(mode: &Mode, app: &App, body: Rect, buf: &mut Buffer) {
     let (theme, amb) = (&app.theme, app.config.ambiguous);
-    let key = |action| app.config.keymap.hint(action);
+    let keymap = &app.config.keymap;
     match mode {
         Mode::FigureTable(table) => FigureTableView {
             table,
@@ -93,38 +93,21 @@ fn render_mode(mode: &Mode, app: &App, body: Rect, buf: &mut Buffer) {
             amb,
         }
         .render(body, buf),
-        Mode::ParkView(view) => {
-            let hint = format!(
-                " {}/{} figures · {} opens · {} back ",
-                key(Action::Down),
-                key(Action::Up),
-                key(Action::Open),
-                key(Action::Close)
-            );
-            ParkViewWidget {
-                view,
-                theme,
-                amb,
-                hint,
-            }
-            .render(body, buf);
+        Mode::ParkView(view) => ParkViewWidget {
+            view,
+            theme,
+            amb,
+            hint: ParkView::hint(keymap),
         }
-        Mode::Overview(view) => {
-            let hint = format!(
-                " {}/{} scroll · a park's number goes there · {} back ",
-                key(Action::Down),
-                key(Action::Up),
-                key(Action::Close)
-            );
-            OverviewWidget {
-                view,
-                theme,
-                amb,
-                scope_key: key(Action::TableScope),
-                hint,
-            }
-            .render(body, buf);
+        .render(body, buf),
+        Mode::Overview(view) => OverviewWidget {
+            view,
+            theme,
+            amb,
+            scope_key: keymap.hint(Action::TableScope),
+            hint: Overview::hint(keymap),
         }
+        .render(body, buf),
         Mode::Help(help) => HelpOverlay {
             help,
             config: &app.config,
