@@ -169,39 +169,35 @@ impl App {
             return finder.found().iter().map(|&p| ParkItem::Park(p)).collect();
         }
         let mut items = Vec::with_capacity(self.collection.parks.len() + PARK_PREVIEW + 1);
+        // Unread only: a park with nothing unread folds away (not the one open), and
+        // its read articles are not listed (not the one shown).
+        let listed =
+            |a: &usize| !self.unread_only || !self.is_read(*a) || Some(*a) == self.article();
         for (i, park) in self.collection.parks.iter().enumerate() {
-            // Unread only: a park with nothing unread folds away (not the one open),
-            // and its read articles are not listed (not the one shown).
-            let listed: Vec<usize> = if self.unread_only {
-                park.articles
-                    .iter()
-                    .copied()
-                    .filter(|&a| !self.is_read(a) || Some(a) == self.article())
-                    .collect()
-            } else {
-                park.articles.clone()
-            };
-            if self.unread_only && listed.is_empty() && i != self.park {
+            if i != self.park {
+                // Only the open park's articles are listed: the others need no copy.
+                if !self.unread_only || park.articles.iter().any(listed) {
+                    items.push(ParkItem::Park(i));
+                }
                 continue;
             }
             items.push(ParkItem::Park(i));
-            if i == self.park {
-                let shown = if self.park_full || listed.len() <= PARK_PREVIEW + 1 {
-                    listed.len()
-                } else {
-                    PARK_PREVIEW
-                };
-                items.extend(
-                    listed[..shown]
-                        .iter()
-                        .map(|&article| ParkItem::Article { park: i, article }),
-                );
-                if shown < listed.len() {
-                    items.push(ParkItem::More {
-                        park: i,
-                        hidden: listed.len() - shown,
-                    });
-                }
+            let listed: Vec<usize> = park.articles.iter().copied().filter(listed).collect();
+            let shown = if self.park_full || listed.len() <= PARK_PREVIEW + 1 {
+                listed.len()
+            } else {
+                PARK_PREVIEW
+            };
+            items.extend(
+                listed[..shown]
+                    .iter()
+                    .map(|&article| ParkItem::Article { park: i, article }),
+            );
+            if shown < listed.len() {
+                items.push(ParkItem::More {
+                    park: i,
+                    hidden: listed.len() - shown,
+                });
             }
         }
         items

@@ -24,10 +24,6 @@ impl ModeStack {
         self.layers.last().map(|l| &l.mode)
     }
 
-    pub fn top_mut(&mut self) -> Option<&mut Mode> {
-        self.layers.last_mut().map(|l| &mut l.mode)
-    }
-
     /// The place the top mode opened from.
     pub fn origin(&self) -> Option<Place> {
         self.layers.last().map(|l| l.origin)
@@ -60,10 +56,6 @@ impl ModeStack {
     /// Bottom to top, as they are drawn.
     pub fn iter(&self) -> impl Iterator<Item = &Mode> {
         self.layers.iter().map(|l| &l.mode)
-    }
-
-    pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut Layer> {
-        self.layers.iter_mut()
     }
 
     /// The first open mode `pick` finds something in, from the top.
