@@ -43,6 +43,28 @@ pub fn push_folded(into: &mut Vec<u8>, text: &str) {
     into[start..].make_ascii_lowercase();
 }
 
+/// Append `text` folded as [`fold_char`] folds each char, as UTF-16 (little-endian
+/// bytes): the search text is kept so, as a Chinese text is mostly CJK, which takes
+/// two bytes a char there and three in UTF-8. Chars past U+FFFF (two units) are
+/// left as they are, as `fold_char` leaves them.
+pub fn push_folded_utf16(into: &mut Vec<u8>, text: &str) {
+    into.reserve(text.len());
+    for unit in text.encode_utf16() {
+        let unit = match unit {
+            0xFF01..=0xFF5E => unit - 0xFF01 + 0x21,
+            0x3000 => 0x20,
+            0x0000 => 0x20,
+            unit => unit,
+        };
+        let unit = if (0x41..=0x5A).contains(&unit) {
+            unit + 0x20
+        } else {
+            unit
+        };
+        into.extend_from_slice(&unit.to_le_bytes());
+    }
+}
+
 /// `text` as a search compares it.
 pub fn fold(text: &str) -> String {
     let mut folded = Vec::with_capacity(text.len());

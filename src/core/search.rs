@@ -1,10 +1,18 @@
 //! Search across a collection: plain substring matches over one folded text.
 //!
 //! The text the article pane shows (title, subtitle, byline, blocks, credits) of every
-//! article is folded once into one contiguous string, in reading order, with an index
-//! from byte offsets to (article, part). A query is folded the same way and found with
-//! `memchr::memmem`, so a search is one linear scan and its matches come out in reading
-//! order, with no copy of the collection and no ranking afterwards.
+//! article is folded once into one contiguous text, with an index from byte offsets
+//! to (article, part). A query is folded the same way and found with `memchr::memmem`,
+//! so a search is one linear scan, with no copy of the collection.
+//!
+//! The text is kept as UTF-16 (little-endian bytes): Chinese text is mostly CJK, two
+//! bytes a char there against three in UTF-8, and the search text is most of what a
+//! reader holds. A hit at an odd byte offset straddles two units and is passed over.
+//!
+//! `build` folds articles in reading order, so matches come out in reading order.
+//! A loader folds them as files come instead ([`SearchBuilder`]), letting each file's
+//! bodies go once folded; the index then keeps each article's reading rank, and
+//! matches are put in reading order after the scan.
 //!
 //! Folding maps each char to one char, so char offsets in the folded text are char
 //! offsets in the original: full-width ASCII forms (`５`, `％`, `（`, `／`) become their
@@ -12,9 +20,10 @@
 
 use memchr::memmem;
 
+use super::article::Article;
 use super::collection::Collection;
 pub use super::fold::fold;
-use super::fold::{push_folded, SEPARATOR};
+use super::fold::push_folded_utf16;
 use super::layout::{shown_parts, Part};
 use super::reading_order::ReadingOrder;
 
@@ -29,15 +38,65 @@ pub struct Match {
     pub offset: usize,
 }
 
-/// One part's stretch of the folded text.
+/// One part's stretch of the folded text. Packed in 16 bytes: an archive has millions.
 #[derive(Debug, Clone, Copy)]
 struct Segment {
     /// Byte offset in `SearchIndex::text`.
     start: usize,
-    article: usize,
-    part: Part,
-    /// The column name over the article, not a part of its text.
-    column: bool,
+    /// The article's index; `DROPPED` for one no longer in the collection.
+    article: u32,
+    /// The part (see `Segment::new`), or `COLUMN` for the column name over the
+    /// article, which is not a part of its text.
+    part: u32,
+}
+
+const COLUMN: u32 = u32::MAX;
+
+impl Segment {
+    fn new(start: usize, article: usize, part: Option<Part>) -> Segment {
+        // The kind in the low 3 bits, a block's number above them.
+        let (kind, number) = match part {
+            None => return Segment::packed(start, article, COLUMN),
+            Some(Part::Kicker) => (0, 0),
+            Some(Part::Title) => (1, 0),
+            Some(Part::Subtitle) => (2, 0),
+            Some(Part::Byline) => (3, 0),
+            Some(Part::Block(i)) => (4, i),
+            Some(Part::Credit(i)) => (5, i),
+            Some(Part::Truncation) => (6, 0),
+        };
+        let number = u32::try_from(number)
+            .unwrap_or(u32::MAX >> 3)
+            .min(u32::MAX >> 4);
+        Segment::packed(start, article, number << 3 | kind)
+    }
+
+    fn packed(start: usize, article: usize, part: u32) -> Segment {
+        Segment {
+            start,
+            article: u32::try_from(article).unwrap_or(DROPPED),
+            part,
+        }
+    }
+
+    fn is_column(&self) -> bool {
+        self.part == COLUMN
+    }
+
+    /// The part; the title for the column name (a match there lands on the top).
+    fn part(&self) -> Part {
+        let number = (self.part >> 3) as usize;
+        match self.part & 7 {
+            _ if self.is_column() => Part::Title,
+            0 => Part::Kicker,
+            1 => Part::Title,
+            2 => Part::Subtitle,
+            3 => Part::Byline,
+            4 => Part::Block(number),
+            5 => Part::Credit(number),
+            _ => Part::Truncation,
+        }
+    }
 }
 
 /// The folded text of a collection, built once, searched per query.
@@ -45,13 +104,92 @@ struct Segment {
 pub struct SearchIndex {
     /// UTF-8, folded; kept as bytes, as memmem and the char counts read it.
     text: Vec<u8>,
-    /// In text order (and so in reading order).
+    /// In text order: in reading order unless `rank` is given.
     segments: Vec<Segment>,
+    /// Each article's place in reading order, when the text was folded in another
+    /// order (as files were loaded, see [`SearchBuilder`]): matches are put in
+    /// reading order by it. Empty when the text is in reading order.
+    rank: Vec<u32>,
 }
 
-/// Chars in UTF-8 bytes: the bytes that begin one.
+/// A segment's article when its article was dropped after folding (a file found
+/// to be a copy of another): its text is never matched.
+const DROPPED: u32 = u32::MAX;
+
+/// Folds articles as they are loaded, file by file, so that a loader can let each
+/// file's bodies go once folded instead of holding every body until the whole
+/// collection is known. The articles are numbered as they come; `finish` renames
+/// them as the collection finally numbers them and ranks them in reading order.
+#[derive(Debug, Default)]
+pub struct SearchBuilder {
+    index: SearchIndex,
+    /// Articles folded so far.
+    count: usize,
+}
+
+/// Room asked for the folded text and its segments before the first article: the
+/// text then grows in place instead of being copied as it doubles, which would
+/// leave the allocator holding both copies. Room never written costs no memory.
+const TEXT_ROOM: usize = 64 << 20;
+const SEGMENT_ROOM: usize = 1 << 20;
+
+impl SearchBuilder {
+    pub fn new() -> SearchBuilder {
+        let mut builder = SearchBuilder::default();
+        // Without the room (a system that refuses it), the text grows as usual.
+        let _ = builder.index.text.try_reserve_exact(TEXT_ROOM);
+        let _ = builder.index.segments.try_reserve_exact(SEGMENT_ROOM);
+        builder
+    }
+
+    /// Fold one article; returns the number it is known by until `finish`.
+    pub fn add(&mut self, article: &Article) -> usize {
+        let number = self.count;
+        self.index.fold_article(number, article);
+        self.count += 1;
+        number
+    }
+
+    /// The index of the collection the folded articles ended up in:
+    /// `renumber` gives each folded article's index there (None for one dropped),
+    /// `order` that collection's reading order.
+    pub fn finish(
+        self,
+        renumber: impl Fn(usize) -> Option<usize>,
+        order: &ReadingOrder,
+    ) -> SearchIndex {
+        let mut index = self.index;
+        for segment in &mut index.segments {
+            segment.article = renumber(segment.article as usize)
+                .and_then(|i| u32::try_from(i).ok())
+                .unwrap_or(DROPPED);
+        }
+        index.rank = (0..order.len())
+            .map(|article| u32::try_from(order.rank(article)).unwrap_or(u32::MAX))
+            .collect();
+        // Not shrunk: room never written costs no memory, while shrinking may copy
+        // the whole text (an allocator that moves a block under its size for mapping).
+        index
+    }
+}
+
+/// Chars in UTF-16LE bytes: the units that are no second half of a pair.
 fn char_count(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+    bytes
+        .chunks_exact(2)
+        .filter(|unit| !(0xDC..=0xDF).contains(&unit[1]))
+        .count()
+}
+
+/// Parts are separated by a zero unit, which folding makes a space wherever
+/// else it occurs (text and query alike): no match spans two parts.
+const SEPARATOR: [u8; 2] = [0, 0];
+
+/// A query as the text is kept: folded, UTF-16LE.
+fn needle_of(query: &str) -> Vec<u8> {
+    let mut needle = Vec::with_capacity(query.len() * 2);
+    push_folded_utf16(&mut needle, query);
+    needle
 }
 
 impl SearchIndex {
@@ -64,41 +202,41 @@ impl SearchIndex {
             .sum();
         let mut index = SearchIndex {
             text: Vec::with_capacity(bytes + bytes / 8),
-            segments: Vec::new(),
+            ..SearchIndex::default()
         };
         for &article in order.articles() {
-            let Some(a) = collection.articles.get(article) else {
-                continue;
-            };
-            // The column name shown over the article (园镜头) is searched too; a match
-            // there lands on the article's top, marking nothing in its text.
-            if let Some(column) = a.column.as_deref().filter(|c| !c.is_empty()) {
-                index.segments.push(Segment {
-                    start: index.text.len(),
-                    article,
-                    part: Part::Title,
-                    column: true,
-                });
-                push_folded(&mut index.text, column);
-                index.text.push(SEPARATOR as u8);
-            }
-            // What the article pane shows is what is searched (credits too, no hidden byline).
-            for (part, _, text) in shown_parts(a) {
-                index.segments.push(Segment {
-                    start: index.text.len(),
-                    article,
-                    part,
-                    column: false,
-                });
-                push_folded(&mut index.text, &text);
-                index.text.push(SEPARATOR as u8);
+            if let Some(a) = collection.articles.get(article) {
+                index.fold_article(article, a);
             }
         }
-        // Held for the whole session: give back what growing it reserved (up to half
-        // of the segments' room, an eighth of the text's).
-        index.text.shrink_to_fit();
-        index.segments.shrink_to_fit();
+        index.give_back_room();
         index
+    }
+
+    /// Append one article's shown text, its segments naming it `article`.
+    fn fold_article(&mut self, article: usize, a: &Article) {
+        // The column name shown over the article (园镜头) is searched too; a match
+        // there lands on the article's top, marking nothing in its text.
+        if let Some(column) = a.column.as_deref().filter(|c| !c.is_empty()) {
+            self.segments
+                .push(Segment::new(self.text.len(), article, None));
+            push_folded_utf16(&mut self.text, column);
+            self.text.extend_from_slice(&SEPARATOR);
+        }
+        // What the article pane shows is what is searched (credits too, no hidden byline).
+        for (part, _, text) in shown_parts(a) {
+            self.segments
+                .push(Segment::new(self.text.len(), article, Some(part)));
+            push_folded_utf16(&mut self.text, &text);
+            self.text.extend_from_slice(&SEPARATOR);
+        }
+    }
+
+    /// Held for the whole session: give back what growing it reserved (up to half
+    /// of the segments' room, an eighth of the text's).
+    fn give_back_room(&mut self) {
+        self.text.shrink_to_fit();
+        self.segments.shrink_to_fit();
     }
 
     /// Bytes of folded text held.
@@ -113,12 +251,12 @@ impl SearchIndex {
     /// Every match of `query`, in reading order. Overlapping occurrences count once each
     /// where they do not overlap (as `str::match_indices`).
     pub fn find_all(&self, query: &str) -> Vec<Match> {
-        let needle = fold(query);
+        let needle = needle_of(query);
         if needle.is_empty() {
             return Vec::new();
         }
-        let needle_chars = needle.chars().count();
-        let finder = memmem::Finder::new(needle.as_bytes());
+        let needle_chars = char_count(&needle);
+        let finder = memmem::Finder::new(&needle);
         let haystack = self.text.as_slice();
         let mut matches = Vec::new();
         // Walks forward with the matches: segment, and chars counted since its start.
@@ -128,6 +266,11 @@ impl SearchIndex {
         let mut at = 0;
         while let Some(found) = finder.find(&haystack[at..]) {
             let byte = at + found;
+            // Bytes that straddle two units are no match of whole units.
+            if byte % 2 == 1 {
+                at = byte + 1;
+                continue;
+            }
             at = byte + needle.len();
             while segment + 1 < self.segments.len() && self.segments[segment + 1].start <= byte {
                 segment += 1;
@@ -137,22 +280,35 @@ impl SearchIndex {
             let Some(seg) = self.segments.get(segment) else {
                 break;
             };
+            if seg.article == DROPPED {
+                continue;
+            }
             chars_before += char_count(&self.text[counted_to..byte]);
             counted_to = byte;
-            let (start, end) = if seg.column {
+            let (start, end) = if seg.is_column() {
                 (0, 0)
             } else {
                 (chars_before, chars_before + needle_chars)
             };
             matches.push(Match {
-                article: seg.article,
-                part: seg.part,
+                article: seg.article as usize,
+                part: seg.part(),
                 start,
                 end,
                 offset: byte,
             });
         }
+        self.in_reading_order(&mut matches);
         matches
+    }
+
+    /// Matches found in text order, put in reading order: the article's rank, then
+    /// the place in its text (an article's parts are folded in reading order).
+    fn in_reading_order(&self, matches: &mut [Match]) {
+        if !self.rank.is_empty() {
+            let rank = |article: usize| self.rank.get(article).copied().unwrap_or(u32::MAX);
+            matches.sort_unstable_by_key(|m| (rank(m.article), m.offset));
+        }
     }
 }
 
@@ -172,17 +328,20 @@ impl SearchIndex {
         if old.is_empty() || !new.starts_with(&old) || overlaps_itself(old.as_bytes()) {
             return None;
         }
-        let needle = new.as_bytes();
-        let needle_chars = new.chars().count();
+        let needle = &needle_of(&new);
+        let needle_chars = char_count(needle);
         let mut narrowed = Vec::new();
-        let mut free_from = 0;
+        // The last match kept: `found` is in reading order, which is text order
+        // within an article but not across articles folded in load order.
+        let mut kept: Option<(usize, usize)> = None;
         for m in found {
             // Occurrences of `new` are occurrences of `old`, which never overlap, so
             // `found` holds them all; keep the first of two that overlap, as a scan does.
-            if m.offset < free_from || !self.text[m.offset..].starts_with(needle) {
+            let overlaps = kept.is_some_and(|(start, end)| (start..end).contains(&m.offset));
+            if overlaps || !self.text[m.offset..].starts_with(needle) {
                 continue;
             }
-            free_from = m.offset + needle.len();
+            kept = Some((m.offset, m.offset + needle.len()));
             // A match in a column name marks nothing (start == end), a real one its chars.
             let end = if m.start == m.end {
                 m.end
@@ -427,7 +586,14 @@ mod tests {
             fold("／５５亿元，２０％（上海）ＡＢｃ\u{3000}x"),
             "/55亿元,20%(上海)abc x"
         );
-        assert_eq!(char_count("园区ab".as_bytes()), 4);
+        let mut units = Vec::new();
+        push_folded_utf16(&mut units, &chars);
+        let expected: Vec<u8> = expected.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(
+            units, expected,
+            "the UTF-16 folding folds as fold_char does"
+        );
+        assert_eq!(char_count(&needle_of("园区ab𠀋")), 5);
     }
 
     #[test]
