@@ -58,6 +58,10 @@ pub struct Article {
     /// `Detail::Figures`): what they said that is still needed.
     #[serde(skip)]
     pub body_summary: Option<BodySummary>,
+    /// The article's place among the articles of `source_file`, set when loaded from
+    /// a file: what finds it again when its body, let go, is brought back.
+    #[serde(skip)]
+    pub in_file: Option<usize>,
 }
 
 /// What an article's body says that the commands printing no text still need, kept
@@ -159,6 +163,7 @@ impl Article {
             source: String::new(),
             source_file: None,
             body_summary: None,
+            in_file: None,
         }
     }
 

@@ -1,6 +1,6 @@
 //! Loading in the background: the reader shows the first pages while the rest are read.
 //!
-//! A loader thread runs `Collection::load_in_steps`: it sends a preview of the first
+//! A loader thread runs `load_searchable`: it sends a preview of the first
 //! pages as soon as they are parsed, then the whole collection; the event loop shows the
 //! count in the status bar ("loading 1,200/2,000 pages") and swaps the whole collection
 //! in when it comes, keeping the reader's place.
@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::core::collection::{Collection, LoadProgress};
-use crate::core::page::Detail;
+use crate::core::searchable::{load_searchable, SearchableCollection};
 
 /// A load that finishes within this shows its first screen complete, with no preview.
 pub const MOMENT: Duration = Duration::from_millis(100);
@@ -20,7 +20,7 @@ pub const MOMENT: Duration = Duration::from_millis(100);
 /// What the loader thread sends.
 enum Step {
     Preview(Collection),
-    Done(Collection),
+    Done(SearchableCollection),
 }
 
 pub struct Loader {
@@ -38,12 +38,12 @@ pub struct LoadCount {
 /// What the reader starts with: the whole collection, or the first pages and a loader
 /// still reading the rest.
 pub enum Start {
-    Complete(Collection),
+    Complete(SearchableCollection),
     Partial(Collection, Loader),
 }
 
 /// Load `paths` on a thread; wait a moment for all of it, else for the first pages.
-pub fn start(paths: Vec<PathBuf>, detail: Detail) -> Start {
+pub fn start(paths: Vec<PathBuf>) -> Start {
     let progress = Arc::new(LoadProgress::default());
     let (send, steps) = mpsc::channel();
     let counter = Arc::clone(&progress);
@@ -51,13 +51,13 @@ pub fn start(paths: Vec<PathBuf>, detail: Detail) -> Start {
         .name("yuanqu-loader".into())
         .spawn(move || {
             let early = send.clone();
-            let whole = Collection::load_in_steps(&paths, detail, &counter, |preview| {
+            let whole = load_searchable(&paths, &counter, |preview| {
                 let _ = early.send(Step::Preview(preview));
             });
             let _ = send.send(Step::Done(whole));
         });
     if spawned.is_err() {
-        return Start::Complete(Collection::default());
+        return Start::Complete(SearchableCollection::default());
     }
     let loader = Loader { steps, progress };
     let mut preview = None;
@@ -86,7 +86,7 @@ pub fn start(paths: Vec<PathBuf>, detail: Detail) -> Start {
             }
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => {
-                return Start::Complete(preview.unwrap_or_default());
+                return Start::Complete(preview.unwrap_or_default().into());
             }
         }
     }
@@ -111,7 +111,7 @@ impl Loader {
     }
 
     /// The whole collection, once it is loaded. `Err` when the loader thread died.
-    pub fn finished(&self) -> Option<Result<Collection, ()>> {
+    pub fn finished(&self) -> Option<Result<SearchableCollection, ()>> {
         loop {
             match self.steps.try_recv() {
                 Ok(Step::Done(whole)) => return Some(Ok(whole)),
@@ -138,6 +138,9 @@ pub fn grouped(n: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    use crate::core::page::Detail;
+    use crate::core::reading_order::ReadingOrder;
+    use crate::core::search::{Match, SearchIndex};
     use crate::tui::loader::*;
 
     #[test]
@@ -174,7 +177,7 @@ mod tests {
             std::fs::write(dir.join(name), text).unwrap();
         }
         let expected = Collection::load_with(std::slice::from_ref(&dir), Detail::Outline);
-        let whole = match start(vec![dir.clone()], Detail::Outline) {
+        let whole = match start(vec![dir.clone()]) {
             Start::Complete(whole) => whole,
             Start::Partial(first, loader) => {
                 assert!(first.articles.len() < expected.articles.len());
@@ -189,8 +192,33 @@ mod tests {
             }
         };
         let ids = |c: &Collection| c.articles.iter().map(|a| a.id.clone()).collect::<Vec<_>>();
-        assert_eq!(ids(&whole), ids(&expected));
-        assert_eq!(whole.parks, expected.parks);
+        assert_eq!(ids(&whole.collection), ids(&expected));
+        assert_eq!(whole.collection.parks, expected.parks);
+        // Folded file by file with the bodies let go, the search finds what a search
+        // over the whole collection, bodies and all, finds, in the same order.
+        let order = ReadingOrder::new(&expected);
+        let built = SearchIndex::build(&expected, &order);
+        let folded = whole.search.expect("folded while loading");
+        // (Offsets into the folded text differ: it is folded in another order.)
+        let places = |found: Vec<Match>| {
+            found
+                .into_iter()
+                .map(|m| (m.article, m.part, m.start, m.end))
+                .collect::<Vec<_>>()
+        };
+        for query in ["园区", "亿元", "高新区", "9"] {
+            let found = places(folded.find_all(query));
+            assert!(!found.is_empty(), "{query}");
+            assert_eq!(found, places(built.find_all(query)), "{query}");
+        }
+        // Typing on narrows the matches as a new search finds them.
+        let narrowed = folded.narrow("园", &folded.find_all("园"), "园区");
+        assert_eq!(places(narrowed.unwrap()), places(built.find_all("园区")));
+        assert!(whole
+            .collection
+            .articles
+            .iter()
+            .all(|a| a.blocks.is_empty()));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -43,8 +43,8 @@ pub use effect::{Effect, External};
 pub use event_loop::{dispatch, handle_event, run_external, settle, step};
 
 use crate::core::collection::Collection;
-use crate::core::page::Detail;
 use crate::core::sanitize::escape_for_terminal as printable;
+use crate::core::searchable::SearchableCollection;
 use crate::state::{self, Store};
 use config::Config;
 use event_loop::{event_loop, Saver};
@@ -72,8 +72,10 @@ pub fn run(paths: &[PathBuf], config_path: Option<&Path>, no_state: bool) -> Exi
         .then(state::default_dir)
         .flatten()
         .map(Store::new);
+    // The reader stays open: its memory is what it holds, not the index it read.
+    crate::core::index::read_without_mapping();
     let (collection, loader) = load_collection(paths, &config);
-    let mut saver = Saver::new(store, &collection);
+    let mut saver = Saver::new(store, &collection.collection);
     let (reading, message) = saver.load();
     let mut app = App::with_state(collection, config, theme, reading);
     app.in_tmux = std::env::var_os("TMUX").is_some_and(|t| !t.is_empty());
@@ -119,14 +121,14 @@ fn exit_status(outcome: &io::Result<Option<i32>>, load_errors: bool) -> u8 {
 /// built-in collection.
 /// In outline: the reader finds an article's figures when it is first shown. A load
 /// that takes more than a moment comes with the loader still reading the rest.
-fn load_collection(paths: &[PathBuf], config: &Config) -> (Collection, Option<Loader>) {
+fn load_collection(paths: &[PathBuf], config: &Config) -> (SearchableCollection, Option<Loader>) {
     let source = read_paths(paths, config);
     if source.is_empty() {
-        return (Collection::builtin(), None);
+        return (Collection::builtin().into(), None);
     }
-    match loader::start(source.to_vec(), Detail::Outline) {
-        loader::Start::Complete(collection) => (collection, None),
-        loader::Start::Partial(first, loader) => (first, Some(loader)),
+    match loader::start(source.to_vec()) {
+        loader::Start::Complete(loaded) => (loaded, None),
+        loader::Start::Partial(first, loader) => (first.into(), Some(loader)),
     }
 }
 

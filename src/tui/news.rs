@@ -12,9 +12,9 @@ use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
 
-use crate::core::collection::Collection;
+use crate::core::collection::{Collection, LoadProgress};
 use crate::core::fetch::{fetch_all, FetchOutcome};
-use crate::core::page::Detail;
+use crate::core::searchable::{load_searchable, SearchableCollection};
 use crate::tui::config::Config;
 
 /// How long the folders must stay quiet before the collection is read again: a
@@ -28,7 +28,7 @@ pub enum NewsEvent {
     /// The fetch ended: a one-line summary for the status bar.
     Fetched(String),
     /// The collection, read again after its files changed.
-    Reloaded(Collection),
+    Reloaded(SearchableCollection),
 }
 
 struct FetchJob {
@@ -47,7 +47,7 @@ pub struct News {
     changes_sender: mpsc::Sender<()>,
     changed_at: Option<Instant>,
     fetch: Option<FetchJob>,
-    reload: Option<Receiver<Collection>>,
+    reload: Option<Receiver<SearchableCollection>>,
 }
 
 impl News {
@@ -191,9 +191,9 @@ impl News {
             .name("yuanqu-reload".into())
             .spawn(move || {
                 let collection = if paths.is_empty() {
-                    Collection::builtin()
+                    Collection::builtin().into()
                 } else {
-                    Collection::load_with(&paths, Detail::Outline)
+                    load_searchable(&paths, &LoadProgress::default(), |_| {})
                 };
                 let _ = send.send(collection);
             });
@@ -262,8 +262,8 @@ mod tests {
         let start = Instant::now();
         while start.elapsed() < limit {
             for event in news.poll(config, false) {
-                if let NewsEvent::Reloaded(collection) = event {
-                    return Some(collection);
+                if let NewsEvent::Reloaded(loaded) = event {
+                    return Some(loaded.collection);
                 }
             }
             std::thread::sleep(Duration::from_millis(20));

@@ -20,6 +20,7 @@ mod parse_props;
 mod report;
 mod stats;
 mod tui_archive;
+mod tui_bodies;
 mod tui_bytes;
 mod tui_daily;
 mod tui_keys;

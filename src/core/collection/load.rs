@@ -11,6 +11,7 @@ use super::files::{
 };
 use super::indexed::{IndexedRun, WRITE_EVERY};
 use super::model::{Collection, LoadWarning};
+use crate::core::article::Article;
 use crate::core::index::IndexPlace;
 use crate::core::page::Detail;
 
@@ -84,12 +85,16 @@ impl Collection {
     /// `load_with` in steps, for a reader that shows its first screen early: files are
     /// parsed a batch at a time and counted in `progress`; once the first
     /// [`PREVIEW_FILES`] are parsed, and more are to come, `preview` gets a collection
-    /// of them alone (not yet checked for duplicates). Returns what `load_with` returns.
+    /// of them alone (not yet checked for duplicates). Then `each_file` is given every
+    /// file of the step that loaded, with its articles, in the order they are loaded
+    /// (a reader folds them for its search and lets their bodies go). Returns what
+    /// `load_with` returns, as `each_file` left the articles.
     pub fn load_in_steps(
         paths: &[PathBuf],
         detail: Detail,
         progress: &LoadProgress,
         mut preview: impl FnMut(Collection),
+        mut each_file: impl FnMut(&Path, &mut Vec<Article>),
     ) -> Collection {
         let mut files = Vec::new();
         let mut warnings = Vec::new();
@@ -107,6 +112,7 @@ impl Collection {
                 STEP_FILES
             };
             let first_step = parsed.is_empty();
+            let done_before = parsed.len();
             let end = (parsed.len() + step).min(files.len());
             parsed.extend(run.parse(&files[parsed.len()..end], detail));
             run.flush();
@@ -118,6 +124,12 @@ impl Collection {
                     .flat_map(|loaded| loaded.articles.iter().cloned())
                     .collect();
                 preview(Collection::from_articles(first, warnings.clone()));
+            }
+            let step_files = &files[done_before..end];
+            for (file, loaded) in step_files.iter().zip(&mut parsed[done_before..]) {
+                if let Ok(loaded) = loaded {
+                    each_file(&file.path, &mut loaded.articles);
+                }
             }
         }
         run.finish(&files, &mut warnings);
@@ -196,8 +208,9 @@ impl Collection {
                 continue;
             }
             let mut list = loaded.articles;
-            for article in &mut list {
+            for (i, article) in list.iter_mut().enumerate() {
                 article.source_file = Some(path.clone());
+                article.in_file = Some(i);
             }
             articles.extend(list);
         }

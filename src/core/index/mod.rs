@@ -13,7 +13,9 @@ mod stored;
 
 use std::path::{Path, PathBuf};
 
-pub use store::{says_broken, Held, Index, IndexReader, Reused, RACY_MARGIN_NS};
+pub use store::{
+    read_without_mapping, says_broken, Held, Index, IndexReader, Reused, RACY_MARGIN_NS,
+};
 pub use stored::{encode, Entry, FileStamp};
 
 /// The version of everything that decides what parsing a file gives: the crate's

@@ -208,7 +208,12 @@ pub fn submit_pipe(app: &mut App, typed: &str, default: String) {
     } else {
         typed.to_string()
     };
-    let Some(text) = app.article_at_hand().and_then(|a| handed_on_text(app, a)) else {
+    let Some(article) = app.article_at_hand() else {
+        return;
+    };
+    // The article at hand in the parks pane may not have been shown: its body may be away.
+    app.bring_back_body(article);
+    let Some(text) = handed_on_text(app, article) else {
         return;
     };
     app.request(Effect::Run(External::Pipe { command, text }));

@@ -1,7 +1,7 @@
 //! The reader's state and the one place it changes.
 //!
 //! - `reader`: the [`App`] itself: the collection, where the reader is, the modes open
-//!   over it (`stack`); its methods by concern in `article_view`, `marks` and `swap`;
+//!   over it (`stack`); its methods by concern in `article_view`, `marks`, `swap` and `kept_bodies`;
 //! - `place`, `matches`, `panes`, `layout_cache`: what the state is made of: the place
 //!   and article view, the search's matches, the pane geometry, the laid-out article;
 //! - `keys`: a terminal event to an [`Action`](crate::tui::action::Action), by the mode
@@ -14,6 +14,7 @@ pub mod article_view;
 pub mod copy;
 pub mod daily;
 pub mod highlight_rows;
+pub mod kept_bodies;
 pub mod keys;
 pub mod layout_cache;
 pub mod marks;

@@ -4,12 +4,14 @@
 //! collection in place of the old (`swap`).
 
 use std::cell::RefCell;
+use std::collections::VecDeque;
 
 use ratatui::layout::Rect;
 
 use crate::core::collection::Collection;
 use crate::core::reading_order::ReadingOrder;
 use crate::core::search::SearchIndex;
+use crate::core::searchable::SearchableCollection;
 use crate::core::Article;
 use crate::state::State;
 use crate::tui::app::layout_cache::LayoutCache;
@@ -51,6 +53,8 @@ pub struct App {
     pub order: ReadingOrder,
     /// The collection folded for search, built at the first search after a change.
     pub search_index: Option<SearchIndex>,
+    /// Articles whose bodies were brought back (see `bring_back_body`), oldest first.
+    pub kept_bodies: VecDeque<usize>,
     /// The expanded park lists all its articles, not only its newest few.
     pub park_full: bool,
     /// First row of the parks pane shown; `update` keeps the cursor in view.
@@ -89,12 +93,18 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(collection: Collection, config: Config, theme: Theme) -> App {
+    pub fn new(collection: impl Into<SearchableCollection>, config: Config, theme: Theme) -> App {
         App::with_state(collection, config, theme, State::default())
     }
 
     /// The reader with saved reading state: the last article opens at its place.
-    pub fn with_state(collection: Collection, config: Config, theme: Theme, reading: State) -> App {
+    pub fn with_state(
+        loaded: impl Into<SearchableCollection>,
+        config: Config,
+        theme: Theme,
+        reading: State,
+    ) -> App {
+        let SearchableCollection { collection, search } = loaded.into();
         let notice = match collection.warnings.len() {
             0 => None,
             1 => Some("1 file skipped (listed on exit)".to_string()),
@@ -118,6 +128,7 @@ impl App {
             search: Search::default(),
             order: ReadingOrder::default(),
             search_index: None,
+            kept_bodies: VecDeque::new(),
             park_full: false,
             parks_offset: ListOffset::default(),
             tried: Vec::new(),
@@ -137,6 +148,7 @@ impl App {
             cache: RefCell::new(LayoutCache::default()),
         };
         app.order = ReadingOrder::new(&app.collection);
+        app.search_index = search;
         app.open_at_start();
         app.relayout();
         app.scroll_to_anchor();
@@ -324,6 +336,7 @@ impl App {
                 .item_index(ParkItem::Article { park, article })
                 .unwrap_or(0);
         }
+        self.bring_back_body(article);
         // Loaded in outline: figures are found when an article is first shown.
         self.collection.figures_of(article);
         self.view = Some(match self.view {

@@ -2,8 +2,8 @@
 //! again after files changed. Indexes name other articles now, so the reader, the
 //! open modes and the jump list are carried over by article id and park name.
 
-use crate::core::collection::Collection;
 use crate::core::reading_order::ReadingOrder;
+use crate::core::searchable::SearchableCollection;
 use crate::tui::app::layout_cache::LayoutCache;
 use crate::tui::app::matches::SearchMode;
 use crate::tui::app::place::{ArticleView, Place};
@@ -19,6 +19,7 @@ impl App {
     pub fn collection_changed(&mut self) {
         self.order = ReadingOrder::new(&self.collection);
         self.search_index = None;
+        self.kept_bodies.clear();
         self.search.matched = None;
         // The cached layout is keyed by article index, which now names another article.
         *self.cache.borrow_mut() = LayoutCache::default();
@@ -26,20 +27,21 @@ impl App {
 
     /// Swap in the whole collection after a preview, keeping the article shown and its
     /// place (ids do not depend on which pages are loaded) and the search.
-    pub fn replace_collection(&mut self, collection: Collection) {
+    pub fn replace_collection(&mut self, collection: impl Into<SearchableCollection>) {
         self.swap_collection(collection, false);
     }
 
     /// The collection read again after files were added or changed (a fetch, a cron
     /// job): the article shown stays shown, at its place, whatever it was.
-    pub fn reload_collection(&mut self, collection: Collection) {
+    pub fn reload_collection(&mut self, collection: impl Into<SearchableCollection>) {
         self.swap_collection(collection, true);
     }
 
     /// A new collection in place of this one, the reader kept where it was. With
     /// `always_keep` false, a reader still where the preview opened opens as the whole
     /// collection opens.
-    fn swap_collection(&mut self, collection: Collection, always_keep: bool) {
+    fn swap_collection(&mut self, loaded: impl Into<SearchableCollection>, always_keep: bool) {
+        let SearchableCollection { collection, search } = loaded.into();
         // Not moved from where the preview opened: open as the whole collection opens.
         let untouched = !always_keep
             && self.park == 0
@@ -59,6 +61,7 @@ impl App {
         let (view, focus) = (self.view, self.focus);
         self.collection = collection;
         self.collection_changed();
+        self.search_index = search;
         self.park_full = false;
         match (shown.and_then(|id| self.collection.position(&id)), view) {
             (Some(article), Some(view)) => {

@@ -9,6 +9,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use yuanqu::core::collection::{Collection, ParkGroup};
 use yuanqu::core::figures::{Figure, FigureKind};
+use yuanqu::core::searchable::SearchableCollection;
 use yuanqu::core::{Article, Block, BlockKind};
 use yuanqu::tui::config::Config;
 use yuanqu::tui::theme::{ColourDepth, Theme};
@@ -153,7 +154,7 @@ pub struct Harness {
 }
 
 impl Harness {
-    pub fn new(collection: Collection, width: u16, height: u16) -> Harness {
+    pub fn new(collection: impl Into<SearchableCollection>, width: u16, height: u16) -> Harness {
         Harness::with_config(
             collection,
             Config::builtin().expect("built-in config"),
@@ -162,7 +163,12 @@ impl Harness {
         )
     }
 
-    pub fn with_config(collection: Collection, config: Config, width: u16, height: u16) -> Harness {
+    pub fn with_config(
+        collection: impl Into<SearchableCollection>,
+        config: Config,
+        width: u16,
+        height: u16,
+    ) -> Harness {
         let theme = Theme::new(&config.colours, ColourDepth::TrueColor);
         let mut harness = Harness {
             app: App::new(collection, config, theme),

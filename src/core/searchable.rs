@@ -1,0 +1,105 @@
+//! A collection with its search index, as the reader holds it over a large archive:
+//! outlines and the folded search text, not the bodies.
+//!
+//! The pipeline: the files are loaded in steps (`Collection::load_in_steps`, through
+//! the index); each file's articles are folded into the search text as they come
+//! (`SearchBuilder`) and their bodies then let go (`collection::bodies`); once the
+//! collection is put in order, the folded articles are renamed as it numbers them
+//! and ranked in its reading order. The reader brings a body back when it shows the
+//! article. So no more than a step's bodies are ever held at once.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::article::Article;
+use super::collection::{give_back_freed_memory, Collection, LoadProgress};
+use super::page::{let_go_of_body, Detail};
+use super::reading_order::ReadingOrder;
+use super::search::{SearchBuilder, SearchIndex};
+
+/// A collection, and its search index when it was folded while loading (its
+/// bodies are away then, so the index cannot be built from it again).
+#[derive(Debug, Default)]
+pub struct SearchableCollection {
+    pub collection: Collection,
+    pub search: Option<SearchIndex>,
+}
+
+impl From<Collection> for SearchableCollection {
+    /// A collection that keeps its bodies: its index is built when first searched.
+    fn from(collection: Collection) -> SearchableCollection {
+        SearchableCollection {
+            collection,
+            search: None,
+        }
+    }
+}
+
+/// Where each folded article came from: its file's number and its place in it.
+struct Folded {
+    builder: SearchBuilder,
+    files: HashMap<PathBuf, u32>,
+    from: Vec<(u32, u32)>,
+}
+
+impl Folded {
+    fn add_file(&mut self, path: &Path, articles: &mut [Article]) {
+        let file = u32::try_from(self.files.len()).unwrap_or(u32::MAX);
+        self.files.insert(path.to_path_buf(), file);
+        for (place, article) in articles.iter_mut().enumerate() {
+            self.builder.add(article);
+            self.from
+                .push((file, u32::try_from(place).unwrap_or(u32::MAX)));
+            // Loaded files are regular files: the body can be read again from it.
+            let_go_of_body(article);
+        }
+    }
+
+    /// The search index of `collection`, which the folded articles ended up in.
+    fn finish(self, collection: &Collection) -> SearchIndex {
+        let mut final_index: HashMap<(u32, u32), usize> = HashMap::new();
+        for (index, article) in collection.articles.iter().enumerate() {
+            let file = article.source_file.as_ref().and_then(|p| self.files.get(p));
+            if let (Some(&file), Some(place)) = (file, article.in_file) {
+                final_index.insert((file, u32::try_from(place).unwrap_or(u32::MAX)), index);
+            }
+        }
+        let order = ReadingOrder::new(collection);
+        let from = self.from;
+        self.builder.finish(
+            |number| {
+                from.get(number)
+                    .and_then(|key| final_index.get(key).copied())
+            },
+            &order,
+        )
+    }
+}
+
+/// Load `paths` as the reader does (see the module doc), counting in `progress`;
+/// `preview` gets the first pages, bodies and all, as `load_in_steps` gives them.
+pub fn load_searchable(
+    paths: &[PathBuf],
+    progress: &LoadProgress,
+    preview: impl FnMut(Collection),
+) -> SearchableCollection {
+    let mut folded = Folded {
+        builder: SearchBuilder::new(),
+        files: HashMap::new(),
+        from: Vec::new(),
+    };
+    let collection = Collection::load_in_steps(
+        paths,
+        Detail::Outline,
+        progress,
+        preview,
+        |path, articles| folded.add_file(path, articles),
+    );
+    let search = folded.finish(&collection);
+    // Every body decoded while loading was let go.
+    give_back_freed_memory();
+    SearchableCollection {
+        collection,
+        search: Some(search),
+    }
+}
