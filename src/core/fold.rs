@@ -48,20 +48,28 @@ pub fn push_folded(into: &mut Vec<u8>, text: &str) {
 /// two bytes a char there and three in UTF-8. Chars past U+FFFF (two units) are
 /// left as they are, as `fold_char` leaves them.
 pub fn push_folded_utf16(into: &mut Vec<u8>, text: &str) {
-    into.reserve(text.len());
-    for unit in text.encode_utf16() {
-        let unit = match unit {
-            0xFF01..=0xFF5E => unit - 0xFF01 + 0x21,
-            0x3000 => 0x20,
-            0x0000 => 0x20,
-            unit => unit,
-        };
-        let unit = if (0x41..=0x5A).contains(&unit) {
-            unit + 0x20
-        } else {
-            unit
-        };
-        into.extend_from_slice(&unit.to_le_bytes());
+    // Written into room made first (a char's UTF-16 is never longer than its UTF-8
+    // times two), not pushed two bytes at a time: this runs over every page loaded.
+    let start = into.len();
+    into.resize(start + 2 * text.len(), 0);
+    let mut end = start;
+    for (unit, room) in text.encode_utf16().zip(into[start..].chunks_exact_mut(2)) {
+        room.copy_from_slice(&fold_unit(unit).to_le_bytes());
+        end += 2;
+    }
+    into.truncate(end);
+}
+
+/// One UTF-16 unit as [`fold_char`] folds its char (a unit of a pair is left as is).
+#[inline]
+fn fold_unit(unit: u16) -> u16 {
+    match unit {
+        0x41..=0x5A => unit + 0x20,
+        // Full-width forms of upper-case letters fold to lower-case ones.
+        0xFF21..=0xFF3A => unit - 0xFF21 + 0x61,
+        0xFF01..=0xFF5E => unit - 0xFF01 + 0x21,
+        0x3000 | 0x0000 => 0x20,
+        unit => unit,
     }
 }
 
