@@ -21,9 +21,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::core::article::{Article, Bound, Figure, FigureKind};
+use crate::core::article::{Article, Bound, Figure, FigureKind, Figures};
 use crate::core::article_filter::{names_matching, parse_date_bound, span_of};
-use crate::core::collection::NO_PARK;
+use crate::core::collection::{give_back_freed_memory, BringBack, Collection, NO_PARK};
 use crate::core::dates::PageDate;
 use crate::core::figures::units::{reported_name, strip_unit_of_kind};
 use crate::core::parks::finder::pinyin_order_key;
@@ -42,22 +42,144 @@ impl FigureRef {
     }
 }
 
-/// Every figure of `articles`, in article order; only those of the articles at
-/// `scope` (indexes: a park's articles) when it is given.
-pub fn figure_rows(articles: &[Article], scope: Option<&[usize]>) -> Vec<FigureRef> {
-    let indexes: Box<dyn Iterator<Item = usize>> = match scope {
-        Some(scope) => Box::new(scope.iter().copied()),
-        None => Box::new(0..articles.len()),
+/// What the table sorts and filters a figure by, kept apart from the figure: its
+/// article and place, kind, bound, unit and value. A table over a whole archive
+/// holds these, 32 bytes a row, not the figures themselves (960,000 of them over
+/// 20,000 pages): the figures of the rows in view are brought back to be drawn.
+#[derive(Debug, Clone, Default)]
+pub struct FigureKeys {
+    keys: Vec<FigureKey>,
+    /// The units as reported, each once; a key names its unit by its place here.
+    units: Vec<String>,
+    unit_ids: HashMap<String, u32>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct FigureKey {
+    article: u32,
+    figure: u32,
+    unit: u32,
+    kind: FigureKind,
+    bound: Bound,
+    value: f64,
+}
+
+impl FigureKey {
+    fn at(&self) -> FigureRef {
+        FigureRef {
+            article: self.article as usize,
+            figure: self.figure as usize,
+        }
+    }
+}
+
+impl FigureKeys {
+    /// The keys of the figures the articles at `scope` (every article when None)
+    /// hold now, in article order.
+    pub fn of(articles: &[Article], scope: Option<&[usize]>) -> FigureKeys {
+        let mut indexes: Vec<usize> = match scope {
+            Some(scope) => scope.to_vec(),
+            None => (0..articles.len()).collect(),
+        };
+        indexes.sort_unstable();
+        indexes.dedup();
+        let mut keys = FigureKeys::default();
+        for i in indexes {
+            if let Some(article) = articles.get(i) {
+                keys.add(i, &article.figures);
+            }
+        }
+        keys
+    }
+
+    /// Add the keys of article `article`'s figures.
+    pub fn add(&mut self, article: usize, figures: &[Figure]) {
+        let Ok(article) = u32::try_from(article) else {
+            return;
+        };
+        for (figure, f) in figures.iter().enumerate() {
+            let unit = self.unit_id(&f.unit);
+            self.keys.push(FigureKey {
+                article,
+                figure: u32::try_from(figure).unwrap_or(u32::MAX),
+                unit,
+                kind: f.kind,
+                bound: f.bound,
+                value: f.value,
+            });
+        }
+    }
+
+    fn unit_id(&mut self, unit: &str) -> u32 {
+        if let Some(&id) = self.unit_ids.get(unit) {
+            return id;
+        }
+        let id = u32::try_from(self.units.len()).unwrap_or(u32::MAX);
+        self.units.push(unit.to_string());
+        self.unit_ids.insert(unit.to_string(), id);
+        id
+    }
+
+    /// Put the keys in article order (added out of it, a batch at a time).
+    pub fn in_article_order(&mut self) {
+        self.keys.sort_unstable_by_key(|k| (k.article, k.figure));
+        self.keys.dedup_by_key(|k| (k.article, k.figure));
+        self.keys.shrink_to_fit();
+    }
+
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    fn unit(&self, key: &FigureKey) -> &str {
+        self.units.get(key.unit as usize).map_or("", String::as_str)
+    }
+}
+
+/// Articles whose figures are brought back at once while keying a collection.
+const KEY_STEP: usize = 2048;
+
+/// The keys of the figures of the articles at `scope` (every article when None),
+/// found where missing. Articles whose bodies are away (see `collection::bodies`)
+/// have theirs brought back a step at a time and let go again once keyed, unless
+/// they held them before: a whole archive's figures are never all held at once.
+pub fn keys_of_collection(collection: &mut Collection, scope: Option<&[usize]>) -> FigureKeys {
+    let mut indexes: Vec<usize> = match scope {
+        Some(scope) => scope.to_vec(),
+        None => (0..collection.articles.len()).collect(),
     };
-    let mut rows: Vec<FigureRef> = indexes
-        .filter_map(|article| Some((article, articles.get(article)?)))
-        .flat_map(|(article, a)| {
-            (0..a.figures.len()).map(move |figure| FigureRef { article, figure })
-        })
-        .collect();
-    rows.sort_unstable();
-    rows.dedup();
-    rows
+    indexes.sort_unstable();
+    indexes.dedup();
+    let (away, here): (Vec<usize>, Vec<usize>) = indexes.into_iter().partition(|&i| {
+        collection.body_is_away(i)
+            && collection
+                .articles
+                .get(i)
+                .is_some_and(|a| !a.figures.are_found())
+    });
+    collection.find_figures_of(&here);
+    let mut keys = FigureKeys::default();
+    for &i in &here {
+        keys.add(i, &collection.articles[i].figures);
+    }
+    for step in away.chunks(KEY_STEP) {
+        collection.bring_back(step, BringBack::Figures);
+        for &i in step {
+            if let Some(article) = collection.articles.get_mut(i) {
+                keys.add(i, &article.figures);
+                article.figures = Figures::NotScanned;
+            }
+        }
+    }
+    if !away.is_empty() {
+        give_back_freed_memory();
+    }
+    keys.in_article_order();
+    keys
 }
 
 /// How the table is ordered.
@@ -104,13 +226,13 @@ impl SortKey {
 }
 
 /// Sort `rows` by `key`; rows that compare equal keep their order.
-pub fn sort_rows(rows: &mut [FigureRef], articles: &[Article], key: SortKey) {
-    let article = |r: &FigureRef| articles.get(r.article);
+fn sort_rows(rows: &mut [FigureKey], keys: &FigureKeys, articles: &[Article], key: SortKey) {
+    let article = |r: &FigureKey| articles.get(r.article as usize);
     match key {
         SortKey::Reading => rows.sort_by_key(|r| (r.article, r.figure)),
-        SortKey::Value => sort_by_value(rows, articles),
+        SortKey::Value => sort_by_value(rows, keys),
         SortKey::Date => rows.sort_by(|a, b| {
-            let date = |r: &FigureRef| article(r).and_then(|a| a.date);
+            let date = |r: &FigureKey| article(r).and_then(|a| a.date);
             // Newest first; undated after every dated one.
             match (date(a), date(b)) {
                 (Some(x), Some(y)) => y.cmp(&x),
@@ -120,12 +242,12 @@ pub fn sort_rows(rows: &mut [FigureRef], articles: &[Article], key: SortKey) {
         // By pinyin, as a Chinese index orders names; articles with no park last. The
         // key is worked out once per park, not at every comparison.
         SortKey::Park => {
-            let mut keys: HashMap<&str, (Vec<Vec<u8>>, String)> = HashMap::new();
+            let mut order: HashMap<&str, (Vec<Vec<u8>>, String)> = HashMap::new();
             for park in rows.iter().filter_map(|r| article(r)?.park.as_deref()) {
-                keys.entry(park).or_insert_with(|| pinyin_order_key(park));
+                order.entry(park).or_insert_with(|| pinyin_order_key(park));
             }
             rows.sort_by(|a, b| {
-                let key = |r: &FigureRef| article(r)?.park.as_deref().and_then(|p| keys.get(p));
+                let key = |r: &FigureKey| article(r)?.park.as_deref().and_then(|p| order.get(p));
                 match (key(a), key(b)) {
                     (Some(x), Some(y)) => x.cmp(y),
                     (x, y) => x.is_none().cmp(&y.is_none()),
@@ -139,9 +261,7 @@ pub fn sort_rows(rows: &mut [FigureRef], articles: &[Article], key: SortKey) {
 /// 美元), counts by counts. Kinds go in `FigureKind::ALL` order with dates last, the
 /// units of a kind most rows first; within them the largest value first. Dates are
 /// no quantity: they go newest first (their coded value orders them so).
-fn sort_by_value(rows: &mut [FigureRef], articles: &[Article]) {
-    let figure = |r: &FigureRef| r.get(articles).map(|(_, f)| f);
-    let mut unit_rows: HashMap<(usize, &str), usize> = HashMap::new();
+fn sort_by_value(rows: &mut [FigureKey], keys: &FigureKeys) {
     let kind_rank = |kind: FigureKind| {
         if kind == FigureKind::Date {
             FigureKind::ALL.len()
@@ -149,37 +269,31 @@ fn sort_by_value(rows: &mut [FigureRef], articles: &[Article]) {
             FigureKind::ALL.iter().position(|&k| k == kind).unwrap_or(0)
         }
     };
-    for f in rows.iter().filter_map(figure) {
-        *unit_rows
-            .entry((kind_rank(f.kind), f.unit.as_str()))
-            .or_default() += 1;
+    let mut unit_rows: HashMap<(usize, u32), usize> = HashMap::new();
+    for f in rows.iter() {
+        *unit_rows.entry((kind_rank(f.kind), f.unit)).or_default() += 1;
     }
     rows.sort_by(|a, b| {
-        let key = |r: &FigureRef| {
-            figure(r).map(|f| {
-                let kind = kind_rank(f.kind);
-                // Dates are one sequence whatever their unit (年, 月, 日).
-                let unit = if f.kind == FigureKind::Date {
-                    ""
-                } else {
-                    f.unit.as_str()
-                };
-                let count = unit_rows
-                    .get(&(kind, f.unit.as_str()))
-                    .copied()
-                    .unwrap_or(0);
-                let count = if unit.is_empty() { 0 } else { count };
-                (kind, std::cmp::Reverse(count), unit, f.value)
-            })
+        let key = |f: &FigureKey| {
+            let kind = kind_rank(f.kind);
+            // Dates are one sequence whatever their unit (年, 月, 日).
+            let unit = if f.kind == FigureKind::Date {
+                ""
+            } else {
+                keys.unit(f)
+            };
+            let count = unit_rows.get(&(kind, f.unit)).copied().unwrap_or(0);
+            let count = if unit.is_empty() { 0 } else { count };
+            (kind, std::cmp::Reverse(count), unit)
         };
-        match (key(a), key(b)) {
-            (Some((ka, ca, ua, va)), Some((kb, cb, ub, vb))) => (ka, ca, ua)
-                .cmp(&(kb, cb, ub))
-                // Largest first within one kind and unit.
-                .then_with(|| vb.partial_cmp(&va).unwrap_or(std::cmp::Ordering::Equal)),
-            // Rows with no figure last.
-            (x, y) => x.is_none().cmp(&y.is_none()),
-        }
+        key(a)
+            .cmp(&key(b))
+            // Largest first within one kind and unit.
+            .then_with(|| {
+                b.value
+                    .partial_cmp(&a.value)
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            })
     });
 }
 
@@ -211,10 +325,10 @@ enum Subject {
 }
 
 impl Subject {
-    fn matches(&self, figure: &Figure) -> bool {
+    fn matches(&self, kind: FigureKind, unit: &str) -> bool {
         match self {
-            Subject::Kind(k) => figure.kind == *k,
-            Subject::Unit(u) => figure.unit == *u,
+            Subject::Kind(k) => kind == *k,
+            Subject::Unit(u) => unit == u,
         }
     }
 
@@ -338,11 +452,16 @@ impl Filter {
 
     /// Does the filter keep the figure, leaving its article's park and date aside?
     pub fn matches(&self, figure: &Figure) -> bool {
-        (self.kinds.is_empty() || self.kinds.contains(&figure.kind))
-            && (self.bounds.is_empty() || self.bounds.contains(&figure.bound))
+        self.keeps(figure.kind, figure.bound, &figure.unit, figure.value)
+    }
+
+    /// `matches`, on what the filter looks at of a figure.
+    fn keeps(&self, kind: FigureKind, bound: Bound, unit: &str, value: f64) -> bool {
+        (self.kinds.is_empty() || self.kinds.contains(&kind))
+            && (self.bounds.is_empty() || self.bounds.contains(&bound))
             && self.conditions.iter().all(|(subject, comparison)| {
-                subject.matches(figure)
-                    && comparison.is_none_or(|(op, limit)| op.holds(figure.value, limit))
+                subject.matches(kind, unit)
+                    && comparison.is_none_or(|(op, limit)| op.holds(value, limit))
             })
     }
 
@@ -449,28 +568,50 @@ fn park_names_kept<'a>(
     filter.parks_kept(&names)
 }
 
-/// The rows of `articles` that `filter` keeps, sorted by `key`.
+/// The rows of `articles` that `filter` keeps, sorted by `key`: over the figures
+/// the articles at `scope` (every article when None) hold.
 pub fn table(
     articles: &[Article],
     scope: Option<&[usize]>,
     filter: &Filter,
     key: SortKey,
 ) -> Vec<FigureRef> {
+    table_of(
+        &FigureKeys::of(articles, scope),
+        articles,
+        scope,
+        filter,
+        key,
+    )
+}
+
+/// `table` over the keys of the figures, not the figures: their articles are
+/// `articles`, in `scope`.
+pub fn table_of(
+    keys: &FigureKeys,
+    articles: &[Article],
+    scope: Option<&[usize]>,
+    filter: &Filter,
+    key: SortKey,
+) -> Vec<FigureRef> {
     let parks = park_names_kept(articles, scope, filter);
-    let mut rows: Vec<FigureRef> = figure_rows(articles, scope)
-        .into_iter()
-        .filter(|r| {
-            r.get(articles).is_some_and(|(a, f)| {
-                filter.matches(f)
-                    && filter.keeps_date(a)
-                    && parks
-                        .as_ref()
-                        .is_none_or(|kept| kept.contains(a.park.as_deref().unwrap_or(NO_PARK)))
-            })
+    let mut rows: Vec<FigureKey> = keys
+        .keys
+        .iter()
+        .filter(|k| {
+            let Some(a) = articles.get(k.article as usize) else {
+                return false;
+            };
+            filter.keeps(k.kind, k.bound, keys.unit(k), k.value)
+                && filter.keeps_date(a)
+                && parks
+                    .as_ref()
+                    .is_none_or(|kept| kept.contains(a.park.as_deref().unwrap_or(NO_PARK)))
         })
+        .copied()
         .collect();
-    sort_rows(&mut rows, articles, key);
-    rows
+    sort_rows(&mut rows, keys, articles, key);
+    rows.iter().map(FigureKey::at).collect()
 }
 
 #[cfg(test)]

@@ -23,6 +23,7 @@ mod tui_archive;
 mod tui_bodies;
 mod tui_bytes;
 mod tui_daily;
+mod tui_figure_table;
 mod tui_keys;
 mod tui_pictures;
 mod tui_reading;

@@ -1,11 +1,12 @@
 //! The reader over a loaded archive holds outlines and its search text, not the
 //! articles' bodies: a body comes back when its article is shown (or handed on),
-//! and figures for the whole-archive table come back without their sentences.
+//! and the whole-archive table keeps the keys of its figures, bringing back (without
+//! their sentences) only the figures of the rows in view.
 
 use std::path::PathBuf;
 
 use crate::tui_support::Harness;
-use ratatui::crossterm::event::KeyCode;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use yuanqu::core::collection::LoadProgress;
 use yuanqu::core::searchable::{load_searchable, SearchableCollection};
 
@@ -81,16 +82,38 @@ fn the_whole_archive_table_brings_figures_back_and_an_article_shown_has_its_sent
     assert!(table.whole);
     assert!(table.rows.len() > 12 * 10, "{} rows", table.rows.len());
     assert!(h.screen().contains("55亿元"));
-    // Figures of articles not shown came back without their sentences.
-    let thin = h
+    // The table keeps the keys of its rows, not the figures: only the articles of
+    // the rows in view (and the one shown) hold theirs, without their sentences.
+    let holding: Vec<_> = h
         .app
         .collection
         .articles
         .iter()
-        .filter(|a| a.blocks.is_empty());
+        .filter(|a| a.figures.are_found())
+        .collect();
+    assert!(
+        holding.len() <= 36,
+        "{} articles hold figures",
+        holding.len()
+    );
+    let thin = holding.iter().filter(|a| a.blocks.is_empty());
     assert!(thin
         .flat_map(|a| a.figures.iter())
         .all(|f| f.context.is_empty()));
+    // Sorting and filtering work on the keys: 55亿元 and more, largest first.
+    h.keys("/元>=55亿");
+    h.key(KeyCode::Enter);
+    assert!(!h.app.figure_table().unwrap().rows.is_empty());
+    assert!(h.screen().contains("55亿元"));
+    h.keys("/");
+    h.key_with(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    h.key(KeyCode::Enter);
+    // Moving through the table brings back the figures of the rows coming into view.
+    h.keys("G");
+    let last = h.app.figure_table().unwrap().selected().unwrap();
+    let article = &h.app.collection.articles[last.article];
+    assert!(article.figures.get(last.figure).is_some());
+    h.keys("g");
     // Enter opens the article at a row: it shows with its body and its figures'
     // sentences, found again from the text.
     h.key(KeyCode::Enter);

@@ -1,9 +1,11 @@
 //! Bodies brought back: over a collection loaded without them (see
 //! `core::searchable`), the article shown has its body brought back from the index
-//! or its file, and the last few read keep theirs.
+//! or its file, and the last few read keep theirs; the figures table's rows in view
+//! have their figures brought back.
 
 use crate::core::collection::BringBack;
 use crate::tui::app::reader::App;
+use crate::tui::modes::figure_table::body_height;
 
 /// Bodies brought back and kept at once over a collection loaded without them:
 /// the article shown and the last few read, so that going back is instant.
@@ -33,6 +35,32 @@ impl App {
             } else {
                 self.collection.let_go_of_body(oldest);
             }
+        }
+    }
+
+    /// Bring back the figures of the rows the figures table shows, if it is open: a
+    /// table over an archive keeps the keys of its figures, not the figures (see
+    /// `FigureKeys`), and draws the rows in view from their articles' figures.
+    pub fn bring_back_rows_in_view(&mut self) {
+        let Some(table) = self.figure_table() else {
+            return;
+        };
+        let height = body_height(self.screen.height.saturating_sub(1));
+        let articles: Vec<usize> = table
+            .rows
+            .iter()
+            .skip(table.offset.first())
+            .take(height)
+            .map(|row| row.article)
+            .collect();
+        let missing = articles.iter().any(|&a| {
+            self.collection
+                .articles
+                .get(a)
+                .is_some_and(|article| !article.figures.are_found())
+        });
+        if missing {
+            self.collection.find_figures_of(&articles);
         }
     }
 }

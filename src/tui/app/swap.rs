@@ -2,6 +2,7 @@
 //! again after files changed. Indexes name other articles now, so the reader, the
 //! open modes and the jump list are carried over by article id and park name.
 
+use crate::core::figure_table::keys_of_collection;
 use crate::core::reading_order::ReadingOrder;
 use crate::core::searchable::SearchableCollection;
 use crate::tui::app::layout_cache::LayoutCache;
@@ -83,6 +84,7 @@ impl App {
         // The parks list has other rows now: the panes follow.
         self.relayout();
         self.scroll_to_anchor();
+        self.bring_back_rows_in_view();
     }
 
     /// What was open over the old collection (modes, the jump list) named parks and
@@ -107,9 +109,7 @@ impl App {
         // starts again, and the table keeps only its settings.
         self.jumps.clear();
         if let Some(old) = self.last_table.take() {
-            let articles = &self.collection.articles;
-            self.last_table =
-                Some(FigureTable::open(articles, None).with_settings_of(&old, articles));
+            self.last_table = Some(FigureTable::over(None).with_settings_of(&old));
         }
     }
 
@@ -122,11 +122,9 @@ impl App {
             // The table's rows name articles by their old indexes: it opens again over
             // the new collection, with its scope, sort and filter.
             Mode::FigureTable(old) => {
-                let fresh = self.table_to_open();
-                if old.whole {
-                    self.collection.find_all_figures();
-                }
-                *old = fresh.with_settings_of(old, &self.collection.articles);
+                let mut fresh = self.table_settings_to_open().with_settings_of(old);
+                self.key_table(&mut fresh);
+                *old = fresh;
             }
             // The pictures are drawn again over the new collection, the same park and scope.
             Mode::ParkView(old) => {
@@ -150,9 +148,19 @@ impl App {
     }
 
     /// The figures table to open: over the shown article's park, as the parks pane
-    /// groups it (其他 too), or over every article when none is shown. The figures it
-    /// lists are found now where they were not yet: a collection loads without them.
+    /// groups it (其他 too), or over every article when none is shown, keyed by the
+    /// figures of its articles (found now where they were not yet: a collection
+    /// loads without them).
     pub fn table_to_open(&mut self) -> FigureTable {
+        let mut table = self.table_settings_to_open();
+        self.key_table(&mut table);
+        table
+    }
+
+    /// `table_to_open`, perhaps without its keys yet. Opened again this session: as
+    /// it was left (scope, filter, sort, row) when over the whole collection or this
+    /// same park; over another park with the same filter and sort.
+    fn table_settings_to_open(&mut self) -> FigureTable {
         let group = self.article().and_then(|shown| {
             self.collection
                 .parks
@@ -160,27 +168,26 @@ impl App {
                 .find(|p| p.articles.contains(&shown))
         });
         let park = group.map(|p| (p.name.clone(), p.articles.clone()));
-        // Opened again this session: as it was left (scope, filter, sort, row) when
-        // over the whole collection or this same park; over another park with the
-        // same filter and sort.
         let last = self.last_table.take();
         let same_scope = last
             .as_ref()
             .is_some_and(|t| t.whole || t.park == park.as_ref().map(|(name, _)| name.clone()));
-        if let Some(table) = last.clone().filter(|_| same_scope) {
-            if table.whole {
-                self.collection.find_all_figures();
-            }
-            return table;
+        match last {
+            Some(table) if same_scope => table,
+            Some(old) => FigureTable::over(park).with_settings_of(&old),
+            None => FigureTable::over(park),
         }
-        match &park {
-            Some((_, articles)) => self.collection.find_figures_of(articles),
-            None => self.collection.find_all_figures(),
+    }
+
+    /// Give `table` the keys of the figures of its articles unless it has them:
+    /// over an archive loaded without bodies they are brought back a step at a time
+    /// and only their keys kept (`keys_of_collection`).
+    pub fn key_table(&mut self, table: &mut FigureTable) {
+        if table.has_keys() {
+            return;
         }
-        let fresh = FigureTable::open(&self.collection.articles, park);
-        match &last {
-            Some(old) => fresh.with_settings_of(old, &self.collection.articles),
-            None => fresh,
-        }
+        let scope = table.scope().map(<[usize]>::to_vec);
+        let keys = keys_of_collection(&mut self.collection, scope.as_deref());
+        table.set_keys(keys, &self.collection.articles);
     }
 }

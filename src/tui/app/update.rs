@@ -56,12 +56,16 @@ fn in_taken_mode(app: &mut App, mut layer: Layer, action: Action) {
     let outcome = match &mut layer.mode {
         Mode::Help(help) => help.handle(action, &app.config, app.screen),
         Mode::FigureTable(table) => {
-            // Over every article: every article's figures, found now where they were not yet.
-            if action == Action::TableScope && !table.whole {
-                app.collection.find_all_figures();
+            // Over every article, or back to the park: keyed by their figures, found
+            // now where they were not yet.
+            if action == Action::TableScope {
+                table.rescope();
+                app.key_table(table);
+                ViewOutcome::Handled
+            } else {
+                let body = body_height(app.screen.height.saturating_sub(1));
+                table.handle(action, &app.collection.articles, body)
             }
-            let body = body_height(app.screen.height.saturating_sub(1));
-            table.handle(action, &app.collection.articles, body)
         }
         Mode::ParkView(view) => {
             let (width, height) = view_size(app.screen);
@@ -246,6 +250,7 @@ fn settle(app: &mut App, panes_before: Panes) {
         }
     }
     follow_cursors(app);
+    app.bring_back_rows_in_view();
     // Scrolled to the end: read. (Not while the article does not show at all.)
     if let Some(view) = app.view.filter(|_| app.panes.article.is_some()) {
         let max = app.max_scroll();

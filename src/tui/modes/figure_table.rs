@@ -11,7 +11,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
 use crate::core::article::Article;
-use crate::core::figure_table::{table, FigureRef, Filter, SortKey};
+use std::rc::Rc;
+
+use crate::core::figure_table::{table_of, FigureKeys, FigureRef, Filter, SortKey};
 use crate::core::figures::format_value;
 use crate::core::layout::{str_width, AmbiguousWidth};
 use crate::tui::action::{Action, Edit, ViewOutcome};
@@ -34,6 +36,10 @@ pub struct FigureTable {
     /// Why the filter being typed does not parse, if it does not.
     pub filter_error: Option<String>,
     filter: Filter,
+    /// What the rows are sorted and filtered by: the figures of the articles in
+    /// scope, keyed (see `FigureKeys`). None for a table kept over a collection since
+    /// replaced: the app keys it again before it shows (`set_keys`).
+    keys: Option<Rc<FigureKeys>>,
     pub rows: Vec<FigureRef>,
     pub cursor: usize,
     /// The first row shown: kept so the cursor moves inside the view, not the view
@@ -42,17 +48,45 @@ pub struct FigureTable {
 }
 
 impl FigureTable {
-    /// The table over one park (its name and its articles), or over all articles.
+    /// The table over one park (its name and its articles), or over all articles,
+    /// over the figures they hold now.
     pub fn open(articles: &[Article], park: Option<(String, Vec<usize>)>) -> FigureTable {
+        let mut t = FigureTable::over(park);
+        let keys = FigureKeys::of(articles, t.scope());
+        t.set_keys(keys, articles);
+        t
+    }
+
+    /// The table over one park, or over all articles, with no rows until it is
+    /// given the keys of their figures (`set_keys`).
+    pub fn over(park: Option<(String, Vec<usize>)>) -> FigureTable {
         let (park, park_articles) = park.unzip();
-        let mut t = FigureTable {
+        FigureTable {
             park,
             park_articles: park_articles.unwrap_or_default(),
             sort: SortKey::Value,
             ..FigureTable::default()
-        };
-        t.refresh(articles);
-        t
+        }
+    }
+
+    /// The articles the table is over: the park's, or None for every article.
+    pub fn scope(&self) -> Option<&[usize]> {
+        if self.whole || self.park.is_none() {
+            None
+        } else {
+            Some(self.park_articles.as_slice())
+        }
+    }
+
+    /// Rows from `keys`, the keys of the figures of the articles in scope.
+    pub fn set_keys(&mut self, keys: FigureKeys, articles: &[Article]) {
+        self.keys = Some(Rc::new(keys));
+        self.refresh(articles);
+    }
+
+    /// Whether the table has keys to make its rows from (see `keys`).
+    pub fn has_keys(&self) -> bool {
+        self.keys.is_some()
     }
 
     /// Rows again after a change of scope, sort or filter; the cursor goes to the top.
@@ -64,32 +98,47 @@ impl FigureTable {
             self.offset.reset();
             return;
         }
-        let scope = if self.whole || self.park.is_none() {
-            None
-        } else {
-            Some(self.park_articles.as_slice())
+        self.rows = match &self.keys {
+            Some(keys) => table_of(keys, articles, self.scope(), &self.filter, self.sort),
+            None => Vec::new(),
         };
-        self.rows = table(articles, scope, &self.filter, self.sort);
         self.cursor = 0;
         self.offset.reset();
     }
 
     /// This table with the scope, sort and filter of `old` (a table over a collection
-    /// since replaced), its rows found again.
-    pub fn with_settings_of(mut self, old: &FigureTable, articles: &[Article]) -> FigureTable {
+    /// since replaced, or over another park); it has no rows until it is given keys
+    /// for that scope (`set_keys`).
+    pub fn with_settings_of(mut self, old: &FigureTable) -> FigureTable {
         self.whole = old.whole;
         self.sort = old.sort;
         self.filter = old.filter.clone();
         self.filter_text.clone_from(&old.filter_text);
         self.filter_error.clone_from(&old.filter_error);
         self.editing = old.editing;
-        self.refresh(articles);
+        self.keys = None;
+        self.rows.clear();
+        self.cursor = 0;
+        self.offset.reset();
         self
     }
 
-    pub fn toggle_scope(&mut self, articles: &[Article]) {
+    /// Over the whole collection, or back to the park; no rows until it is given
+    /// the keys of the figures in its new scope (`set_keys`).
+    pub fn rescope(&mut self) {
         self.whole = !self.whole;
-        self.refresh(articles);
+        self.keys = None;
+        self.rows.clear();
+        self.cursor = 0;
+        self.offset.reset();
+    }
+
+    /// `rescope`, keyed by the figures the articles hold now (the app brings back
+    /// those of articles whose bodies are away, `App::key_table`).
+    pub fn toggle_scope(&mut self, articles: &[Article]) {
+        self.rescope();
+        let keys = FigureKeys::of(articles, self.scope());
+        self.set_keys(keys, articles);
     }
 
     pub fn next_sort(&mut self, articles: &[Article]) {
@@ -150,7 +199,7 @@ impl FigureTable {
             }
         }
         match action {
-            Action::TableScope => self.toggle_scope(articles),
+            // (The scope is the app's to change: it keys the figures, `App::key_table`.)
             Action::TableSort => self.next_sort(articles),
             Action::Search => self.editing = true,
             Action::Open => {
@@ -394,51 +443,6 @@ impl FigureTableView<'_> {
             lines.push(Line::from(Span::styled(text, style)));
         }
         lines
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::core::collection::Collection;
-    use crate::tui::modes::figure_table::*;
-
-    #[test]
-    fn the_cursor_moves_inside_the_view() {
-        let c = Collection::builtin();
-        let mut t = FigureTable::open(&c.articles, None);
-        t.toggle_scope(&c.articles);
-        assert!(t.rows.len() > 10);
-        t.move_by(Motion::By(3), 5);
-        assert_eq!((t.cursor, t.offset.first()), (3, 0));
-        t.move_by(Motion::By(4), 5);
-        assert_eq!((t.cursor, t.offset.first()), (7, 3));
-        t.move_by(Motion::By(-6), 5);
-        assert_eq!((t.cursor, t.offset.first()), (1, 1));
-        t.move_by(Motion::Bottom, 5);
-        assert_eq!(t.cursor, t.rows.len() - 1);
-    }
-
-    #[test]
-    fn a_filter_in_error_says_so_and_shows_no_rows_as_matching() {
-        let c = Collection::builtin();
-        let mut t = FigureTable::open(&c.articles, None);
-        t.toggle_scope(&c.articles);
-        t.set_filter("元>=1亿".into(), &c.articles);
-        let money = t.rows.len();
-        assert!(money > 0);
-        for bad in ["元>=", "moeny"] {
-            t.set_filter(bad.into(), &c.articles);
-            assert!(t.filter_error.is_some(), "{bad}");
-            assert!(
-                t.rows.is_empty(),
-                "{bad}: the last filter's rows are not shown"
-            );
-            // Still none after a change of sort or scope.
-            t.next_sort(&c.articles);
-            assert!(t.rows.is_empty());
-        }
-        t.set_filter("元>=1亿".into(), &c.articles);
-        assert_eq!(t.rows.len(), money);
     }
 }
 
