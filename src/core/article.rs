@@ -51,9 +51,10 @@ pub struct Article {
     #[serde(default)]
     pub source: String,
     /// The file the article was loaded from, when loaded from one (for the source
-    /// line of a copy); not part of the article's data.
+    /// line of a copy); not part of the article's data. Shared by the file's
+    /// articles: an archive has a hundred thousand of them.
     #[serde(skip)]
-    pub source_file: Option<std::path::PathBuf>,
+    pub source_file: Option<std::sync::Arc<std::path::Path>>,
     /// Set when the blocks were let go after parsing (`Detail::Titles`,
     /// `Detail::Figures`): what they said that is still needed.
     #[serde(skip)]

@@ -44,21 +44,23 @@ impl FigureRef {
 
 /// What the table sorts and filters a figure by, kept apart from the figure: its
 /// article and place, kind, bound, unit and value. A table over a whole archive
-/// holds these, 32 bytes a row, not the figures themselves (960,000 of them over
+/// holds these, 24 bytes a row, not the figures themselves (960,000 of them over
 /// 20,000 pages): the figures of the rows in view are brought back to be drawn.
 #[derive(Debug, Clone, Default)]
 pub struct FigureKeys {
     keys: Vec<FigureKey>,
     /// The units as reported, each once; a key names its unit by its place here.
     units: Vec<String>,
-    unit_ids: HashMap<String, u32>,
+    unit_ids: HashMap<String, u16>,
 }
 
+/// 24 bytes: an article's 65,536th figure and a table's 65,536th unit are the
+/// last told apart (no page has a thousand).
 #[derive(Debug, Clone, Copy)]
 struct FigureKey {
     article: u32,
-    figure: u32,
-    unit: u32,
+    figure: u16,
+    unit: u16,
     kind: FigureKind,
     bound: Bound,
     value: f64,
@@ -101,7 +103,7 @@ impl FigureKeys {
             let unit = self.unit_id(&f.unit);
             self.keys.push(FigureKey {
                 article,
-                figure: u32::try_from(figure).unwrap_or(u32::MAX),
+                figure: u16::try_from(figure).unwrap_or(u16::MAX),
                 unit,
                 kind: f.kind,
                 bound: f.bound,
@@ -110,11 +112,11 @@ impl FigureKeys {
         }
     }
 
-    fn unit_id(&mut self, unit: &str) -> u32 {
+    fn unit_id(&mut self, unit: &str) -> u16 {
         if let Some(&id) = self.unit_ids.get(unit) {
             return id;
         }
-        let id = u32::try_from(self.units.len()).unwrap_or(u32::MAX);
+        let id = u16::try_from(self.units.len()).unwrap_or(u16::MAX);
         self.units.push(unit.to_string());
         self.unit_ids.insert(unit.to_string(), id);
         id
@@ -226,13 +228,13 @@ impl SortKey {
 }
 
 /// Sort `rows` by `key`; rows that compare equal keep their order.
-fn sort_rows(rows: &mut [FigureKey], keys: &FigureKeys, articles: &[Article], key: SortKey) {
+fn sort_rows(rows: &mut [&FigureKey], keys: &FigureKeys, articles: &[Article], key: SortKey) {
     let article = |r: &FigureKey| articles.get(r.article as usize);
     match key {
         SortKey::Reading => rows.sort_by_key(|r| (r.article, r.figure)),
         SortKey::Value => sort_by_value(rows, keys),
         SortKey::Date => rows.sort_by(|a, b| {
-            let date = |r: &FigureKey| article(r).and_then(|a| a.date);
+            let date = |r: &&FigureKey| article(r).and_then(|a| a.date);
             // Newest first; undated after every dated one.
             match (date(a), date(b)) {
                 (Some(x), Some(y)) => y.cmp(&x),
@@ -247,7 +249,7 @@ fn sort_rows(rows: &mut [FigureKey], keys: &FigureKeys, articles: &[Article], ke
                 order.entry(park).or_insert_with(|| pinyin_order_key(park));
             }
             rows.sort_by(|a, b| {
-                let key = |r: &FigureKey| article(r)?.park.as_deref().and_then(|p| order.get(p));
+                let key = |r: &&FigureKey| article(r)?.park.as_deref().and_then(|p| order.get(p));
                 match (key(a), key(b)) {
                     (Some(x), Some(y)) => x.cmp(y),
                     (x, y) => x.is_none().cmp(&y.is_none()),
@@ -261,7 +263,7 @@ fn sort_rows(rows: &mut [FigureKey], keys: &FigureKeys, articles: &[Article], ke
 /// 美元), counts by counts. Kinds go in `FigureKind::ALL` order with dates last, the
 /// units of a kind most rows first; within them the largest value first. Dates are
 /// no quantity: they go newest first (their coded value orders them so).
-fn sort_by_value(rows: &mut [FigureKey], keys: &FigureKeys) {
+fn sort_by_value(rows: &mut [&FigureKey], keys: &FigureKeys) {
     let kind_rank = |kind: FigureKind| {
         if kind == FigureKind::Date {
             FigureKind::ALL.len()
@@ -269,12 +271,12 @@ fn sort_by_value(rows: &mut [FigureKey], keys: &FigureKeys) {
             FigureKind::ALL.iter().position(|&k| k == kind).unwrap_or(0)
         }
     };
-    let mut unit_rows: HashMap<(usize, u32), usize> = HashMap::new();
+    let mut unit_rows: HashMap<(usize, u16), usize> = HashMap::new();
     for f in rows.iter() {
         *unit_rows.entry((kind_rank(f.kind), f.unit)).or_default() += 1;
     }
     rows.sort_by(|a, b| {
-        let key = |f: &FigureKey| {
+        let key = |f: &&FigureKey| {
             let kind = kind_rank(f.kind);
             // Dates are one sequence whatever their unit (年, 月, 日).
             let unit = if f.kind == FigureKind::Date {
@@ -595,7 +597,8 @@ pub fn table_of(
     key: SortKey,
 ) -> Vec<FigureRef> {
     let parks = park_names_kept(articles, scope, filter);
-    let mut rows: Vec<FigureKey> = keys
+    // References, not copies: a whole archive's keys are sorted.
+    let mut rows: Vec<&FigureKey> = keys
         .keys
         .iter()
         .filter(|k| {
@@ -608,10 +611,9 @@ pub fn table_of(
                     .as_ref()
                     .is_none_or(|kept| kept.contains(a.park.as_deref().unwrap_or(NO_PARK)))
         })
-        .copied()
         .collect();
     sort_rows(&mut rows, keys, articles, key);
-    rows.iter().map(FigureKey::at).collect()
+    rows.iter().map(|k| k.at()).collect()
 }
 
 #[cfg(test)]

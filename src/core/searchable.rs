@@ -59,7 +59,10 @@ impl Folded {
     fn finish(self, collection: &Collection) -> SearchIndex {
         let mut final_index: HashMap<(u32, u32), usize> = HashMap::new();
         for (index, article) in collection.articles.iter().enumerate() {
-            let file = article.source_file.as_ref().and_then(|p| self.files.get(p));
+            let file = article
+                .source_file
+                .as_deref()
+                .and_then(|p| self.files.get(p));
             if let (Some(&file), Some(place)) = (file, article.in_file) {
                 final_index.insert((file, u32::try_from(place).unwrap_or(u32::MAX)), index);
             }

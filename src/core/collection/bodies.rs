@@ -131,7 +131,7 @@ impl Collection {
                 continue;
             }
             if let (Some(path), Some(place)) = (&article.source_file, article.in_file) {
-                let places = wanted.entry(path.clone()).or_default();
+                let places = wanted.entry(path.to_path_buf()).or_default();
                 if !places.iter().any(|&(j, _)| j == i) {
                     places.push((i, place));
                 }
@@ -269,7 +269,7 @@ mod tests {
         std::fs::write(&file, "## 另一篇文章\n\n园区今天没有新闻。\n").unwrap();
         let warnings = c.bring_back_through(&[0], BringBack::Body, &place);
         assert_eq!(warnings.len(), 1);
-        assert_eq!(warnings[0].path, file);
+        assert_eq!(warnings[0].path, *file);
         assert!(warnings[0].message.contains("changed"), "{}", warnings[0]);
         assert!(c.body_is_away(0) && c.articles[0].blocks.is_empty());
         std::fs::remove_file(&file).unwrap();

@@ -208,8 +208,9 @@ impl Collection {
                 continue;
             }
             let mut list = loaded.articles;
+            let file: std::sync::Arc<Path> = std::sync::Arc::from(path.as_path());
             for (i, article) in list.iter_mut().enumerate() {
-                article.source_file = Some(path.clone());
+                article.source_file = Some(std::sync::Arc::clone(&file));
                 article.in_file = Some(i);
             }
             articles.extend(list);
