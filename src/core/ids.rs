@@ -12,8 +12,11 @@ use super::article::Article;
 use super::dates::PageDate;
 
 /// FNV-1a: tiny, stable across platforms and releases, unlike `DefaultHasher`.
-fn fnv1a64(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a carried on from `hash` over `bytes`: pieces hashed in turn hash as
+/// their concatenation does.
+fn fnv1a64_on(mut hash: u64, bytes: &[u8]) -> u64 {
     for &b in bytes {
         hash ^= u64::from(b);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
@@ -31,16 +34,16 @@ pub fn article_id(title: &str, subtitle: Option<&str>) -> String {
 
 /// Six characters from the title, subtitle and date; without a date, as `article_id`.
 pub fn dated_article_id(title: &str, subtitle: Option<&str>, date: Option<PageDate>) -> String {
-    let mut key = title.to_string();
+    // The hash of title + U+001F + subtitle + U+001E + date, taken piece by piece.
+    let mut hash = fnv1a64_on(FNV_OFFSET, title.as_bytes());
     if let Some(s) = subtitle {
-        key.push('\u{1f}');
-        key.push_str(s);
+        hash = fnv1a64_on(hash, &[0x1f]);
+        hash = fnv1a64_on(hash, s.as_bytes());
     }
     if let Some(date) = date {
-        key.push('\u{1e}');
-        key.push_str(&date.to_string());
+        hash = fnv1a64_on(hash, &[0x1e]);
+        hash = fnv1a64_on(hash, date.text().as_str().as_bytes());
     }
-    let mut hash = fnv1a64(key.as_bytes());
     let base = ALPHABET.len() as u64;
     (0..6)
         .map(|_| {
@@ -189,6 +192,66 @@ mod tests {
         );
         assert_eq!(a.len(), 6);
         assert_ne!(a, article_id("宁德高新区打造锂电产业集群", None));
+    }
+
+    #[test]
+    fn an_id_hashes_the_joined_key() {
+        // The key as one string, hashed at once: what ids were made from before the
+        // pieces were hashed in turn (ids must not change between versions).
+        let reference = |title: &str, subtitle: Option<&str>, date: Option<PageDate>| {
+            let mut key = title.to_string();
+            if let Some(s) = subtitle {
+                key.push('\u{1f}');
+                key.push_str(s);
+            }
+            if let Some(d) = date {
+                key.push('\u{1e}');
+                key.push_str(&format!("{:04}-{:02}", d.year, d.month));
+                if let Some(day) = d.day {
+                    key.push_str(&format!("-{day:02}"));
+                }
+            }
+            let mut hash = fnv1a64_on(FNV_OFFSET, key.as_bytes());
+            (0..6)
+                .map(|_| {
+                    let c = ALPHABET[(hash % ALPHABET.len() as u64) as usize] as char;
+                    hash /= ALPHABET.len() as u64;
+                    c
+                })
+                .collect::<String>()
+        };
+        let dates = [
+            None,
+            Some(PageDate {
+                year: 2024,
+                month: 7,
+                day: Some(30),
+            }),
+            Some(PageDate {
+                year: 1986,
+                month: 4,
+                day: None,
+            }),
+        ];
+        for title in ["洛阳高新区新材料项目签约", "", "A"] {
+            for subtitle in [None, Some("总投资12亿元"), Some("")] {
+                for date in dates {
+                    assert_eq!(
+                        dated_article_id(title, subtitle, date),
+                        reference(title, subtitle, date)
+                    );
+                }
+            }
+        }
+        // And one pinned (the built-in page's first article), so the reference
+        // cannot drift with the code.
+        assert_eq!(
+            article_id(
+                "赣州高新区打造稀土新材料高地",
+                Some("产业“聚链成群” 企业“众木成林”")
+            ),
+            "m2abkh"
+        );
     }
 
     #[test]
