@@ -60,7 +60,9 @@ pub fn extract_figures(blocks: &[Block]) -> Vec<Figure> {
     for (index, block) in blocks.iter().enumerate() {
         chars.clear();
         chars.extend(block.text.chars());
-        for found in scan::find_figures(&chars) {
+        let found = scan::find_figures(&chars);
+        figures.reserve(found.len());
+        for found in found {
             let bound = scan::bound_of(found.qualifier.as_deref());
             figures.push(Figure {
                 bound,
@@ -105,11 +107,21 @@ fn sentence_around(chars: &[char], start: usize, end: usize) -> String {
             to += 1;
         }
     }
-    chars[from..to]
-        .iter()
-        .collect::<String>()
-        .trim()
-        .to_string()
+    // Trimmed as `str::trim` trims (White_Space), before the one copy is made.
+    let mut sentence = &chars[from..to];
+    while let [first, rest @ ..] = sentence {
+        if !first.is_whitespace() {
+            break;
+        }
+        sentence = rest;
+    }
+    while let [rest @ .., last] = sentence {
+        if !last.is_whitespace() {
+            break;
+        }
+        sentence = rest;
+    }
+    sentence.iter().collect()
 }
 
 #[cfg(test)]
