@@ -282,6 +282,10 @@ fn classify_headlines(mut units: Vec<PageLine<'_>>) -> Vec<PageLine<'_>> {
 }
 
 fn is_headline_shaped(text: &str) -> bool {
+    // A char is at most four bytes: most lines are known too long without counting.
+    if text.len() > 4 * 40 {
+        return false;
+    }
     // Counted no further than one past the longest headline.
     let n = text.chars().take(41).count();
     (4..=40).contains(&n) && !text.contains(['。', '，', '；', '：', '！', '？'])
@@ -317,9 +321,16 @@ pub fn ends_paragraph(text: &str) -> bool {
 
 /// The last `n` chars of `s` (all of it when shorter).
 fn tail(s: &str, n: usize) -> &str {
-    match s.char_indices().rev().nth(n) {
-        Some((i, c)) => &s[i + c.len_utf8()..],
-        None => s,
+    // They lie within the last 4n bytes (a char is at most four): only those are
+    // walked, however long the paragraph has grown.
+    let mut from = s.len().saturating_sub(4 * n);
+    while !s.is_char_boundary(from) {
+        from += 1;
+    }
+    let end = &s[from..];
+    match end.char_indices().rev().nth(n) {
+        Some((i, c)) => &end[i + c.len_utf8()..],
+        None => end,
     }
 }
 
@@ -514,6 +525,26 @@ mod tests {
                     园区今年新增相关企业四十余家，产业规模持续扩大。\n\n\
                     业内人士认为，完善的配套是企业集聚的关键。\n";
         page.repeat(200).replace('\n', "")
+    }
+
+    #[test]
+    fn a_tail_is_the_last_chars_however_wide_they_are() {
+        let naive = |s: &str, n: usize| -> String {
+            let chars: Vec<char> = s.chars().collect();
+            chars[chars.len().saturating_sub(n)..].iter().collect()
+        };
+        // Chars of one to four bytes, in runs of every length around the limit.
+        let pieces = ["a", "é", "园", "😀", "。"];
+        for len in 0..60 {
+            for (k, _) in pieces.iter().enumerate() {
+                let s: String = (0..len)
+                    .map(|i| pieces[(i * 7 + k) % pieces.len()])
+                    .collect();
+                for n in [0, 1, 3, 48] {
+                    assert_eq!(tail(&s, n), naive(&s, n), "{s:?} {n}");
+                }
+            }
+        }
     }
 
     #[test]
