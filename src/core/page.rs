@@ -293,10 +293,12 @@ fn is_headline_shaped(text: &str) -> bool {
 
 /// True when a paragraph may end here; otherwise the next text block continues it.
 pub fn ends_paragraph(text: &str) -> bool {
-    // Only the tail matters; reading no more keeps joining long runs linear.
-    let t = tail(text.trim_end(), 48);
-    if t.ends_with('）') || t.ends_with(')') {
+    // Only the last 48 chars matter; reading no more keeps joining long runs linear.
+    const TAIL_CHARS: usize = 48;
+    let text = text.trim_end();
+    if text.ends_with('）') || text.ends_with(')') {
         // （完） and a closing credit end a paragraph; a bracket mid-sentence does not.
+        let t = tail(text, TAIL_CHARS);
         if let Some(open) = t.rfind(['（', '(']) {
             let inner = &t[open..];
             if ["完", "记者", "通讯员", "编辑", "供图", "摄"]
@@ -307,9 +309,11 @@ pub fn ends_paragraph(text: &str) -> bool {
             }
         }
     }
-    let mut before_closers = t
+    // Read from the end as far as needed, never past the tail.
+    let mut before_closers = text
         .chars()
         .rev()
+        .take(TAIL_CHARS)
         .skip_while(|&c| punctuation::closes_sentence(c));
     match before_closers.next() {
         Some(c) if punctuation::ends_sentence(c) || matches!(c, '…' | '：') => true,
@@ -525,6 +529,54 @@ mod tests {
                     园区今年新增相关企业四十余家，产业规模持续扩大。\n\n\
                     业内人士认为，完善的配套是企业集聚的关键。\n";
         page.repeat(200).replace('\n', "")
+    }
+
+    #[test]
+    fn a_paragraph_ends_as_its_last_48_chars_say() {
+        // The rule on the whole tail, as it read before the tail was taken lazily.
+        let reference = |text: &str| {
+            let t = tail(text.trim_end(), 48);
+            if t.ends_with('）') || t.ends_with(')') {
+                if let Some(open) = t.rfind(['（', '(']) {
+                    let inner = &t[open..];
+                    if ["完", "记者", "通讯员", "编辑", "供图", "摄"]
+                        .iter()
+                        .any(|m| inner.contains(m))
+                    {
+                        return true;
+                    }
+                }
+            }
+            let mut rest = t
+                .chars()
+                .rev()
+                .skip_while(|&c| punctuation::closes_sentence(c));
+            match rest.next() {
+                Some(c) if punctuation::ends_sentence(c) || matches!(c, '…' | '：') => true,
+                Some('.') => !rest.next().is_some_and(|c| c.is_ascii_digit()),
+                _ => false,
+            }
+        };
+        let closers = "”’」』）)".repeat(10);
+        let texts = [
+            "园区产值增长。".to_string(),
+            "园区产值增长".to_string(),
+            "产值1.".to_string(),
+            "产值约为a.".to_string(),
+            "项目签约（完）  ".to_string(),
+            "（本报记者 王强）".to_string(),
+            format!("{}（记者 李明）", "长".repeat(60)),
+            format!("（记者{}）", "长".repeat(60)),
+            format!("他说。{closers}"),
+            format!("他说。{}", "”".repeat(47)),
+            format!("他说。{}", "”".repeat(48)),
+            "”".repeat(50),
+            String::new(),
+            "   ".to_string(),
+        ];
+        for text in texts {
+            assert_eq!(ends_paragraph(&text), reference(&text), "{text:?}");
+        }
     }
 
     #[test]
