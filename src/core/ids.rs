@@ -6,6 +6,7 @@
 //! Articles that hash alike (the same headline on the same day) are ordered by
 //! a hash of their text; the first keeps the id, the others get `-2`, `-3` ….
 
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
 use super::article::Article;
@@ -95,25 +96,56 @@ pub fn assign_unique_ids(articles: &mut [Article]) {
                 dated_article_id(&article.title, article.subtitle.as_deref(), article.date);
         }
     }
-    let mut by_id: HashMap<&str, Vec<usize>> = HashMap::with_capacity(articles.len());
-    for (i, article) in articles.iter().enumerate() {
-        by_id.entry(article.id.as_str()).or_default().push(i);
-    }
-    let mut clashes: Vec<(String, Vec<usize>)> = by_id
-        .into_iter()
-        .filter(|(_, members)| members.len() > 1)
-        .map(|(id, members)| (id.to_string(), members))
-        .collect();
+    let clashes = clashes_of(articles);
     if clashes.is_empty() {
         return;
     }
-    // In id order, so a suffix that meets another id is settled the same way each time.
-    clashes.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let hashes = clash_hashes(articles, &clashes);
-    let mut taken: HashSet<String> = articles.iter().map(|a| a.id.clone()).collect();
-    for (base, mut members) in clashes {
+    for (i, id) in suffixed_ids(articles, clashes, &hashes) {
+        articles[i].id = id;
+    }
+}
+
+/// The ids more than one article has, each with its articles in order, in id order
+/// (so a suffix that meets another id is settled the same way each time). Each
+/// article's first holder is remembered by index: no list is made for the ids
+/// that are unique, nearly all of them.
+fn clashes_of(articles: &[Article]) -> Vec<(String, Vec<usize>)> {
+    let mut first_of: HashMap<&str, usize> = HashMap::with_capacity(articles.len());
+    let mut clashes: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, article) in articles.iter().enumerate() {
+        match first_of.entry(article.id.as_str()) {
+            Entry::Vacant(first) => {
+                first.insert(i);
+            }
+            Entry::Occupied(first) => clashes
+                .entry(article.id.as_str())
+                .or_insert_with(|| vec![*first.get()])
+                .push(i),
+        }
+    }
+    let mut clashes: Vec<(String, Vec<usize>)> = clashes
+        .into_iter()
+        .map(|(id, members)| (id.to_string(), members))
+        .collect();
+    clashes.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    clashes
+}
+
+/// The new ids of the clashing articles but the first of each: `-2`, `-3` … in
+/// the order of their hashes, never an id any article had. Two ids made here never
+/// meet: what follows the last `-` is the number, so `{a}-{n}` and `{b}-{m}` are
+/// one id only when a = b and n = m, and each base's numbers only go up.
+fn suffixed_ids(
+    articles: &[Article],
+    clashes: Vec<(String, Vec<usize>)>,
+    hashes: &HashMap<usize, u64>,
+) -> Vec<(usize, String)> {
+    let given: HashSet<&str> = articles.iter().map(|a| a.id.as_str()).collect();
+    let mut renamed = Vec::new();
+    for (base, members) in clashes {
         let mut keyed: Vec<(u64, usize)> = members
-            .drain(..)
+            .into_iter()
             .map(|i| (hashes.get(&i).copied().unwrap_or(0), i))
             .collect();
         keyed.sort_by(|&(ha, a), &(hb, b)| {
@@ -126,13 +158,14 @@ pub fn assign_unique_ids(articles: &mut [Article]) {
             let id = loop {
                 let candidate = format!("{base}-{n}");
                 n += 1;
-                if taken.insert(candidate.clone()) {
+                if !given.contains(candidate.as_str()) {
                     break candidate;
                 }
             };
-            articles[i].id = id;
+            renamed.push((i, id));
         }
     }
+    renamed
 }
 
 /// Clashing articles with fewer than this many members are hashed on the
@@ -317,6 +350,26 @@ mod tests {
         all.dedup();
         assert_eq!(all.len(), 3, "{all:?}");
         assert_eq!(list[2].id, format!("{base}-2"));
+    }
+
+    #[test]
+    fn suffixed_bases_and_their_suffixes_stay_apart() {
+        // Two articles share an id that is itself suffixed (given so), two share
+        // its base, and the base's second suffix is taken: every id stays unique.
+        let mut list = vec![
+            Article::new("ab23cd", "甲"),
+            Article::new("ab23cd", "乙"),
+            Article::new("ab23cd-2", "丙"),
+            Article::new("ab23cd-2", "丁"),
+            Article::new("ab23cd-3", "戊"),
+        ];
+        assign_unique_ids(&mut list);
+        let mut all = ids(&list);
+        all.sort();
+        assert_eq!(
+            all,
+            ["ab23cd", "ab23cd-2", "ab23cd-2-2", "ab23cd-3", "ab23cd-4"]
+        );
     }
 
     #[test]
