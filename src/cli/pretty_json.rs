@@ -54,27 +54,102 @@ pub fn write_object_of_array<T: Serialize + Sync>(
     out.write_all(b"\n  ]\n}")
 }
 
-/// `,` + `ITEM_START` + the item, pretty and indented two levels, for each item. JSON
-/// strings hold no raw line end (serde_json escapes them), so every line end in an
-/// item's text is one of the printer's and takes the indent.
+/// `,` + `ITEM_START` + the item, pretty and indented two levels, for each item:
+/// written straight into the output by a formatter that starts two levels in
+/// (serialising each item alone and indenting its lines after cost a second pass).
 fn serialise_items<T: Serialize>(items: &[T]) -> io::Result<Vec<u8>> {
     let mut out = Vec::new();
-    let mut item = Vec::new();
     for value in items {
-        item.clear();
-        serde_json::to_writer_pretty(&mut item, value)?;
         out.push(b',');
         out.extend_from_slice(ITEM_START);
-        let mut lines = item.split(|&b| b == b'\n');
-        if let Some(line) = lines.next() {
-            out.extend_from_slice(line);
-        }
-        for line in lines {
-            out.extend_from_slice(ITEM_START);
-            out.extend_from_slice(line);
-        }
+        let mut serializer =
+            serde_json::Serializer::with_formatter(&mut out, NestedPretty::at_level(2));
+        value.serialize(&mut serializer)?;
     }
     Ok(out)
+}
+
+/// serde_json's `PrettyFormatter` (two-space indent), begun `level` levels in: what
+/// it writes is what the pretty printer writes for a value nested that deep.
+struct NestedPretty {
+    level: usize,
+    has_value: bool,
+}
+
+impl NestedPretty {
+    fn at_level(level: usize) -> NestedPretty {
+        NestedPretty {
+            level,
+            has_value: false,
+        }
+    }
+
+    fn indent<W: ?Sized + Write>(&self, out: &mut W) -> io::Result<()> {
+        for _ in 0..self.level {
+            out.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+
+    fn open<W: ?Sized + Write>(&mut self, out: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        out.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, out: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            out.write_all(b"\n")?;
+            self.indent(out)?;
+        }
+        out.write_all(bracket)
+    }
+
+    fn next_entry<W: ?Sized + Write>(&self, out: &mut W, first: bool) -> io::Result<()> {
+        out.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(out)
+    }
+}
+
+impl serde_json::ser::Formatter for NestedPretty {
+    fn begin_array<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.open(out, b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.close(out, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
+        self.next_entry(out, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _out: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.open(out, b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        self.close(out, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
+        self.next_entry(out, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, out: &mut W) -> io::Result<()> {
+        out.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _out: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 #[cfg(test)]

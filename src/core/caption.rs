@@ -73,7 +73,8 @@ pub fn credit_only(line: &str) -> Option<String> {
     if inner == "资料图片" || inner.ends_with("社发") && inner.chars().count() <= 8 {
         return Some(inner.to_string());
     }
-    if inner.chars().count() > 24 || inner.contains(['。', '，']) {
+    // A char is at most four bytes: a long line is known too long without counting.
+    if inner.len() > 4 * 24 || inner.chars().count() > 24 || inner.contains(['。', '，']) {
         return None;
     }
     if let Some(name) = inner.strip_suffix('摄') {

@@ -130,19 +130,65 @@ fn number(text: &str, len: std::ops::RangeInclusive<usize>) -> Option<u16> {
     text.parse().ok()
 }
 
+/// A date's text, 2024-07-30 or 2024-07, made without the formatting machinery:
+/// every article's id and every JSON row writes one.
+pub(crate) struct DateText {
+    /// The longest: 65535-255-255.
+    bytes: [u8; 13],
+    len: usize,
+}
+
+impl DateText {
+    pub(crate) fn as_str(&self) -> &str {
+        // Only ASCII digits and '-' are ever written.
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
+    }
+
+    fn push_digits(&mut self, value: u16, width: usize) {
+        let mut digits = [0u8; 5];
+        let mut n = value;
+        let mut count = 0;
+        while n > 0 || count < width {
+            digits[count] = b'0' + (n % 10) as u8;
+            n /= 10;
+            count += 1;
+        }
+        for &d in digits[..count].iter().rev() {
+            self.bytes[self.len] = d;
+            self.len += 1;
+        }
+    }
+}
+
+impl PageDate {
+    /// As `Display` writes it: {year:04}-{month:02}, then -{day:02} when known.
+    pub(crate) fn text(&self) -> DateText {
+        let mut text = DateText {
+            bytes: [0; 13],
+            len: 0,
+        };
+        text.push_digits(self.year, 4);
+        text.bytes[text.len] = b'-';
+        text.len += 1;
+        text.push_digits(u16::from(self.month), 2);
+        if let Some(d) = self.day {
+            text.bytes[text.len] = b'-';
+            text.len += 1;
+            text.push_digits(u16::from(d), 2);
+        }
+        text
+    }
+}
+
 impl fmt::Display for PageDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}", self.year, self.month)?;
-        if let Some(d) = self.day {
-            write!(f, "-{d:02}")?;
-        }
-        Ok(())
+        f.write_str(self.text().as_str())
     }
 }
 
 impl Serialize for PageDate {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        s.serialize_str(self.text().as_str())
     }
 }
 
@@ -293,6 +339,29 @@ fn separated_date(text: &str) -> Option<PageDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_text_is_what_the_format_string_wrote() {
+        let formatted = |d: &PageDate| {
+            let mut s = format!("{:04}-{:02}", d.year, d.month);
+            if let Some(day) = d.day {
+                s.push_str(&format!("-{day:02}"));
+            }
+            s
+        };
+        for year in [0, 7, 99, 1986, 2024, 9999, 10000, u16::MAX] {
+            for month in [0, 1, 9, 10, 12, 99, 100, u8::MAX] {
+                for day in [None, Some(0), Some(1), Some(31), Some(100), Some(u8::MAX)] {
+                    let date = PageDate { year, month, day };
+                    assert_eq!(date.to_string(), formatted(&date));
+                    assert_eq!(
+                        serde_json::to_string(&date).unwrap(),
+                        format!("\"{}\"", formatted(&date))
+                    );
+                }
+            }
+        }
+    }
 
     fn day(y: u16, m: u8, d: u8) -> Option<PageDate> {
         Some(PageDate {

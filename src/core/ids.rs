@@ -6,14 +6,18 @@
 //! Articles that hash alike (the same headline on the same day) are ordered by
 //! a hash of their text; the first keeps the id, the others get `-2`, `-3` ….
 
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
 use super::article::Article;
 use super::dates::PageDate;
 
 /// FNV-1a: tiny, stable across platforms and releases, unlike `DefaultHasher`.
-fn fnv1a64(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a carried on from `hash` over `bytes`: pieces hashed in turn hash as
+/// their concatenation does.
+fn fnv1a64_on(mut hash: u64, bytes: &[u8]) -> u64 {
     for &b in bytes {
         hash ^= u64::from(b);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
@@ -31,16 +35,16 @@ pub fn article_id(title: &str, subtitle: Option<&str>) -> String {
 
 /// Six characters from the title, subtitle and date; without a date, as `article_id`.
 pub fn dated_article_id(title: &str, subtitle: Option<&str>, date: Option<PageDate>) -> String {
-    let mut key = title.to_string();
+    // The hash of title + U+001F + subtitle + U+001E + date, taken piece by piece.
+    let mut hash = fnv1a64_on(FNV_OFFSET, title.as_bytes());
     if let Some(s) = subtitle {
-        key.push('\u{1f}');
-        key.push_str(s);
+        hash = fnv1a64_on(hash, &[0x1f]);
+        hash = fnv1a64_on(hash, s.as_bytes());
     }
     if let Some(date) = date {
-        key.push('\u{1e}');
-        key.push_str(&date.to_string());
+        hash = fnv1a64_on(hash, &[0x1e]);
+        hash = fnv1a64_on(hash, date.text().as_str().as_bytes());
     }
-    let mut hash = fnv1a64(key.as_bytes());
     let base = ALPHABET.len() as u64;
     (0..6)
         .map(|_| {
@@ -92,25 +96,56 @@ pub fn assign_unique_ids(articles: &mut [Article]) {
                 dated_article_id(&article.title, article.subtitle.as_deref(), article.date);
         }
     }
-    let mut by_id: HashMap<&str, Vec<usize>> = HashMap::with_capacity(articles.len());
-    for (i, article) in articles.iter().enumerate() {
-        by_id.entry(article.id.as_str()).or_default().push(i);
-    }
-    let mut clashes: Vec<(String, Vec<usize>)> = by_id
-        .into_iter()
-        .filter(|(_, members)| members.len() > 1)
-        .map(|(id, members)| (id.to_string(), members))
-        .collect();
+    let clashes = clashes_of(articles);
     if clashes.is_empty() {
         return;
     }
-    // In id order, so a suffix that meets another id is settled the same way each time.
-    clashes.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let hashes = clash_hashes(articles, &clashes);
-    let mut taken: HashSet<String> = articles.iter().map(|a| a.id.clone()).collect();
-    for (base, mut members) in clashes {
+    for (i, id) in suffixed_ids(articles, clashes, &hashes) {
+        articles[i].id = id;
+    }
+}
+
+/// The ids more than one article has, each with its articles in order, in id order
+/// (so a suffix that meets another id is settled the same way each time). Each
+/// article's first holder is remembered by index: no list is made for the ids
+/// that are unique, nearly all of them.
+fn clashes_of(articles: &[Article]) -> Vec<(String, Vec<usize>)> {
+    let mut first_of: HashMap<&str, usize> = HashMap::with_capacity(articles.len());
+    let mut clashes: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, article) in articles.iter().enumerate() {
+        match first_of.entry(article.id.as_str()) {
+            Entry::Vacant(first) => {
+                first.insert(i);
+            }
+            Entry::Occupied(first) => clashes
+                .entry(article.id.as_str())
+                .or_insert_with(|| vec![*first.get()])
+                .push(i),
+        }
+    }
+    let mut clashes: Vec<(String, Vec<usize>)> = clashes
+        .into_iter()
+        .map(|(id, members)| (id.to_string(), members))
+        .collect();
+    clashes.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    clashes
+}
+
+/// The new ids of the clashing articles but the first of each: `-2`, `-3` … in
+/// the order of their hashes, never an id any article had. Two ids made here never
+/// meet: what follows the last `-` is the number, so `{a}-{n}` and `{b}-{m}` are
+/// one id only when a = b and n = m, and each base's numbers only go up.
+fn suffixed_ids(
+    articles: &[Article],
+    clashes: Vec<(String, Vec<usize>)>,
+    hashes: &HashMap<usize, u64>,
+) -> Vec<(usize, String)> {
+    let given: HashSet<&str> = articles.iter().map(|a| a.id.as_str()).collect();
+    let mut renamed = Vec::new();
+    for (base, members) in clashes {
         let mut keyed: Vec<(u64, usize)> = members
-            .drain(..)
+            .into_iter()
             .map(|i| (hashes.get(&i).copied().unwrap_or(0), i))
             .collect();
         keyed.sort_by(|&(ha, a), &(hb, b)| {
@@ -123,13 +158,14 @@ pub fn assign_unique_ids(articles: &mut [Article]) {
             let id = loop {
                 let candidate = format!("{base}-{n}");
                 n += 1;
-                if taken.insert(candidate.clone()) {
+                if !given.contains(candidate.as_str()) {
                     break candidate;
                 }
             };
-            articles[i].id = id;
+            renamed.push((i, id));
         }
     }
+    renamed
 }
 
 /// Clashing articles with fewer than this many members are hashed on the
@@ -189,6 +225,66 @@ mod tests {
         );
         assert_eq!(a.len(), 6);
         assert_ne!(a, article_id("宁德高新区打造锂电产业集群", None));
+    }
+
+    #[test]
+    fn an_id_hashes_the_joined_key() {
+        // The key as one string, hashed at once: what ids were made from before the
+        // pieces were hashed in turn (ids must not change between versions).
+        let reference = |title: &str, subtitle: Option<&str>, date: Option<PageDate>| {
+            let mut key = title.to_string();
+            if let Some(s) = subtitle {
+                key.push('\u{1f}');
+                key.push_str(s);
+            }
+            if let Some(d) = date {
+                key.push('\u{1e}');
+                key.push_str(&format!("{:04}-{:02}", d.year, d.month));
+                if let Some(day) = d.day {
+                    key.push_str(&format!("-{day:02}"));
+                }
+            }
+            let mut hash = fnv1a64_on(FNV_OFFSET, key.as_bytes());
+            (0..6)
+                .map(|_| {
+                    let c = ALPHABET[(hash % ALPHABET.len() as u64) as usize] as char;
+                    hash /= ALPHABET.len() as u64;
+                    c
+                })
+                .collect::<String>()
+        };
+        let dates = [
+            None,
+            Some(PageDate {
+                year: 2024,
+                month: 7,
+                day: Some(30),
+            }),
+            Some(PageDate {
+                year: 1986,
+                month: 4,
+                day: None,
+            }),
+        ];
+        for title in ["洛阳高新区新材料项目签约", "", "A"] {
+            for subtitle in [None, Some("总投资12亿元"), Some("")] {
+                for date in dates {
+                    assert_eq!(
+                        dated_article_id(title, subtitle, date),
+                        reference(title, subtitle, date)
+                    );
+                }
+            }
+        }
+        // And one pinned (the built-in page's first article), so the reference
+        // cannot drift with the code.
+        assert_eq!(
+            article_id(
+                "赣州高新区打造稀土新材料高地",
+                Some("产业“聚链成群” 企业“众木成林”")
+            ),
+            "m2abkh"
+        );
     }
 
     #[test]
@@ -254,6 +350,26 @@ mod tests {
         all.dedup();
         assert_eq!(all.len(), 3, "{all:?}");
         assert_eq!(list[2].id, format!("{base}-2"));
+    }
+
+    #[test]
+    fn suffixed_bases_and_their_suffixes_stay_apart() {
+        // Two articles share an id that is itself suffixed (given so), two share
+        // its base, and the base's second suffix is taken: every id stays unique.
+        let mut list = vec![
+            Article::new("ab23cd", "甲"),
+            Article::new("ab23cd", "乙"),
+            Article::new("ab23cd-2", "丙"),
+            Article::new("ab23cd-2", "丁"),
+            Article::new("ab23cd-3", "戊"),
+        ];
+        assign_unique_ids(&mut list);
+        let mut all = ids(&list);
+        all.sort();
+        assert_eq!(
+            all,
+            ["ab23cd", "ab23cd-2", "ab23cd-2-2", "ab23cd-3", "ab23cd-4"]
+        );
     }
 
     #[test]

@@ -282,6 +282,10 @@ fn classify_headlines(mut units: Vec<PageLine<'_>>) -> Vec<PageLine<'_>> {
 }
 
 fn is_headline_shaped(text: &str) -> bool {
+    // A char is at most four bytes: most lines are known too long without counting.
+    if text.len() > 4 * 40 {
+        return false;
+    }
     // Counted no further than one past the longest headline.
     let n = text.chars().take(41).count();
     (4..=40).contains(&n) && !text.contains(['。', '，', '；', '：', '！', '？'])
@@ -289,10 +293,12 @@ fn is_headline_shaped(text: &str) -> bool {
 
 /// True when a paragraph may end here; otherwise the next text block continues it.
 pub fn ends_paragraph(text: &str) -> bool {
-    // Only the tail matters; reading no more keeps joining long runs linear.
-    let t = tail(text.trim_end(), 48);
-    if t.ends_with('）') || t.ends_with(')') {
+    // Only the last 48 chars matter; reading no more keeps joining long runs linear.
+    const TAIL_CHARS: usize = 48;
+    let text = text.trim_end();
+    if text.ends_with('）') || text.ends_with(')') {
         // （完） and a closing credit end a paragraph; a bracket mid-sentence does not.
+        let t = tail(text, TAIL_CHARS);
         if let Some(open) = t.rfind(['（', '(']) {
             let inner = &t[open..];
             if ["完", "记者", "通讯员", "编辑", "供图", "摄"]
@@ -303,9 +309,11 @@ pub fn ends_paragraph(text: &str) -> bool {
             }
         }
     }
-    let mut before_closers = t
+    // Read from the end as far as needed, never past the tail.
+    let mut before_closers = text
         .chars()
         .rev()
+        .take(TAIL_CHARS)
         .skip_while(|&c| punctuation::closes_sentence(c));
     match before_closers.next() {
         Some(c) if punctuation::ends_sentence(c) || matches!(c, '…' | '：') => true,
@@ -317,9 +325,16 @@ pub fn ends_paragraph(text: &str) -> bool {
 
 /// The last `n` chars of `s` (all of it when shorter).
 fn tail(s: &str, n: usize) -> &str {
-    match s.char_indices().rev().nth(n) {
-        Some((i, c)) => &s[i + c.len_utf8()..],
-        None => s,
+    // They lie within the last 4n bytes (a char is at most four): only those are
+    // walked, however long the paragraph has grown.
+    let mut from = s.len().saturating_sub(4 * n);
+    while !s.is_char_boundary(from) {
+        from += 1;
+    }
+    let end = &s[from..];
+    match end.char_indices().rev().nth(n) {
+        Some((i, c)) => &end[i + c.len_utf8()..],
+        None => end,
     }
 }
 
@@ -514,6 +529,74 @@ mod tests {
                     园区今年新增相关企业四十余家，产业规模持续扩大。\n\n\
                     业内人士认为，完善的配套是企业集聚的关键。\n";
         page.repeat(200).replace('\n', "")
+    }
+
+    #[test]
+    fn a_paragraph_ends_as_its_last_48_chars_say() {
+        // The rule on the whole tail, as it read before the tail was taken lazily.
+        let reference = |text: &str| {
+            let t = tail(text.trim_end(), 48);
+            if t.ends_with('）') || t.ends_with(')') {
+                if let Some(open) = t.rfind(['（', '(']) {
+                    let inner = &t[open..];
+                    if ["完", "记者", "通讯员", "编辑", "供图", "摄"]
+                        .iter()
+                        .any(|m| inner.contains(m))
+                    {
+                        return true;
+                    }
+                }
+            }
+            let mut rest = t
+                .chars()
+                .rev()
+                .skip_while(|&c| punctuation::closes_sentence(c));
+            match rest.next() {
+                Some(c) if punctuation::ends_sentence(c) || matches!(c, '…' | '：') => true,
+                Some('.') => !rest.next().is_some_and(|c| c.is_ascii_digit()),
+                _ => false,
+            }
+        };
+        let closers = "”’」』）)".repeat(10);
+        let texts = [
+            "园区产值增长。".to_string(),
+            "园区产值增长".to_string(),
+            "产值1.".to_string(),
+            "产值约为a.".to_string(),
+            "项目签约（完）  ".to_string(),
+            "（本报记者 王强）".to_string(),
+            format!("{}（记者 李明）", "长".repeat(60)),
+            format!("（记者{}）", "长".repeat(60)),
+            format!("他说。{closers}"),
+            format!("他说。{}", "”".repeat(47)),
+            format!("他说。{}", "”".repeat(48)),
+            "”".repeat(50),
+            String::new(),
+            "   ".to_string(),
+        ];
+        for text in texts {
+            assert_eq!(ends_paragraph(&text), reference(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_tail_is_the_last_chars_however_wide_they_are() {
+        let naive = |s: &str, n: usize| -> String {
+            let chars: Vec<char> = s.chars().collect();
+            chars[chars.len().saturating_sub(n)..].iter().collect()
+        };
+        // Chars of one to four bytes, in runs of every length around the limit.
+        let pieces = ["a", "é", "园", "😀", "。"];
+        for len in 0..60 {
+            for (k, _) in pieces.iter().enumerate() {
+                let s: String = (0..len)
+                    .map(|i| pieces[(i * 7 + k) % pieces.len()])
+                    .collect();
+                for n in [0, 1, 3, 48] {
+                    assert_eq!(tail(&s, n), naive(&s, n), "{s:?} {n}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -55,27 +55,40 @@ use super::punctuation;
 
 /// Every figure in the blocks, in reading order.
 pub fn extract_figures(blocks: &[Block]) -> Vec<Figure> {
-    let mut figures = Vec::new();
-    let mut chars = Vec::new();
-    for (index, block) in blocks.iter().enumerate() {
-        chars.clear();
+    // Found first over all the blocks' chars, so that the figures (large, and many
+    // in a long report) are allocated once, not grown and copied block by block.
+    // A char takes at least a byte: room for every block's chars at once.
+    let mut chars = Vec::with_capacity(blocks.iter().map(|b| b.text.len()).sum());
+    let mut spans = Vec::with_capacity(blocks.len());
+    let mut found = Vec::new();
+    for block in blocks {
+        let from = chars.len();
         chars.extend(block.text.chars());
-        for found in scan::find_figures(&chars) {
-            let bound = scan::bound_of(found.qualifier.as_deref());
+        let in_block = scan::find_figures(&chars[from..]);
+        spans.push((from, found.len(), in_block.len()));
+        found.extend(in_block);
+    }
+    let mut figures = Vec::with_capacity(found.len());
+    let mut found = found.into_iter();
+    for (index, &(from, first, count)) in spans.iter().enumerate() {
+        let end = spans.get(index + 1).map_or(chars.len(), |next| next.0);
+        let chars = &chars[from..end];
+        for found in found.by_ref().take(count) {
             figures.push(Figure {
-                bound,
+                bound: scan::bound_of(found.qualifier.as_deref()),
                 text: chars[found.start..found.end].iter().collect(),
                 value: found.value,
-                unit: found.unit.to_string(),
+                unit: found.unit,
                 kind: found.kind,
                 qualifier: found.qualifier,
                 block: index,
                 start: found.start,
                 end: found.end,
-                context: sentence_around(&chars, found.start, found.end),
+                context: sentence_around(chars, found.start, found.end),
                 value_max: found.value_max,
             });
         }
+        debug_assert_eq!(figures.len(), first + count);
     }
     figures
 }
@@ -105,11 +118,21 @@ fn sentence_around(chars: &[char], start: usize, end: usize) -> String {
             to += 1;
         }
     }
-    chars[from..to]
-        .iter()
-        .collect::<String>()
-        .trim()
-        .to_string()
+    // Trimmed as `str::trim` trims (White_Space), before the one copy is made.
+    let mut sentence = &chars[from..to];
+    while let [first, rest @ ..] = sentence {
+        if !first.is_whitespace() {
+            break;
+        }
+        sentence = rest;
+    }
+    while let [rest @ .., last] = sentence {
+        if !last.is_whitespace() {
+            break;
+        }
+        sentence = rest;
+    }
+    sentence.iter().collect()
 }
 
 #[cfg(test)]

@@ -40,7 +40,7 @@ impl Decimal {
     }
 }
 
-pub(crate) fn arabic_digit(c: char) -> Option<u32> {
+pub(crate) const fn arabic_digit(c: char) -> Option<u32> {
     match c {
         '0'..='9' => Some(c as u32 - '0' as u32),
         '０'..='９' => Some(c as u32 - '０' as u32),
@@ -48,7 +48,7 @@ pub(crate) fn arabic_digit(c: char) -> Option<u32> {
     }
 }
 
-pub(crate) fn is_arabic_digit(c: char) -> bool {
+pub(crate) const fn is_arabic_digit(c: char) -> bool {
     arabic_digit(c).is_some()
 }
 
@@ -138,7 +138,7 @@ pub(crate) fn read_arabic(chars: &[char], start: usize) -> Result<ArabicNumber, 
     })
 }
 
-pub(crate) fn chinese_digit(c: char) -> Option<u32> {
+pub(crate) const fn chinese_digit(c: char) -> Option<u32> {
     Some(match c {
         '零' | '〇' => 0,
         '一' => 1,
@@ -155,7 +155,7 @@ pub(crate) fn chinese_digit(c: char) -> Option<u32> {
 }
 
 /// 十 百 千: powers inside a section of four digits.
-pub(crate) fn chinese_power(c: char) -> Option<i32> {
+pub(crate) const fn chinese_power(c: char) -> Option<i32> {
     match c {
         '十' => Some(1),
         '百' => Some(2),
@@ -165,7 +165,7 @@ pub(crate) fn chinese_power(c: char) -> Option<i32> {
 }
 
 /// 万 亿: the section markers, also used after Arabic digits (55亿, 1.2万).
-pub(crate) fn chinese_big(c: char) -> Option<i32> {
+pub(crate) const fn chinese_big(c: char) -> Option<i32> {
     match c {
         '万' => Some(4),
         '亿' => Some(8),
@@ -175,7 +175,7 @@ pub(crate) fn chinese_big(c: char) -> Option<i32> {
 
 const JI: char = '几';
 
-pub(crate) fn is_chinese_numeral(c: char) -> bool {
+pub(crate) const fn is_chinese_numeral(c: char) -> bool {
     chinese_digit(c).is_some() || chinese_power(c).is_some() || chinese_big(c).is_some() || c == JI
 }
 

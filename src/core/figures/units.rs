@@ -346,18 +346,69 @@ pub(crate) fn char_len(word: &str) -> usize {
     word.chars().count()
 }
 
-/// The units grouped by first char, in table order, so a lookup reads a handful.
-fn units_by_first_char() -> &'static HashMap<char, Vec<&'static Unit>> {
-    static INDEX: OnceLock<HashMap<char, Vec<&'static Unit>>> = OnceLock::new();
+/// The units grouped by first char, in table order, so a lookup reads a handful,
+/// with the words that begin like a unit but are none (`NOT_UNITS`) beginning
+/// with that char.
+struct FirstChar {
+    units: Vec<&'static Unit>,
+    not_units: Vec<&'static str>,
+}
+
+fn units_by_first_char() -> &'static HashMap<char, FirstChar, CharHash> {
+    static INDEX: OnceLock<HashMap<char, FirstChar, CharHash>> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut index: HashMap<char, Vec<&'static Unit>> = HashMap::new();
+        let mut index: HashMap<char, FirstChar, CharHash> = HashMap::default();
         for unit in UNITS {
             if let Some(first) = unit.surface.chars().next() {
-                index.entry(first).or_default().push(unit);
+                index
+                    .entry(first)
+                    .or_insert_with(|| FirstChar {
+                        units: Vec::new(),
+                        not_units: Vec::new(),
+                    })
+                    .units
+                    .push(unit);
+            }
+        }
+        for word in NOT_UNITS {
+            let first = word.chars().next();
+            if let Some(entry) = first.and_then(|c| index.get_mut(&c)) {
+                entry.not_units.push(word);
             }
         }
         index
     })
+}
+
+/// A hasher for the chars of the unit table: asked at every number, where SipHash
+/// cost more than the look-up it keys. Not exposed to input that could choose
+/// collisions (the keys are the table's own chars).
+#[derive(Default, Clone, Copy)]
+struct CharHash;
+
+impl std::hash::BuildHasher for CharHash {
+    type Hasher = CharHasher;
+    fn build_hasher(&self) -> CharHasher {
+        CharHasher(0)
+    }
+}
+
+struct CharHasher(u64);
+
+impl std::hash::Hasher for CharHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (self.0 ^ u64::from(n)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
 }
 
 /// The name a unit is reported by, from how a person types it (its surface or its
@@ -384,13 +435,13 @@ pub(crate) fn strip_unit_of_kind(text: &str, kind: FigureKind) -> Option<&str> {
 
 /// The unit written at `at`, if one is.
 pub(crate) fn unit_at(chars: &[char], at: usize) -> Option<&'static Unit> {
-    let first = chars.get(at)?;
-    let unit = units_by_first_char()
-        .get(first)?
+    let first = units_by_first_char().get(chars.get(at)?)?;
+    let unit = first
+        .units
         .iter()
         .copied()
         .find(|u| starts_with_at(chars, at, u.surface))?;
-    let shadowed = NOT_UNITS.iter().any(|w| starts_with_at(chars, at, w));
+    let shadowed = first.not_units.iter().any(|w| starts_with_at(chars, at, w));
     (!shadowed).then_some(unit)
 }
 
@@ -414,6 +465,22 @@ mod tests {
         assert_eq!(word_before(&text, 0, "最"), None);
         assert_eq!(word_before(&text, 99, "万元"), Some(8));
         assert_eq!(word_before(&text, 4, ""), Some(4));
+    }
+
+    #[test]
+    fn a_word_that_is_no_unit_still_shadows_one() {
+        // Looked up by first char now: each must begin as a unit does, or it
+        // shadows nothing and need not be listed.
+        for word in NOT_UNITS {
+            let first = word.chars().next().expect("no empty word");
+            assert!(
+                UNITS.iter().any(|u| u.surface.starts_with(first)),
+                "{word} begins like no unit"
+            );
+            assert!(unit_at(&chars(word), 0).is_none(), "{word}");
+        }
+        assert_eq!(unit_at(&chars("年代"), 0).map(|u| u.name), None);
+        assert_eq!(unit_at(&chars("年底"), 0).map(|u| u.name), Some("年"));
     }
 
     #[test]

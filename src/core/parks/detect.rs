@@ -1,6 +1,7 @@
 //! Finding the park an article is about, from its title, subtitle and lead.
 
 use std::cell::RefCell;
+use std::sync::OnceLock;
 
 use memchr::memmem;
 
@@ -85,19 +86,20 @@ fn mention_before(
         let words = word_starts(text, i, suffix_start);
         starts.retain(|s| words.contains(s));
     }
-    let prefix = |s: usize| -> String { text[s..suffix_start].iter().collect() };
+    // Prefixes are compared as chars where they stand: no string made for each start.
+    let prefix = |s: usize| &text[s..suffix_start];
+    let generic = generic_prefixes();
     // 唯一的国家级高新区: a kind of park, not one.
     let longest = prefix(*starts.last()?);
-    if GENERIC_PREFIXES
-        .iter()
-        .any(|g| g.chars().count() >= 2 && longest.ends_with(g))
-    {
+    if generic.iter().any(|g| g.len() >= 2 && longest.ends_with(g)) {
         return None;
     }
-    starts.retain(|&s| !GENERIC_PREFIXES.contains(&prefix(s).as_str()));
+    starts.retain(|&s| !generic.iter().any(|g| prefix(s) == g.as_slice()));
     let shortest_start = *starts.first()?;
-    let suffix: String = suffix.iter().collect();
-    let shortest = format!("{}{suffix}", prefix(shortest_start));
+    // The name is its prefix and the suffix, which stands right after it.
+    let name_end = suffix_start + suffix.len();
+    let name = |s: usize| -> String { text[s..name_end].iter().collect() };
+    let shortest = name(shortest_start);
     // How far each recurrence of the shortest form matches the longer prefixes,
     // read backwards: one pass over the article.
     let extension: Vec<char> = text[*starts.last()?..shortest_start]
@@ -124,7 +126,18 @@ fn mention_before(
         .find(|&&s| 2 * count_reaching(shortest_start - s) >= base)
         .copied()
         .unwrap_or(shortest_start);
-    Some((start, format!("{}{suffix}", prefix(start))))
+    Some((start, name(start)))
+}
+
+/// `GENERIC_PREFIXES` as chars, made once.
+fn generic_prefixes() -> &'static [Vec<char>] {
+    static CHARS: OnceLock<Vec<Vec<char>>> = OnceLock::new();
+    CHARS.get_or_init(|| {
+        GENERIC_PREFIXES
+            .iter()
+            .map(|g| g.chars().collect())
+            .collect()
+    })
 }
 
 fn is_leading_verb(pair: &[char]) -> bool {

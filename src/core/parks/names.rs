@@ -72,7 +72,11 @@ pub(super) const GENERIC_PREFIXES: &[&str] = &[
 
 /// Characters that never stand inside a park name: they end the scan backwards.
 pub(super) fn ends_name(c: char) -> bool {
-    !(c.is_alphanumeric() || matches!(c, '（' | '）'))
+    // The CJK Unified Ideographs (U+4E00–U+9FFF) are all alphabetic: most chars
+    // asked about are, and need no Unicode table.
+    let in_words =
+        ('\u{4e00}'..='\u{9fff}').contains(&c) || c.is_alphanumeric() || matches!(c, '（' | '）');
+    !in_words
         || matches!(
             c,
             '在' | '的'
@@ -271,6 +275,12 @@ pub(super) fn suffix_at(text: &[char], at: usize) -> Option<&'static [char]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_cjk_unified_ideograph_is_alphanumeric() {
+        let odd = ('\u{4e00}'..='\u{9fff}').find(|c| !c.is_alphanumeric());
+        assert_eq!(odd, None, "ends_name's shortcut would be wrong");
+    }
 
     #[test]
     fn every_suffix_passes_the_first_char_test() {

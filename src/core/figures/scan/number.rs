@@ -10,8 +10,41 @@ use super::parts::{Number, Quantity, Written};
 use super::qualifiers::SUFFIXES;
 use super::text::{gap_at, one_of};
 pub(super) fn could_start_number(c: char) -> bool {
+    // Most chars of a page are neither: the common case is a range test and a
+    // bit test, not the numeral matches.
+    match u32::from(c) {
+        0x30..=0x39 => true,
+        code @ CJK_FIRST..=CJK_LAST => {
+            let bit = (code - CJK_FIRST) as usize;
+            STARTS_NUMBER_CJK[bit / 64] & (1 << (bit % 64)) != 0
+        }
+        _ => starts_number(c),
+    }
+}
+
+const fn starts_number(c: char) -> bool {
     is_arabic_digit(c) || is_chinese_numeral(c) || c == '半'
 }
+
+/// The CJK Unified Ideographs block, where the Chinese numerals are.
+const CJK_FIRST: u32 = 0x4E00;
+const CJK_LAST: u32 = 0x9FFF;
+
+/// `starts_number` for every char of the CJK block, one bit each.
+static STARTS_NUMBER_CJK: [u64; ((CJK_LAST - CJK_FIRST) as usize + 64) / 64] = {
+    let mut bits = [0u64; ((CJK_LAST - CJK_FIRST) as usize + 64) / 64];
+    let mut code = CJK_FIRST;
+    while code <= CJK_LAST {
+        if let Some(c) = char::from_u32(code) {
+            if starts_number(c) {
+                let bit = (code - CJK_FIRST) as usize;
+                bits[bit / 64] |= 1 << (bit % 64);
+            }
+        }
+        code += 1;
+    }
+    bits
+};
 
 pub(super) fn read_number(chars: &[char], at: usize) -> Result<Number, usize> {
     let c = *chars.get(at).ok_or(at + 1)?;
@@ -122,4 +155,16 @@ pub(super) fn read_trailing(chars: &[char], q: &mut Quantity) {
 
 pub(super) fn leading_zero(q: &Quantity) -> bool {
     matches!(q.number.written, Written::Arabic(a) if a.leading_zero)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_agrees_with_the_numerals_for_every_char() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            assert_eq!(could_start_number(c), starts_number(c), "{c:?}");
+        }
+    }
 }
