@@ -233,17 +233,20 @@ impl Index {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         {
-            let mut forget_bodies = tx.prepare_cached(
-                "DELETE FROM bodies WHERE file IN (SELECT id FROM files WHERE path = ?1)",
-            )?;
-            let mut forget_figures = tx.prepare_cached(
-                "DELETE FROM figure_lists WHERE file IN (SELECT id FROM files WHERE path = ?1)",
-            )?;
-            let mut forget = tx.prepare_cached("DELETE FROM files WHERE path = ?1")?;
+            // One look-up per entry, and the three deletes only for a file indexed
+            // before: a first run over an archive has none to delete.
+            let mut find = tx.prepare_cached("SELECT id FROM files WHERE path = ?1")?;
+            let mut forget_bodies = tx.prepare_cached("DELETE FROM bodies WHERE file = ?1")?;
+            let mut forget_figures =
+                tx.prepare_cached("DELETE FROM figure_lists WHERE file = ?1")?;
+            let mut forget = tx.prepare_cached("DELETE FROM files WHERE id = ?1")?;
             let mut remove = |key: &[u8]| -> rusqlite::Result<()> {
-                forget_bodies.execute([key])?;
-                forget_figures.execute([key])?;
-                forget.execute([key])?;
+                let id: Option<i64> = find.query_row([key], |r| r.get(0)).optional()?;
+                if let Some(id) = id {
+                    forget_bodies.execute([id])?;
+                    forget_figures.execute([id])?;
+                    forget.execute([id])?;
+                }
                 Ok(())
             };
             for key in gone {
