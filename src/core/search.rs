@@ -150,6 +150,21 @@ impl SearchBuilder {
         number
     }
 
+    /// Append what `other` folded, its articles numbered after these: a step's
+    /// files are folded apart on every core and joined in order.
+    pub fn append(&mut self, other: SearchBuilder) {
+        let (text, count) = (self.index.text.len(), self.count);
+        self.index.text.extend_from_slice(&other.index.text);
+        self.index
+            .segments
+            .extend(other.index.segments.iter().map(|s| Segment {
+                start: s.start + text,
+                article: u32::try_from(s.article as usize + count).unwrap_or(DROPPED),
+                part: s.part,
+            }));
+        self.count += other.count;
+    }
+
     /// The index of the collection the folded articles ended up in:
     /// `renumber` gives each folded article's index there (None for one dropped),
     /// `order` that collection's reading order.

@@ -2,8 +2,9 @@
 //! outlines and the folded search text, not the bodies.
 //!
 //! The pipeline: the files are loaded in steps (`Collection::load_in_steps`, through
-//! the index); each file's articles are folded into the search text as they come
-//! (`SearchBuilder`) and their bodies then let go (`collection::bodies`); once the
+//! the index); each step's articles are folded into the search text as they come,
+//! on every core (`SearchBuilder`), and their bodies then let go
+//! (`collection::bodies`); once the
 //! collection is put in order, the folded articles are renamed as it numbers them
 //! and ranked in its reading order. The reader brings a body back when it shows the
 //! article. So no more than a step's bodies are ever held at once.
@@ -43,15 +44,43 @@ struct Folded {
 }
 
 impl Folded {
-    fn add_file(&mut self, path: &Path, articles: &mut [Article]) {
-        let file = u32::try_from(self.files.len()).unwrap_or(u32::MAX);
-        self.files.insert(path.to_path_buf(), file);
-        for (place, article) in articles.iter_mut().enumerate() {
-            self.builder.add(article);
-            self.from
-                .push((file, u32::try_from(place).unwrap_or(u32::MAX)));
-            // Loaded files are regular files: the body can be read again from it.
-            let_go_of_body(article);
+    /// Fold a step's files on every core (each part apart, then joined in order),
+    /// then let their bodies go: loaded files are regular files, read again when a
+    /// body is wanted.
+    fn add_step(&mut self, step: Vec<(&Path, &mut Vec<Article>)>) {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let part_len = step.len().div_ceil(threads).max(1);
+        let parts: Vec<SearchBuilder> = std::thread::scope(|scope| {
+            let folding: Vec<_> = step
+                .chunks(part_len)
+                .map(|part| {
+                    scope.spawn(move || {
+                        let mut builder = SearchBuilder::default();
+                        for (_, articles) in part {
+                            articles.iter().for_each(|a| {
+                                builder.add(a);
+                            });
+                        }
+                        builder
+                    })
+                })
+                .collect();
+            folding
+                .into_iter()
+                .map(|f| f.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        });
+        for part in parts {
+            self.builder.append(part);
+        }
+        for (path, articles) in step {
+            let file = u32::try_from(self.files.len()).unwrap_or(u32::MAX);
+            self.files.insert(path.to_path_buf(), file);
+            for (place, article) in articles.iter_mut().enumerate() {
+                self.from
+                    .push((file, u32::try_from(place).unwrap_or(u32::MAX)));
+                let_go_of_body(article);
+            }
         }
     }
 
@@ -91,13 +120,9 @@ pub fn load_searchable(
         files: HashMap::new(),
         from: Vec::new(),
     };
-    let collection = Collection::load_in_steps(
-        paths,
-        Detail::Outline,
-        progress,
-        preview,
-        |path, articles| folded.add_file(path, articles),
-    );
+    let collection = Collection::load_in_steps(paths, Detail::Outline, progress, preview, |step| {
+        folded.add_step(step)
+    });
     let search = folded.finish(&collection);
     // Every body decoded while loading was let go.
     give_back_freed_memory();

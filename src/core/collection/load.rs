@@ -85,16 +85,16 @@ impl Collection {
     /// `load_with` in steps, for a reader that shows its first screen early: files are
     /// parsed a batch at a time and counted in `progress`; once the first
     /// [`PREVIEW_FILES`] are parsed, and more are to come, `preview` gets a collection
-    /// of them alone (not yet checked for duplicates). Then `each_file` is given every
-    /// file of the step that loaded, with its articles, in the order they are loaded
-    /// (a reader folds them for its search and lets their bodies go). Returns what
-    /// `load_with` returns, as `each_file` left the articles.
+    /// of them alone (not yet checked for duplicates). Then `each_step` is given the
+    /// files of the step that loaded, with their articles, in the order they are
+    /// loaded (a reader folds them for its search and lets their bodies go). Returns
+    /// what `load_with` returns, as `each_step` left the articles.
     pub fn load_in_steps(
         paths: &[PathBuf],
         detail: Detail,
         progress: &LoadProgress,
         mut preview: impl FnMut(Collection),
-        mut each_file: impl FnMut(&Path, &mut Vec<Article>),
+        mut each_step: impl FnMut(Vec<(&Path, &mut Vec<Article>)>),
     ) -> Collection {
         let mut files = Vec::new();
         let mut warnings = Vec::new();
@@ -125,12 +125,15 @@ impl Collection {
                     .collect();
                 preview(Collection::from_articles(first, warnings.clone()));
             }
-            let step_files = &files[done_before..end];
-            for (file, loaded) in step_files.iter().zip(&mut parsed[done_before..]) {
-                if let Ok(loaded) = loaded {
-                    each_file(&file.path, &mut loaded.articles);
-                }
-            }
+            let step = files[done_before..end]
+                .iter()
+                .zip(&mut parsed[done_before..])
+                .filter_map(|(file, loaded)| {
+                    let loaded = loaded.as_mut().ok()?;
+                    Some((file.path.as_path(), &mut loaded.articles))
+                })
+                .collect();
+            each_step(step);
         }
         run.finish(&files, &mut warnings);
         Collection::assemble(files, parsed, warnings)
