@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::article::Article;
+use super::article::{Article, Byline};
 use super::collection::{give_back_freed_memory, Collection, LoadProgress};
 use super::page::{let_go_of_body, Detail};
 use super::reading_order::ReadingOrder;
@@ -45,8 +45,8 @@ struct Folded {
 
 impl Folded {
     /// Fold a step's files on every core (each part apart, then joined in order),
-    /// then let their bodies go: loaded files are regular files, read again when a
-    /// body is wanted.
+    /// then let their bodies go (and the names parsed from their bylines): loaded
+    /// files are regular files, read again when a body is wanted.
     fn add_step(&mut self, step: Vec<(&Path, &mut Vec<Article>)>) {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         let part_len = step.len().div_ceil(threads).max(1);
@@ -80,6 +80,13 @@ impl Folded {
                 self.from
                     .push((file, u32::try_from(place).unwrap_or(u32::MAX)));
                 let_go_of_body(article);
+                // The reader shows the byline as written; the names parsed from it
+                // (a handful of allocations an article) come back with the body.
+                let raw = std::mem::take(&mut article.byline.raw);
+                article.byline = Byline {
+                    raw,
+                    ..Byline::default()
+                };
             }
         }
     }

@@ -43,6 +43,15 @@ fn bodies_stay_on_disk_until_shown_and_only_the_last_few_are_kept() {
         .articles
         .iter()
         .all(|a| a.blocks.is_empty()));
+    // The byline as written stays; the names parsed from it come back with the body.
+    let articles = &loaded.collection.articles;
+    assert!(articles
+        .iter()
+        .all(|a| a.byline.reporters.is_empty() && a.byline.correspondents.is_empty()));
+    let reported = articles
+        .iter()
+        .position(|a| a.byline.raw.contains("记者"))
+        .expect("a byline naming a reporter");
     let count = loaded.collection.articles.len();
     let mut h = Harness::new(loaded, 120, 36);
     // The first article shows with its text.
@@ -50,6 +59,9 @@ fn bodies_stay_on_disk_until_shown_and_only_the_last_few_are_kept() {
     let first_words: String = shown.blocks[0].text.chars().take(8).collect();
     assert!(h.screen().contains(&first_words), "{first_words}");
     assert_eq!(with_bodies(&h), 1);
+    h.app.open_article(reported);
+    let byline = &h.app.shown_article().unwrap().byline;
+    assert!(!byline.reporters.is_empty(), "{byline:?}");
     for article in 0..count {
         h.app.open_article(article);
     }

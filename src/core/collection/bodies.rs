@@ -168,6 +168,8 @@ impl Collection {
             match what {
                 BringBack::Body => {
                     article.blocks = std::mem::take(&mut found.blocks);
+                    // With the names parsed from its byline, which a reader lets go too.
+                    article.byline = std::mem::take(&mut found.byline);
                     article.body_summary = None;
                     // Found again from the text, sentences and all (see the module doc).
                     article.figures = Figures::NotScanned;
