@@ -129,14 +129,6 @@ impl FigureKeys {
         self.keys.shrink_to_fit();
     }
 
-    pub fn len(&self) -> usize {
-        self.keys.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.keys.is_empty()
-    }
-
     fn unit(&self, key: &FigureKey) -> &str {
         self.units.get(key.unit as usize).map_or("", String::as_str)
     }

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::article::{Article, Byline};
-use super::collection::{give_back_freed_memory, Collection, LoadProgress};
+use super::collection::{give_back_freed_memory, worker_count, Collection, LoadProgress};
 use super::page::{let_go_of_body, Detail};
 use super::reading_order::ReadingOrder;
 use super::search::{SearchBuilder, SearchIndex};
@@ -48,8 +48,7 @@ impl Folded {
     /// then let their bodies go (and the names parsed from their bylines): loaded
     /// files are regular files, read again when a body is wanted.
     fn add_step(&mut self, step: Vec<(&Path, &mut Vec<Article>)>) {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let part_len = step.len().div_ceil(threads).max(1);
+        let part_len = step.len().div_ceil(worker_count(step.len())).max(1);
         let parts: Vec<SearchBuilder> = std::thread::scope(|scope| {
             let folding: Vec<_> = step
                 .chunks(part_len)

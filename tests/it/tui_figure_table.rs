@@ -1,14 +1,22 @@
 //! The figures table's own state: the cursor kept in view, a filter in error.
 
 use yuanqu::core::collection::Collection;
+use yuanqu::core::figure_table::FigureKeys;
 use yuanqu::tui::modes::figure_table::FigureTable;
 use yuanqu::tui::scroll::Motion;
+
+/// The table over the whole collection, keyed by the figures its articles hold.
+fn whole_table(c: &Collection) -> FigureTable {
+    let mut t = FigureTable::over(None);
+    t.rescope();
+    t.set_keys(FigureKeys::of(&c.articles, None), &c.articles);
+    t
+}
 
 #[test]
 fn the_cursor_moves_inside_the_view() {
     let c = Collection::builtin();
-    let mut t = FigureTable::open(&c.articles, None);
-    t.toggle_scope(&c.articles);
+    let mut t = whole_table(&c);
     assert!(t.rows.len() > 10);
     t.move_by(Motion::By(3), 5);
     assert_eq!((t.cursor, t.offset.first()), (3, 0));
@@ -23,8 +31,7 @@ fn the_cursor_moves_inside_the_view() {
 #[test]
 fn a_filter_in_error_says_so_and_shows_no_rows_as_matching() {
     let c = Collection::builtin();
-    let mut t = FigureTable::open(&c.articles, None);
-    t.toggle_scope(&c.articles);
+    let mut t = whole_table(&c);
     t.set_filter("元>=1亿".into(), &c.articles);
     let money = t.rows.len();
     assert!(money > 0);

@@ -136,7 +136,8 @@ impl Collection {
     }
 }
 
-pub(super) fn worker_count(jobs: usize) -> usize {
+/// Threads worth starting for `jobs` pieces of work: one per core, at most one a job.
+pub(crate) fn worker_count(jobs: usize) -> usize {
     std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(jobs)

@@ -48,15 +48,6 @@ pub struct FigureTable {
 }
 
 impl FigureTable {
-    /// The table over one park (its name and its articles), or over all articles,
-    /// over the figures they hold now.
-    pub fn open(articles: &[Article], park: Option<(String, Vec<usize>)>) -> FigureTable {
-        let mut t = FigureTable::over(park);
-        let keys = FigureKeys::of(articles, t.scope());
-        t.set_keys(keys, articles);
-        t
-    }
-
     /// The table over one park, or over all articles, with no rows until it is
     /// given the keys of their figures (`set_keys`).
     pub fn over(park: Option<(String, Vec<usize>)>) -> FigureTable {
@@ -131,14 +122,6 @@ impl FigureTable {
         self.rows.clear();
         self.cursor = 0;
         self.offset.reset();
-    }
-
-    /// `rescope`, keyed by the figures the articles hold now (the app brings back
-    /// those of articles whose bodies are away, `App::key_table`).
-    pub fn toggle_scope(&mut self, articles: &[Article]) {
-        self.rescope();
-        let keys = FigureKeys::of(articles, self.scope());
-        self.set_keys(keys, articles);
     }
 
     pub fn next_sort(&mut self, articles: &[Article]) {
