@@ -46,14 +46,19 @@ pub fn push_folded(into: &mut Vec<u8>, text: &str) {
 /// Append `text` folded as [`fold_char`] folds each char, as UTF-16 (little-endian
 /// bytes): the search text is kept so, as a Chinese text is mostly CJK, which takes
 /// two bytes a char there and three in UTF-8. Chars past U+FFFF (two units) are
-/// left as they are, as `fold_char` leaves them.
-pub fn push_folded_utf16(into: &mut Vec<u8>, text: &str) {
+/// left as they are, as `fold_char` leaves them; the byte offset (in `into`) of each
+/// one's second unit is pushed to `pair_ends`, so that chars can be counted without
+/// reading the text again.
+pub fn push_folded_utf16(into: &mut Vec<u8>, text: &str, pair_ends: &mut Vec<usize>) {
     // Written into room made first (a char's UTF-16 is never longer than its UTF-8
     // times two), not pushed two bytes at a time: this runs over every page loaded.
     let start = into.len();
     into.resize(start + 2 * text.len(), 0);
     let mut end = start;
     for (unit, room) in text.encode_utf16().zip(into[start..].chunks_exact_mut(2)) {
+        if (0xDC00..=0xDFFF).contains(&unit) {
+            pair_ends.push(end);
+        }
         room.copy_from_slice(&fold_unit(unit).to_le_bytes());
         end += 2;
     }

@@ -25,6 +25,7 @@ pub mod punctuation;
 pub mod reading_order;
 pub mod sanitize;
 pub mod search;
+pub mod search_text;
 pub mod searchable;
 pub mod stats;
 pub mod toml_article;

@@ -18,7 +18,7 @@
 //! offsets in the original: full-width ASCII forms (`５`, `％`, `（`, `／`) become their
 //! half-width forms, the ideographic space a space, and ASCII letters lowercase.
 
-use memchr::memmem;
+use std::io;
 
 use super::article::Article;
 use super::collection::Collection;
@@ -26,6 +26,7 @@ pub use super::fold::fold;
 use super::fold::push_folded_utf16;
 use super::layout::{shown_parts, Part};
 use super::reading_order::ReadingOrder;
+use super::search_text::SearchText;
 
 /// One occurrence of the query, in char offsets of the part's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,10 +101,10 @@ impl Segment {
 }
 
 /// The folded text of a collection, built once, searched per query.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct SearchIndex {
-    /// UTF-8, folded; kept as bytes, as memmem and the char counts read it.
-    text: Vec<u8>,
+    /// UTF-16LE, folded; in memory, or in a file of its own (`search_text`).
+    text: SearchText,
     /// In text order: in reading order unless `rank` is given.
     segments: Vec<Segment>,
     /// Each article's place in reading order, when the text was folded in another
@@ -137,14 +138,35 @@ impl SearchBuilder {
     pub fn new() -> SearchBuilder {
         let mut builder = SearchBuilder::default();
         // Without the room (a system that refuses it), the text grows as usual.
-        let _ = builder.index.text.try_reserve_exact(TEXT_ROOM);
+        builder.index.text.try_reserve_exact(TEXT_ROOM);
         let _ = builder.index.segments.try_reserve_exact(SEGMENT_ROOM);
         builder
+    }
+
+    /// A builder whose text goes to a file under `dir` as it is appended (see
+    /// `search_text`), or stays in memory where no file can be made there.
+    pub fn in_file_under(dir: &std::path::Path) -> SearchBuilder {
+        match SearchText::in_file_under(dir) {
+            Ok(text) => {
+                let mut builder = SearchBuilder::default();
+                builder.index.text = text;
+                let _ = builder.index.segments.try_reserve_exact(SEGMENT_ROOM);
+                builder
+            }
+            Err(_) => SearchBuilder::new(),
+        }
     }
 
     /// Fold one article; returns the number it is known by until `finish`.
     pub fn add(&mut self, article: &Article) -> usize {
         let number = self.count;
+        if self.index.text.is_in_file() {
+            // A file is written whole stretches at a time: folded apart, then appended.
+            let mut one = SearchBuilder::default();
+            one.add(article);
+            self.append(one);
+            return number;
+        }
         self.index.fold_article(number, article);
         self.count += 1;
         number
@@ -154,7 +176,7 @@ impl SearchBuilder {
     /// files are folded apart on every core and joined in order.
     pub fn append(&mut self, other: SearchBuilder) {
         let (text, count) = (self.index.text.len(), self.count);
-        self.index.text.extend_from_slice(&other.index.text);
+        self.index.text.append(&other.index.text);
         self.index
             .segments
             .extend(other.index.segments.iter().map(|s| Segment {
@@ -188,23 +210,17 @@ impl SearchBuilder {
     }
 }
 
-/// Chars in UTF-16LE bytes: the units that are no second half of a pair.
-fn char_count(bytes: &[u8]) -> usize {
-    bytes
-        .chunks_exact(2)
-        .filter(|unit| !(0xDC..=0xDF).contains(&unit[1]))
-        .count()
-}
-
 /// Parts are separated by a zero unit, which folding makes a space wherever
 /// else it occurs (text and query alike): no match spans two parts.
 const SEPARATOR: [u8; 2] = [0, 0];
 
-/// A query as the text is kept: folded, UTF-16LE.
-fn needle_of(query: &str) -> Vec<u8> {
+/// A query as the text is kept: folded, UTF-16LE; and its length in chars.
+fn needle_of(query: &str) -> (Vec<u8>, usize) {
     let mut needle = Vec::with_capacity(query.len() * 2);
-    push_folded_utf16(&mut needle, query);
-    needle
+    let mut pair_ends = Vec::new();
+    push_folded_utf16(&mut needle, query, &mut pair_ends);
+    let chars = needle.len() / 2 - pair_ends.len();
+    (needle, chars)
 }
 
 impl SearchIndex {
@@ -216,7 +232,7 @@ impl SearchIndex {
             .map(|a| a.title.len() + a.blocks.iter().map(|b| b.text.len() + 1).sum::<usize>())
             .sum();
         let mut index = SearchIndex {
-            text: Vec::with_capacity(bytes + bytes / 8),
+            text: SearchText::with_capacity(bytes + bytes / 8),
             ..SearchIndex::default()
         };
         for &article in order.articles() {
@@ -235,15 +251,15 @@ impl SearchIndex {
         if let Some(column) = a.column.as_deref().filter(|c| !c.is_empty()) {
             self.segments
                 .push(Segment::new(self.text.len(), article, None));
-            push_folded_utf16(&mut self.text, column);
-            self.text.extend_from_slice(&SEPARATOR);
+            self.text.push_folded(column);
+            self.text.push_units(&SEPARATOR);
         }
         // What the article pane shows is what is searched (credits too, no hidden byline).
         for (part, _, text) in shown_parts(a) {
             self.segments
                 .push(Segment::new(self.text.len(), article, Some(part)));
-            push_folded_utf16(&mut self.text, &text);
-            self.text.extend_from_slice(&SEPARATOR);
+            self.text.push_folded(&text);
+            self.text.push_units(&SEPARATOR);
         }
     }
 
@@ -254,7 +270,12 @@ impl SearchIndex {
         self.segments.shrink_to_fit();
     }
 
-    /// Bytes of folded text held.
+    /// Whether the folded text is kept in a file, out of memory.
+    pub fn is_in_file(&self) -> bool {
+        self.text.is_in_file()
+    }
+
+    /// Bytes of folded text (in memory or in its file).
     pub fn len(&self) -> usize {
         self.text.len()
     }
@@ -264,45 +285,27 @@ impl SearchIndex {
     }
 
     /// Every match of `query`, in reading order. Overlapping occurrences count once each
-    /// where they do not overlap (as `str::match_indices`).
-    pub fn find_all(&self, query: &str) -> Vec<Match> {
-        let needle = needle_of(query);
+    /// where they do not overlap (as `str::match_indices`). An error when the text's
+    /// file cannot be read.
+    pub fn find_all(&self, query: &str) -> io::Result<Vec<Match>> {
+        let (needle, needle_chars) = needle_of(query);
         if needle.is_empty() {
-            return Vec::new();
+            return Ok(Vec::new());
         }
-        let needle_chars = char_count(&needle);
-        let finder = memmem::Finder::new(&needle);
-        let haystack = self.text.as_slice();
         let mut matches = Vec::new();
-        // Walks forward with the matches: segment, and chars counted since its start.
+        // Walks forward with the matches: the segment the last one was in.
         let mut segment = 0;
-        let mut counted_to = 0;
-        let mut chars_before = 0;
-        let mut at = 0;
-        while let Some(found) = finder.find(&haystack[at..]) {
-            let byte = at + found;
-            // Bytes that straddle two units are no match of whole units.
-            if byte % 2 == 1 {
-                at = byte + 1;
-                continue;
-            }
-            at = byte + needle.len();
+        self.text.find_each(&needle, |byte| {
             while segment + 1 < self.segments.len() && self.segments[segment + 1].start <= byte {
                 segment += 1;
-                counted_to = self.segments[segment].start;
-                chars_before = 0;
             }
-            let Some(seg) = self.segments.get(segment) else {
-                break;
+            let Some(seg) = self.segments.get(segment).filter(|s| s.article != DROPPED) else {
+                return;
             };
-            if seg.article == DROPPED {
-                continue;
-            }
-            chars_before += char_count(&self.text[counted_to..byte]);
-            counted_to = byte;
             let (start, end) = if seg.is_column() {
                 (0, 0)
             } else {
+                let chars_before = self.text.chars_between(seg.start, byte);
                 (chars_before, chars_before + needle_chars)
             };
             matches.push(Match {
@@ -312,9 +315,9 @@ impl SearchIndex {
                 end,
                 offset: byte,
             });
-        }
+        })?;
         self.in_reading_order(&mut matches);
-        matches
+        Ok(matches)
     }
 
     /// Matches found in text order, put in reading order: the article's rank, then
@@ -338,22 +341,28 @@ impl SearchIndex {
     /// with (typing on): each earlier match is checked in place, instead of scanning
     /// the whole text again. The same matches as `find_all(query)`, or None when that
     /// cannot be promised (the earlier query overlaps itself, or is not a beginning).
-    pub fn narrow(&self, previous: &str, found: &[Match], query: &str) -> Option<Vec<Match>> {
+    pub fn narrow(
+        &self,
+        previous: &str,
+        found: &[Match],
+        query: &str,
+    ) -> io::Result<Option<Vec<Match>>> {
         let (old, new) = (fold(previous), fold(query));
         if old.is_empty() || !new.starts_with(&old) || overlaps_itself(old.as_bytes()) {
-            return None;
+            return Ok(None);
         }
-        let needle = &needle_of(&new);
-        let needle_chars = char_count(needle);
+        let (needle, needle_chars) = needle_of(&new);
+        let offsets: Vec<usize> = found.iter().map(|m| m.offset).collect();
+        let still = self.text.starts_with_at(&offsets, &needle)?;
         let mut narrowed = Vec::new();
         // The last match kept: `found` is in reading order, which is text order
         // within an article but not across articles folded in load order.
         let mut kept: Option<(usize, usize)> = None;
-        for m in found {
+        for (m, still) in found.iter().zip(still) {
             // Occurrences of `new` are occurrences of `old`, which never overlap, so
             // `found` holds them all; keep the first of two that overlap, as a scan does.
             let overlaps = kept.is_some_and(|(start, end)| (start..end).contains(&m.offset));
-            if overlaps || !self.text[m.offset..].starts_with(needle) {
+            if overlaps || !still {
                 continue;
             }
             kept = Some((m.offset, m.offset + needle.len()));
@@ -365,7 +374,7 @@ impl SearchIndex {
             };
             narrowed.push(Match { end, ..*m });
         }
-        Some(narrowed)
+        Ok(Some(narrowed))
     }
 }
 
@@ -449,6 +458,7 @@ pub fn prev_from(order: &ReadingOrder, matches: &[Match], from: Spot) -> Option<
 mod tests {
     use super::*;
     use crate::core::collection::ParkGroup;
+    use crate::core::search_text::WINDOW;
     use crate::core::{Article, Block, BlockKind};
 
     fn collection() -> Collection {
@@ -495,7 +505,7 @@ mod tests {
     fn finds_char_offsets_in_reading_order() {
         let c = collection();
         let (_, index) = index(&c);
-        let found = index.find_all("园区");
+        let found = index.find_all("园区").unwrap();
         let spots: Vec<(usize, Part, usize)> =
             found.iter().map(|m| (m.article, m.part, m.start)).collect();
         assert_eq!(
@@ -509,15 +519,15 @@ mod tests {
             ]
         );
         assert!(found.iter().all(|m| m.end == m.start + 2));
-        assert!(index.find_all("").is_empty());
+        assert!(index.find_all("").unwrap().is_empty());
     }
 
     #[test]
     fn ascii_case_folds() {
         let c = collection();
         let (_, index) = index(&c);
-        assert_eq!(index.find_all("BETA").len(), 1);
-        assert_eq!(index.find_all("alpha").len(), 1);
+        assert_eq!(index.find_all("BETA").unwrap().len(), 1);
+        assert_eq!(index.find_all("alpha").unwrap().len(), 1);
     }
 
     #[test]
@@ -525,16 +535,16 @@ mod tests {
         let c = collection();
         let (_, index) = index(&c);
         for query in ["／５５亿元", "/55亿元"] {
-            let found = index.find_all(query);
+            let found = index.find_all(query).unwrap();
             assert_eq!(found.len(), 1, "{query}");
             assert_eq!((found[0].part, found[0].start), (Part::Block(0), 4));
         }
         // Both spellings of each are found by either spelling.
         for query in ["20％", "２０%", "20%"] {
-            assert_eq!(index.find_all(query).len(), 2, "{query}");
+            assert_eq!(index.find_all(query).unwrap().len(), 2, "{query}");
         }
         for query in ["(上海)", "（上海）"] {
-            let found = index.find_all(query);
+            let found = index.find_all(query).unwrap();
             assert_eq!(found.len(), 2, "{query}");
             assert!(found.iter().all(|m| m.end - m.start == 4));
         }
@@ -545,15 +555,15 @@ mod tests {
         let c = collection();
         let (_, index) = index(&c);
         // The title of b ends in "beta", a's title begins with "Alpha".
-        assert!(index.find_all("betaalpha").is_empty());
-        assert!(index.find_all("里。园区无关").is_empty());
+        assert!(index.find_all("betaalpha").unwrap().is_empty());
+        assert!(index.find_all("里。园区无关").unwrap().is_empty());
     }
 
     #[test]
     fn next_and_prev_go_from_a_place_and_wrap() {
         let c = collection();
         let (order, index) = index(&c);
-        let found = index.find_all("园区");
+        let found = index.find_all("园区").unwrap();
         // From the start of article 0's text (rank 1): its title match comes next.
         let from = spot(&order, 0, Part::Title, 0);
         assert_eq!(next_from(&order, &found, from, true), Some(1));
@@ -574,7 +584,7 @@ mod tests {
         let mut c = collection();
         c.articles[2].column = Some("园镜头".into());
         let (_, index) = index(&c);
-        let found = index.find_all("镜头");
+        let found = index.find_all("镜头").unwrap();
         assert_eq!(found.len(), 1);
         assert_eq!(
             (
@@ -586,7 +596,7 @@ mod tests {
             (2, Part::Title, 0, 0)
         );
         // Still a part of its own: no match runs from the column into the title.
-        assert!(index.find_all("镜头无关").is_empty());
+        assert!(index.find_all("镜头无关").unwrap().is_empty());
     }
 
     #[test]
@@ -602,13 +612,13 @@ mod tests {
             "/55亿元,20%(上海)abc x"
         );
         let mut units = Vec::new();
-        push_folded_utf16(&mut units, &chars);
+        push_folded_utf16(&mut units, &chars, &mut Vec::new());
         let expected: Vec<u8> = expected.encode_utf16().flat_map(u16::to_le_bytes).collect();
         assert_eq!(
             units, expected,
             "the UTF-16 folding folds as fold_char does"
         );
-        assert_eq!(char_count(&needle_of("园区ab𠀋")), 5);
+        assert_eq!(needle_of("园区ab𠀋").1, 5);
     }
 
     #[test]
@@ -631,9 +641,9 @@ mod tests {
             ("Ａ", "aaab"),
             ("规模", "规模55"),
         ] {
-            let found = index.find_all(old);
-            let expected = index.find_all(new);
-            match index.narrow(old, &found, new) {
+            let found = index.find_all(old).unwrap();
+            let expected = index.find_all(new).unwrap();
+            match index.narrow(old, &found, new).unwrap() {
                 Some(narrowed) => assert_eq!(narrowed, expected, "{old} → {new}"),
                 None => assert!(
                     overlaps_itself(fold(old).as_bytes()),
@@ -641,9 +651,81 @@ mod tests {
                 ),
             }
         }
-        assert!(index.narrow("园区", &[], "区").is_none(), "not a beginning");
+        assert!(
+            index.narrow("园区", &[], "区").unwrap().is_none(),
+            "not a beginning"
+        );
         assert!(overlaps_itself(b"aa") && overlaps_itself(b"aba"));
         assert!(!overlaps_itself(b"ab") && !overlaps_itself("园区".as_bytes()));
+    }
+
+    /// The collection's index built with its text in a file read `window` bytes at a time.
+    fn in_file(c: &Collection, window: usize) -> SearchIndex {
+        let dir = std::env::temp_dir().join(format!("yuanqu-search-text-{}", std::process::id()));
+        let order = ReadingOrder::new(c);
+        let mut builder = SearchBuilder::in_file_under(&dir);
+        assert!(
+            builder.index.text.is_in_file(),
+            "a file was made in {dir:?}"
+        );
+        builder.index.text.set_window(window);
+        for &article in order.articles() {
+            builder.add(&c.articles[article]);
+        }
+        let numbers = order.articles().to_vec();
+        let index = builder.finish(|n| numbers.get(n).copied(), &order);
+        let left = std::fs::read_dir(&dir).map_or(0, |d| d.count());
+        assert_eq!(
+            left, 0,
+            "the text's file is removed from its folder at once"
+        );
+        index
+    }
+
+    #[test]
+    fn a_text_in_a_file_gives_what_one_in_memory_gives() {
+        let mut c = collection();
+        // Chars past U+FFFF (two units each) before matches, and a long part.
+        c.articles[1].blocks.push(Block::new(
+            BlockKind::Paragraph,
+            "𠀋𠀋园区𠀋 ab园区aaab".repeat(40),
+        ));
+        let (_, memory) = index(&c);
+        let queries = [
+            "园区",
+            "园",
+            "区园",
+            "𠀋园",
+            "园区𠀋",
+            "b园区a",
+            "aaab",
+            "a",
+            "55亿元",
+            "无关",
+            "X",
+        ];
+        for window in [2, 4, 6, 10, WINDOW] {
+            let file = in_file(&c, window);
+            assert_eq!(file.len(), memory.len());
+            for query in queries {
+                let expected = memory.find_all(query).unwrap();
+                assert_eq!(
+                    file.find_all(query).unwrap(),
+                    expected,
+                    "{query}, window {window}"
+                );
+                let longer = format!("{query}区");
+                assert_eq!(
+                    file.narrow(query, &expected, &longer).unwrap(),
+                    memory.narrow(query, &expected, &longer).unwrap(),
+                    "{query} → {longer}, window {window}"
+                );
+            }
+        }
+        let found = memory.find_all("园区𠀋").unwrap();
+        assert_eq!(found.len(), 40);
+        // In "𠀋𠀋园区𠀋 …": two chars before the match, not four units.
+        assert_eq!((found[0].start, found[0].end), (2, 5));
     }
 
     #[test]

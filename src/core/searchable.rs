@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 use super::article::{Article, Byline};
 use super::collection::{give_back_freed_memory, worker_count, Collection, LoadProgress};
+use super::index::cache_folder;
 use super::page::{let_go_of_body, Detail};
 use super::reading_order::ReadingOrder;
 use super::search::{SearchBuilder, SearchIndex};
@@ -121,8 +122,11 @@ pub fn load_searchable(
     progress: &LoadProgress,
     preview: impl FnMut(Collection),
 ) -> SearchableCollection {
+    // The text goes to a file as it is folded, out of the reader's memory: in the
+    // cache folder (a disk, where /tmp may be memory), else the system's temporary one.
+    let text_folder = cache_folder().unwrap_or_else(std::env::temp_dir);
     let mut folded = Folded {
-        builder: SearchBuilder::new(),
+        builder: SearchBuilder::in_file_under(&text_folder),
         files: HashMap::new(),
         from: Vec::new(),
     };

@@ -207,13 +207,16 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         for query in ["园区", "亿元", "高新区", "9"] {
-            let found = places(folded.find_all(query));
+            let found = places(folded.find_all(query).unwrap());
             assert!(!found.is_empty(), "{query}");
-            assert_eq!(found, places(built.find_all(query)), "{query}");
+            assert_eq!(found, places(built.find_all(query).unwrap()), "{query}");
         }
         // Typing on narrows the matches as a new search finds them.
-        let narrowed = folded.narrow("园", &folded.find_all("园"), "园区");
-        assert_eq!(places(narrowed.unwrap()), places(built.find_all("园区")));
+        let narrowed = folded.narrow("园", &folded.find_all("园").unwrap(), "园区");
+        assert_eq!(
+            places(narrowed.unwrap().unwrap()),
+            places(built.find_all("园区").unwrap())
+        );
         assert!(whole
             .collection
             .articles

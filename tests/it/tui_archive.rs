@@ -585,12 +585,12 @@ fn typing_on_finds_what_a_fresh_search_finds() {
     h.keys("/园");
     for (typed, query) in [("区", "园区"), ("产", "园区产"), ("值", "园区产值")] {
         h.keys(typed);
-        let fresh = h.app.search_index().find_all(query);
+        let fresh = h.app.search_index().find_all(query).unwrap();
         assert!(!fresh.is_empty());
         assert_eq!(h.app.search.matches, fresh, "{query}");
     }
     h.key(KeyCode::Backspace);
-    let fresh = h.app.search_index().find_all("园区产");
+    let fresh = h.app.search_index().find_all("园区产").unwrap();
     assert_eq!(h.app.search.matches, fresh);
 }
 

@@ -40,22 +40,9 @@ impl IndexPlace {
     /// `YUANQU_NO_INDEX` is set to anything but `0` or empty, or no folder is known.
     pub fn from_env() -> IndexPlace {
         let off = std::env::var_os(NO_INDEX_VAR).is_some_and(|v| !v.is_empty() && v != "0");
-        if off {
-            return IndexPlace::Off;
-        }
-        let cache = std::env::var_os("XDG_CACHE_HOME")
-            .map(PathBuf::from)
-            // The XDG spec: a relative path is to be ignored.
-            .filter(|p| p.is_absolute())
-            .or_else(|| {
-                std::env::var_os("HOME")
-                    .map(PathBuf::from)
-                    .filter(|p| p.is_absolute())
-                    .map(|home| home.join(".cache"))
-            });
-        match cache {
-            Some(dir) => IndexPlace::At(dir.join("yuanqu").join("index.db")),
-            None => IndexPlace::Off,
+        match cache_folder() {
+            Some(dir) if !off => IndexPlace::At(dir.join("index.db")),
+            _ => IndexPlace::Off,
         }
     }
 
@@ -65,4 +52,20 @@ impl IndexPlace {
             IndexPlace::At(path) => Some(path),
         }
     }
+}
+
+/// The program's cache folder: `$XDG_CACHE_HOME/yuanqu`, else `~/.cache/yuanqu`;
+/// none when neither is known.
+pub fn cache_folder() -> Option<PathBuf> {
+    std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        // The XDG spec: a relative path is to be ignored.
+        .filter(|p| p.is_absolute())
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .map(PathBuf::from)
+                .filter(|p| p.is_absolute())
+                .map(|home| home.join(".cache"))
+        })
+        .map(|cache| cache.join("yuanqu"))
 }

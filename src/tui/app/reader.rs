@@ -10,7 +10,7 @@ use ratatui::layout::Rect;
 
 use crate::core::collection::Collection;
 use crate::core::reading_order::ReadingOrder;
-use crate::core::search::SearchIndex;
+use crate::core::search::{Match, SearchIndex};
 use crate::core::searchable::SearchableCollection;
 use crate::core::Article;
 use crate::state::State;
@@ -288,6 +288,15 @@ impl App {
         let (collection, order) = (&self.collection, &self.order);
         self.search_index
             .get_or_insert_with(|| SearchIndex::build(collection, order))
+    }
+
+    /// The matches a search found; none, and a notice saying why, when its text
+    /// (kept in a file) could not be read.
+    pub fn matches_or_notice(&mut self, found: std::io::Result<Vec<Match>>) -> Vec<Match> {
+        found.unwrap_or_else(|e| {
+            self.notice = Some(format!("search: the search text could not be read: {e}"));
+            Vec::new()
+        })
     }
 
     pub fn shown_article(&self) -> Option<&Article> {

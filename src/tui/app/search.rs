@@ -95,13 +95,12 @@ fn refresh_matches(app: &mut App) {
     let found = std::mem::take(&mut app.search.matches);
     let index = app.search_index();
     // Typing on narrows the matches already found; anything else scans again.
-    let narrowed = previous
-        .filter(|_| !found.is_empty())
-        .and_then(|previous| index.narrow(&previous, &found, &query));
-    app.search.matches = match narrowed {
-        Some(matches) => matches,
-        None => index.find_all(&query),
+    let narrowed = match previous.filter(|_| !found.is_empty()) {
+        Some(previous) => index.narrow(&previous, &found, &query).transpose(),
+        None => None,
     };
+    let matches = narrowed.unwrap_or_else(|| index.find_all(&query));
+    app.search.matches = app.matches_or_notice(matches);
     app.search.matched = Some(query.clone());
     let origin = app.modes().origin();
     // The first match in the article the search began from or any after it, wrapping.

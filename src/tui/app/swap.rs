@@ -77,7 +77,8 @@ impl App {
         // The matches name articles by their old indexes: found again.
         if self.search_mode() != SearchMode::Off {
             let query = self.search.query().to_string();
-            self.search.matches = self.search_index().find_all(&query);
+            let matches = self.search_index().find_all(&query);
+            self.search.matches = self.matches_or_notice(matches);
             self.search.current = None;
         }
         self.reopen_over_new_collection();
