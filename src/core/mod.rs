@@ -14,6 +14,7 @@ pub mod figure_table;
 pub mod figures;
 pub mod files;
 pub mod fold;
+pub mod folded_text;
 pub mod ids;
 pub mod index;
 pub mod layout;

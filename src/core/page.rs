@@ -57,6 +57,10 @@ pub enum Detail {
     Figures,
     /// Outline, then the body let go: for commands that print titles only.
     Titles,
+    /// Outline, each file's articles folded for search, then the body let go (by
+    /// the loader, once folded): the reader's load. A file's entry in the index
+    /// gives its folded text, so its body is not even read.
+    Searchable,
 }
 
 impl Detail {
@@ -64,8 +68,14 @@ impl Detail {
         matches!(self, Detail::Full | Detail::Figures)
     }
 
+    /// Whether a parse keeps the body (a searchable one, until it is folded).
     pub(crate) fn keeps_body(self) -> bool {
-        matches!(self, Detail::Full | Detail::Outline)
+        matches!(self, Detail::Full | Detail::Outline | Detail::Searchable)
+    }
+
+    /// Whether the load gives each file's articles folded for search.
+    pub(crate) fn folds(self) -> bool {
+        self == Detail::Searchable
     }
 }
 

@@ -20,11 +20,11 @@
 
 use std::io;
 
-use super::article::Article;
 use super::collection::Collection;
 pub use super::fold::fold;
 use super::fold::push_folded_utf16;
-use super::layout::{shown_parts, Part};
+use super::folded_text::{FoldedText, Segment, DROPPED};
+use super::layout::Part;
 use super::reading_order::ReadingOrder;
 use super::search_text::SearchText;
 
@@ -39,67 +39,6 @@ pub struct Match {
     pub offset: usize,
 }
 
-/// One part's stretch of the folded text. Packed in 16 bytes: an archive has millions.
-#[derive(Debug, Clone, Copy)]
-struct Segment {
-    /// Byte offset in `SearchIndex::text`.
-    start: usize,
-    /// The article's index; `DROPPED` for one no longer in the collection.
-    article: u32,
-    /// The part (see `Segment::new`), or `COLUMN` for the column name over the
-    /// article, which is not a part of its text.
-    part: u32,
-}
-
-const COLUMN: u32 = u32::MAX;
-
-impl Segment {
-    fn new(start: usize, article: usize, part: Option<Part>) -> Segment {
-        // The kind in the low 3 bits, a block's number above them.
-        let (kind, number) = match part {
-            None => return Segment::packed(start, article, COLUMN),
-            Some(Part::Kicker) => (0, 0),
-            Some(Part::Title) => (1, 0),
-            Some(Part::Subtitle) => (2, 0),
-            Some(Part::Byline) => (3, 0),
-            Some(Part::Block(i)) => (4, i),
-            Some(Part::Credit(i)) => (5, i),
-            Some(Part::Truncation) => (6, 0),
-        };
-        let number = u32::try_from(number)
-            .unwrap_or(u32::MAX >> 3)
-            .min(u32::MAX >> 4);
-        Segment::packed(start, article, number << 3 | kind)
-    }
-
-    fn packed(start: usize, article: usize, part: u32) -> Segment {
-        Segment {
-            start,
-            article: u32::try_from(article).unwrap_or(DROPPED),
-            part,
-        }
-    }
-
-    fn is_column(&self) -> bool {
-        self.part == COLUMN
-    }
-
-    /// The part; the title for the column name (a match there lands on the top).
-    fn part(&self) -> Part {
-        let number = (self.part >> 3) as usize;
-        match self.part & 7 {
-            _ if self.is_column() => Part::Title,
-            0 => Part::Kicker,
-            1 => Part::Title,
-            2 => Part::Subtitle,
-            3 => Part::Byline,
-            4 => Part::Block(number),
-            5 => Part::Credit(number),
-            _ => Part::Truncation,
-        }
-    }
-}
-
 /// The folded text of a collection, built once, searched per query.
 #[derive(Debug, Default)]
 pub struct SearchIndex {
@@ -112,10 +51,6 @@ pub struct SearchIndex {
     /// reading order by it. Empty when the text is in reading order.
     rank: Vec<u32>,
 }
-
-/// A segment's article when its article was dropped after folding (a file found
-/// to be a copy of another): its text is never matched.
-const DROPPED: u32 = u32::MAX;
 
 /// Folds articles as they are loaded, file by file, so that a loader can let each
 /// file's bodies go once folded instead of holding every body until the whole
@@ -157,34 +92,20 @@ impl SearchBuilder {
         }
     }
 
-    /// Fold one article; returns the number it is known by until `finish`.
-    pub fn add(&mut self, article: &Article) -> usize {
-        let number = self.count;
-        if self.index.text.is_in_file() {
-            // A file is written whole stretches at a time: folded apart, then appended.
-            let mut one = SearchBuilder::default();
-            one.add(article);
-            self.append(one);
-            return number;
-        }
-        self.index.fold_article(number, article);
-        self.count += 1;
-        number
-    }
-
-    /// Append what `other` folded, its articles numbered after these: a step's
-    /// files are folded apart on every core and joined in order.
-    pub fn append(&mut self, other: SearchBuilder) {
+    /// Append folded articles (a file's, say), numbered after those before:
+    /// returns the number the first is known by until `finish`.
+    pub fn append(&mut self, folded: &FoldedText) -> usize {
         let (text, count) = (self.index.text.len(), self.count);
-        self.index.text.append(&other.index.text);
+        self.index.text.append(&folded.units, &folded.pair_ends);
         self.index
             .segments
-            .extend(other.index.segments.iter().map(|s| Segment {
+            .extend(folded.segments.iter().map(|s| Segment {
                 start: s.start + text,
                 article: u32::try_from(s.article as usize + count).unwrap_or(DROPPED),
                 part: s.part,
             }));
-        self.count += other.count;
+        self.count += folded.articles;
+        count
     }
 
     /// The index of the collection the folded articles ended up in:
@@ -210,10 +131,6 @@ impl SearchBuilder {
     }
 }
 
-/// Parts are separated by a zero unit, which folding makes a space wherever
-/// else it occurs (text and query alike): no match spans two parts.
-const SEPARATOR: [u8; 2] = [0, 0];
-
 /// A query as the text is kept: folded, UTF-16LE; and its length in chars.
 fn needle_of(query: &str) -> (Vec<u8>, usize) {
     let mut needle = Vec::with_capacity(query.len() * 2);
@@ -226,48 +143,20 @@ fn needle_of(query: &str) -> (Vec<u8>, usize) {
 impl SearchIndex {
     /// Fold every article's shown text, visiting articles in `order`.
     pub fn build(collection: &Collection, order: &ReadingOrder) -> SearchIndex {
-        let bytes: usize = collection
-            .articles
-            .iter()
-            .map(|a| a.title.len() + a.blocks.iter().map(|b| b.text.len() + 1).sum::<usize>())
-            .sum();
-        let mut index = SearchIndex {
-            text: SearchText::with_capacity(bytes + bytes / 8),
-            ..SearchIndex::default()
-        };
+        let mut folded = FoldedText::default();
         for &article in order.articles() {
             if let Some(a) = collection.articles.get(article) {
-                index.fold_article(article, a);
+                folded.push_article(article, a);
             }
         }
-        index.give_back_room();
-        index
-    }
-
-    /// Append one article's shown text, its segments naming it `article`.
-    fn fold_article(&mut self, article: usize, a: &Article) {
-        // The column name shown over the article (园镜头) is searched too; a match
-        // there lands on the article's top, marking nothing in its text.
-        if let Some(column) = a.column.as_deref().filter(|c| !c.is_empty()) {
-            self.segments
-                .push(Segment::new(self.text.len(), article, None));
-            self.text.push_folded(column);
-            self.text.push_units(&SEPARATOR);
+        let mut segments = folded.segments;
+        // Held for the whole session: without the room growing it left.
+        segments.shrink_to_fit();
+        SearchIndex {
+            text: SearchText::in_memory(folded.units, folded.pair_ends),
+            segments,
+            rank: Vec::new(),
         }
-        // What the article pane shows is what is searched (credits too, no hidden byline).
-        for (part, _, text) in shown_parts(a) {
-            self.segments
-                .push(Segment::new(self.text.len(), article, Some(part)));
-            self.text.push_folded(&text);
-            self.text.push_units(&SEPARATOR);
-        }
-    }
-
-    /// Held for the whole session: give back what growing it reserved (up to half
-    /// of the segments' room, an eighth of the text's).
-    fn give_back_room(&mut self) {
-        self.text.shrink_to_fit();
-        self.segments.shrink_to_fit();
     }
 
     /// Whether the folded text is kept in a file, out of memory.
@@ -670,7 +559,9 @@ mod tests {
         );
         builder.index.text.set_window(window);
         for &article in order.articles() {
-            builder.add(&c.articles[article]);
+            builder.append(&FoldedText::of_articles(std::slice::from_ref(
+                &c.articles[article],
+            )));
         }
         let numbers = order.articles().to_vec();
         let index = builder.finish(|n| numbers.get(n).copied(), &order);

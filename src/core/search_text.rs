@@ -18,8 +18,6 @@ use std::path::Path;
 
 use memchr::memmem;
 
-use super::fold::push_folded_utf16;
-
 /// Bytes read at once when the text is in a file (even, as units are two bytes).
 pub const WINDOW: usize = 1 << 20;
 
@@ -59,11 +57,16 @@ impl Default for Store {
 }
 
 impl SearchText {
-    /// A text held in memory, with room for `bytes`.
-    pub fn with_capacity(bytes: usize) -> SearchText {
+    /// A text held in memory: UTF-16LE units, and the places of pairs' second units.
+    pub fn in_memory(mut units: Vec<u8>, mut pair_ends: Vec<usize>) -> SearchText {
+        // Held for the whole session: without the room growing it left.
+        units.shrink_to_fit();
+        pair_ends.shrink_to_fit();
         SearchText {
-            store: Store::Memory(Vec::with_capacity(bytes)),
-            ..SearchText::default()
+            len: units.len(),
+            store: Store::Memory(units),
+            pair_ends,
+            window: WINDOW,
         }
     }
 
@@ -116,31 +119,11 @@ impl SearchText {
         self.len == 0
     }
 
-    /// Append `text` folded. Only a text in memory is folded into; one in a file is
-    /// appended to whole (`append`).
-    pub fn push_folded(&mut self, text: &str) {
-        if let Store::Memory(bytes) = &mut self.store {
-            push_folded_utf16(bytes, text, &mut self.pair_ends);
-            self.len = bytes.len();
-        }
-    }
-
-    /// Append raw units (a separator).
-    pub fn push_units(&mut self, units: &[u8]) {
-        if let Store::Memory(bytes) = &mut self.store {
-            bytes.extend_from_slice(units);
-            self.len = bytes.len();
-        }
-    }
-
-    /// Append the text `other` holds: a text folded in memory (a file's is never
-    /// appended; nothing is then).
-    pub fn append(&mut self, other: &SearchText) {
-        let Store::Memory(more) = &other.store else {
-            return;
-        };
+    /// Append folded units, with the places of their pairs' second units (from
+    /// their own start).
+    pub fn append(&mut self, units: &[u8], pair_ends: &[usize]) {
         if let Store::File(file) = &self.store {
-            if write_all_at(file, more, self.len).is_err() {
+            if write_all_at(file, units, self.len).is_err() {
                 // A full disk, say: the text goes on in memory. What the file held is
                 // read back (should even that fail, blanks keep the offsets right).
                 let held = self
@@ -150,23 +133,15 @@ impl SearchText {
             }
         }
         if let Store::Memory(bytes) = &mut self.store {
-            bytes.extend_from_slice(more);
+            bytes.extend_from_slice(units);
         }
         let at = self.len;
-        self.pair_ends
-            .extend(other.pair_ends.iter().map(|p| p + at));
-        self.len += more.len();
+        self.pair_ends.extend(pair_ends.iter().map(|p| p + at));
+        self.len += units.len();
     }
 
-    /// Give back room reserved and never used.
-    pub fn shrink_to_fit(&mut self) {
-        if let Store::Memory(bytes) = &mut self.store {
-            bytes.shrink_to_fit();
-        }
-        self.pair_ends.shrink_to_fit();
-    }
-
-    /// Try to reserve room for `bytes` more in memory (nothing for a file).
+    /// Try to reserve room for `bytes` more in memory (nothing for a file): the
+    /// text then grows in place instead of being copied as it doubles.
     pub fn try_reserve_exact(&mut self, bytes: usize) {
         if let Store::Memory(held) = &mut self.store {
             let _ = held.try_reserve_exact(bytes);

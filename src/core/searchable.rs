@@ -10,10 +10,11 @@
 //! article. So no more than a step's bodies are ever held at once.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use super::article::{Article, Byline};
-use super::collection::{give_back_freed_memory, worker_count, Collection, LoadProgress};
+use super::article::Byline;
+use super::collection::{give_back_freed_memory, worker_count, Collection, LoadProgress, StepFile};
+use super::folded_text::FoldedText;
 use super::index::cache_folder;
 use super::page::{let_go_of_body, Detail};
 use super::reading_order::ReadingOrder;
@@ -45,41 +46,25 @@ struct Folded {
 }
 
 impl Folded {
-    /// Fold a step's files on every core (each part apart, then joined in order),
-    /// then let their bodies go (and the names parsed from their bylines): loaded
-    /// files are regular files, read again when a body is wanted.
-    fn add_step(&mut self, step: Vec<(&Path, &mut Vec<Article>)>) {
-        let part_len = step.len().div_ceil(worker_count(step.len())).max(1);
-        let parts: Vec<SearchBuilder> = std::thread::scope(|scope| {
-            let folding: Vec<_> = step
-                .chunks(part_len)
-                .map(|part| {
-                    scope.spawn(move || {
-                        let mut builder = SearchBuilder::default();
-                        for (_, articles) in part {
-                            articles.iter().for_each(|a| {
-                                builder.add(a);
-                            });
-                        }
-                        builder
-                    })
-                })
-                .collect();
-            folding
-                .into_iter()
-                .map(|f| f.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect()
-        });
-        for part in parts {
-            self.builder.append(part);
-        }
-        for (path, articles) in step {
-            let file = u32::try_from(self.files.len()).unwrap_or(u32::MAX);
-            self.files.insert(path.to_path_buf(), file);
-            for (place, article) in articles.iter_mut().enumerate() {
+    /// Append a step's files, folding on every core those that did not come folded
+    /// (the preview's, and any loaded without the index), then let their bodies go
+    /// (and the names parsed from their bylines): loaded files are regular files,
+    /// read again when a body is wanted.
+    fn add_step(&mut self, mut step: Vec<StepFile>) {
+        fold_on_every_core(&mut step);
+        for file in step {
+            if let Some(folded) = &file.folded {
+                self.builder.append(folded);
+            }
+            let number = u32::try_from(self.files.len()).unwrap_or(u32::MAX);
+            self.files.insert(file.path.to_path_buf(), number);
+            for (place, article) in file.articles.iter_mut().enumerate() {
                 self.from
-                    .push((file, u32::try_from(place).unwrap_or(u32::MAX)));
-                let_go_of_body(article);
+                    .push((number, u32::try_from(place).unwrap_or(u32::MAX)));
+                // An outline from the index has no body, and its summary already.
+                if article.body_summary.is_none() {
+                    let_go_of_body(article);
+                }
                 // The reader shows the byline as written; the names parsed from it
                 // (a handful of allocations an article) come back with the body.
                 let raw = std::mem::take(&mut article.byline.raw);
@@ -115,6 +100,21 @@ impl Folded {
     }
 }
 
+/// Fold the articles of the files that did not come folded, on every core.
+fn fold_on_every_core(step: &mut [StepFile]) {
+    let mut unfolded: Vec<&mut StepFile> = step.iter_mut().filter(|f| f.folded.is_none()).collect();
+    let part_len = unfolded.len().div_ceil(worker_count(unfolded.len())).max(1);
+    std::thread::scope(|scope| {
+        for part in unfolded.chunks_mut(part_len) {
+            scope.spawn(move || {
+                for file in part {
+                    file.folded = Some(FoldedText::of_articles(file.articles));
+                }
+            });
+        }
+    });
+}
+
 /// Load `paths` as the reader does (see the module doc), counting in `progress`;
 /// `preview` gets the first pages, bodies and all, as `load_in_steps` gives them.
 pub fn load_searchable(
@@ -130,9 +130,10 @@ pub fn load_searchable(
         files: HashMap::new(),
         from: Vec::new(),
     };
-    let collection = Collection::load_in_steps(paths, Detail::Outline, progress, preview, |step| {
-        folded.add_step(step)
-    });
+    let collection =
+        Collection::load_in_steps(paths, Detail::Searchable, progress, preview, |step| {
+            folded.add_step(step)
+        });
     let search = folded.finish(&collection);
     // Every body decoded while loading was let go.
     give_back_freed_memory();

@@ -646,3 +646,74 @@ fn output_cut_short_by_a_closed_pipe_is_not_kept() {
     assert!(with.stdout == without.stdout, "the whole output");
     replayed(&args, &cache, &without);
 }
+
+/// The folded search text of every entry for a file under `dir`, changed by `change`.
+fn change_search_texts(dir: &Path, change: impl Fn(Vec<u8>) -> Vec<u8>) -> usize {
+    let cache = yuanqu::core::index::cache_folder().unwrap();
+    let db = rusqlite::Connection::open(cache.join("index.db")).unwrap();
+    db.busy_timeout(Duration::from_secs(10)).unwrap();
+    let dir = std::path::absolute(dir).unwrap();
+    let prefix = format!("{}/%", dir.display());
+    let rows: Vec<(i64, Vec<u8>)> = db
+        .prepare(
+            "SELECT t.file, t.units FROM search_texts AS t JOIN files AS f ON f.id = t.file \
+             WHERE CAST(f.path AS TEXT) LIKE ?1",
+        )
+        .unwrap()
+        .query_map([&prefix], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for (file, units) in &rows {
+        db.execute(
+            "UPDATE search_texts SET units = ?1 WHERE file = ?2",
+            rusqlite::params![change(units.clone()), file],
+        )
+        .unwrap();
+    }
+    rows.len()
+}
+
+fn utf16(text: &str) -> Vec<u8> {
+    text.encode_utf16().flat_map(u16::to_le_bytes).collect()
+}
+
+#[test]
+fn a_warm_reader_takes_its_search_text_from_the_index_and_parses_a_damaged_one() {
+    use yuanqu::core::collection::{LoadProgress, PREVIEW_FILES};
+    use yuanqu::core::searchable::load_searchable;
+    let dir = tempdir("folded");
+    let page = include_str!("../../data/keji-ribao-yuanqu-page.txt");
+    let files = PREVIEW_FILES + 6;
+    for n in 0..files {
+        let name = format!("2024-{:02}-{:02}.txt", 1 + n / 28, 1 + n % 28);
+        write_old(
+            &dir.join(name),
+            &page.replacen("园区", &format!("园区第{n}号"), 1),
+        );
+    }
+    let count = |query: &str| {
+        let loaded = load_searchable(std::slice::from_ref(&dir), &LoadProgress::default(), |_| {});
+        loaded.search.unwrap().find_all(query).unwrap().len()
+    };
+    // Cold, then warm: the same matches, once in each page.
+    assert_eq!(count("金磁微粒"), files);
+    assert_eq!(count("金磁微粒"), files);
+    // A word changed in the index's folded texts alone is found in the pages past
+    // the preview's (which come with their bodies, and are folded from them).
+    let (from, to) = (utf16("金磁微粒"), utf16("银磁微粒"));
+    let changed = change_search_texts(&dir, |units| {
+        let at = units.windows(from.len()).position(|w| w == from).unwrap();
+        let mut units = units;
+        units[at..at + to.len()].copy_from_slice(&to);
+        units
+    });
+    assert_eq!(changed, files);
+    assert_eq!(count("银磁微粒"), files - PREVIEW_FILES);
+    assert_eq!(count("金磁微粒"), PREVIEW_FILES);
+    // Damaged folded texts: those pages are parsed again, and found as they are.
+    change_search_texts(&dir, |_| vec![1, 2, 3]);
+    assert_eq!(count("金磁微粒"), files);
+    assert_eq!(count("银磁微粒"), 0);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

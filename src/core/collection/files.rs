@@ -14,6 +14,7 @@ use crate::core::dates::date_from_path;
 use crate::core::decode::decode_bytes;
 use crate::core::extract::charset::decode_document;
 use crate::core::extract::extract_html;
+use crate::core::folded_text::FoldedText;
 use crate::core::ids::{assign_unique_ids, fast_hash};
 use crate::core::page::{parse_page_articles, Detail};
 use crate::core::parks::ParkRegistry;
@@ -202,6 +203,9 @@ fn over_limit(len: u64) -> String {
 /// which a byte-identical copy elsewhere is known.
 pub(super) struct LoadedFile {
     pub(super) articles: Vec<Article>,
+    /// The articles folded for search, when the load folds and the file's entry
+    /// gave them folded or its parse folded them for the entry.
+    pub(super) folded: Option<FoldedText>,
     pub(super) digest: Digest,
     pub(super) file_id: Option<FileId>,
 }
@@ -227,6 +231,7 @@ pub(super) fn load_file(path: &Path, detail: Detail) -> Result<LoadedFile, FileE
     let (bytes, meta) = read_bytes(path)?;
     Ok(LoadedFile {
         articles: parse_file_bytes(path, &bytes, detail)?,
+        folded: None,
         digest: Digest::of(&bytes),
         file_id: FileId::of(&meta),
     })

@@ -15,8 +15,10 @@ use super::files::{
 use super::model::LoadWarning;
 use crate::core::article::Figures;
 use crate::core::dates::date_from_path;
+use crate::core::folded_text::FoldedText;
 use crate::core::index::{
-    encode, says_broken, Entry, FileStamp, Held, Index, IndexPlace, IndexReader, PARSER_VERSION,
+    encode, says_broken, Entry, FileStamp, Held, Index, IndexPlace, IndexReader, Wanted,
+    PARSER_VERSION,
 };
 use crate::core::page::{let_go_of_body, Detail};
 
@@ -139,13 +141,15 @@ impl Workers {
             return Err(none);
         }
         let stamp = FileStamp::of(&meta).ok_or(none)?;
-        let found = reader.as_mut().ok_or(none)?.reuse(
-            key,
-            &stamp,
-            PARSER_VERSION,
-            detail.keeps_body(),
-            detail.finds_figures(),
-        );
+        let wanted = Wanted {
+            bodies: detail.keeps_body() && !detail.folds(),
+            figures: detail.finds_figures(),
+            search_text: detail.folds(),
+        };
+        let found = reader
+            .as_mut()
+            .ok_or(none)?
+            .reuse(key, &stamp, PARSER_VERSION, wanted);
         let reused = match found {
             Ok(reused) => reused?,
             Err(e) => {
@@ -157,9 +161,14 @@ impl Workers {
             }
         };
         let mut articles = reused.articles;
+        let folded = match reused.search_text {
+            Some(units) => Some(FoldedText::decode(&units, articles.len()).ok_or(none)?),
+            None => None,
+        };
         stamp_with_path(&mut articles, path);
         Ok(LoadedFile {
             articles,
+            folded,
             digest: Digest {
                 len: usize::try_from(reused.digest_len).map_err(|_| none)?,
                 hash: reused.digest_hash as u64,
@@ -212,6 +221,12 @@ impl Workers {
                 outline,
                 bodies,
                 figures,
+                // The articles folded for search go with their bodies. (A load that
+                // folds folds them again once the step is in: a step's folded texts
+                // held twice, here and there, until written, cost more than folding.)
+                search_text: keep_bodies
+                    .then(|| FoldedText::of_articles(&articles).encode())
+                    .flatten(),
             };
             if let Ok(mut fresh) = self.fresh.lock() {
                 fresh.push(entry);
@@ -228,6 +243,7 @@ impl Workers {
         stamp_with_path(&mut articles, path);
         Ok(LoadedFile {
             articles,
+            folded: None,
             digest,
             file_id: FileId::of(&meta),
         })

@@ -12,6 +12,7 @@ use super::files::{
 use super::indexed::{IndexedRun, WRITE_EVERY};
 use super::model::{Collection, LoadWarning};
 use crate::core::article::Article;
+use crate::core::folded_text::FoldedText;
 use crate::core::index::IndexPlace;
 use crate::core::page::Detail;
 
@@ -26,6 +27,7 @@ impl Collection {
             let path = Path::new("data").join(name);
             let loaded = parse_file_bytes(&path, bytes, Detail::Full).map(|articles| LoadedFile {
                 articles,
+                folded: None,
                 digest: Digest::of(bytes),
                 file_id: None,
             });
@@ -37,7 +39,7 @@ impl Collection {
                 .find(|(name, _)| Path::new("data").join(name) == path)
                 .map(|(_, bytes)| bytes.to_vec())
         };
-        Collection::from_results(results, Vec::new(), bytes_of)
+        Collection::from_results(results, 0, Vec::new(), bytes_of)
     }
 
     /// What a command reads: the paths given, else the configured data paths,
@@ -87,14 +89,16 @@ impl Collection {
     /// [`PREVIEW_FILES`] are parsed, and more are to come, `preview` gets a collection
     /// of them alone (not yet checked for duplicates). Then `each_step` is given the
     /// files of the step that loaded, with their articles, in the order they are
-    /// loaded (a reader folds them for its search and lets their bodies go). Returns
-    /// what `load_with` returns, as `each_step` left the articles.
+    /// loaded (a reader folds them for its search and lets their bodies go). With
+    /// `Detail::Searchable`, files come folded where the index or their parse could
+    /// fold them, and the first step (the preview's) with bodies. Returns what
+    /// `load_with` returns, as `each_step` left the articles.
     pub fn load_in_steps(
         paths: &[PathBuf],
         detail: Detail,
         progress: &LoadProgress,
         mut preview: impl FnMut(Collection),
-        mut each_step: impl FnMut(Vec<(&Path, &mut Vec<Article>)>),
+        mut each_step: impl FnMut(Vec<StepFile>),
     ) -> Collection {
         let mut files = Vec::new();
         let mut warnings = Vec::new();
@@ -114,7 +118,12 @@ impl Collection {
             let first_step = parsed.is_empty();
             let done_before = parsed.len();
             let end = (parsed.len() + step).min(files.len());
-            parsed.extend(run.parse(&files[parsed.len()..end], detail));
+            // The preview shows articles: its pages come with their bodies.
+            let step_detail = match detail {
+                Detail::Searchable if first_step => Detail::Outline,
+                detail => detail,
+            };
+            parsed.extend(run.parse(&files[parsed.len()..end], step_detail));
             run.flush();
             progress.done.store(parsed.len(), Ordering::Relaxed);
             if first_step && end < files.len() {
@@ -130,7 +139,11 @@ impl Collection {
                 .zip(&mut parsed[done_before..])
                 .filter_map(|(file, loaded)| {
                     let loaded = loaded.as_mut().ok()?;
-                    Some((file.path.as_path(), &mut loaded.articles))
+                    Some(StepFile {
+                        path: file.path.as_path(),
+                        folded: loaded.folded.take(),
+                        articles: &mut loaded.articles,
+                    })
                 })
                 .collect();
             each_step(step);
@@ -145,6 +158,11 @@ impl Collection {
         parsed: Vec<Result<LoadedFile, FileError>>,
         warnings: Vec<LoadWarning>,
     ) -> Collection {
+        let articles: usize = parsed
+            .iter()
+            .filter_map(|r| r.as_ref().ok())
+            .map(|loaded| loaded.articles.len())
+            .sum();
         let results = files.into_iter().zip(parsed).map(|(file, result)| {
             // A file met inside a folder and skipped on purpose is a note; named
             // directly, it is an error.
@@ -158,17 +176,21 @@ impl Collection {
             });
             (file.path, result)
         });
-        Collection::from_results(results, warnings, |path| fs::read(path).ok())
+        Collection::from_results(results, articles, warnings, |path| fs::read(path).ok())
     }
 
     /// The articles of every file; a file that failed, or gave none, becomes a
-    /// warning, and a file loaded before (the same file, or the same bytes) a note.
+    /// warning, and a file loaded before (the same file, or the same bytes) a note;
+    /// `articles` is how many they give at most.
     fn from_results(
         results: impl IntoIterator<Item = (PathBuf, Result<LoadedFile, FileError>)>,
+        articles: usize,
         mut warnings: Vec<LoadWarning>,
         reread: impl Fn(&Path) -> Option<Vec<u8>>,
     ) -> Collection {
-        let mut articles = Vec::new();
+        // Room for them all at once: grown by doubling, the old and the new copy
+        // were both held (the top of a reader's memory while loading).
+        let mut articles = Vec::with_capacity(articles);
         let mut by_file: HashMap<FileId, PathBuf> = HashMap::new();
         let mut by_digest: HashMap<Digest, Vec<PathBuf>> = HashMap::new();
         for (path, result) in results {
@@ -220,6 +242,14 @@ impl Collection {
         }
         Collection::from_articles(articles, warnings)
     }
+}
+
+/// One file of a step of `load_in_steps`: its articles, and, when the load folds
+/// (`Detail::Searchable`) and its entry or parse gave them, the articles folded.
+pub struct StepFile<'a> {
+    pub path: &'a Path,
+    pub articles: &'a mut Vec<Article>,
+    pub folded: Option<FoldedText>,
 }
 
 fn duplicate_note(path: PathBuf, what: &str, first: &Path) -> LoadWarning {

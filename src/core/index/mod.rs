@@ -14,7 +14,7 @@ mod stored;
 use std::path::{Path, PathBuf};
 
 pub use store::{
-    read_without_mapping, says_broken, Held, Index, IndexReader, Reused, RACY_MARGIN_NS,
+    read_without_mapping, says_broken, Held, Index, IndexReader, Reused, Wanted, RACY_MARGIN_NS,
 };
 pub use stored::{encode, Entry, FileStamp};
 

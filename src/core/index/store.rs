@@ -19,7 +19,7 @@ use super::stored::{decode, Entry, FileStamp};
 use crate::core::article::Article;
 
 /// Bumped when the tables change; an index of another schema is set aside.
-const SCHEMA_VERSION: i64 = 2;
+const SCHEMA_VERSION: i64 = 3;
 
 /// How long a run waits for another's write before going on without writing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -71,6 +71,10 @@ CREATE TABLE IF NOT EXISTS bodies (
 CREATE TABLE IF NOT EXISTS figure_lists (
     file INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
     json TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS search_texts (
+    file INTEGER PRIMARY KEY REFERENCES files(id) ON DELETE CASCADE,
+    units BLOB NOT NULL
 );
 CREATE VIEW IF NOT EXISTS articles AS
 SELECT
@@ -239,12 +243,15 @@ impl Index {
             let mut forget_bodies = tx.prepare_cached("DELETE FROM bodies WHERE file = ?1")?;
             let mut forget_figures =
                 tx.prepare_cached("DELETE FROM figure_lists WHERE file = ?1")?;
+            let mut forget_search_text =
+                tx.prepare_cached("DELETE FROM search_texts WHERE file = ?1")?;
             let mut forget = tx.prepare_cached("DELETE FROM files WHERE id = ?1")?;
             let mut remove = |key: &[u8]| -> rusqlite::Result<()> {
                 let id: Option<i64> = find.query_row([key], |r| r.get(0)).optional()?;
                 if let Some(id) = id {
                     forget_bodies.execute([id])?;
                     forget_figures.execute([id])?;
+                    forget_search_text.execute([id])?;
                     forget.execute([id])?;
                 }
                 Ok(())
@@ -262,6 +269,8 @@ impl Index {
                 tx.prepare_cached("INSERT INTO bodies (file, json) VALUES (?1, ?2)")?;
             let mut insert_figures =
                 tx.prepare_cached("INSERT INTO figure_lists (file, json) VALUES (?1, ?2)")?;
+            let mut insert_search_text =
+                tx.prepare_cached("INSERT INTO search_texts (file, units) VALUES (?1, ?2)")?;
             for e in entries {
                 remove(&e.key)?;
                 let s = e.stamp;
@@ -288,6 +297,9 @@ impl Index {
                 }
                 if let Some(figures) = &e.figures {
                     insert_figures.execute(params![id, figures])?;
+                }
+                if let Some(units) = &e.search_text {
+                    insert_search_text.execute(params![id, units])?;
                 }
             }
         }
@@ -389,11 +401,30 @@ pub struct Held {
     pub figures: bool,
 }
 
+/// What a load asks of a file's entry besides the outline.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Wanted {
+    pub bodies: bool,
+    pub figures: bool,
+    /// The articles folded for search (`FoldedText::encode`), kept beside the bodies.
+    pub search_text: bool,
+}
+
+/// A file's entry, found for this very file.
+struct FoundEntry {
+    id: i64,
+    digest_len: i64,
+    digest_hash: i64,
+    outline: String,
+}
+
 /// What an entry gave for one file.
 pub struct Reused {
     pub articles: Vec<Article>,
     pub digest_len: i64,
     pub digest_hash: i64,
+    /// The folded articles, when wanted.
+    pub search_text: Option<Vec<u8>>,
 }
 
 impl IndexReader {
@@ -404,17 +435,71 @@ impl IndexReader {
 
     /// The articles of the file `key` if its entry is for this very file
     /// (`stamp`, `version`) and was made well after the file last changed; with
-    /// their bodies when `bodies`, their figures when `figures`. When the entry
-    /// is the file's but lacks one of them, `Err` says what it has, so that the
-    /// file is parsed for both and its entry keeps serving the other commands.
+    /// what is `wanted`. The folded text is kept with the bodies (an entry has
+    /// both or neither). When the entry is the file's but lacks something wanted,
+    /// `Err` says what it has, so that the file is parsed for all of it and its
+    /// entry keeps serving the other commands.
     pub fn reuse(
         &mut self,
         key: &[u8],
         stamp: &FileStamp,
         version: &str,
-        bodies: bool,
-        figures: bool,
+        wanted: Wanted,
     ) -> rusqlite::Result<Result<Reused, Held>> {
+        let found = match self.entry_of(key, stamp, version, wanted)? {
+            Ok(found) => found,
+            Err(held) => return Ok(Err(held)),
+        };
+        let Wanted {
+            bodies,
+            figures,
+            search_text,
+        } = wanted;
+        let id = found.id;
+        let body_text = match bodies {
+            true => self.text_of("SELECT json FROM bodies WHERE file = ?1", id)?,
+            false => None,
+        };
+        let figure_text = match figures {
+            true => self.text_of("SELECT json FROM figure_lists WHERE file = ?1", id)?,
+            false => None,
+        };
+        let units = match search_text {
+            true => self
+                .conn
+                .prepare_cached("SELECT units FROM search_texts WHERE file = ?1")?
+                .query_row([id], |r| r.get::<_, Vec<u8>>(0))
+                .optional()?,
+            false => None,
+        };
+        // Rows of one entry are written together: one missing here was replaced
+        // (with the entry) since the outline was read.
+        let missing = (bodies && body_text.is_none())
+            || (figures && figure_text.is_none())
+            || (search_text && units.is_none());
+        if missing {
+            return Ok(Err(Held::default()));
+        }
+        let articles = decode(&found.outline, body_text.as_deref(), figure_text.as_deref());
+        Ok(articles
+            .map(|articles| Reused {
+                articles,
+                digest_len: found.digest_len,
+                digest_hash: found.digest_hash,
+                search_text: units,
+            })
+            .ok_or(Held::default()))
+    }
+
+    /// The entry of the file `key` if it is for this very file and holds what is
+    /// `wanted`; else what the file's own entry holds (nothing, when it has none).
+    fn entry_of(
+        &mut self,
+        key: &[u8],
+        stamp: &FileStamp,
+        version: &str,
+        wanted: Wanted,
+    ) -> rusqlite::Result<Result<FoundEntry, Held>> {
         let found = self
             .conn
             .prepare_cached(
@@ -433,50 +518,26 @@ impl IndexReader {
                     && r.get_ref(6)?.as_str()? == version
                     && stamp.mtime_ns.saturating_add(RACY_MARGIN_NS) < r.get::<_, i64>(7)?;
                 if !same {
-                    return Ok(None);
+                    return Ok(Err(Held::default()));
                 }
                 let held = Held {
                     bodies: r.get(11)?,
                     figures: r.get(12)?,
                 };
-                if (bodies && !held.bodies) || (figures && !held.figures) {
-                    return Ok(Some(Err(held)));
+                // The folded text is kept with the bodies.
+                let bodies = wanted.bodies || wanted.search_text;
+                if (bodies && !held.bodies) || (wanted.figures && !held.figures) {
+                    return Ok(Err(held));
                 }
-                Ok(Some(Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, i64>(8)?,
-                    r.get::<_, i64>(9)?,
-                    r.get::<_, String>(10)?,
-                ))))
+                Ok(Ok(FoundEntry {
+                    id: r.get(0)?,
+                    digest_len: r.get(8)?,
+                    digest_hash: r.get(9)?,
+                    outline: r.get(10)?,
+                }))
             })
-            .optional()?
-            .flatten();
-        let (id, digest_len, digest_hash, outline) = match found {
-            None => return Ok(Err(Held::default())),
-            Some(Err(held)) => return Ok(Err(held)),
-            Some(Ok(found)) => found,
-        };
-        let body_text = match bodies {
-            true => self.text_of("SELECT json FROM bodies WHERE file = ?1", id)?,
-            false => None,
-        };
-        let figure_text = match figures {
-            true => self.text_of("SELECT json FROM figure_lists WHERE file = ?1", id)?,
-            false => None,
-        };
-        // Rows of one entry are written together: one missing here was replaced
-        // (with the entry) since the outline was read.
-        if (bodies && body_text.is_none()) || (figures && figure_text.is_none()) {
-            return Ok(Err(Held::default()));
-        }
-        let articles = decode(&outline, body_text.as_deref(), figure_text.as_deref());
-        Ok(articles
-            .map(|articles| Reused {
-                articles,
-                digest_len,
-                digest_hash,
-            })
-            .ok_or(Held::default()))
+            .optional()?;
+        Ok(found.unwrap_or(Err(Held::default())))
     }
 
     fn text_of(&self, sql: &str, id: i64) -> rusqlite::Result<Option<String>> {

@@ -63,6 +63,8 @@ pub struct Entry {
     pub bodies: Option<String>,
     /// `None` when the file was parsed without its figures.
     pub figures: Option<String>,
+    /// The articles folded for search (`FoldedText::encode`): with the bodies.
+    pub search_text: Option<Vec<u8>>,
 }
 
 /// An article as the index's outline keeps it: all but the body and figures,
