@@ -79,17 +79,17 @@ impl SearchBuilder {
     }
 
     /// A builder whose text goes to a file under `dir` as it is appended (see
-    /// `search_text`), or stays in memory where no file can be made there.
-    pub fn in_file_under(dir: &std::path::Path) -> SearchBuilder {
-        match SearchText::in_file_under(dir) {
-            Ok(text) => {
-                let mut builder = SearchBuilder::default();
-                builder.index.text = text;
-                let _ = builder.index.segments.try_reserve_exact(SEGMENT_ROOM);
-                builder
-            }
-            Err(_) => SearchBuilder::new(),
-        }
+    /// `search_text`); `None` where no file can be made there.
+    pub fn in_file_under(dir: &std::path::Path) -> Option<SearchBuilder> {
+        let mut builder = SearchBuilder {
+            index: SearchIndex {
+                text: SearchText::in_file_under(dir).ok()?,
+                ..SearchIndex::default()
+            },
+            count: 0,
+        };
+        let _ = builder.index.segments.try_reserve_exact(SEGMENT_ROOM);
+        Some(builder)
     }
 
     /// Append folded articles (a file's, say), numbered after those before:
@@ -552,11 +552,8 @@ mod tests {
     fn in_file(c: &Collection, window: usize) -> SearchIndex {
         let dir = std::env::temp_dir().join(format!("yuanqu-search-text-{}", std::process::id()));
         let order = ReadingOrder::new(c);
-        let mut builder = SearchBuilder::in_file_under(&dir);
-        assert!(
-            builder.index.text.is_in_file(),
-            "a file was made in {dir:?}"
-        );
+        let mut builder = SearchBuilder::in_file_under(&dir).expect("a file made in the temp dir");
+        assert!(builder.index.text.is_in_file());
         builder.index.text.set_window(window);
         for &article in order.articles() {
             builder.append(&FoldedText::of_articles(std::slice::from_ref(

@@ -123,10 +123,15 @@ pub fn load_searchable(
     preview: impl FnMut(Collection),
 ) -> SearchableCollection {
     // The text goes to a file as it is folded, out of the reader's memory: in the
-    // cache folder (a disk, where /tmp may be memory), else the system's temporary one.
-    let text_folder = cache_folder().unwrap_or_else(std::env::temp_dir);
+    // cache folder (a disk, where /tmp may be memory), else the system's temporary
+    // one; where neither will do, it stays in memory.
+    let builder = cache_folder()
+        .into_iter()
+        .chain([std::env::temp_dir()])
+        .find_map(|folder| SearchBuilder::in_file_under(&folder))
+        .unwrap_or_else(SearchBuilder::new);
     let mut folded = Folded {
-        builder: SearchBuilder::in_file_under(&text_folder),
+        builder,
         files: HashMap::new(),
         from: Vec::new(),
     };
