@@ -1,16 +1,24 @@
 //! A collection with its search index, as the reader holds it over a large archive:
 //! outlines and the folded search text, not the bodies.
 //!
-//! The pipeline: the files are loaded in steps (`Collection::load_in_steps`, through
-//! the index); each step's articles are folded into the search text as they come,
-//! on every core (`SearchBuilder`), and their bodies then let go
-//! (`collection::bodies`); once the
-//! collection is put in order, the folded articles are renamed as it numbers them
-//! and ranked in its reading order. The reader brings a body back when it shows the
-//! article. So no more than a step's bodies are ever held at once.
+//! The pipeline:
+//! 1. the files are loaded in steps (`Collection::load_in_steps`, through the index,
+//!    `Detail::Searchable`): a file with an entry comes as its outline and its
+//!    articles folded (`FoldedText`), without its body;
+//! 2. the files of a step that came with bodies (parsed ones, and the first step's,
+//!    which the preview shows) are folded on every core, and their bodies let go
+//!    (`collection::bodies`);
+//! 3. each step's folded texts go to a thread that appends them to the search text
+//!    (`SearchBuilder`, into a file: `search_text`) while the next step loads;
+//! 4. once the collection is put in order, the folded articles are renamed as it
+//!    numbers them and ranked in its reading order.
+//!
+//! The reader brings a body back when it shows the article. So no more than a
+//! step's bodies are ever held at once, and a warm load reads none.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::mpsc::SyncSender;
 
 use super::article::Byline;
 use super::collection::{give_back_freed_memory, worker_count, Collection, LoadProgress, StepFile};
@@ -39,23 +47,23 @@ impl From<Collection> for SearchableCollection {
 }
 
 /// Where each folded article came from: its file's number and its place in it.
+#[derive(Default)]
 struct Folded {
-    builder: SearchBuilder,
     files: HashMap<PathBuf, u32>,
     from: Vec<(u32, u32)>,
 }
 
 impl Folded {
-    /// Append a step's files, folding on every core those that did not come folded
-    /// (the preview's, and any loaded without the index), then let their bodies go
-    /// (and the names parsed from their bylines): loaded files are regular files,
-    /// read again when a body is wanted.
-    fn add_step(&mut self, mut step: Vec<StepFile>) {
+    /// Send a step's files to be appended, folding on every core those that did not
+    /// come folded (the preview's, and any loaded without the index), then let
+    /// their bodies go (and the names parsed from their bylines): loaded files are
+    /// regular files, read again when a body is wanted.
+    fn add_step(&mut self, mut step: Vec<StepFile>, append: &SyncSender<Vec<FoldedText>>) {
         fold_on_every_core(&mut step);
+        let texts = step.iter_mut().filter_map(|f| f.folded.take()).collect();
+        // Only fails when the appending thread is gone, whose panic `finish` raises.
+        let _ = append.send(texts);
         for file in step {
-            if let Some(folded) = &file.folded {
-                self.builder.append(folded);
-            }
             let number = u32::try_from(self.files.len()).unwrap_or(u32::MAX);
             self.files.insert(file.path.to_path_buf(), number);
             for (place, article) in file.articles.iter_mut().enumerate() {
@@ -76,8 +84,9 @@ impl Folded {
         }
     }
 
-    /// The search index of `collection`, which the folded articles ended up in.
-    fn finish(self, collection: &Collection) -> SearchIndex {
+    /// The search index of `collection`, which the folded articles (appended to
+    /// `builder`) ended up in.
+    fn finish(self, builder: SearchBuilder, collection: &Collection) -> SearchIndex {
         let mut final_index: HashMap<(u32, u32), usize> = HashMap::new();
         for (index, article) in collection.articles.iter().enumerate() {
             let file = article
@@ -90,7 +99,7 @@ impl Folded {
         }
         let order = ReadingOrder::new(collection);
         let from = self.from;
-        self.builder.finish(
+        builder.finish(
             |number| {
                 from.get(number)
                     .and_then(|key| final_index.get(key).copied())
@@ -130,16 +139,30 @@ pub fn load_searchable(
         .chain([std::env::temp_dir()])
         .find_map(|folder| SearchBuilder::in_file_under(&folder))
         .unwrap_or_else(SearchBuilder::new);
-    let mut folded = Folded {
-        builder,
-        files: HashMap::new(),
-        from: Vec::new(),
-    };
-    let collection =
-        Collection::load_in_steps(paths, Detail::Searchable, progress, preview, |step| {
-            folded.add_step(step)
+    // The folded texts are appended on a thread of their own, while the next step
+    // loads: written to a file, they took a sixth of a warm load's time. One step
+    // waits at most.
+    let (append, texts) = std::sync::mpsc::sync_channel::<Vec<FoldedText>>(1);
+    let (collection, search) = std::thread::scope(|scope| {
+        let appending = scope.spawn(move || {
+            let mut builder = builder;
+            for folded in texts.iter().flatten() {
+                builder.append(&folded);
+            }
+            builder
         });
-    let search = folded.finish(&collection);
+        let mut folded = Folded::default();
+        let collection =
+            Collection::load_in_steps(paths, Detail::Searchable, progress, preview, |step| {
+                folded.add_step(step, &append)
+            });
+        drop(append);
+        let builder = appending
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        let search = folded.finish(builder, &collection);
+        (collection, search)
+    });
     // Every body decoded while loading was let go.
     give_back_freed_memory();
     SearchableCollection {
