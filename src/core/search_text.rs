@@ -273,3 +273,33 @@ fn read_exact_at(_: &File, _: &mut [u8], _: usize) -> io::Result<()> {
 fn write_all_at(_: &File, _: &[u8], _: usize) -> io::Result<()> {
     Err(io::Error::from(io::ErrorKind::Unsupported))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_that_cannot_be_written_leaves_the_text_in_memory_whole() {
+        let dir = std::env::temp_dir().join(format!("yuanqu-text-full-{}", std::process::id()));
+        let mut text = SearchText::in_file_under(&dir).unwrap();
+        let first: Vec<u8> = "园区𠀋".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let second: Vec<u8> = "高新区".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        text.append(&first, &[6]);
+        assert!(text.is_in_file());
+        // As a full disk would, the file now refuses writes (it reads what was written).
+        let path = dir.join("refuses-writes");
+        fs::write(&path, &first).unwrap();
+        text.store = Store::File(File::open(&path).unwrap());
+        text.append(&second, &[]);
+        assert!(!text.is_in_file(), "the text went on in memory");
+        let whole = [first.as_slice(), second.as_slice()].concat();
+        assert_eq!(text.bytes(0, text.len()).unwrap(), whole);
+        // 园区𠀋高新区: six chars in seven units.
+        assert_eq!(text.chars_between(0, text.len()), 6);
+        let mut hits = Vec::new();
+        text.find_each(&second, |at| hits.push(at)).unwrap();
+        assert_eq!(hits, vec![first.len()]);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+}
