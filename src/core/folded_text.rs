@@ -91,8 +91,12 @@ impl FoldedText {
             .chunks_exact(4)
             .map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]) as usize);
         let (segment_count, pair_count) = (words.next()?, words.next()?);
-        let header =
-            4usize.checked_mul(2 + 3usize.checked_mul(segment_count)?.checked_add(pair_count)?)?;
+        // Words before the units: the two counts, three a segment, one a pair.
+        let words_before = segment_count
+            .checked_mul(3)?
+            .checked_add(pair_count)?
+            .checked_add(2)?;
+        let header = words_before.checked_mul(4)?;
         let units = bytes.get(header..)?.to_vec();
         let mut segments = Vec::with_capacity(segment_count);
         for _ in 0..segment_count {
@@ -238,5 +242,27 @@ mod tests {
         swapped.copy_within(first.clone(), second.start);
         swapped[first].copy_from_slice(&start);
         assert_eq!(FoldedText::decode(&swapped, 2), None);
+    }
+
+    proptest::proptest! {
+        /// Whatever an entry holds, decoding it never panics, and what decodes
+        /// names only the articles the file has.
+        #[test]
+        fn any_bytes_decode_without_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..256), articles in 0usize..4) {
+            if let Some(folded) = FoldedText::decode(&bytes, articles) {
+                proptest::prop_assert!(folded.segments.iter().all(|s| (s.article as usize) < articles));
+                proptest::prop_assert!(folded.segments.iter().all(|s| s.start <= folded.units.len()));
+            }
+        }
+
+        /// Any text folded decodes to the same.
+        #[test]
+        fn any_text_folded_round_trips(title in "\\PC{0,12}", body in "\\PC{0,40}") {
+            let mut a = Article::new("a", &title);
+            a.blocks.push(Block::new(BlockKind::Paragraph, &body));
+            let folded = FoldedText::of_articles(&[a]);
+            let bytes = folded.encode().unwrap();
+            proptest::prop_assert_eq!(FoldedText::decode(&bytes, 1), Some(folded));
+        }
     }
 }
