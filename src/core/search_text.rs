@@ -2,7 +2,7 @@
 //! in a file of its own, and scanned a window at a time.
 //!
 //! A reader over an archive keeps its text in a file: over 2,000 pages it is 21 MB,
-//! two fifths of what the reader would otherwise hold, and over 20,000 pages 213 MB.
+//! a third of what the reader held with it, and over 20,000 pages 213 MB, a half.
 //! A scan reads the file through one window of [`WINDOW`] bytes, so the text is the
 //! system's page cache (shared, given back under pressure), never the reader's own
 //! memory. The file is removed from its folder as soon as it is made: it lives
