@@ -26,7 +26,7 @@ use super::fold::push_folded_utf16;
 use super::folded_text::{FoldedText, Segment, DROPPED};
 use super::layout::Part;
 use super::reading_order::ReadingOrder;
-use super::search_text::SearchText;
+use super::search_text::{overlaps_itself, SearchText};
 
 /// One occurrence of the query, in char offsets of the part's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -217,12 +217,6 @@ impl SearchIndex {
             matches.sort_unstable_by_key(|m| (rank(m.article), m.offset));
         }
     }
-}
-
-/// True when `needle` can overlap itself (some proper prefix is also a suffix, as in
-/// `aa` or `aba`): then non-overlapping matches are not all its occurrences.
-fn overlaps_itself(needle: &[u8]) -> bool {
-    (1..needle.len()).any(|k| needle[..k] == needle[needle.len() - k..])
 }
 
 impl SearchIndex {
@@ -587,12 +581,14 @@ mod tests {
             "园区𠀋",
             "b园区a",
             "aaab",
+            "aa",
             "a",
             "55亿元",
             "无关",
             "X",
         ];
-        for window in [2, 4, 6, 10, WINDOW] {
+        // Small windows: the file is read on two cores too, in halves (see find_each).
+        for window in [2, 4, 6, 10, 64, WINDOW] {
             let file = in_file(&c, window);
             assert_eq!(file.len(), memory.len());
             for query in queries {

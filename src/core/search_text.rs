@@ -160,40 +160,73 @@ impl SearchText {
     /// offset. `needle` is not empty.
     pub fn find_each(&self, needle: &[u8], mut hit: impl FnMut(usize)) -> io::Result<()> {
         let finder = memmem::Finder::new(needle);
-        let mut at: usize = 0;
-        let mut scan = |window: &[u8], base: usize, own_end: usize| {
-            let mut from = at.saturating_sub(base);
-            while let Some(found) = window.get(from..).and_then(|w| finder.find(w)) {
-                let byte = base + from + found;
-                if byte >= own_end {
-                    break;
-                }
-                // Bytes that straddle two units are no match of whole units.
-                if byte % 2 == 1 {
-                    from = byte + 1 - base;
-                    continue;
-                }
-                hit(byte);
-                at = byte + needle.len();
-                from = at - base;
+        let file = match &self.store {
+            Store::Memory(bytes) => {
+                scan(&finder, bytes, 0, bytes.len(), &mut 0, &mut hit);
+                return Ok(());
             }
+            Store::File(file) => file,
         };
-        match &self.store {
-            Store::Memory(bytes) => scan(bytes, 0, bytes.len()),
-            Store::File(file) => {
-                // Each window reads on by the needle's length less one, so that an
-                // occurrence starting in it is seen whole.
-                let mut buffer = Vec::new();
-                let mut base = 0;
-                while base < self.len {
-                    let own_end = (base + self.window).min(self.len);
-                    let end = (own_end + needle.len() - 1).min(self.len);
-                    buffer.resize(end - base, 0);
-                    read_exact_at(file, &mut buffer, base)?;
-                    scan(&buffer, base, own_end);
-                    base = own_end;
-                }
-            }
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        // A needle that cannot overlap itself has occurrences that never overlap, so
+        // halves scanned apart give what one scan gives: the file is read on two cores.
+        if cores > 1 && self.len >= 4 * self.window && !overlaps_itself(needle) {
+            let middle = (self.len / 2) & !1;
+            let (first, second) = std::thread::scope(|scope| {
+                let first = scope.spawn(|| self.hits_between(file, &finder, 0, middle));
+                let second = self.hits_between(file, &finder, middle, self.len);
+                let first = first
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e));
+                (first, second)
+            });
+            first?.into_iter().chain(second?).for_each(hit);
+            return Ok(());
+        }
+        let mut at = 0;
+        self.each_window(file, &finder, 0, self.len, |window, base, own_end| {
+            scan(&finder, window, base, own_end, &mut at, &mut hit)
+        })
+    }
+
+    /// The occurrences that start from `from` up to `to`, scanned as `find_each` does.
+    fn hits_between(
+        &self,
+        file: &File,
+        finder: &memmem::Finder,
+        from: usize,
+        to: usize,
+    ) -> io::Result<Vec<usize>> {
+        let (mut hits, mut at) = (Vec::new(), from);
+        self.each_window(file, finder, from, to, |window, base, own_end| {
+            scan(finder, window, base, own_end, &mut at, &mut |h| {
+                hits.push(h)
+            })
+        })?;
+        Ok(hits)
+    }
+
+    /// Read the file from `from` up to `to` a window at a time; `each` gets the
+    /// window, its start, and the end of the bytes it is the window of. Each reads on
+    /// by the needle's length less one, so that an occurrence starting in it is seen
+    /// whole.
+    fn each_window(
+        &self,
+        file: &File,
+        finder: &memmem::Finder,
+        from: usize,
+        to: usize,
+        mut each: impl FnMut(&[u8], usize, usize),
+    ) -> io::Result<()> {
+        let mut buffer = Vec::new();
+        let mut base = from;
+        while base < to {
+            let own_end = (base + self.window).min(to);
+            let end = (own_end + finder.needle().len() - 1).min(self.len);
+            buffer.resize(end - base, 0);
+            read_exact_at(file, &mut buffer, base)?;
+            each(&buffer, base, own_end);
+            base = own_end;
         }
         Ok(())
     }
@@ -251,6 +284,40 @@ impl SearchText {
             }
         }
     }
+}
+
+/// The occurrences in `window` (the text from `base`) that start before `own_end`
+/// and at or after `at`, the end of the one before: each goes to `hit`.
+fn scan(
+    finder: &memmem::Finder,
+    window: &[u8],
+    base: usize,
+    own_end: usize,
+    at: &mut usize,
+    hit: &mut impl FnMut(usize),
+) {
+    let needle_len = finder.needle().len();
+    let mut from = at.saturating_sub(base);
+    while let Some(found) = window.get(from..).and_then(|w| finder.find(w)) {
+        let byte = base + from + found;
+        if byte >= own_end {
+            break;
+        }
+        // Bytes that straddle two units are no match of whole units.
+        if byte % 2 == 1 {
+            from = byte + 1 - base;
+            continue;
+        }
+        hit(byte);
+        *at = byte + needle_len;
+        from = *at - base;
+    }
+}
+
+/// True when `needle` can overlap itself (some proper prefix is also a suffix, as in
+/// `aa` or `aba`): then non-overlapping matches are not all its occurrences.
+pub fn overlaps_itself(needle: &[u8]) -> bool {
+    (1..needle.len()).any(|k| needle[..k] == needle[needle.len() - k..])
 }
 
 #[cfg(unix)]
