@@ -26,7 +26,7 @@ pub fn write_object_of_array<T: Serialize + Sync>(
         return write!(out, "{{\n  \"{key}\": []\n}}");
     }
     write!(out, "{{\n  \"{key}\": [")?;
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = crate::core::workers::cores();
     let mut first = true;
     for batch in items.chunks(BATCH) {
         let chunk = batch.len().div_ceil(threads).max(1);

@@ -179,7 +179,7 @@ fn clash_hashes(articles: &[Article], clashes: &[(String, Vec<usize>)]) -> HashM
         .iter()
         .flat_map(|(_, m)| m.iter().copied())
         .collect();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = crate::core::workers::cores();
     if threads <= 1 || members.len() < PARALLEL_HASHING_FROM {
         return members
             .iter()

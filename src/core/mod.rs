@@ -30,6 +30,7 @@ pub mod search_text;
 pub mod searchable;
 pub mod stats;
 pub mod toml_article;
+pub mod workers;
 
 pub use article::{Article, Block, BlockKind, Byline};
 pub use article::{Bound, Figure, FigureKind, Figures};

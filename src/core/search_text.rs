@@ -18,6 +18,8 @@ use std::path::Path;
 
 use memchr::memmem;
 
+use super::workers::cores;
+
 /// Bytes read at once when the text is in a file (even, as units are two bytes).
 pub const WINDOW: usize = 1 << 20;
 
@@ -167,10 +169,9 @@ impl SearchText {
             }
             Store::File(file) => file,
         };
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         // A needle that cannot overlap itself has occurrences that never overlap, so
         // halves scanned apart give what one scan gives: the file is read on two cores.
-        if cores > 1 && self.len >= 4 * self.window && !overlaps_itself(needle) {
+        if cores() > 1 && self.len >= 4 * self.window && !overlaps_itself(needle) {
             let middle = (self.len / 2) & !1;
             let (first, second) = std::thread::scope(|scope| {
                 let first = scope.spawn(|| self.hits_between(file, &finder, 0, middle));

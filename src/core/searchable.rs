@@ -21,12 +21,13 @@ use std::path::PathBuf;
 use std::sync::mpsc::SyncSender;
 
 use super::article::Byline;
-use super::collection::{give_back_freed_memory, worker_count, Collection, LoadProgress, StepFile};
+use super::collection::{give_back_freed_memory, Collection, LoadProgress, StepFile};
 use super::folded_text::FoldedText;
 use super::index::cache_folder;
 use super::page::{let_go_of_body, Detail};
 use super::reading_order::ReadingOrder;
 use super::search::{SearchBuilder, SearchIndex};
+use super::workers::worker_count;
 
 /// A collection, and its search index when it was folded while loading (its
 /// bodies are away then, so the index cannot be built from it again).

@@ -3,9 +3,10 @@
 //! away, brought back from the index or the file (see `bodies`).
 
 use super::bodies::{is_away, BringBack};
-use super::model::{worker_count, Collection};
+use super::model::Collection;
 use crate::core::article::{Article, Figures};
 use crate::core::figures::{extract_figures, Figure};
+use crate::core::workers::worker_count;
 
 impl Collection {
     /// The figures of one article, found now if the collection was loaded

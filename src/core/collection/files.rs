@@ -8,7 +8,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::model::{worker_count, write_path_message, LoadWarning};
+use super::model::{write_path_message, LoadWarning};
 use crate::core::article::Article;
 use crate::core::dates::date_from_path;
 use crate::core::decode::decode_bytes;
@@ -20,6 +20,7 @@ use crate::core::page::{parse_page_articles, Detail};
 use crate::core::parks::ParkRegistry;
 use crate::core::sanitize::sanitize_text;
 use crate::core::toml_article::parse_article_toml;
+use crate::core::workers::worker_count;
 
 /// Files larger than this are skipped: no news page comes near it.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;

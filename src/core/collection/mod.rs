@@ -18,5 +18,4 @@ pub use files::{
     files_to_read, parse_file_bytes, read_file, read_file_with, FileError, MAX_FILE_BYTES,
 };
 pub use load::{LoadProgress, StepFile, PREVIEW_FILES};
-pub(crate) use model::worker_count;
 pub use model::{Collection, LoadWarning, ParkGroup, NO_PARK};

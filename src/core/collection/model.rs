@@ -135,11 +135,3 @@ impl Collection {
         self.warnings.iter().any(|w| w.is_error)
     }
 }
-
-/// Threads worth starting for `jobs` pieces of work: one per core, at most one a job.
-pub(crate) fn worker_count(jobs: usize) -> usize {
-    std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(jobs)
-        .max(1)
-}
