@@ -10,8 +10,8 @@ pub mod core;
 pub mod state;
 pub mod tui;
 
-/// The unit tests' own cache folder (tests/support/private_cache.rs): no test
+/// The unit tests' own folder and cache (tests/support/private_folder.rs): no test
 /// writes the user's index.
 #[cfg(test)]
-#[path = "../tests/support/private_cache.rs"]
-mod private_cache;
+#[path = "../tests/support/private_folder.rs"]
+mod private_folder;

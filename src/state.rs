@@ -484,13 +484,7 @@ mod tests {
     use super::*;
 
     fn temp_dir(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!(
-            "yuanqu-state-test-{}-{name}-{}",
-            std::process::id(),
-            now_ms()
-        ));
-        fs::create_dir_all(&dir).unwrap();
-        dir
+        crate::private_folder::test_folder(&format!("state-{name}-{}", now_ms()))
     }
 
     fn all(_: &str) -> bool {

@@ -47,8 +47,7 @@ mod tests {
 
     #[test]
     fn a_file_is_replaced_whole_and_no_temporary_file_stays() {
-        let dir = std::env::temp_dir().join(format!("yuanqu-files-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
+        let dir = crate::private_folder::test_folder("files-atomic").join("folder");
         let path = dir.join("a/b/c.toml");
         assert!(
             write_atomically(&path, b"one").is_err(),

@@ -489,11 +489,7 @@ mod tests {
     use std::time::Duration;
 
     fn folder(name: &str) -> PathBuf {
-        let dir =
-            std::env::temp_dir().join(format!("yuanqu-outputs-{}-{name}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
-        dir
+        crate::private_folder::test_folder(&format!("outputs-{name}"))
     }
 
     /// Entry files `0` (oldest) to `n - 1`, each `len` bytes (sparse).

@@ -544,7 +544,8 @@ mod tests {
 
     /// The collection's index built with its text in a file read `window` bytes at a time.
     fn in_file(c: &Collection, window: usize) -> SearchIndex {
-        let dir = std::env::temp_dir().join(format!("yuanqu-search-text-{}", std::process::id()));
+        // Not emptied first: the tests that build one run at once, and share it.
+        let dir = crate::private_folder::private_folder().join("search-text");
         let order = ReadingOrder::new(c);
         let mut builder = SearchBuilder::in_file_under(&dir).expect("a file made in the temp dir");
         assert!(builder.index.text.is_in_file());

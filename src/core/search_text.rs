@@ -349,7 +349,7 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn a_file_that_cannot_be_written_leaves_the_text_in_memory_whole() {
-        let dir = std::env::temp_dir().join(format!("yuanqu-text-full-{}", std::process::id()));
+        let dir = crate::private_folder::test_folder("search-text-full");
         let mut text = SearchText::in_file_under(&dir).unwrap();
         let first: Vec<u8> = "园区𠀋".encode_utf16().flat_map(u16::to_le_bytes).collect();
         let second: Vec<u8> = "高新区".encode_utf16().flat_map(u16::to_le_bytes).collect();

@@ -167,8 +167,7 @@ mod tests {
 
     #[test]
     fn a_folder_loads_to_the_same_collection_as_load_with() {
-        let dir = std::env::temp_dir().join(format!("yuanqu-loader-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = crate::private_folder::test_folder("loader");
         let page = include_str!("../../data/keji-ribao-yuanqu-page.txt");
         // More files than the preview, with different dates so none is a copy.
         for day in 0..(crate::core::collection::PREVIEW_FILES + 10) {

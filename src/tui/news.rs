@@ -273,8 +273,7 @@ mod tests {
 
     #[test]
     fn a_file_written_into_a_loaded_folder_reloads_the_collection() {
-        let dir = std::env::temp_dir().join(format!("yuanqu-news-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+        let dir = crate::private_folder::test_folder("news");
         std::fs::create_dir_all(dir.join("2025/03/14")).unwrap();
         std::fs::write(dir.join("2025/03/14/a.toml"), article_file("第一篇")).unwrap();
         let config = Config::builtin().unwrap();

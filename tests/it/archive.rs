@@ -8,10 +8,7 @@ use yuanqu::core::collection::Collection;
 use yuanqu::core::page::Detail;
 
 fn tempdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("yuanqu-archive-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    crate::private_folder::test_folder(&format!("archive-{name}"))
 }
 
 fn yuanqu(args: &[&str]) -> Output {

@@ -33,10 +33,7 @@ pub(crate) fn seed() -> String {
 
 /// A fresh folder for one test (names are unique across the cli tests).
 pub(crate) fn tempdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("yuanqu-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    crate::private_folder::test_folder(&format!("cli-{name}"))
 }
 
 fn has_control(s: &str) -> bool {

@@ -15,10 +15,7 @@ use fixture_server::FixtureServer;
 
 /// A fresh folder for one test.
 fn tempdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("yuanqu-fetch-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    crate::private_folder::test_folder(&format!("fetch-{name}"))
 }
 
 /// A config with `archive` in `dir`, short timeouts and small bodies, and `sources`.

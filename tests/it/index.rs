@@ -12,10 +12,7 @@ use yuanqu::core::index::IndexPlace;
 use yuanqu::core::page::Detail;
 
 fn tempdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("yuanqu-index-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    crate::private_folder::test_folder(&format!("index-{name}"))
 }
 
 /// A page of two articles about one park; `n` varies its figures.
@@ -451,8 +448,8 @@ fn commands_in_turn_each_leave_the_entry_serving_the_others() {
 
 #[test]
 fn the_tests_build_their_index_in_a_cache_of_their_own() {
-    // Set before main (tests/support/private_cache.rs), inherited by every run.
-    let private = crate::private_cache::private_cache();
+    // Set before main (tests/support/private_folder.rs), inherited by every run.
+    let private = crate::private_folder::private_cache();
     assert_eq!(
         std::env::var_os("XDG_CACHE_HOME").map(PathBuf::from),
         Some(private.clone())

@@ -3,8 +3,8 @@
 //! Each module is a former test file; `tui_support` drives the reader on a
 //! `TestBackend` and `layout::checks` holds the layout rules' independent oracles.
 
-#[path = "../support/private_cache.rs"]
-mod private_cache;
+#[path = "../support/private_folder.rs"]
+mod private_folder;
 
 mod architecture;
 mod archive;

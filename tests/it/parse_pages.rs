@@ -267,10 +267,7 @@ fn collection_groups_short_and_full_forms() {
 }
 
 pub fn tempdir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("yuanqu-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    crate::private_folder::test_folder(&format!("parse-{name}"))
 }
 
 #[test]

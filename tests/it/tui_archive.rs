@@ -429,8 +429,7 @@ fn article_rows_and_status_show_date_source_and_place_in_park() {
 
 #[test]
 fn figures_are_found_when_an_article_is_opened() {
-    let dir = std::env::temp_dir().join(format!("yuanqu-lazy-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = crate::private_folder::test_folder("tui-lazy");
     let builtin = Collection::builtin();
     let page = include_str!("../../data/keji-ribao-yuanqu-page.txt");
     std::fs::write(dir.join("2024-07-30.txt"), page).unwrap();

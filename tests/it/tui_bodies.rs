@@ -12,9 +12,7 @@ use yuanqu::core::searchable::{load_searchable, SearchableCollection};
 
 /// A folder of `pages` dated copies of the built-in page, each with its own words.
 fn archive(name: &str, pages: usize) -> (PathBuf, SearchableCollection) {
-    let dir = std::env::temp_dir().join(format!("yuanqu-tui-bodies-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = crate::private_folder::test_folder(&format!("tui-bodies-{name}"));
     let page = include_str!("../../data/keji-ribao-yuanqu-page.txt");
     for n in 0..pages {
         let text = page.replacen("园区", &format!("园区第{n}号"), 1);

@@ -215,7 +215,7 @@ fn pipe_hands_the_article_on_with_its_header() {
 
 #[test]
 fn the_pipe_runs_the_command_with_the_text_on_its_input() {
-    let out = std::env::temp_dir().join(format!("yuanqu-pipe-{}", std::process::id()));
+    let out = crate::private_folder::test_folder("pipe").join("piped.txt");
     let external = External::Pipe {
         command: format!("cat > '{}'", out.display()),
         text: "Title: 甲\n\n正文。\n".to_string(),

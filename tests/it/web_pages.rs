@@ -177,8 +177,7 @@ fn a_folder_of_saved_pages_loads_as_a_collection() {
 
 #[test]
 fn a_page_with_no_article_is_a_named_error() {
-    let dir = std::env::temp_dir().join(format!("yuanqu-web-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = crate::private_folder::test_folder("web-no-article");
     let empty = dir.join("nav-only.html");
     std::fs::write(
         &empty,

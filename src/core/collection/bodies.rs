@@ -209,9 +209,7 @@ mod tests {
     /// A folder of three pages (each a copy of the built-in page with its own park
     /// name), and its index's place.
     fn folder(name: &str) -> (PathBuf, IndexPlace) {
-        let dir = std::env::temp_dir().join(format!("yuanqu-bodies-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = crate::private_folder::test_folder(&format!("bodies-{name}"));
         let page = include_str!("../../../data/keji-ribao-yuanqu-page.txt");
         for day in 1..=3 {
             let text = page.replacen("园区", &format!("园区{day}"), 1);

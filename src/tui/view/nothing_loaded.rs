@@ -137,8 +137,7 @@ mod tests {
 
     #[test]
     fn an_empty_folder_says_it_had_no_pages() {
-        let dir = std::env::temp_dir().join(format!("yuanqu-empty-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = crate::private_folder::test_folder("nothing-loaded-empty");
         let path = dir.display().to_string();
         let text = explain(std::slice::from_ref(&path), &[]).join("\n");
         assert!(text.contains(&format!(
