@@ -9,7 +9,6 @@ use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::Event;
 
-use crate::core::collection::Collection;
 use crate::core::sanitize::escape_for_terminal as printable;
 use crate::state::{State, Store};
 use crate::tui::action::Action;
@@ -61,18 +60,20 @@ pub fn step(app: &mut App, events: Vec<Event>) {
 /// The reading state's file, and when it was last written.
 pub struct Saver {
     store: Option<Store>,
-    /// Ids of the articles read, so that entries of articles gone can age out.
-    present: HashSet<String>,
+    /// Ids of the collection's articles, so that entries of articles gone can age
+    /// out: gathered at the first save after the collection changed, not before
+    /// the first screen (113,000 ids over 20,000 pages took 35 ms).
+    present: Option<HashSet<String>>,
     last: Instant,
     /// The last failure to save, said once on screen and again on exit.
     pub error: Option<String>,
 }
 
 impl Saver {
-    pub fn new(store: Option<Store>, collection: &Collection) -> Saver {
+    pub fn new(store: Option<Store>) -> Saver {
         Saver {
             store,
-            present: collection.articles.iter().map(|a| a.id.clone()).collect(),
+            present: None,
             last: Instant::now(),
             error: None,
         }
@@ -99,7 +100,12 @@ impl Saver {
         if !app.reading_changed {
             return;
         }
-        let present = |id: &str| self.present.contains(id);
+        let ids = self.present.get_or_insert_with(|| {
+            (app.collection.articles.iter())
+                .map(|a| a.id.clone())
+                .collect()
+        });
+        let present = |id: &str| ids.contains(id);
         match store.save(&app.reading, &present) {
             Ok(merged) => {
                 app.reading = merged;
@@ -119,9 +125,10 @@ impl Saver {
         }
     }
 
-    /// The whole collection came after a preview: its articles are the ones present.
-    fn collection_changed(&mut self, collection: &Collection) {
-        self.present = collection.articles.iter().map(|a| a.id.clone()).collect();
+    /// The whole collection came after a preview, or was read again: the articles
+    /// present are gathered anew at the next save.
+    fn collection_changed(&mut self) {
+        self.present = None;
     }
 
     fn save_now_and_then(&mut self, app: &mut App) {
@@ -164,7 +171,7 @@ fn apply_news(app: &mut App, saver: &mut Saver, news: &mut news::News, loading: 
             }
             news::NewsEvent::Reloaded(collection) => {
                 app.reload_collection(collection);
-                saver.collection_changed(&app.collection);
+                saver.collection_changed();
                 settle(app);
                 dirty = true;
             }
@@ -263,7 +270,7 @@ fn poll_loader(
     if let Some(done) = load.finished() {
         if let Ok(whole) = done {
             app.replace_collection(whole);
-            saver.collection_changed(&app.collection);
+            saver.collection_changed();
         }
         app.loading = None;
         *loader = None;

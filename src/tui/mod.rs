@@ -75,7 +75,7 @@ pub fn run(paths: &[PathBuf], config_path: Option<&Path>, no_state: bool) -> Exi
     // The reader stays open: its memory is what it holds, not the index it read.
     crate::core::index::read_without_mapping();
     let (collection, loader) = load_collection(paths, &config);
-    let mut saver = Saver::new(store, &collection.collection);
+    let mut saver = Saver::new(store);
     let (reading, message) = saver.load();
     let mut app = App::with_state(collection, config, theme, reading);
     app.in_tmux = std::env::var_os("TMUX").is_some_and(|t| !t.is_empty());
