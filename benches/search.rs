@@ -13,6 +13,7 @@ use divan::Bencher;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use yuanqu::core::collection::{Collection, LoadProgress};
+use yuanqu::core::index::IndexPlace;
 use yuanqu::core::reading_order::ReadingOrder;
 use yuanqu::core::search::SearchIndex;
 use yuanqu::core::searchable::{load_searchable, SearchableCollection};
@@ -31,7 +32,12 @@ fn main() {
 fn archive() -> &'static SearchableCollection {
     static ARCHIVE: OnceLock<SearchableCollection> = OnceLock::new();
     ARCHIVE.get_or_init(|| match std::env::var_os("YUANQU_BENCH_PAGES") {
-        Some(dir) => load_searchable(&[PathBuf::from(dir)], &LoadProgress::default(), |_| {}),
+        Some(dir) => load_searchable(
+            &IndexPlace::from_env(),
+            &[PathBuf::from(dir)],
+            &LoadProgress::default(),
+            |_| {},
+        ),
         None => repeated_builtin().into(),
     })
 }
@@ -86,7 +92,12 @@ fn keystroke_to_frame(bencher: Bencher) {
     let theme = Theme::new(&config.colours, ColourDepth::TrueColor);
     // The app's own copy, as the reader loads it (not timed).
     let loaded = match std::env::var_os("YUANQU_BENCH_PAGES") {
-        Some(dir) => load_searchable(&[PathBuf::from(dir)], &LoadProgress::default(), |_| {}),
+        Some(dir) => load_searchable(
+            &IndexPlace::from_env(),
+            &[PathBuf::from(dir)],
+            &LoadProgress::default(),
+            |_| {},
+        ),
         None => repeated_builtin().into(),
     };
     let mut app = App::new(loaded, config, theme);

@@ -28,6 +28,7 @@ pub mod sanitize;
 pub mod search;
 pub mod search_text;
 pub mod searchable;
+pub mod searchable_entry;
 pub mod stats;
 pub mod toml_article;
 pub mod workers;

@@ -92,6 +92,20 @@ impl SearchBuilder {
         Some(builder)
     }
 
+    /// A builder whose text goes to a new file at `path`, which stays there (see
+    /// `searchable_entry`); `None` where it cannot be made.
+    pub fn in_named_file(path: &std::path::Path) -> Option<SearchBuilder> {
+        let mut builder = SearchBuilder {
+            index: SearchIndex {
+                text: SearchText::in_named_file(path).ok()?,
+                ..SearchIndex::default()
+            },
+            count: 0,
+        };
+        let _ = builder.index.segments.try_reserve_exact(SEGMENT_ROOM);
+        Some(builder)
+    }
+
     /// Append folded articles (a file's, say), numbered after those before:
     /// returns the number the first is known by until `finish`.
     pub fn append(&mut self, folded: &FoldedText) -> usize {
@@ -157,6 +171,40 @@ impl SearchIndex {
             segments,
             rank: Vec::new(),
         }
+    }
+
+    /// What the index is made of besides its text: the places of pairs' second
+    /// units, the segments, and the reading ranks (see the fields).
+    pub(crate) fn parts(&self) -> (&[usize], &[Segment], &[u32]) {
+        (self.text.pair_ends(), &self.segments, &self.rank)
+    }
+
+    /// The index whose text is the first `len` bytes of `file`, from what `parts`
+    /// gave, for a collection of `articles` articles; `None` when the parts do not
+    /// fit together (segments out of order or past the text, articles that are not
+    /// the collection's, a rank for each but not every article).
+    pub(crate) fn from_parts(
+        file: std::fs::File,
+        len: usize,
+        pair_ends: Vec<usize>,
+        segments: Vec<Segment>,
+        rank: Vec<u32>,
+        articles: usize,
+    ) -> Option<SearchIndex> {
+        let segments_fit = segments.iter().enumerate().all(|(i, s)| {
+            let in_order = i == 0 || segments[i - 1].start <= s.start;
+            let article = s.article == DROPPED || (s.article as usize) < articles;
+            in_order && article && s.start <= len && s.start.is_multiple_of(2)
+        });
+        let ranks_fit = rank.is_empty() || rank.len() == articles;
+        if !segments_fit || !ranks_fit {
+            return None;
+        }
+        Some(SearchIndex {
+            text: SearchText::from_file(file, len, pair_ends)?,
+            segments,
+            rank,
+        })
     }
 
     /// Whether the folded text is kept in a file, out of memory.

@@ -93,6 +93,41 @@ impl SearchText {
         })
     }
 
+    /// A text kept in a new file at `path`, which stays there (a whole-load entry,
+    /// `searchable_entry`, is written on after the text and renamed into place).
+    pub fn in_named_file(path: &Path) -> io::Result<SearchText> {
+        let file = fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(path)?;
+        Ok(SearchText {
+            store: Store::File(file),
+            ..SearchText::default()
+        })
+    }
+
+    /// The text that a file holds in its first `len` bytes (even), with the places of
+    /// its pairs' second units (in order, each within `len`); `None` when they do not
+    /// fit it. Only read: nothing is appended to it.
+    pub fn from_file(file: File, len: usize, pair_ends: Vec<usize>) -> Option<SearchText> {
+        let in_order = pair_ends.windows(2).all(|w| w[0] < w[1]);
+        let within = pair_ends
+            .last()
+            .is_none_or(|&p| p < len && p.is_multiple_of(2));
+        (len.is_multiple_of(2) && in_order && within).then_some(SearchText {
+            store: Store::File(file),
+            len,
+            pair_ends,
+            window: WINDOW,
+        })
+    }
+
+    /// Byte offsets of the second units of pairs, in order.
+    pub fn pair_ends(&self) -> &[usize] {
+        &self.pair_ends
+    }
+
     /// Elsewhere the text stays in memory.
     #[cfg(not(unix))]
     pub fn in_file_under(_: &Path) -> io::Result<SearchText> {

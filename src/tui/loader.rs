@@ -12,6 +12,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::core::collection::{Collection, LoadProgress};
+use crate::core::index::IndexPlace;
 use crate::core::searchable::{load_searchable, SearchableCollection};
 
 /// A load that finishes within this shows its first screen complete, with no preview.
@@ -51,7 +52,7 @@ pub fn start(paths: Vec<PathBuf>) -> Start {
         .name("yuanqu-loader".into())
         .spawn(move || {
             let early = send.clone();
-            let whole = load_searchable(&paths, &counter, |preview| {
+            let whole = load_searchable(&IndexPlace::from_env(), &paths, &counter, |preview| {
                 let _ = early.send(Step::Preview(preview));
             });
             let _ = send.send(Step::Done(whole));

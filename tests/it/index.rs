@@ -690,7 +690,12 @@ fn a_warm_reader_takes_its_search_text_from_the_index_and_parses_a_damaged_one()
         );
     }
     let count = |query: &str| {
-        let loaded = load_searchable(std::slice::from_ref(&dir), &LoadProgress::default(), |_| {});
+        let loaded = load_searchable(
+            &IndexPlace::from_env(),
+            std::slice::from_ref(&dir),
+            &LoadProgress::default(),
+            |_| {},
+        );
         loaded.search.unwrap().find_all(query).unwrap().len()
     };
     // Cold, then warm: the same matches, once in each page.

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use crate::tui_support::Harness;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use yuanqu::core::collection::LoadProgress;
+use yuanqu::core::index::IndexPlace;
 use yuanqu::core::searchable::{load_searchable, SearchableCollection};
 
 /// A folder of `pages` dated copies of the built-in page, each with its own words.
@@ -19,7 +20,12 @@ fn archive(name: &str, pages: usize) -> (PathBuf, SearchableCollection) {
         let name = format!("2024-{:02}-{:02}.txt", 1 + n / 28, 1 + n % 28);
         std::fs::write(dir.join(name), text).unwrap();
     }
-    let loaded = load_searchable(std::slice::from_ref(&dir), &LoadProgress::default(), |_| {});
+    let loaded = load_searchable(
+        &IndexPlace::from_env(),
+        std::slice::from_ref(&dir),
+        &LoadProgress::default(),
+        |_| {},
+    );
     (dir, loaded)
 }
 

@@ -94,6 +94,7 @@ impl Collection {
     /// fold them, and the first step (the preview's) with bodies. Returns what
     /// `load_with` returns, as `each_step` left the articles.
     pub fn load_in_steps(
+        place: &IndexPlace,
         paths: &[PathBuf],
         detail: Detail,
         progress: &LoadProgress,
@@ -107,7 +108,7 @@ impl Collection {
             collect_files(path, true, &mut visited, &mut files, &mut warnings);
         }
         progress.files.store(files.len(), Ordering::Relaxed);
-        let mut run = IndexedRun::start(&IndexPlace::from_env(), paths);
+        let mut run = IndexedRun::start(place, paths);
         let mut parsed = Vec::with_capacity(files.len());
         while parsed.len() < files.len() {
             let step = if parsed.is_empty() {
