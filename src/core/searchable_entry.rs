@@ -9,9 +9,10 @@
 //! version are all those of the entry, the entry is the load.
 //!
 //! The pipeline:
-//! 1. `open` walks the files (`outputs::header`) and reads the entry named by the
-//!    paths and the working folder, if it is whole and made from this very listing
-//!    well after its newest file changed (git's racy rule): a hit;
+//! 1. `open` reads the entry named by the paths and the working folder on one core
+//!    while it walks the files and stats them on the others (`outputs::header`);
+//!    an entry that is whole and was made from this very listing, well after its
+//!    newest file changed (git's racy rule), is a hit;
 //! 2. else the load folds its search text into a new file beside the entries
 //!    (`Pending::builder`, named `.new-PID-NS`), and `Pending::finish` writes the
 //!    collection's outlines, the search index's other parts and the listing after
@@ -87,18 +88,25 @@ pub fn open(place: &IndexPlace, paths: &[PathBuf]) -> Opened {
         return Opened::Miss(None);
     };
     let key = format!("reader\n{:?}\n{paths:?}", std::env::current_dir().ok());
-    let Some((header, newest_ns)) = header(key.as_bytes(), paths) else {
-        return Opened::Miss(None);
-    };
     let dir = db.with_file_name("loads");
     let name = fast_hash(fast_hash(2, PARSER_VERSION.as_bytes()), key.as_bytes());
     let entry = dir.join(format!("{name:016x}"));
+    // The entry is read on one core while the files are listed on the others
+    // (each about half a warm load), and used only if it was made from the listing.
+    let (listing, stored) = std::thread::scope(|scope| {
+        let reading = scope.spawn(|| read_entry(&entry));
+        let listing = header(key.as_bytes(), paths);
+        (listing, reading.join().ok().flatten())
+    });
+    let Some((header, newest_ns)) = listing else {
+        return Opened::Miss(None);
+    };
     if newest_ns.saturating_add(RACY_MARGIN_NS) >= written_ns {
         // A file that young may change again within its mtime's tick: no entry.
         return Opened::Miss(None);
     }
-    if let Some((collection, search)) = read_entry(&entry, &header, newest_ns) {
-        return Opened::Hit(collection, search);
+    if let Some(stored) = stored.filter(|s| s.made_from(&header, newest_ns)) {
+        return Opened::Hit(stored.collection, stored.search);
     }
     let pending = fs::create_dir_all(&dir).ok().map(|()| Pending {
         aside: dir.join(format!(".new-{}-{written_ns}", std::process::id())),
@@ -169,9 +177,24 @@ impl Drop for Pending {
     }
 }
 
-/// The load an entry holds, if it is whole and was made from `header` well after
-/// the newest file changed.
-fn read_entry(path: &Path, header: &[u8], newest_ns: i64) -> Option<(Collection, SearchIndex)> {
+/// What an entry holds, and what it was made from.
+struct Stored {
+    collection: Collection,
+    search: SearchIndex,
+    header: Vec<u8>,
+    written_ns: i64,
+}
+
+impl Stored {
+    /// Whether it was made from the listing `header`, well after the newest file
+    /// in it changed.
+    fn made_from(&self, header: &[u8], newest_ns: i64) -> bool {
+        self.header == header && newest_ns.saturating_add(RACY_MARGIN_NS) < self.written_ns
+    }
+}
+
+/// The load an entry holds, if it is whole.
+fn read_entry(path: &Path) -> Option<Stored> {
     let mut file = File::open(path).ok()?;
     let len = file.metadata().ok()?.len();
     let mut raw = [0u8; TRAILER_LEN];
@@ -187,17 +210,12 @@ fn read_entry(path: &Path, header: &[u8], newest_ns: i64) -> Option<(Collection,
         .checked_add(meta_len)?
         .checked_add(header_len)?
         .checked_add(TRAILER_LEN as u64);
-    let fresh = newest_ns.saturating_add(RACY_MARGIN_NS) < written_ns;
-    if whole != Some(len) || header_len != header.len() as u64 || !fresh {
+    if whole != Some(len) {
         return None;
     }
-    // The listing first: a changed file is known without reading the rest.
-    let mut stored_header = vec![0u8; header.len()];
+    let mut stored_header = vec![0u8; usize::try_from(header_len).ok()?];
     file.seek(SeekFrom::Start(text_len + meta_len)).ok()?;
     file.read_exact(&mut stored_header).ok()?;
-    if stored_header != header {
-        return None;
-    }
     // Decoded as it is read and hashed (no copy of it all in memory), then used
     // only if the hash holds.
     file.seek(SeekFrom::Start(text_len)).ok()?;
@@ -220,7 +238,12 @@ fn read_entry(path: &Path, header: &[u8], newest_ns: i64) -> Option<(Collection,
         usize::try_from(text_len).ok()?,
         collection.articles.len(),
     )?;
-    Some((collection, search))
+    Some(Stored {
+        collection,
+        search,
+        header: stored_header,
+        written_ns,
+    })
 }
 
 /// Reads through to `inner`, hashing what it reads.
