@@ -44,8 +44,13 @@ median_ms() {
         json=$(mktemp)
         local prepare=()
         [ -n "${PREPARE:-}" ] && prepare=(--prepare "$PREPARE")
-        hyperfine --warmup 1 --runs "$runs" "${prepare[@]}" --export-json "$json" --style none \
-            "$(printf '%q ' "$@")" >/dev/null 2>&1
+        if ! hyperfine --warmup 1 --runs "$runs" "${prepare[@]}" --export-json "$json" --style none \
+            "$(printf '%q ' "$@")" >/dev/null 2>&1; then
+            echo "hyperfine failed on: $* (prepare: ${PREPARE:-none})" >&2
+            echo failed
+            rm -f "$json"
+            return
+        fi
         python3 -c 'import json,sys; print(round(json.load(open(sys.argv[1]))["results"][0]["median"]*1000))' "$json"
         rm -f "$json"
         return
@@ -84,7 +89,9 @@ for n in "${sizes[@]}"; do
             changed)
                 unset YUANQU_NO_INDEX
                 # One page changed by a sentence, added and taken away in turn.
-                first=$(find "$pages" -type f -name '*.txt' | sort | sed -n 1p)
+                # "$pages/": a folder given as a symlink is walked too.
+                first=$(find "$pages/" -type f -name '*.txt' | sort | sed -n 1p)
+                [ -n "$first" ] || { echo "no page (.txt) in $pages to change" >&2; exit 2; }
                 export PREPARE="if grep -q 改动 '$first'; then sed -i '/改动/d' '$first'; else echo 园区新闻改动一句。 >> '$first'; fi"
                 ;;
             *) echo "unknown mode $mode" >&2; exit 2 ;;

@@ -5,11 +5,11 @@
 //! decode its outline, copy its folded text into a new search text and put the
 //! collection together again: all to hold what it held last time. Here, as for the
 //! commands' entries (`outputs`), the folders are walked and every file stat'ed,
-//! and when the listing, the paths as given, the working folder and the parser's
-//! version are all those of the entry, the entry is the load.
+//! and when the listing, the paths as given (and the working folder, for relative
+//! ones) and the parser's version are all those of the entry, the entry is the load.
 //!
 //! The pipeline:
-//! 1. `open` reads the entry named by the paths and the working folder on one core
+//! 1. `open` reads the entry named by the paths (see above) on one core
 //!    while it walks the files and stats them on the others (`outputs::header`);
 //!    an entry that is whole and was made from this very listing, well after its
 //!    newest file changed (git's racy rule), is a hit;
@@ -45,8 +45,8 @@ use super::search::{SearchBuilder, SearchIndex};
 /// Entries kept: one for each set of folders the reader is opened on.
 pub const KEEP_ENTRIES: usize = 4;
 
-/// Bytes the entries may take together, beyond the newest: an entry is about 1.1×
-/// its archive's search text (240 MB over 20,000 pages).
+/// Bytes the entries may take together, beyond the newest: an entry is about 1.3×
+/// its archive's search text (270 MB over 20,000 pages).
 pub const KEEP_BYTES: u64 = 1 << 30;
 
 /// Marks the end of an entry of this layout.
@@ -76,9 +76,9 @@ pub struct Pending {
     index_db: PathBuf,
 }
 
-/// The entry for loading `paths` from the working folder, beside the index at
-/// `place`, read when it is for these very files. Without an index folder, or where the files cannot be listed, a miss
-/// with nothing to write.
+/// The entry for loading `paths` (from the working folder, if relative), beside
+/// the index at `place`, read when it is for these very files. Without an index
+/// folder, or where the files cannot be listed, a miss with nothing to write.
 pub fn open(place: &IndexPlace, paths: &[PathBuf]) -> Opened {
     let Some(db) = place.path() else {
         return Opened::Miss(None);
@@ -87,7 +87,11 @@ pub fn open(place: &IndexPlace, paths: &[PathBuf]) -> Opened {
     let Some(written_ns) = now_ns() else {
         return Opened::Miss(None);
     };
-    let key = format!("reader\n{:?}\n{paths:?}", std::env::current_dir().ok());
+    // The working folder only where a path is relative: the same folders named
+    // absolutely from anywhere are one entry (each is the size of their text).
+    let relative = paths.iter().any(|p| p.is_relative());
+    let cwd = relative.then(std::env::current_dir).and_then(Result::ok);
+    let key = format!("reader\n{cwd:?}\n{paths:?}");
     let dir = db.with_file_name("loads");
     let name = fast_hash(fast_hash(2, PARSER_VERSION.as_bytes()), key.as_bytes());
     let entry = dir.join(format!("{name:016x}"));
