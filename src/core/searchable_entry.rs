@@ -30,6 +30,7 @@ use std::collections::HashMap;
 use std::fs::{self, File};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use super::article::{Article, BodySummary, Byline, Figures};
@@ -95,12 +96,18 @@ pub fn open(place: &IndexPlace, paths: &[PathBuf]) -> Opened {
     let dir = db.with_file_name("loads");
     let name = fast_hash(fast_hash(2, PARSER_VERSION.as_bytes()), key.as_bytes());
     let entry = dir.join(format!("{name:016x}"));
-    // The entry is read on one core while the files are listed on the others
-    // (each about half a warm load), and used only if it was made from the listing.
-    let (listing, stored) = std::thread::scope(|scope| {
-        let reading = scope.spawn(|| read_entry(&entry));
+    // The entry is decoded on one core while the files are listed on the others
+    // (each about half a warm load); a listing not the entry's stops the decoding.
+    let stored = EntryFile::open(&entry);
+    let stop = AtomicBool::new(false);
+    let (listing, decoded) = std::thread::scope(|scope| {
+        let decoding = (stored.as_ref()).map(|e| scope.spawn(|| e.decode(&stop)));
         let listing = header(key.as_bytes(), paths);
-        (listing, reading.join().ok().flatten())
+        let same = |e: &EntryFile| listing.as_ref().is_some_and(|(h, _)| *h == e.header);
+        if !stored.as_ref().is_some_and(same) {
+            stop.store(true, Ordering::Relaxed);
+        }
+        (listing, decoding.and_then(|d| d.join().ok().flatten()))
     });
     let Some((header, newest_ns)) = listing else {
         return Opened::Miss(None);
@@ -109,8 +116,9 @@ pub fn open(place: &IndexPlace, paths: &[PathBuf]) -> Opened {
         // A file that young may change again within its mtime's tick: no entry.
         return Opened::Miss(None);
     }
-    if let Some(stored) = stored.filter(|s| s.made_from(&header, newest_ns)) {
-        return Opened::Hit(stored.collection, stored.search);
+    let fresh = stored.is_some_and(|e| e.made_from(&header, newest_ns));
+    if let Some((collection, search)) = decoded.filter(|_| fresh) {
+        return Opened::Hit(collection, search);
     }
     let pending = fs::create_dir_all(&dir).ok().map(|()| Pending {
         aside: dir.join(format!(".new-{}-{written_ns}", std::process::id())),
@@ -181,73 +189,81 @@ impl Drop for Pending {
     }
 }
 
-/// What an entry holds, and what it was made from.
-struct Stored {
-    collection: Collection,
-    search: SearchIndex,
+/// An entry opened, its trailer and listing read.
+struct EntryFile {
+    file: File,
+    text_len: u64,
+    meta_len: u64,
+    /// The listing it was made from, and when that load began.
     header: Vec<u8>,
     written_ns: i64,
+    hash: u64,
 }
 
-impl Stored {
+impl EntryFile {
+    /// The entry at `path`, if it is whole as its trailer tells.
+    fn open(path: &Path) -> Option<EntryFile> {
+        let mut file = File::open(path).ok()?;
+        let len = file.metadata().ok()?.len();
+        let mut raw = [0u8; TRAILER_LEN];
+        file.seek(SeekFrom::Start(len.checked_sub(TRAILER_LEN as u64)?))
+            .ok()?;
+        file.read_exact(&mut raw).ok()?;
+        if &raw[TRAILER_LEN - MAGIC.len()..] != MAGIC {
+            return None;
+        }
+        let n = |i: usize| u64::from_le_bytes(raw[i * 8..i * 8 + 8].try_into().unwrap_or_default());
+        let (text_len, meta_len, header_len) = (n(0), n(1), n(2));
+        let whole = text_len
+            .checked_add(meta_len)?
+            .checked_add(header_len)?
+            .checked_add(TRAILER_LEN as u64);
+        if whole != Some(len) {
+            return None;
+        }
+        let mut header = vec![0u8; usize::try_from(header_len).ok()?];
+        file.seek(SeekFrom::Start(text_len + meta_len)).ok()?;
+        file.read_exact(&mut header).ok()?;
+        Some(EntryFile {
+            file,
+            text_len,
+            meta_len,
+            header,
+            written_ns: n(3) as i64,
+            hash: n(4),
+        })
+    }
+
     /// Whether it was made from the listing `header`, well after the newest file
     /// in it changed.
     fn made_from(&self, header: &[u8], newest_ns: i64) -> bool {
         self.header == header && newest_ns.saturating_add(RACY_MARGIN_NS) < self.written_ns
     }
-}
 
-/// The load an entry holds, if it is whole.
-fn read_entry(path: &Path) -> Option<Stored> {
-    let mut file = File::open(path).ok()?;
-    let len = file.metadata().ok()?.len();
-    let mut raw = [0u8; TRAILER_LEN];
-    file.seek(SeekFrom::Start(len.checked_sub(TRAILER_LEN as u64)?))
-        .ok()?;
-    file.read_exact(&mut raw).ok()?;
-    if &raw[TRAILER_LEN - MAGIC.len()..] != MAGIC {
-        return None;
+    /// The load it holds, if its hash holds; `None` too once `stop` is set.
+    /// Decoded as it is read and hashed: no copy of it all is held in memory.
+    fn decode(&self, stop: &AtomicBool) -> Option<(Collection, SearchIndex)> {
+        let mut file = self.file.try_clone().ok()?;
+        file.seek(SeekFrom::Start(self.text_len)).ok()?;
+        let mut hasher = Hasher::default();
+        let hashed = Hashed {
+            inner: (&file).take(self.meta_len),
+            hasher: &mut hasher,
+        };
+        let mut input = In {
+            reader: std::io::BufReader::with_capacity(1 << 20, hashed),
+            left: self.meta_len,
+            stop: Some(stop),
+        };
+        let decoded = decode(&mut input);
+        let read_whole = input.left == 0;
+        drop(input);
+        hasher.update(&self.header);
+        let (collection, parts) = decoded.filter(|_| read_whole && hasher.finish() == self.hash)?;
+        let text_len = usize::try_from(self.text_len).ok()?;
+        let search = parts.into_index(file, text_len, collection.articles.len())?;
+        Some((collection, search))
     }
-    let n = |i: usize| u64::from_le_bytes(raw[i * 8..i * 8 + 8].try_into().unwrap_or_default());
-    let (text_len, meta_len, header_len, written_ns, hash) = (n(0), n(1), n(2), n(3) as i64, n(4));
-    let whole = text_len
-        .checked_add(meta_len)?
-        .checked_add(header_len)?
-        .checked_add(TRAILER_LEN as u64);
-    if whole != Some(len) {
-        return None;
-    }
-    let mut stored_header = vec![0u8; usize::try_from(header_len).ok()?];
-    file.seek(SeekFrom::Start(text_len + meta_len)).ok()?;
-    file.read_exact(&mut stored_header).ok()?;
-    // Decoded as it is read and hashed (no copy of it all in memory), then used
-    // only if the hash holds.
-    file.seek(SeekFrom::Start(text_len)).ok()?;
-    let mut hasher = Hasher::default();
-    let hashed = Hashed {
-        inner: (&file).take(meta_len),
-        hasher: &mut hasher,
-    };
-    let mut input = In {
-        reader: std::io::BufReader::with_capacity(1 << 20, hashed),
-        left: meta_len,
-    };
-    let decoded = decode(&mut input);
-    let read_whole = input.left == 0;
-    drop(input);
-    hasher.update(&stored_header);
-    let (collection, parts) = decoded.filter(|_| read_whole && hasher.finish() == hash)?;
-    let search = parts.into_index(
-        file,
-        usize::try_from(text_len).ok()?,
-        collection.articles.len(),
-    )?;
-    Some(Stored {
-        collection,
-        search,
-        header: stored_header,
-        written_ns,
-    })
 }
 
 /// Reads through to `inner`, hashing what it reads.
@@ -382,7 +398,7 @@ fn put_article(out: &mut Out, a: &Article, source_file: Option<u32>) -> Option<(
 
 /// What `encode` gave: the collection and its search index's parts; `None` where
 /// anything is not what `encode` writes.
-fn decode(input: &mut In<impl Read>) -> Option<(Collection, Parts)> {
+fn decode(input: &mut In<'_, impl Read>) -> Option<(Collection, Parts)> {
     let files: Vec<Arc<Path>> = (0..input.count()?)
         .map(|_| Some(Arc::from(path_of(&input.byte_vec()?).as_path())))
         .collect::<Option<_>>()?;
@@ -444,7 +460,7 @@ fn decode(input: &mut In<impl Read>) -> Option<(Collection, Parts)> {
     Some((collection, parts))
 }
 
-fn get_article(input: &mut In<impl Read>, files: &[Arc<Path>]) -> Option<Article> {
+fn get_article(input: &mut In<'_, impl Read>, files: &[Arc<Path>]) -> Option<Article> {
     let mut a = Article::new(input.str()?, input.str()?);
     a.kicker = input.opt_str()?;
     a.subtitle = input.opt_str()?;
@@ -535,13 +551,18 @@ const RECORD_BLOCK: usize = 64 << 10;
 
 /// Reads what `Out` wrote, from the `left` bytes `reader` has; `None` past them or
 /// on bytes that are not that.
-struct In<R> {
+struct In<'s, R> {
     reader: R,
     left: u64,
+    /// Set when what is decoded is no longer wanted.
+    stop: Option<&'s AtomicBool>,
 }
 
-impl<R: Read> In<R> {
+impl<R: Read> In<'_, R> {
     fn fill(&mut self, buf: &mut [u8]) -> Option<()> {
+        if self.stop.is_some_and(|s| s.load(Ordering::Relaxed)) {
+            return None;
+        }
         self.left = self.left.checked_sub(buf.len() as u64)?;
         self.reader.read_exact(buf).ok()
     }
@@ -662,10 +683,11 @@ mod tests {
         (collection, search, File::open(text).unwrap())
     }
 
-    fn bytes_in(bytes: &[u8]) -> In<&[u8]> {
+    fn bytes_in(bytes: &[u8]) -> In<'static, &[u8]> {
         In {
             reader: bytes,
             left: bytes.len() as u64,
+            stop: None,
         }
     }
 
@@ -693,6 +715,24 @@ mod tests {
         let mut with_figures = collection.clone();
         with_figures.articles[1].figures = Figures::Found(Vec::new());
         assert!(encode(&with_figures, &search).is_none());
+    }
+
+    #[test]
+    fn a_decoding_told_to_stop_gives_nothing() {
+        let (collection, search, _) = loaded();
+        let meta = encode(&collection, &search).unwrap();
+        let stop = AtomicBool::new(true);
+        let mut input = In {
+            stop: Some(&stop),
+            ..bytes_in(&meta)
+        };
+        assert!(decode(&mut input).is_none());
+        stop.store(false, Ordering::Relaxed);
+        let mut input = In {
+            stop: Some(&stop),
+            ..bytes_in(&meta)
+        };
+        assert!(decode(&mut input).is_some());
     }
 
     #[test]
