@@ -250,6 +250,10 @@ impl Trailer {
 /// The entry at `path`, opened, if it is whole (its hash holds) and was made from
 /// `header` well after the newest file changed.
 fn open_entry(path: &Path, header: &[u8], newest_ns: i64) -> Option<(fs::File, Trailer)> {
+    // Not a regular file (a FIFO put there would block the open): not an entry.
+    if !fs::metadata(path).ok()?.is_file() {
+        return None;
+    }
     let mut file = fs::File::open(path).ok()?;
     let len = file.metadata().ok()?.len();
     let mut raw = [0u8; TRAILER_LEN];

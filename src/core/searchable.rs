@@ -331,6 +331,24 @@ mod tests {
     }
 
     #[test]
+    fn a_fifo_where_the_entry_goes_is_passed_over_not_waited_on() {
+        let (pages, place) = archive("fifo");
+        past_the_racy_margin();
+        let want = seen(&load(&pages, &place));
+        let entry = entry_files(&place).pop().unwrap();
+        fs::remove_file(&entry).unwrap();
+        let made = std::process::Command::new("mkfifo").arg(&entry).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo here
+        }
+        let (done, loaded) = std::sync::mpsc::channel();
+        let (p, pl) = (pages.clone(), place.clone());
+        std::thread::spawn(move || done.send(seen(&load(&p, &pl))));
+        let got = loaded.recv_timeout(Duration::from_secs(20));
+        assert_eq!(got.expect("the load waited on the FIFO"), want);
+    }
+
+    #[test]
     fn a_page_changed_moments_ago_makes_no_entry() {
         let (pages, place) = archive("young");
         fs::write(pages.join("2024-05-01.txt"), "## 刚写的标题\n\n正文。\n").unwrap();

@@ -203,6 +203,10 @@ struct EntryFile {
 impl EntryFile {
     /// The entry at `path`, if it is whole as its trailer tells.
     fn open(path: &Path) -> Option<EntryFile> {
+        // Not a regular file (a FIFO put there would block the open): not an entry.
+        if !fs::metadata(path).ok()?.is_file() {
+            return None;
+        }
         let mut file = File::open(path).ok()?;
         let len = file.metadata().ok()?.len();
         let mut raw = [0u8; TRAILER_LEN];

@@ -604,6 +604,20 @@ fn a_broken_whole_command_entry_gives_the_output_of_no_index() {
         assert_eq!(with.stderr, without.stderr, "{kind}");
         assert_eq!(with.status.code(), without.status.code(), "{kind}");
     }
+    // A FIFO where the entry goes is no entry, and is not waited on.
+    std::fs::remove_file(&entry).unwrap();
+    let made = Command::new("mkfifo").arg(&entry).status();
+    if made.is_ok_and(|s| s.success()) {
+        let (done, ran) = std::sync::mpsc::channel();
+        let (args, cache) = (args.map(String::from), cache.clone());
+        std::thread::spawn(move || {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            done.send(yuanqu(&args, Some(&cache)))
+        });
+        let with = ran.recv_timeout(Duration::from_secs(30));
+        let with = with.expect("the command waited on the FIFO");
+        assert_eq!(stdout(&with), stdout(&without), "a FIFO");
+    }
 }
 
 #[test]
