@@ -81,29 +81,30 @@ impl SearchBuilder {
     /// A builder whose text goes to a file under `dir` as it is appended (see
     /// `search_text`); `None` where no file can be made there.
     pub fn in_file_under(dir: &std::path::Path) -> Option<SearchBuilder> {
-        let mut builder = SearchBuilder {
-            index: SearchIndex {
-                text: SearchText::in_file_under(dir).ok()?,
-                ..SearchIndex::default()
-            },
-            count: 0,
-        };
-        let _ = builder.index.segments.try_reserve_exact(SEGMENT_ROOM);
-        Some(builder)
+        SearchText::in_file_under(dir)
+            .ok()
+            .map(SearchBuilder::in_file)
     }
 
     /// A builder whose text goes to a new file at `path`, which stays there (see
     /// `searchable_entry`); `None` where it cannot be made.
     pub fn in_named_file(path: &std::path::Path) -> Option<SearchBuilder> {
+        SearchText::in_named_file(path)
+            .ok()
+            .map(SearchBuilder::in_file)
+    }
+
+    /// A builder appending to `text`, a file (room for the text is not asked for).
+    fn in_file(text: SearchText) -> SearchBuilder {
         let mut builder = SearchBuilder {
             index: SearchIndex {
-                text: SearchText::in_named_file(path).ok()?,
+                text,
                 ..SearchIndex::default()
             },
             count: 0,
         };
         let _ = builder.index.segments.try_reserve_exact(SEGMENT_ROOM);
-        Some(builder)
+        builder
     }
 
     /// Append folded articles (a file's, say), numbered after those before:
