@@ -31,7 +31,13 @@ fn main() {
 /// collection repeated.
 fn archive() -> &'static SearchableCollection {
     static ARCHIVE: OnceLock<SearchableCollection> = OnceLock::new();
-    ARCHIVE.get_or_init(|| match std::env::var_os("YUANQU_BENCH_PAGES") {
+    ARCHIVE.get_or_init(load)
+}
+
+/// From `$YUANQU_BENCH_PAGES` as the reader loads it, else the built-in collection
+/// repeated (with its bodies).
+fn load() -> SearchableCollection {
+    match std::env::var_os("YUANQU_BENCH_PAGES") {
         Some(dir) => load_searchable(
             &IndexPlace::from_env(),
             &[PathBuf::from(dir)],
@@ -39,7 +45,7 @@ fn archive() -> &'static SearchableCollection {
             |_| {},
         ),
         None => repeated_builtin().into(),
-    })
+    }
 }
 
 fn repeated_builtin() -> Collection {
@@ -91,15 +97,7 @@ fn keystroke_to_frame(bencher: Bencher) {
     let config = Config::builtin().expect("built-in config");
     let theme = Theme::new(&config.colours, ColourDepth::TrueColor);
     // The app's own copy, as the reader loads it (not timed).
-    let loaded = match std::env::var_os("YUANQU_BENCH_PAGES") {
-        Some(dir) => load_searchable(
-            &IndexPlace::from_env(),
-            &[PathBuf::from(dir)],
-            &LoadProgress::default(),
-            |_| {},
-        ),
-        None => repeated_builtin().into(),
-    };
+    let loaded = load();
     let mut app = App::new(loaded, config, theme);
     dispatch(&mut app, Action::Resize(120, 36));
     dispatch(&mut app, Action::Search);

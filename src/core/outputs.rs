@@ -154,10 +154,11 @@ pub(crate) fn header(command: &[u8], paths: &[PathBuf]) -> Option<(Vec<u8>, i64)
 /// every core: a stat each is half the time of a walk over 20,000 pages.
 fn stamps_on_every_core(files: &[(PathBuf, bool)]) -> Vec<Option<FileStamp>> {
     let stamp = |(path, _): &(PathBuf, bool)| FileStamp::of(&fs::metadata(path).ok()?);
-    let part = files
-        .len()
-        .div_ceil(worker_count(files.len() / 1024))
-        .max(1);
+    let workers = worker_count(files.len() / 1024);
+    if workers == 1 {
+        return files.iter().map(stamp).collect();
+    }
+    let part = files.len().div_ceil(workers);
     std::thread::scope(|scope| {
         let parts: Vec<_> = files
             .chunks(part)
