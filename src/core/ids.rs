@@ -86,14 +86,55 @@ pub(crate) fn fast_hash(seed: u64, bytes: &[u8]) -> u64 {
     hash
 }
 
+/// What id assignment reads of an article, and sets: an `Article`, or the record
+/// of one that a listing keeps (`core::listing_entry`), which must get the very ids
+/// the article would.
+pub(crate) trait Identified {
+    fn id(&self) -> &str;
+    fn set_id(&mut self, id: String);
+    /// The id made from the article itself (`dated_article_id`).
+    fn made_id(&self) -> String;
+    /// `content_hash`: orders articles whose ids clash.
+    fn text_hash(&self) -> u64;
+    /// Where it came from: orders articles whose ids and text hashes are alike.
+    fn source(&self) -> &str;
+}
+
+impl Identified for Article {
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn set_id(&mut self, id: String) {
+        self.id = id;
+    }
+
+    fn made_id(&self) -> String {
+        dated_article_id(&self.title, self.subtitle.as_deref(), self.date)
+    }
+
+    fn text_hash(&self) -> u64 {
+        content_hash(self)
+    }
+
+    fn source(&self) -> &str {
+        &self.source
+    }
+}
+
 /// Give every article without an id one, and make all ids unique: of articles
 /// with one id, the one whose text hashes lowest keeps it, the others get
 /// `-2`, `-3` … in that order (ties, which are the same text twice, by source).
 pub fn assign_unique_ids(articles: &mut [Article]) {
+    assign_unique(articles);
+}
+
+/// `assign_unique_ids` over anything `Identified`.
+pub(crate) fn assign_unique<T: Identified + Sync>(articles: &mut [T]) {
     for article in articles.iter_mut() {
-        if article.id.trim().is_empty() {
-            article.id =
-                dated_article_id(&article.title, article.subtitle.as_deref(), article.date);
+        if article.id().trim().is_empty() {
+            let id = article.made_id();
+            article.set_id(id);
         }
     }
     let clashes = clashes_of(articles);
@@ -102,7 +143,7 @@ pub fn assign_unique_ids(articles: &mut [Article]) {
     }
     let hashes = clash_hashes(articles, &clashes);
     for (i, id) in suffixed_ids(articles, clashes, &hashes) {
-        articles[i].id = id;
+        articles[i].set_id(id);
     }
 }
 
@@ -110,16 +151,16 @@ pub fn assign_unique_ids(articles: &mut [Article]) {
 /// (so a suffix that meets another id is settled the same way each time). Each
 /// article's first holder is remembered by index: no list is made for the ids
 /// that are unique, nearly all of them.
-fn clashes_of(articles: &[Article]) -> Vec<(String, Vec<usize>)> {
+fn clashes_of<T: Identified>(articles: &[T]) -> Vec<(String, Vec<usize>)> {
     let mut first_of: HashMap<&str, usize> = HashMap::with_capacity(articles.len());
     let mut clashes: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, article) in articles.iter().enumerate() {
-        match first_of.entry(article.id.as_str()) {
+        match first_of.entry(article.id()) {
             Entry::Vacant(first) => {
                 first.insert(i);
             }
             Entry::Occupied(first) => clashes
-                .entry(article.id.as_str())
+                .entry(article.id())
                 .or_insert_with(|| vec![*first.get()])
                 .push(i),
         }
@@ -136,12 +177,12 @@ fn clashes_of(articles: &[Article]) -> Vec<(String, Vec<usize>)> {
 /// the order of their hashes, never an id any article had. Two ids made here never
 /// meet: what follows the last `-` is the number, so `{a}-{n}` and `{b}-{m}` are
 /// one id only when a = b and n = m, and each base's numbers only go up.
-fn suffixed_ids(
-    articles: &[Article],
+fn suffixed_ids<T: Identified>(
+    articles: &[T],
     clashes: Vec<(String, Vec<usize>)>,
     hashes: &HashMap<usize, u64>,
 ) -> Vec<(usize, String)> {
-    let given: HashSet<&str> = articles.iter().map(|a| a.id.as_str()).collect();
+    let given: HashSet<&str> = articles.iter().map(|a| a.id()).collect();
     let mut renamed = Vec::new();
     for (base, members) in clashes {
         let mut keyed: Vec<(u64, usize)> = members
@@ -150,7 +191,7 @@ fn suffixed_ids(
             .collect();
         keyed.sort_by(|&(ha, a), &(hb, b)| {
             ha.cmp(&hb)
-                .then_with(|| articles[a].source.cmp(&articles[b].source))
+                .then_with(|| articles[a].source().cmp(articles[b].source()))
                 .then(a.cmp(&b))
         });
         let mut n = 2;
@@ -174,7 +215,10 @@ const PARALLEL_HASHING_FROM: usize = 512;
 
 /// The content hash of every article in a clash, by index: on all cores when
 /// there are many (an archive where many headlines recur hashes most of its text).
-fn clash_hashes(articles: &[Article], clashes: &[(String, Vec<usize>)]) -> HashMap<usize, u64> {
+fn clash_hashes<T: Identified + Sync>(
+    articles: &[T],
+    clashes: &[(String, Vec<usize>)],
+) -> HashMap<usize, u64> {
     let members: Vec<usize> = clashes
         .iter()
         .flat_map(|(_, m)| m.iter().copied())
@@ -183,7 +227,7 @@ fn clash_hashes(articles: &[Article], clashes: &[(String, Vec<usize>)]) -> HashM
     if threads <= 1 || members.len() < PARALLEL_HASHING_FROM {
         return members
             .iter()
-            .map(|&i| (i, content_hash(&articles[i])))
+            .map(|&i| (i, articles[i].text_hash()))
             .collect();
     }
     let chunk = members.len().div_ceil(threads);
@@ -192,7 +236,7 @@ fn clash_hashes(articles: &[Article], clashes: &[(String, Vec<usize>)]) -> HashM
         for (indexes, out) in members.chunks(chunk).zip(hashes.chunks_mut(chunk)) {
             scope.spawn(move || {
                 for (&i, hash) in indexes.iter().zip(out) {
-                    *hash = content_hash(&articles[i]);
+                    *hash = articles[i].text_hash();
                 }
             });
         }

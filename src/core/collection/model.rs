@@ -5,7 +5,8 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::core::article::Article;
-use crate::core::ids::assign_unique_ids;
+use crate::core::dates::PageDate;
+use crate::core::ids::{assign_unique, Identified};
 use crate::core::parks::{province_in, ParkKey, ParkRegistry};
 use crate::core::sanitize::escape_for_terminal;
 use std::path::PathBuf;
@@ -53,6 +54,92 @@ pub(super) fn write_path_message(
     )
 }
 
+/// What putting articles in order and grouping them reads of an article: an
+/// `Article`, or the record of one that a listing keeps (`core::listing_entry`),
+/// which must be put where the article would.
+pub(crate) trait Arranged: Identified + Sync {
+    fn date(&self) -> Option<PageDate>;
+    fn park(&self) -> Option<&str>;
+    /// The province the article names before `park` (for a park the registry lacks).
+    fn province_before(&self, park: &str) -> Option<&'static str>;
+}
+
+impl Arranged for Article {
+    fn date(&self) -> Option<PageDate> {
+        self.date
+    }
+
+    fn park(&self) -> Option<&str> {
+        self.park.as_deref()
+    }
+
+    fn province_before(&self, park: &str) -> Option<&'static str> {
+        province_in(self, park)
+    }
+}
+
+/// Order articles newest first (undated ones after, in the order given), give
+/// ids, and group them by park, parks in order of their newest article.
+pub(crate) fn arrange<T: Arranged>(articles: &mut [T]) -> Vec<ParkGroup> {
+    // Stable: the articles of one page, and undated pages, keep their order.
+    // By key, which sorts (key, index) pairs and then moves the articles in place:
+    // a stable sort of the articles themselves takes a scratch copy of them (53 MB
+    // over 20,000 pages, at the top of a load's memory).
+    articles.sort_by_cached_key(|a| (a.date().is_none(), std::cmp::Reverse(a.date())));
+    assign_unique(articles);
+    group_by_park(articles)
+}
+
+/// The park groups of articles in order: a group per park, named by the fullest
+/// form met (unless the registry knows the first), in order of first appearance.
+fn group_by_park<T: Arranged>(articles: &[T]) -> Vec<ParkGroup> {
+    let registry = ParkRegistry::builtin();
+    let mut parks: Vec<ParkGroup> = Vec::new();
+    // Group lookup: by exact name first, else by short/full form of the name.
+    let mut by_name: HashMap<&str, usize> = HashMap::new();
+    let mut keys: Vec<Option<ParkKey>> = Vec::new();
+    for (i, article) in articles.iter().enumerate() {
+        let name = article.park().unwrap_or(NO_PARK);
+        let group = by_name.get(name).copied().or_else(|| {
+            let key = ParkKey::of(name).filter(|_| name != NO_PARK)?;
+            keys.iter()
+                .position(|k| k.as_ref().is_some_and(|k| k.same_park(&key)))
+        });
+        match group {
+            Some(g) => {
+                let group = &mut parks[g];
+                // Of two forms of one park, the fuller names the group.
+                if name.chars().count() > group.name.chars().count()
+                    && registry.lookup(&group.name).is_none()
+                {
+                    group.name = name.to_string();
+                    keys[g] = ParkKey::of(name);
+                }
+                by_name.insert(name, g);
+                group.articles.push(i);
+            }
+            None => {
+                let entry = registry.lookup(name);
+                by_name.insert(name, parks.len());
+                keys.push(ParkKey::of(name).filter(|_| name != NO_PARK));
+                // Not in the registry: the province the article names before it.
+                let province = match entry {
+                    Some(park) => park.province.clone(),
+                    None if name == NO_PARK => None,
+                    None => article.province_before(name).map(str::to_string),
+                };
+                parks.push(ParkGroup {
+                    name: name.to_string(),
+                    province,
+                    city: entry.and_then(|p| p.city.clone()),
+                    articles: vec![i],
+                });
+            }
+        }
+    }
+    parks
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Collection {
     pub articles: Vec<Article>,
@@ -64,56 +151,7 @@ impl Collection {
     /// Order articles newest first (undated ones after, in the order given),
     /// give ids, and group by park, parks in order of their newest article.
     pub fn from_articles(mut articles: Vec<Article>, warnings: Vec<LoadWarning>) -> Collection {
-        // Stable: the articles of one page, and undated pages, keep their order.
-        // By key, which sorts (key, index) pairs and then moves the articles in place:
-        // a stable sort of the articles themselves takes a scratch copy of them (53 MB
-        // over 20,000 pages, at the top of a load's memory).
-        articles.sort_by_cached_key(|a| (a.date.is_none(), std::cmp::Reverse(a.date)));
-        assign_unique_ids(&mut articles);
-        let registry = ParkRegistry::builtin();
-        let mut parks: Vec<ParkGroup> = Vec::new();
-        // Group lookup: by exact name first, else by short/full form of the name.
-        let mut by_name: HashMap<String, usize> = HashMap::new();
-        let mut keys: Vec<Option<ParkKey>> = Vec::new();
-        for (i, article) in articles.iter().enumerate() {
-            let name = article.park.as_deref().unwrap_or(NO_PARK);
-            let group = by_name.get(name).copied().or_else(|| {
-                let key = ParkKey::of(name).filter(|_| name != NO_PARK)?;
-                keys.iter()
-                    .position(|k| k.as_ref().is_some_and(|k| k.same_park(&key)))
-            });
-            match group {
-                Some(g) => {
-                    let group = &mut parks[g];
-                    // Of two forms of one park, the fuller names the group.
-                    if name.chars().count() > group.name.chars().count()
-                        && registry.lookup(&group.name).is_none()
-                    {
-                        group.name = name.to_string();
-                        keys[g] = ParkKey::of(name);
-                    }
-                    by_name.insert(name.to_string(), g);
-                    group.articles.push(i);
-                }
-                None => {
-                    let entry = registry.lookup(name);
-                    by_name.insert(name.to_string(), parks.len());
-                    keys.push(ParkKey::of(name).filter(|_| name != NO_PARK));
-                    // Not in the registry: the province the article names before it.
-                    let province = match entry {
-                        Some(park) => park.province.clone(),
-                        None if name == NO_PARK => None,
-                        None => province_in(article, name).map(str::to_string),
-                    };
-                    parks.push(ParkGroup {
-                        name: name.to_string(),
-                        province,
-                        city: entry.and_then(|p| p.city.clone()),
-                        articles: vec![i],
-                    });
-                }
-            }
-        }
+        let parks = arrange(&mut articles);
         Collection {
             articles,
             parks,
