@@ -31,13 +31,12 @@ fn every_file(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The parser's version for the index (src/core/index): a hash of everything that
-/// decides what parsing a file gives, the core's code and the built-in data, so
-/// that no change to either can leave an index entry that parsing would not give.
-fn parser_hash(root: &Path) -> String {
+/// A hash of every file under `dirs` (relative to `root`), names and bytes.
+fn tree_hash(root: &Path, dirs: &[&str]) -> String {
     let mut files = Vec::new();
-    every_file(&root.join("src/core"), &mut files);
-    every_file(&root.join("data"), &mut files);
+    for dir in dirs {
+        every_file(&root.join(dir), &mut files);
+    }
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for path in files {
         let name = path.strip_prefix(root).unwrap_or(&path).to_string_lossy();
@@ -56,7 +55,18 @@ fn main() {
     let data = root.join("data");
     println!("cargo:rerun-if-changed=data");
     println!("cargo:rerun-if-changed=src/core");
-    println!("cargo:rustc-env=YUANQU_PARSER_HASH={}", parser_hash(&root));
+    println!("cargo:rerun-if-changed=src/cli");
+    println!("cargo:rerun-if-changed=src/config");
+    // The parser's version for the index (src/core/index): everything that decides
+    // what parsing a file gives, the core's code and the built-in data, so that no
+    // change to either can leave an index entry that parsing would not give.
+    let parser = tree_hash(&root, &["src/core", "data"]);
+    println!("cargo:rustc-env=YUANQU_PARSER_HASH={parser}");
+    // What else decides a command's output (src/cli/mod.rs): how the commands
+    // write it, and how the configuration is read. Whole-command and listing
+    // entries are keyed by it too, so a build that writes otherwise replays none.
+    let output = tree_hash(&root, &["src/cli", "src/config"]);
+    println!("cargo:rustc-env=YUANQU_OUTPUT_HASH={output}");
     let mut files = Vec::new();
     collect(&data, &mut files);
     let mut code = String::from("/// (path under data/, bytes) of every built-in page and article.\npub static BUILTIN_FILES: &[(&str, &[u8])] = &[\n");

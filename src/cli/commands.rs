@@ -9,6 +9,7 @@ use serde_json::json;
 
 use super::args::Format;
 use super::error::{CliError, EXIT_BAD_INPUT};
+use super::list_json::{render_row, render_rows, write_listing};
 use super::pretty_json::write_object_of_array;
 use super::selection::Selection;
 use crate::config::Config;
@@ -19,10 +20,12 @@ use crate::core::dates::PageDate;
 use crate::core::figure_table::{table, FigureRef, Filter, SortKey};
 use crate::core::figures::{normalised_value, Figure};
 use crate::core::ids::assign_unique_ids;
+use crate::core::index::IndexPlace;
 use crate::core::layout::{
     layout_article, str_width, wrap_paragraph, AmbiguousWidth, LayoutOptions,
 };
-use crate::core::outputs::{note, note_warning, Teed};
+use crate::core::list_rows::{list_rows, Listed, Row, StoredRows};
+use crate::core::outputs::{note, note_warning, Listing, Teed};
 use crate::core::page::Detail;
 use crate::core::plain_text::{header_lines, SourceInfo};
 use crate::core::toml_article::articles_to_toml;
@@ -100,30 +103,6 @@ pub(super) fn status(collection: Collection) -> ExitCode {
     // cost time on a large collection.
     std::mem::forget(collection);
     code
-}
-
-/// A park of `list --json`: {"parks":[{"name","province","city","articles":[{"id",
-/// "title","kicker","subtitle","column","date","source","page","url"}]}]}, the parks
-/// written on every core (`pretty_json`).
-#[derive(Serialize)]
-struct ParkListing<'a> {
-    name: &'a str,
-    province: Option<&'a str>,
-    city: Option<&'a str>,
-    articles: Vec<ArticleListing<'a>>,
-}
-
-#[derive(Serialize)]
-struct ArticleListing<'a> {
-    id: &'a str,
-    title: &'a str,
-    kicker: Option<&'a str>,
-    subtitle: Option<&'a str>,
-    column: Option<&'a str>,
-    date: Option<PageDate>,
-    source: &'a str,
-    page: Option<&'a str>,
-    url: Option<&'a str>,
 }
 
 /// A row of `figures --json`: {"figures":[{…figure, "article", "park", "date",
@@ -212,37 +191,33 @@ pub fn list(
     config: &Config,
     as_json: bool,
     selection: &Selection,
+    listing: Option<&Listing>,
+    stored: Option<StoredRows>,
 ) -> Result<ExitCode, CliError> {
+    if let (Some(listing), Some(stored)) = (listing, stored) {
+        if let Some(code) = list_json_from_rows(paths, config, listing, stored) {
+            return code;
+        }
+    }
     let collection = load(paths, config, Detail::Titles);
     let parks = selected_parks(&collection, selection)?;
     if as_json {
-        let parks: Vec<ParkListing> = parks
+        let kept: Vec<&Article> = parks
             .iter()
-            .map(|(p, articles)| ParkListing {
-                name: &p.name,
-                province: p.province.as_deref(),
-                city: p.city.as_deref(),
-                articles: articles
-                    .iter()
-                    .map(|&i| &collection.articles[i])
-                    .map(|a| ArticleListing {
-                        id: &a.id,
-                        title: &a.title,
-                        kicker: a.kicker.as_deref(),
-                        subtitle: a.subtitle.as_deref(),
-                        column: a.column.as_deref(),
-                        date: a.date,
-                        source: &a.source,
-                        page: a.page.as_deref(),
-                        url: a.url.as_deref(),
-                    })
-                    .collect(),
-            })
+            .flat_map(|(_, articles)| articles.iter().map(|&i| &collection.articles[i]))
             .collect();
-        emit_with(|out| {
-            write_object_of_array(out, "parks", &parks)?;
-            out.write_all(b"\n")
-        })?;
+        let rows = render_rows(&kept);
+        let mut rows = kept.iter().zip(&rows).map(|(a, rendered)| Row {
+            id: &a.id,
+            rendered,
+        });
+        let listing = parks.iter().map(|(park, articles)| {
+            (
+                *park,
+                rows.by_ref().take(articles.len()).collect::<Vec<_>>(),
+            )
+        });
+        emit_with(|out| write_listing(out, listing))?;
     } else {
         emit(&list_text(&collection, &parks))?;
     }
@@ -250,6 +225,58 @@ pub fn list(
         note("yuanqu: no article matches --park, --since, --until, --unread or --starred");
     }
     Ok(status(collection))
+}
+
+/// The paths a command reads: those given, else the configured ones.
+pub(super) fn read_paths(paths: &[PathBuf], config: &Config) -> Vec<PathBuf> {
+    if paths.is_empty() {
+        config.read_paths()
+    } else {
+        paths.to_vec()
+    }
+}
+
+/// `list --json` over every article, put together from the rows its entry kept
+/// and the files changed since (`core::list_rows`); `None` when the collection
+/// must be loaded whole (a warning to give, a folder with nothing in it).
+fn list_json_from_rows(
+    paths: &[PathBuf],
+    config: &Config,
+    listing: &Listing,
+    stored: StoredRows,
+) -> Option<Result<ExitCode, CliError>> {
+    let read = read_paths(paths, config);
+    // A folder given with nothing in it is an error a whole load reports.
+    let empty_folder = paths
+        .iter()
+        .filter(|p| p.is_dir())
+        .any(|dir| !listing.files.iter().any(|(file, _)| file.starts_with(dir)));
+    if read.is_empty() || listing.files.is_empty() || empty_folder {
+        return None;
+    }
+    let listed = list_rows(
+        &IndexPlace::from_env(),
+        &read,
+        listing,
+        stored,
+        render_row,
+        |parks, rows| {
+            let listing = parks
+                .iter()
+                .map(|p| (p, p.articles.iter().filter_map(|&i| rows.get(i)).copied()));
+            emit_with(|out| write_listing(out, listing))
+        },
+    );
+    match listed {
+        Listed::Emitted(written, notes) => {
+            notes.iter().for_each(note_warning);
+            Some(written.map(|()| ExitCode::SUCCESS))
+        }
+        Listed::Unlisted(notes) => {
+            notes.iter().for_each(note_warning);
+            None
+        }
+    }
 }
 
 /// The parks with the articles the selection keeps, in the collection's order (a

@@ -6,13 +6,16 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::OnceLock;
 
 use clap::Parser;
 
 use crate::config::Config;
 use crate::core::figure_table::SortKey;
 use crate::core::index::IndexPlace;
-use crate::core::outputs::{self, CommandKey};
+use crate::core::list_rows::StoredRows;
+use crate::core::outputs::{self, CommandKey, Listing};
 use commands::FiguresOutput;
 use error::finish;
 use selection::SelectionArgs;
@@ -51,10 +54,12 @@ fn run(command: Command, top: &[PathBuf], config: &Config) -> Result<ExitCode, C
             select,
         } => {
             let paths = with_top_paths(paths, top);
-            let json = json || format == Some(ListFormat::Json);
-            replayed_or_run(&select, &paths, config, || {
-                commands::list(&paths, config, json, &select.resolve()?)
-            })
+            list(
+                &paths,
+                config,
+                json || format == Some(ListFormat::Json),
+                &select,
+            )
         }
         Command::Figures {
             paths,
@@ -68,7 +73,7 @@ fn run(command: Command, top: &[PathBuf], config: &Config) -> Result<ExitCode, C
             select,
         } => {
             let paths = with_top_paths(paths, top);
-            replayed_or_run(&select, &paths, config, || {
+            replayed_or_run(&select, &paths, config, |_| {
                 commands::figures(
                     &paths,
                     config,
@@ -153,6 +158,41 @@ impl From<ScopeArgs> for Scope {
     }
 }
 
+/// `list`, replayed or run. `list --json` of every article reads its listing's
+/// entry (`core::list_rows`) on a core of its own while the files are listed; a
+/// replayed output stops it.
+fn list(
+    paths: &[PathBuf],
+    config: &Config,
+    json: bool,
+    select: &SelectionArgs,
+) -> Result<ExitCode, CliError> {
+    let selection = select.resolve()?;
+    let rows_wanted = json && selection.keeps_all();
+    let (body, stop) = (OnceLock::new(), AtomicBool::new(false));
+    let (body, stop) = (&body, &stop);
+    std::thread::scope(|scope| {
+        let reading = rows_wanted.then(|| {
+            let key = list_key(&commands::read_paths(paths, config), config);
+            let place = IndexPlace::from_env();
+            scope.spawn(move || StoredRows::read(&place, key.as_bytes(), body, stop))
+        });
+        let listed = replayed_or_run(select, paths, config, |listing| {
+            let stored = reading.and_then(|r| r.join().ok());
+            commands::list(paths, config, json, &selection, listing, stored)
+        });
+        stop.store(true, Ordering::Relaxed);
+        listed
+    })
+}
+
+/// What a listing's rows depend on besides the files: the paths read, the folder
+/// they are relative to, the configuration and how output is written.
+fn list_key(read: &[PathBuf], config: &Config) -> String {
+    let cwd = std::env::current_dir().ok();
+    format!("list --json\n{read:?}\n{cwd:?}\n{config:?}\n{OUTPUT_VERSION}")
+}
+
 /// Run a command that prints what its files give, or print what the same command
 /// printed over the very same files last time (`core::outputs`): `list` and
 /// `figures` over files, unless they read the reader's state (--unread, --starred).
@@ -160,7 +200,7 @@ fn replayed_or_run(
     select: &SelectionArgs,
     paths: &[PathBuf],
     config: &Config,
-    run: impl FnOnce() -> Result<ExitCode, CliError>,
+    run: impl FnOnce(Option<&Listing>) -> Result<ExitCode, CliError>,
 ) -> Result<ExitCode, CliError> {
     let read = if paths.is_empty() {
         config.read_paths()
@@ -170,12 +210,15 @@ fn replayed_or_run(
     // The reading state is no file: what reads it is run each time.
     let replayable = !select.unread && !select.starred;
     if !replayable || read.is_empty() {
-        return run();
+        return run(None);
     }
     // Everything the output depends on besides the files: the command as typed,
     // the folder it is typed in, and the configuration.
     let args: Vec<_> = std::env::args_os().skip(1).collect();
-    let key = format!("{args:?}\n{:?}\n{config:?}", std::env::current_dir().ok());
+    let key = format!(
+        "{args:?}\n{:?}\n{config:?}\n{OUTPUT_VERSION}",
+        std::env::current_dir().ok()
+    );
     let succeeded = |r: &Result<ExitCode, CliError>| matches!(r, Ok(c) if *c == ExitCode::SUCCESS);
     outputs::replay_or_record(
         &IndexPlace::from_env(),
@@ -187,6 +230,11 @@ fn replayed_or_run(
     .unwrap_or(Ok(ExitCode::SUCCESS))
 }
 
+/// A hash of the code that writes the commands' output and reads the
+/// configuration (build.rs): entries of commands are keyed by it besides the
+/// parser's version, so that a build that writes otherwise never replays one.
+pub(crate) const OUTPUT_VERSION: &str = env!("YUANQU_OUTPUT_HASH");
+
 /// `yuanqu PAGE list` and `yuanqu list PAGE` mean the same.
 fn with_top_paths(mut paths: Vec<PathBuf>, top: &[PathBuf]) -> Vec<PathBuf> {
     paths.extend(top.iter().cloned());
@@ -197,6 +245,7 @@ mod args;
 mod commands;
 mod error;
 mod fetch;
+mod list_json;
 mod pretty_json;
 mod report;
 pub mod selection;

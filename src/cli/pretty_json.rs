@@ -71,13 +71,13 @@ fn serialise_items<T: Serialize>(items: &[T]) -> io::Result<Vec<u8>> {
 
 /// serde_json's `PrettyFormatter` (two-space indent), begun `level` levels in: what
 /// it writes is what the pretty printer writes for a value nested that deep.
-struct NestedPretty {
+pub(super) struct NestedPretty {
     level: usize,
     has_value: bool,
 }
 
 impl NestedPretty {
-    fn at_level(level: usize) -> NestedPretty {
+    pub(super) fn at_level(level: usize) -> NestedPretty {
         NestedPretty {
             level,
             has_value: false,

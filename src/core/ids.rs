@@ -7,7 +7,9 @@
 //! a hash of their text; the first keeps the id, the others get `-2`, `-3` ….
 
 use std::collections::hash_map::Entry;
-use std::collections::{HashMap, HashSet};
+
+pub(crate) use crate::core::fast_hasher::fast_hash;
+use crate::core::fast_hasher::{map_with_capacity, FastMap};
 
 use super::article::Article;
 use super::dates::PageDate;
@@ -69,23 +71,6 @@ pub(crate) fn content_hash(article: &Article) -> u64 {
     fast_hash(hash, article.byline.raw.as_bytes())
 }
 
-/// A quick 64-bit mix of bytes, eight at a time (FNV goes a byte at a time,
-/// which shows on an archive where many headlines recur).
-pub(crate) fn fast_hash(seed: u64, bytes: &[u8]) -> u64 {
-    let mut hash = seed ^ 0x9e37_79b9_7f4a_7c15 ^ bytes.len() as u64;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        hash = (hash ^ u64::from_le_bytes(word)).wrapping_mul(0x0100_0000_01b3_0001);
-        hash ^= hash >> 29;
-    }
-    for &b in chunks.remainder() {
-        hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
-}
-
 /// What id assignment reads of an article, and sets: an `Article`, or the record
 /// of one that a listing keeps (`core::listing_entry`), which must get the very ids
 /// the article would.
@@ -137,23 +122,27 @@ pub(crate) fn assign_unique<T: Identified + Sync>(articles: &mut [T]) {
             article.set_id(id);
         }
     }
-    let clashes = clashes_of(articles);
+    let (clashes, given) = clashes_of(articles);
     if clashes.is_empty() {
         return;
     }
     let hashes = clash_hashes(articles, &clashes);
-    for (i, id) in suffixed_ids(articles, clashes, &hashes) {
+    let renamed = suffixed_ids(articles, clashes, &hashes, &given);
+    for (i, id) in renamed {
         articles[i].set_id(id);
     }
 }
 
+/// An id more than one article has, and its articles in order.
+type Clash = (String, Vec<usize>);
+
 /// The ids more than one article has, each with its articles in order, in id order
-/// (so a suffix that meets another id is settled the same way each time). Each
-/// article's first holder is remembered by index: no list is made for the ids
-/// that are unique, nearly all of them.
-fn clashes_of<T: Identified>(articles: &[T]) -> Vec<(String, Vec<usize>)> {
-    let mut first_of: HashMap<&str, usize> = HashMap::with_capacity(articles.len());
-    let mut clashes: HashMap<&str, Vec<usize>> = HashMap::new();
+/// (so a suffix that meets another id is settled the same way each time); and
+/// every id given. Each article's first holder is remembered by index: no list is
+/// made for the ids that are unique, nearly all of them.
+fn clashes_of<T: Identified>(articles: &[T]) -> (Vec<Clash>, FastMap<&str, usize>) {
+    let mut first_of: FastMap<&str, usize> = map_with_capacity(articles.len());
+    let mut clashes: FastMap<&str, Vec<usize>> = FastMap::default();
     for (i, article) in articles.iter().enumerate() {
         match first_of.entry(article.id()) {
             Entry::Vacant(first) => {
@@ -170,20 +159,21 @@ fn clashes_of<T: Identified>(articles: &[T]) -> Vec<(String, Vec<usize>)> {
         .map(|(id, members)| (id.to_string(), members))
         .collect();
     clashes.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    clashes
+    (clashes, first_of)
 }
 
 /// The new ids of the clashing articles but the first of each: `-2`, `-3` … in
-/// the order of their hashes, never an id any article had. Two ids made here never
-/// meet: what follows the last `-` is the number, so `{a}-{n}` and `{b}-{m}` are
-/// one id only when a = b and n = m, and each base's numbers only go up.
+/// the order of their hashes, never an id any article had (`given`). Two ids made
+/// here never meet: what follows the last `-` is the number, so `{a}-{n}` and
+/// `{b}-{m}` are one id only when a = b and n = m, and each base's numbers only go up.
 fn suffixed_ids<T: Identified>(
     articles: &[T],
     clashes: Vec<(String, Vec<usize>)>,
-    hashes: &HashMap<usize, u64>,
+    hashes: &FastMap<usize, u64>,
+    given: &FastMap<&str, usize>,
 ) -> Vec<(usize, String)> {
-    let given: HashSet<&str> = articles.iter().map(|a| a.id()).collect();
     let mut renamed = Vec::new();
+    let mut candidate = String::new();
     for (base, members) in clashes {
         let mut keyed: Vec<(u64, usize)> = members
             .into_iter()
@@ -196,17 +186,35 @@ fn suffixed_ids<T: Identified>(
         });
         let mut n = 2;
         for &(_, i) in &keyed[1..] {
-            let id = loop {
-                let candidate = format!("{base}-{n}");
+            loop {
+                candidate.clear();
+                candidate.push_str(&base);
+                candidate.push('-');
+                candidate.push_str(itoa(n, &mut [0u8; 20]));
                 n += 1;
-                if !given.contains(candidate.as_str()) {
-                    break candidate;
+                if !given.contains_key(candidate.as_str()) {
+                    break;
                 }
-            };
-            renamed.push((i, id));
+            }
+            renamed.push((i, candidate.clone()));
         }
     }
     renamed
+}
+
+/// `n` in decimal, written into `buf`: no string made for each candidate, of
+/// which an archive where thousands of headlines recur tries as many.
+fn itoa(mut n: usize, buf: &mut [u8; 20]) -> &str {
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buf[at..]).unwrap_or_default()
 }
 
 /// Clashing articles with fewer than this many members are hashed on the
@@ -218,7 +226,7 @@ const PARALLEL_HASHING_FROM: usize = 512;
 fn clash_hashes<T: Identified + Sync>(
     articles: &[T],
     clashes: &[(String, Vec<usize>)],
-) -> HashMap<usize, u64> {
+) -> FastMap<usize, u64> {
     let members: Vec<usize> = clashes
         .iter()
         .flat_map(|(_, m)| m.iter().copied())

@@ -3,12 +3,14 @@
 
 pub mod article;
 pub mod article_filter;
+pub(crate) mod binary;
 pub mod byline;
 pub mod caption;
 pub mod collection;
 pub mod dates;
 pub mod decode;
 pub mod extract;
+pub(crate) mod fast_hasher;
 pub mod fetch;
 pub mod figure_table;
 pub mod figures;
@@ -18,6 +20,7 @@ pub mod folded_text;
 pub mod ids;
 pub mod index;
 pub mod layout;
+pub mod list_rows;
 pub mod outputs;
 pub mod page;
 pub mod parks;

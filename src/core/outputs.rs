@@ -75,20 +75,19 @@ pub fn replay_or_record<T>(
     place: &IndexPlace,
     command: CommandKey,
     paths: &[PathBuf],
-    run: impl FnOnce() -> T,
+    run: impl FnOnce(Option<&Listing>) -> T,
     succeeded: impl FnOnce(&T) -> bool,
 ) -> Option<T> {
     let Some(db) = place.path() else {
-        return Some(run());
+        return Some(run(None));
     };
     let dir = db.with_file_name("outputs");
-    // Taken before any file is looked at: a change after it is never missed.
-    let Some(written_ns) = now_ns() else {
-        return Some(run());
+    let Some(listing) = Listing::of(paths) else {
+        return Some(run(None));
     };
-    let Some((header, newest_ns)) = header(command.0, paths) else {
-        return Some(run());
-    };
+    // Taken before any file was looked at: a change after it is never missed.
+    let written_ns = listing.started_ns;
+    let (header, newest_ns) = (listing.header(command.0), listing.newest_ns());
     // Named by the command and the parser: two versions side by side keep theirs.
     let name = fast_hash(fast_hash(1, PARSER_VERSION.as_bytes()), command.0);
     let entry = dir.join(format!("{name:016x}"));
@@ -100,7 +99,7 @@ pub fn replay_or_record<T>(
         .then(|| begin(&dir, entry, header, written_ns, db))
         .flatten();
     set_recording(recording);
-    let result = run();
+    let result = run(Some(&listing));
     let recording = set_recording(None);
     if let Some(recording) = recording {
         if succeeded(&result) && !recording.spoiled {
@@ -119,35 +118,70 @@ fn set_recording(recording: Option<Recording>) -> Option<Recording> {
     }
 }
 
-/// The bytes an entry must begin from: the parser's version, the command, and
-/// every file the load would read with its stamp (and the walk's warnings); with
-/// the newest mtime or ctime among them. `None` when a file cannot be stat'ed.
-pub(crate) fn header(command: &[u8], paths: &[PathBuf]) -> Option<(Vec<u8>, i64)> {
-    let (files, warnings) = files_to_read(paths);
-    let stamps = stamps_on_every_core(&files);
-    let mut out = Vec::with_capacity(64 * files.len() + 256);
-    put_bytes(&mut out, PARSER_VERSION.as_bytes());
-    put_bytes(&mut out, command);
-    let mut newest = i64::MIN;
-    for ((path, named), stamp) in files.iter().zip(stamps) {
-        let stamp = stamp?;
-        newest = newest.max(stamp.mtime_ns).max(stamp.ctime_ns);
-        put_bytes(&mut out, path.as_os_str().as_encoded_bytes());
-        out.push(u8::from(*named));
-        for n in [
-            stamp.size,
-            stamp.mtime_ns,
-            stamp.ctime_ns,
-            stamp.inode,
-            stamp.device,
-        ] {
-            out.extend_from_slice(&n.to_le_bytes());
+/// What a walk over a command's paths found: every file the load would read, in
+/// its order, with its stamp, and the walk's warnings.
+pub struct Listing {
+    /// Each file's path as the walk gives it, and whether it was named directly.
+    pub files: Vec<(PathBuf, bool)>,
+    pub stamps: Vec<FileStamp>,
+    pub warnings: Vec<LoadWarning>,
+    /// Wall-clock ns taken before the walk: a file changed later is never missed.
+    pub started_ns: i64,
+}
+
+impl Listing {
+    /// Walk `paths` and stat every file; `None` when a file cannot be stat'ed.
+    pub fn of(paths: &[PathBuf]) -> Option<Listing> {
+        let started_ns = now_ns()?;
+        let (files, warnings) = files_to_read(paths);
+        let stamps = stamps_on_every_core(&files)
+            .into_iter()
+            .collect::<Option<_>>()?;
+        Some(Listing {
+            files,
+            stamps,
+            warnings,
+            started_ns,
+        })
+    }
+
+    /// The newest mtime or ctime of the files.
+    pub fn newest_ns(&self) -> i64 {
+        let newest = self.stamps.iter().map(|s| s.mtime_ns.max(s.ctime_ns)).max();
+        newest.unwrap_or(i64::MIN)
+    }
+
+    /// The bytes an entry must begin from: the parser's version, the command, and
+    /// every file with its stamp (and the walk's warnings).
+    fn header(&self, command: &[u8]) -> Vec<u8> {
+        let mut out = Vec::with_capacity(64 * self.files.len() + 256);
+        put_bytes(&mut out, PARSER_VERSION.as_bytes());
+        put_bytes(&mut out, command);
+        for ((path, named), stamp) in self.files.iter().zip(&self.stamps) {
+            put_bytes(&mut out, path.as_os_str().as_encoded_bytes());
+            out.push(u8::from(*named));
+            for n in [
+                stamp.size,
+                stamp.mtime_ns,
+                stamp.ctime_ns,
+                stamp.inode,
+                stamp.device,
+            ] {
+                out.extend_from_slice(&n.to_le_bytes());
+            }
         }
+        for w in &self.warnings {
+            put_bytes(&mut out, w.to_string().as_bytes());
+        }
+        out
     }
-    for w in &warnings {
-        put_bytes(&mut out, w.to_string().as_bytes());
-    }
-    Some((out, newest))
+}
+
+/// The bytes an entry must begin from (`Listing::header`) and the newest mtime or
+/// ctime among the files. `None` when a file cannot be stat'ed.
+pub(crate) fn header(command: &[u8], paths: &[PathBuf]) -> Option<(Vec<u8>, i64)> {
+    let listing = Listing::of(paths)?;
+    Some((listing.header(command), listing.newest_ns()))
 }
 
 /// Each file's stamp (`None` where it cannot be stat'ed), asked of the system on

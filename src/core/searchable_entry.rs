@@ -34,6 +34,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use super::article::{Article, BodySummary, Byline, Figures};
+use super::binary::{path_bytes, path_of, Out};
 use super::collection::{Collection, LoadWarning, ParkGroup};
 use super::dates::PageDate;
 use super::folded_text::Segment;
@@ -373,15 +374,7 @@ fn put_article(out: &mut Out, a: &Article, source_file: Option<u32>) -> Option<(
     }
     out.str(&a.byline.raw);
     out.u8(u8::from(a.truncated));
-    match a.date {
-        Some(d) => {
-            out.u8(1);
-            out.u32(u32::from(d.year));
-            out.u8(d.month);
-            out.u8(d.day.unwrap_or(0));
-        }
-        None => out.u8(0),
-    }
+    out.date(a.date);
     out.opt_str(a.page.as_deref());
     out.opt_str(a.url.as_deref());
     out.str(&a.source);
@@ -513,41 +506,6 @@ fn get_article(input: &mut In<'_, impl Read>, files: &[Arc<Path>]) -> Option<Art
     Some(a)
 }
 
-/// Little-endian numbers and length-prefixed bytes.
-struct Out(Vec<u8>);
-
-impl Out {
-    fn u8(&mut self, n: u8) {
-        self.0.push(n);
-    }
-    fn u32(&mut self, n: u32) {
-        self.0.extend_from_slice(&n.to_le_bytes());
-    }
-    fn u64(&mut self, n: u64) {
-        self.0.extend_from_slice(&n.to_le_bytes());
-    }
-    fn count(&mut self, n: usize) {
-        self.u64(n as u64);
-    }
-    fn bytes(&mut self, b: &[u8]) {
-        self.count(b.len());
-        self.0.extend_from_slice(b);
-    }
-    fn str(&mut self, s: &str) {
-        self.bytes(s.as_bytes());
-    }
-    /// A tag byte, then the string if there is one.
-    fn opt_str(&mut self, s: Option<&str>) {
-        match s {
-            Some(s) => {
-                self.u8(1);
-                self.str(s);
-            }
-            None => self.u8(0),
-        }
-    }
-}
-
 /// Bytes of records read at once (see `In::records`).
 const RECORD_BLOCK: usize = 64 << 10;
 
@@ -624,29 +582,6 @@ impl<R: Read> In<'_, R> {
             _ => None,
         }
     }
-}
-
-#[cfg(unix)]
-fn path_bytes(path: &Path) -> &[u8] {
-    use std::os::unix::ffi::OsStrExt;
-    path.as_os_str().as_bytes()
-}
-
-#[cfg(unix)]
-fn path_of(bytes: &[u8]) -> PathBuf {
-    use std::os::unix::ffi::OsStrExt;
-    PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
-}
-
-// Elsewhere there is no index (`FileStamp::of`), so no entry is ever made or read.
-#[cfg(not(unix))]
-fn path_bytes(path: &Path) -> &[u8] {
-    path.to_str().unwrap_or_default().as_bytes()
-}
-
-#[cfg(not(unix))]
-fn path_of(bytes: &[u8]) -> PathBuf {
-    PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ fn tempdir(name: &str) -> PathBuf {
 }
 
 /// A page of two articles about one park; `n` varies its figures.
-fn page(park: &str, n: u32) -> String {
+pub(crate) fn page(park: &str, n: u32) -> String {
     format!(
         "## {park}新材料产业加速集聚\n\n◎本报记者 王五\n\n{park}今年引进项目{n}个，总投资{n}0亿元，\
          同比增长1{n}%。\n\n## {park}人才驿站开门迎客\n\n◎本报记者 赵六\n\n\
@@ -25,22 +25,22 @@ fn page(park: &str, n: u32) -> String {
 }
 
 /// A file time an hour old: well before any entry, so that entries are used.
-fn an_hour_ago() -> SystemTime {
+pub(crate) fn an_hour_ago() -> SystemTime {
     SystemTime::now() - Duration::from_secs(3600)
 }
 
-fn write_old(path: &Path, text: &str) {
+pub(crate) fn write_old(path: &Path, text: &str) {
     std::fs::write(path, text).unwrap();
     set_mtime(path, an_hour_ago());
 }
 
-fn set_mtime(path: &Path, when: SystemTime) {
+pub(crate) fn set_mtime(path: &Path, when: SystemTime) {
     let file = File::options().write(true).open(path).unwrap();
     file.set_times(FileTimes::new().set_modified(when)).unwrap();
 }
 
 /// An archive: pages, a fetched TOML article and saved web pages, all old.
-fn archive(name: &str) -> (PathBuf, PathBuf) {
+pub(crate) fn archive(name: &str) -> (PathBuf, PathBuf) {
     let root = tempdir(name);
     let pages = root.join("pages");
     std::fs::create_dir_all(pages.join("2024/07")).unwrap();
@@ -74,7 +74,7 @@ fn archive(name: &str) -> (PathBuf, PathBuf) {
     (pages, root.join("cache"))
 }
 
-fn yuanqu(args: &[&str], cache: Option<&Path>) -> Output {
+pub(crate) fn yuanqu(args: &[&str], cache: Option<&Path>) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_yuanqu"));
     command
         .args(args)
@@ -89,7 +89,7 @@ fn yuanqu(args: &[&str], cache: Option<&Path>) -> Output {
     command.output().expect("run yuanqu")
 }
 
-fn index_db(cache: &Path) -> PathBuf {
+pub(crate) fn index_db(cache: &Path) -> PathBuf {
     cache.join("yuanqu").join("index.db")
 }
 
@@ -113,7 +113,7 @@ fn tamper(cache: &Path, from: &str, to: &str) {
     assert!(changed > 0, "no entry holds {from}");
 }
 
-fn stdout(o: &Output) -> String {
+pub(crate) fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
@@ -485,7 +485,7 @@ fn output_entries(cache: &Path) -> Vec<PathBuf> {
 
 /// Wait out the racy margin: files changed (or their ctime set) before this are
 /// old enough for a whole-command entry to be made from them.
-fn past_the_racy_margin() {
+pub(crate) fn past_the_racy_margin() {
     let margin = yuanqu::core::index::RACY_MARGIN_NS as u64;
     std::thread::sleep(Duration::from_nanos(margin) + Duration::from_millis(200));
 }

@@ -15,6 +15,7 @@ mod fetch;
 mod figures;
 mod index;
 mod layout;
+mod list_rows;
 mod parse_pages;
 mod parse_props;
 mod report;

@@ -108,7 +108,7 @@ impl Collection {
                 self.take_back(&file.path, articles, places, what, &mut warnings);
             }
         }
-        run.finish(&files, &mut warnings);
+        run.finish(Some(&files), &mut warnings);
         if files.len() >= MANY_FILES {
             give_back_freed_memory();
         }

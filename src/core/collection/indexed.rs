@@ -303,12 +303,12 @@ impl IndexedRun {
         }
     }
 
-    /// Forget the entries of files under the named folders that are gone, and
-    /// hand over the notes.
-    pub(super) fn finish(mut self, files: &[FoundFile], warnings: &mut Vec<LoadWarning>) {
+    /// Forget the entries of files under the named folders that are not among
+    /// `files` (the walk's, when given), and hand over the notes.
+    pub(super) fn finish(mut self, files: Option<&[FoundFile]>, warnings: &mut Vec<LoadWarning>) {
         self.flush();
         self.wait_for_write();
-        if let Some(index) = &mut self.index {
+        if let (Some(index), Some(files)) = (&mut self.index, files) {
             if !self.roots.is_empty() {
                 let found: HashSet<Vec<u8>> =
                     files.iter().filter_map(|f| index_key(&f.path)).collect();

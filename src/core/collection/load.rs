@@ -80,7 +80,7 @@ impl Collection {
             parsed.extend(run.parse(batch, detail));
             run.flush();
         }
-        run.finish(&files, &mut warnings);
+        run.finish(Some(&files), &mut warnings);
         Collection::assemble(files, parsed, warnings)
     }
 
@@ -149,7 +149,7 @@ impl Collection {
                 .collect();
             each_step(step);
         }
-        run.finish(&files, &mut warnings);
+        run.finish(Some(&files), &mut warnings);
         Collection::assemble(files, parsed, warnings)
     }
 

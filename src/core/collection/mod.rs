@@ -10,6 +10,7 @@ mod bodies;
 mod figures;
 mod files;
 mod indexed;
+mod listed;
 mod load;
 mod model;
 
@@ -17,5 +18,7 @@ pub use bodies::{give_back_freed_memory, BringBack};
 pub use files::{
     files_to_read, parse_file_bytes, read_file, read_file_with, FileError, MAX_FILE_BYTES,
 };
+pub use listed::{load_listed, ListedFile};
 pub use load::{LoadProgress, StepFile, PREVIEW_FILES};
+pub(crate) use model::{arrange, Arranged};
 pub use model::{Collection, LoadWarning, ParkGroup, NO_PARK};

@@ -1,11 +1,11 @@
 //! The model of a collection: its articles, grouped by park, and what went wrong
 //! while loading it. How it is loaded is in `load` (and `indexed`).
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use crate::core::article::Article;
 use crate::core::dates::PageDate;
+use crate::core::fast_hasher::FastMap;
 use crate::core::ids::{assign_unique, Identified};
 use crate::core::parks::{province_in, ParkKey, ParkRegistry};
 use crate::core::sanitize::escape_for_terminal;
@@ -96,10 +96,15 @@ fn group_by_park<T: Arranged>(articles: &[T]) -> Vec<ParkGroup> {
     let registry = ParkRegistry::builtin();
     let mut parks: Vec<ParkGroup> = Vec::new();
     // Group lookup: by exact name first, else by short/full form of the name.
-    let mut by_name: HashMap<&str, usize> = HashMap::new();
+    let mut by_name: FastMap<&str, usize> = FastMap::default();
     let mut keys: Vec<Option<ParkKey>> = Vec::new();
     for (i, article) in articles.iter().enumerate() {
         let name = article.park().unwrap_or(NO_PARK);
+        // The name a group goes by: nothing to look at but the article's place.
+        if let Some(&g) = by_name.get(name).filter(|&&g| parks[g].name == name) {
+            parks[g].articles.push(i);
+            continue;
+        }
         let group = by_name.get(name).copied().or_else(|| {
             let key = ParkKey::of(name).filter(|_| name != NO_PARK)?;
             keys.iter()

@@ -12,7 +12,7 @@ use crate::core::parks::PROVINCES;
 
 /// Which file a path was, as `stat` tells: an entry is reused only when all of it
 /// is the same.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct FileStamp {
     pub size: i64,
     pub mtime_ns: i64,

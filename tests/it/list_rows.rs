@@ -1,0 +1,231 @@
+//! Listing entries (src/core/list_rows.rs): `list --json` after pages changed is
+//! put together from the rows kept for the rest, and prints what a run without
+//! any index prints, whatever changed.
+
+use std::path::{Path, PathBuf};
+
+use crate::index::{archive, index_db, page, past_the_racy_margin, stdout, write_old, yuanqu};
+
+/// The listing entries (`lists/`) in `cache`.
+fn list_entries(cache: &Path) -> Vec<PathBuf> {
+    let Ok(read) = std::fs::read_dir(cache.join("yuanqu").join("lists")) else {
+        return Vec::new();
+    };
+    let mut entries: Vec<PathBuf> = read
+        .map(|e| e.unwrap().path())
+        .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
+        .collect();
+    entries.sort();
+    entries
+}
+
+/// How many files the index holds an entry for (none: no index made).
+fn indexed_files(cache: &Path) -> i64 {
+    if !index_db(cache).exists() {
+        return 0;
+    }
+    let db = rusqlite::Connection::open(index_db(cache)).unwrap();
+    db.query_row("SELECT count(*) FROM files", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// `list --json` with the cache prints what it prints without an index, and says
+/// the same on stderr, with the same status.
+fn same_as_without(args: &[&str], cache: &Path, what: &str) -> String {
+    let without = yuanqu(args, None);
+    let with = yuanqu(args, Some(cache));
+    assert_eq!(stdout(&with), stdout(&without), "{what}");
+    assert_eq!(
+        String::from_utf8_lossy(&with.stderr),
+        String::from_utf8_lossy(&without.stderr),
+        "{what}"
+    );
+    assert_eq!(with.status.code(), without.status.code(), "{what}");
+    stdout(&with)
+}
+
+/// A page of one article under `title`, about `park`.
+fn one_article(title: &str, park: &str, n: u32) -> String {
+    format!("## {title}\n\n◎本报记者 钱七\n\n{park}日前宣布新建孵化器{n}座，入驻企业{n}0家。\n")
+}
+
+#[test]
+fn a_listing_after_pages_changed_reads_only_them_and_prints_what_a_whole_load_does() {
+    let (pages, cache) = archive("rows-patched");
+    let p = pages.to_str().unwrap();
+    let args = ["list", "--json", p];
+    past_the_racy_margin();
+    same_as_without(&args, &cache, "the first run");
+    assert_eq!(list_entries(&cache).len(), 1, "the rows are kept");
+    let same_day = pages.join("2024-07-04-b.txt");
+    let edited = pages.join("2024/07/14.txt");
+    let fuller = pages.join("2024-07-20-c.txt");
+    // What each change writes to a page, or `None`: the page is removed.
+    let changes = [
+        // The headline of an article of another page, on its day: ids clash, and
+        // the one whose text hashes lower keeps the id.
+        (
+            "a clashing headline added",
+            &same_day,
+            Some(one_article("株洲高新区新材料产业加速集聚", "株洲高新区", 7)),
+        ),
+        ("a page edited", &edited, Some(page("柳州高新区", 41))),
+        // The fuller name of a park met before: the park's group takes it.
+        (
+            "a fuller name of a park",
+            &fuller,
+            Some(one_article("宁德东侨高新区再添新兵", "宁德东侨高新区", 5)),
+        ),
+        ("the clashing headline removed", &same_day, None),
+        ("the fuller name removed", &fuller, None),
+        (
+            "a page rewritten to another park",
+            &edited,
+            Some(page("烟台高新区", 2)),
+        ),
+    ];
+    // The pages changed since the entry was made are too young to be kept in it
+    // (the racy rule): they are read on every run, and nothing else is.
+    let mut young = std::collections::BTreeSet::new();
+    for (what, path, text) in changes {
+        match text {
+            Some(text) => {
+                write_old(path, &text);
+                young.insert(path);
+            }
+            None => {
+                std::fs::remove_file(path).unwrap();
+                young.remove(path);
+            }
+        }
+        // A fresh index: what the run parses is what the index then holds.
+        for end in ["", "-wal", "-shm"] {
+            let mut db = index_db(&cache).into_os_string();
+            db.push(end);
+            let _ = std::fs::remove_file(db);
+        }
+        same_as_without(&args, &cache, what);
+        assert_eq!(
+            indexed_files(&cache),
+            young.len() as i64,
+            "{what}: {young:?}"
+        );
+    }
+}
+
+#[test]
+fn the_clash_and_the_fuller_name_show_in_the_listing() {
+    // The cases above must reach what they are about: a suffixed id, one group.
+    let (pages, cache) = archive("rows-cases");
+    let p = pages.to_str().unwrap();
+    write_old(
+        &pages.join("2024-07-04-b.txt"),
+        &one_article("株洲高新区新材料产业加速集聚", "株洲高新区", 7),
+    );
+    write_old(
+        &pages.join("2024-07-20-c.txt"),
+        &one_article("宁德东侨高新区再添新兵", "宁德东侨高新区", 5),
+    );
+    let listing = same_as_without(&["list", "--json", p], &cache, "clash and fuller name");
+    assert!(listing.contains("-2\","), "a suffixed id:\n{listing}");
+    assert!(
+        listing.contains("\"name\": \"宁德东侨高新区\""),
+        "{listing}"
+    );
+    assert!(!listing.contains("\"name\": \"宁德高新区\""), "{listing}");
+}
+
+/// A change to an archive, named for the assertion messages.
+type Change<'a> = (&'a str, Box<dyn Fn() + 'a>);
+
+#[test]
+fn what_a_whole_load_would_warn_of_is_left_to_it() {
+    let (pages, cache) = archive("rows-warnings");
+    let p = pages.to_str().unwrap();
+    let args = ["list", "--json", p];
+    past_the_racy_margin();
+    same_as_without(&args, &cache, "the first run");
+    let empty = pages.join("2024-07-21-empty.txt");
+    let copy = pages.join("2024-07-22-copy.txt");
+    let changes: [Change; 4] = [
+        (
+            "a page with no articles",
+            Box::new(|| write_old(&empty, "")),
+        ),
+        (
+            "the empty page gone",
+            Box::new(|| std::fs::remove_file(&empty).unwrap()),
+        ),
+        (
+            "a copy of a page",
+            Box::new(|| {
+                let text = std::fs::read_to_string(pages.join("2024-07-03-a.txt")).unwrap();
+                write_old(&copy, &text)
+            }),
+        ),
+        (
+            "the copy gone",
+            Box::new(|| std::fs::remove_file(&copy).unwrap()),
+        ),
+    ];
+    for (what, change) in changes {
+        change();
+        same_as_without(&args, &cache, what);
+    }
+}
+
+#[test]
+fn a_page_changed_within_the_racy_margin_is_listed_but_not_kept() {
+    let (pages, cache) = archive("rows-racy");
+    let p = pages.to_str().unwrap();
+    let args = ["list", "--json", p];
+    past_the_racy_margin();
+    same_as_without(&args, &cache, "the first run");
+    let young = pages.join("2024-07-23-young.txt");
+    std::fs::write(
+        &young,
+        one_article("潍坊高新区新建中试基地", "潍坊高新区", 3),
+    )
+    .unwrap();
+    let listing = same_as_without(&args, &cache, "a page written just now");
+    assert!(listing.contains("潍坊高新区新建中试基地"));
+    let entry = std::fs::read(&list_entries(&cache)[0]).unwrap();
+    let name = young.file_name().unwrap().to_string_lossy().into_owned();
+    let kept = memchr::memmem::find(&entry, name.as_bytes()).is_some();
+    assert!(!kept, "a page that young is read again next time");
+}
+
+#[test]
+fn a_damaged_listing_entry_gives_the_output_of_no_index() {
+    let (pages, cache) = archive("rows-broken");
+    let p = pages.to_str().unwrap();
+    let args = ["list", "--json", p];
+    past_the_racy_margin();
+    same_as_without(&args, &cache, "the first run");
+    let entry = list_entries(&cache).remove(0);
+    let good = std::fs::read(&entry).unwrap();
+    let mut flipped = good.clone();
+    flipped[good.len() / 3] ^= 0x20;
+    let breakages = [
+        ("one byte changed", flipped),
+        ("truncated", good[..good.len() / 2].to_vec()),
+        ("cut before its end", good[..good.len() - 3].to_vec()),
+        ("zero-length", Vec::new()),
+        ("garbled", b"not an entry\n".repeat(good.len() / 13)),
+    ];
+    for (n, (kind, bytes)) in breakages.into_iter().enumerate() {
+        // A page changed, so that the whole-command entry is not replayed.
+        write_old(
+            &pages.join("2024/07/15.txt"),
+            &page("襄阳高新区", 50 + n as u32),
+        );
+        past_the_racy_margin();
+        std::fs::write(&entry, &bytes).unwrap();
+        same_as_without(&args, &cache, kind);
+        assert_ne!(
+            std::fs::read(&entry).unwrap(),
+            bytes,
+            "{kind}: written anew"
+        );
+    }
+}
