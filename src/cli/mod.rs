@@ -159,8 +159,9 @@ impl From<ScopeArgs> for Scope {
 }
 
 /// `list`, replayed or run. `list --json` of every article reads its listing's
-/// entry (`core::list_rows`) on a core of its own while the files are listed; a
-/// replayed output stops it.
+/// entry (`core::list_rows`) when its output is not replayed; a large entry is
+/// read on a core of its own while the files are listed, and a replayed output
+/// stops it.
 fn list(
     paths: &[PathBuf],
     config: &Config,
@@ -168,17 +169,24 @@ fn list(
     select: &SelectionArgs,
 ) -> Result<ExitCode, CliError> {
     let selection = select.resolve()?;
-    let rows_wanted = json && selection.keeps_all();
+    let place = IndexPlace::from_env();
+    let key = (json && selection.keeps_all())
+        .then(|| list_key(&commands::read_paths(paths, config), config));
     let (body, stop) = (OnceLock::new(), AtomicBool::new(false));
-    let (body, stop) = (&body, &stop);
+    let read = || {
+        key.as_ref()
+            .map(|k| StoredRows::read(&place, k.as_bytes(), &body, &stop))
+    };
     std::thread::scope(|scope| {
-        let reading = rows_wanted.then(|| {
-            let key = list_key(&commands::read_paths(paths, config), config);
-            let place = IndexPlace::from_env();
-            scope.spawn(move || StoredRows::read(&place, key.as_bytes(), body, stop))
-        });
+        let large = key
+            .as_ref()
+            .is_some_and(|k| StoredRows::worth_reading_ahead(&place, k.as_bytes()));
+        let reading = large.then(|| scope.spawn(read));
         let listed = replayed_or_run(select, paths, config, |listing| {
-            let stored = reading.and_then(|r| r.join().ok());
+            let stored = match reading {
+                Some(reading) => reading.join().ok().flatten(),
+                None => read(),
+            };
             commands::list(paths, config, json, &selection, listing, stored)
         });
         stop.store(true, Ordering::Relaxed);

@@ -9,7 +9,7 @@
 use std::collections::hash_map::Entry;
 
 pub(crate) use crate::core::fast_hasher::fast_hash;
-use crate::core::fast_hasher::{map_with_capacity, FastMap};
+use crate::core::fast_hasher::{map_with_capacity, FastMap, FastSet};
 
 use super::article::Article;
 use super::dates::PageDate;
@@ -122,12 +122,14 @@ pub(crate) fn assign_unique<T: Identified + Sync>(articles: &mut [T]) {
             article.set_id(id);
         }
     }
-    let (clashes, given) = clashes_of(articles);
+    let (clashes, dashed) = clashes_of(articles);
     if clashes.is_empty() {
         return;
     }
     let hashes = clash_hashes(articles, &clashes);
-    let renamed = suffixed_ids(articles, clashes, &hashes, &given);
+    let mut renamed = suffixed_ids(articles, clashes, &hashes, &dashed);
+    // In the articles' order: a clash's members lie all over a large collection.
+    renamed.sort_unstable_by_key(|(i, _)| *i);
     for (i, id) in renamed {
         articles[i].set_id(id);
     }
@@ -138,12 +140,17 @@ type Clash = (String, Vec<usize>);
 
 /// The ids more than one article has, each with its articles in order, in id order
 /// (so a suffix that meets another id is settled the same way each time); and
-/// every id given. Each article's first holder is remembered by index: no list is
-/// made for the ids that are unique, nearly all of them.
-fn clashes_of<T: Identified>(articles: &[T]) -> (Vec<Clash>, FastMap<&str, usize>) {
+/// the ids with a `-` in them, the only ones a suffixed id can meet. Each
+/// article's first holder is remembered by index: no list is made for the ids
+/// that are unique, nearly all of them.
+fn clashes_of<T: Identified>(articles: &[T]) -> (Vec<Clash>, FastSet<&str>) {
     let mut first_of: FastMap<&str, usize> = map_with_capacity(articles.len());
     let mut clashes: FastMap<&str, Vec<usize>> = FastMap::default();
+    let mut dashed = FastSet::default();
     for (i, article) in articles.iter().enumerate() {
+        if article.id().contains('-') {
+            dashed.insert(article.id());
+        }
         match first_of.entry(article.id()) {
             Entry::Vacant(first) => {
                 first.insert(i);
@@ -159,40 +166,45 @@ fn clashes_of<T: Identified>(articles: &[T]) -> (Vec<Clash>, FastMap<&str, usize
         .map(|(id, members)| (id.to_string(), members))
         .collect();
     clashes.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    (clashes, first_of)
+    (clashes, dashed)
 }
 
 /// The new ids of the clashing articles but the first of each: `-2`, `-3` … in
-/// the order of their hashes, never an id any article had (`given`). Two ids made
-/// here never meet: what follows the last `-` is the number, so `{a}-{n}` and
+/// the order of their hashes, never an id any article had (of which `dashed` are
+/// those that could be one of these). Two ids made here never meet: what follows the last `-` is the number, so `{a}-{n}` and
 /// `{b}-{m}` are one id only when a = b and n = m, and each base's numbers only go up.
 fn suffixed_ids<T: Identified>(
     articles: &[T],
     clashes: Vec<(String, Vec<usize>)>,
     hashes: &FastMap<usize, u64>,
-    given: &FastMap<&str, usize>,
+    dashed: &FastSet<&str>,
 ) -> Vec<(usize, String)> {
     let mut renamed = Vec::new();
     let mut candidate = String::new();
     for (base, members) in clashes {
-        let mut keyed: Vec<(u64, usize)> = members
+        // Each member's hash and source taken once, not at every comparison: in
+        // an archive where thousands of undated headlines recur, hashes tie often.
+        let mut keyed: Vec<(u64, &str, usize)> = members
             .into_iter()
-            .map(|i| (hashes.get(&i).copied().unwrap_or(0), i))
+            .map(|i| {
+                (
+                    hashes.get(&i).copied().unwrap_or(0),
+                    articles[i].source(),
+                    i,
+                )
+            })
             .collect();
-        keyed.sort_by(|&(ha, a), &(hb, b)| {
-            ha.cmp(&hb)
-                .then_with(|| articles[a].source().cmp(articles[b].source()))
-                .then(a.cmp(&b))
-        });
+        // The index breaks every tie: unstable sorting orders them all the same.
+        keyed.sort_unstable();
         let mut n = 2;
-        for &(_, i) in &keyed[1..] {
+        for &(_, _, i) in &keyed[1..] {
             loop {
                 candidate.clear();
                 candidate.push_str(&base);
                 candidate.push('-');
                 candidate.push_str(itoa(n, &mut [0u8; 20]));
                 n += 1;
-                if !given.contains_key(candidate.as_str()) {
+                if !dashed.contains(candidate.as_str()) {
                     break;
                 }
             }

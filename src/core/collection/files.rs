@@ -409,7 +409,7 @@ pub(super) fn collect_files(
         Ok(e) => e,
         Err(e) => return warn(warnings, io_message(&e)),
     };
-    let mut children: Vec<(PathBuf, bool)> = entries
+    let mut children: Vec<(std::ffi::OsString, PathBuf, bool)> = entries
         .filter_map(Result::ok)
         .map(|entry| {
             let path = entry.path();
@@ -419,13 +419,14 @@ pub(super) fn collect_files(
                 Ok(t) => t.is_dir(),
                 Err(_) => false,
             };
-            (path, is_dir)
+            (entry.file_name(), path, is_dir)
         })
         .collect();
     // Siblings: by name, which is their paths' order (a path compared component by
-    // component costs a fifth of a warm `list` over 20,000 pages).
-    children.sort_unstable_by(|a, b| a.0.file_name().cmp(&b.0.file_name()));
-    for (child, is_dir) in children {
+    // component cost a fifth of a warm `list` over 20,000 pages, and a name taken
+    // from each path at each comparison a tenth of the walk).
+    children.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (_, child, is_dir) in children {
         if is_dir {
             collect_files(&child, false, visited, files, warnings);
         } else if is_article_file(&child) {
