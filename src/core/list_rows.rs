@@ -185,6 +185,9 @@ pub fn list_rows<T>(
         })
         .collect();
     let emitted = emit(&parks, &rows);
+    // Freed while the entry is being written.
+    drop(rows);
+    drop(records);
     if let Some(writing) = writing {
         let _ = writing.join();
     }
@@ -333,10 +336,14 @@ fn records_of(
                 .collect()
         })
     };
-    records
+    let records = records
         .into_iter()
         .zip(loaded.iter().map(|f| f.digest))
-        .collect()
+        .collect();
+    // Freed on a thread of its own: freeing every article one by one (a whole
+    // archive's, on a first run) took as long as arranging them all.
+    std::thread::spawn(move || drop(loaded));
+    records
 }
 
 /// Every file of the listing, in its order: taken from the entry or loaded now.
