@@ -15,7 +15,7 @@ use super::pretty_json::NestedPretty;
 use crate::core::collection::ParkGroup;
 use crate::core::dates::PageDate;
 use crate::core::list_rows::Row;
-use crate::core::workers::worker_count;
+use crate::core::workers::map_on_every_core;
 use crate::core::Article;
 
 /// How deep an article stands: in the articles of a park, in the parks, in the
@@ -49,36 +49,28 @@ struct ParkFields<'a> {
 /// An article's row: its listing with an empty id, pretty at the depth articles
 /// stand in the output.
 pub(super) fn render_row(a: &Article) -> Vec<u8> {
-    let listing = ArticleListing {
-        id: "",
-        title: &a.title,
-        kicker: a.kicker.as_deref(),
-        subtitle: a.subtitle.as_deref(),
-        column: a.column.as_deref(),
-        date: a.date,
-        source: &a.source,
-        page: a.page.as_deref(),
-        url: a.url.as_deref(),
-    };
-    pretty_at(&listing, ROW_LEVEL)
+    pretty_at(&ArticleListing::of(a, ""), ROW_LEVEL)
+}
+
+impl<'a> ArticleListing<'a> {
+    fn of(a: &'a Article, id: &'a str) -> ArticleListing<'a> {
+        ArticleListing {
+            id,
+            title: &a.title,
+            kicker: a.kicker.as_deref(),
+            subtitle: a.subtitle.as_deref(),
+            column: a.column.as_deref(),
+            date: a.date,
+            source: &a.source,
+            page: a.page.as_deref(),
+            url: a.url.as_deref(),
+        }
+    }
 }
 
 /// The rows of `articles`, rendered on every core.
 pub(super) fn render_rows(articles: &[&Article]) -> Vec<Vec<u8>> {
-    let workers = worker_count(articles.len() / 1024);
-    let part = articles.len().div_ceil(workers).max(1);
-    std::thread::scope(|scope| {
-        let parts: Vec<_> = articles
-            .chunks(part)
-            .map(|chunk| {
-                scope.spawn(move || chunk.iter().map(|a| render_row(a)).collect::<Vec<_>>())
-            })
-            .collect();
-        parts
-            .into_iter()
-            .flat_map(|p| p.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    })
+    map_on_every_core(articles, 1024, |a| render_row(a))
 }
 
 /// `value` as serde_json's pretty printer writes it `level` levels deep.
@@ -199,17 +191,7 @@ mod tests {
                     .articles
                     .iter()
                     .map(|&i| &articles[i])
-                    .map(|a| ArticleListing {
-                        id: &a.id,
-                        title: &a.title,
-                        kicker: a.kicker.as_deref(),
-                        subtitle: a.subtitle.as_deref(),
-                        column: a.column.as_deref(),
-                        date: a.date,
-                        source: &a.source,
-                        page: a.page.as_deref(),
-                        url: a.url.as_deref(),
-                    })
+                    .map(|a| ArticleListing::of(a, &a.id))
                     .collect(),
             })
             .collect();

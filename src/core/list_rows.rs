@@ -43,7 +43,7 @@ use crate::core::index::{FileStamp, IndexPlace, PARSER_VERSION, RACY_MARGIN_NS};
 use crate::core::outputs::{drop_oldest, Hasher, Listing};
 use crate::core::page::Detail;
 use crate::core::parks::{province_in, PROVINCES};
-use crate::core::workers::worker_count;
+use crate::core::workers::map_on_every_core;
 
 /// Entries kept: one per command and options over each set of folders.
 pub const KEEP_ENTRIES: usize = 4;
@@ -320,22 +320,7 @@ fn records_of(
             .map(|a| Record::of(a, render(a)))
             .collect()
     };
-    let workers = worker_count(loaded.len() / 16);
-    let records: Vec<Vec<Record<'static>>> = if workers == 1 {
-        loaded.iter().map(of_file).collect()
-    } else {
-        let part = loaded.len().div_ceil(workers);
-        std::thread::scope(|scope| {
-            let parts: Vec<_> = loaded
-                .chunks(part)
-                .map(|chunk| scope.spawn(move || chunk.iter().map(of_file).collect::<Vec<_>>()))
-                .collect();
-            parts
-                .into_iter()
-                .flat_map(|p| p.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect()
-        })
-    };
+    let records = map_on_every_core(&loaded, 16, of_file);
     let records = records
         .into_iter()
         .zip(loaded.iter().map(|f| f.digest))

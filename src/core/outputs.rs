@@ -27,7 +27,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use crate::core::collection::{files_to_read, LoadWarning};
 use crate::core::ids::fast_hash;
 use crate::core::index::{FileStamp, IndexPlace, PARSER_VERSION, RACY_MARGIN_NS};
-use crate::core::workers::worker_count;
+use crate::core::workers::map_on_every_core;
 
 /// Entries kept: each command and options (`list --json`, `figures --csv` …) over
 /// each set of folders has its own, as large as its output.
@@ -188,21 +188,7 @@ pub(crate) fn header(command: &[u8], paths: &[PathBuf]) -> Option<(Vec<u8>, i64)
 /// every core: a stat each is half the time of a walk over 20,000 pages.
 fn stamps_on_every_core(files: &[(PathBuf, bool)]) -> Vec<Option<FileStamp>> {
     let stamp = |(path, _): &(PathBuf, bool)| FileStamp::of(&fs::metadata(path).ok()?);
-    let workers = worker_count(files.len() / 1024);
-    if workers == 1 {
-        return files.iter().map(stamp).collect();
-    }
-    let part = files.len().div_ceil(workers);
-    std::thread::scope(|scope| {
-        let parts: Vec<_> = files
-            .chunks(part)
-            .map(|chunk| scope.spawn(move || chunk.iter().map(stamp).collect::<Vec<_>>()))
-            .collect();
-        parts
-            .into_iter()
-            .flat_map(|p| p.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    })
+    map_on_every_core(files, 1024, stamp)
 }
 
 fn put_bytes(out: &mut Vec<u8>, bytes: &[u8]) {

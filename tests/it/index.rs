@@ -470,9 +470,27 @@ fn the_tests_build_their_index_in_a_cache_of_their_own() {
     assert!(index_db(&private).is_file(), "{}", private.display());
 }
 
+/// An entry's bytes broken in each way a disk or a person can break them.
+pub(crate) fn breakages_of(good: &[u8]) -> [(&'static str, Vec<u8>); 5] {
+    let mut flipped = good.to_vec();
+    flipped[good.len() / 3] ^= 0x20;
+    [
+        ("one byte changed", flipped),
+        ("truncated", good[..good.len() / 2].to_vec()),
+        ("cut before its end", good[..good.len() - 3].to_vec()),
+        ("zero-length", Vec::new()),
+        ("garbled", b"not an entry\n".repeat(good.len() / 13)),
+    ]
+}
+
 /// The whole-command entries (core/outputs.rs), in `cache`.
 fn output_entries(cache: &Path) -> Vec<PathBuf> {
-    let Ok(read) = std::fs::read_dir(cache.join("yuanqu").join("outputs")) else {
+    entries_in(cache, "outputs")
+}
+
+/// The entries in `folder` of the cache (not those being written), in order.
+pub(crate) fn entries_in(cache: &Path, folder: &str) -> Vec<PathBuf> {
+    let Ok(read) = std::fs::read_dir(cache.join("yuanqu").join(folder)) else {
         return Vec::new();
     };
     let mut entries: Vec<PathBuf> = read
@@ -587,17 +605,7 @@ fn a_broken_whole_command_entry_gives_the_output_of_no_index() {
     yuanqu(&args, Some(&cache));
     replayed(&args, &cache, &without);
     let entry = output_entries(&cache).remove(0);
-    let good = std::fs::read(&entry).unwrap();
-    let mut flipped = good.clone();
-    flipped[good.len() / 3] ^= 0x20;
-    let breakages = [
-        ("one byte changed", flipped),
-        ("truncated", good[..good.len() / 2].to_vec()),
-        ("cut before its end", good[..good.len() - 3].to_vec()),
-        ("zero-length", Vec::new()),
-        ("garbled", b"not an entry\n".repeat(good.len() / 13)),
-    ];
-    for (kind, bytes) in breakages {
+    for (kind, bytes) in breakages_of(&std::fs::read(&entry).unwrap()) {
         std::fs::write(&entry, &bytes).unwrap();
         let with = yuanqu(&args, Some(&cache));
         assert_eq!(stdout(&with), stdout(&without), "{kind}");

@@ -4,19 +4,14 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::index::{archive, index_db, page, past_the_racy_margin, stdout, write_old, yuanqu};
+use crate::index::{
+    archive, breakages_of, entries_in, index_db, page, past_the_racy_margin, stdout, write_old,
+    yuanqu,
+};
 
 /// The listing entries (`lists/`) in `cache`.
 fn list_entries(cache: &Path) -> Vec<PathBuf> {
-    let Ok(read) = std::fs::read_dir(cache.join("yuanqu").join("lists")) else {
-        return Vec::new();
-    };
-    let mut entries: Vec<PathBuf> = read
-        .map(|e| e.unwrap().path())
-        .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
-        .collect();
-    entries.sort();
-    entries
+    entries_in(cache, "lists")
 }
 
 /// How many files the index holds an entry for (none: no index made).
@@ -203,16 +198,7 @@ fn a_damaged_listing_entry_gives_the_output_of_no_index() {
     past_the_racy_margin();
     same_as_without(&args, &cache, "the first run");
     let entry = list_entries(&cache).remove(0);
-    let good = std::fs::read(&entry).unwrap();
-    let mut flipped = good.clone();
-    flipped[good.len() / 3] ^= 0x20;
-    let breakages = [
-        ("one byte changed", flipped),
-        ("truncated", good[..good.len() / 2].to_vec()),
-        ("cut before its end", good[..good.len() - 3].to_vec()),
-        ("zero-length", Vec::new()),
-        ("garbled", b"not an entry\n".repeat(good.len() / 13)),
-    ];
+    let breakages = breakages_of(&std::fs::read(&entry).unwrap());
     for (n, (kind, bytes)) in breakages.into_iter().enumerate() {
         // A page changed, so that the whole-command entry is not replayed.
         write_old(
