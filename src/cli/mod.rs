@@ -6,7 +6,6 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
 
 use clap::Parser;
@@ -158,10 +157,8 @@ impl From<ScopeArgs> for Scope {
     }
 }
 
-/// `list`, replayed or run. `list --json` of every article reads its listing's
-/// entry (`core::list_rows`) when its output is not replayed; a large entry is
-/// read on a core of its own while the files are listed, and a replayed output
-/// stops it.
+/// `list`, replayed or run. `list --json` of every article, when its output is
+/// not replayed, reads its listing's entry (`core::list_rows`).
 fn list(
     paths: &[PathBuf],
     config: &Config,
@@ -169,28 +166,15 @@ fn list(
     select: &SelectionArgs,
 ) -> Result<ExitCode, CliError> {
     let selection = select.resolve()?;
-    let place = IndexPlace::from_env();
     let key = (json && selection.keeps_all())
         .then(|| list_key(&commands::read_paths(paths, config), config));
-    let (body, stop) = (OnceLock::new(), AtomicBool::new(false));
-    let read = || {
-        key.as_ref()
-            .map(|k| StoredRows::read(&place, k.as_bytes(), &body, &stop))
-    };
-    std::thread::scope(|scope| {
-        let large = key
+    let body = OnceLock::new();
+    replayed_or_run(select, paths, config, |listing| {
+        let place = IndexPlace::from_env();
+        let stored = key
             .as_ref()
-            .is_some_and(|k| StoredRows::worth_reading_ahead(&place, k.as_bytes()));
-        let reading = large.then(|| scope.spawn(read));
-        let listed = replayed_or_run(select, paths, config, |listing| {
-            let stored = match reading {
-                Some(reading) => reading.join().ok().flatten(),
-                None => read(),
-            };
-            commands::list(paths, config, json, &selection, listing, stored)
-        });
-        stop.store(true, Ordering::Relaxed);
-        listed
+            .map(|k| StoredRows::read(&place, k.as_bytes(), &body));
+        commands::list(paths, config, json, &selection, listing, stored)
     })
 }
 

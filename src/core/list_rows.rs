@@ -3,7 +3,8 @@
 //! together again from the rest (docs/index.md).
 //!
 //! The pipeline:
-//! 1. the walk's listing (`outputs::Listing`), each file with its stamp;
+//! 1. the walk's listing (`outputs::Listing`), each file with its stamp, and the
+//!    entry, read once the output is not replayed;
 //! 2. the entry's files whose path and stamp are the listing's are taken from it;
 //! 3. the other files are loaded (`collection::load_listed`, through the index),
 //!    and their articles made records, with rows the caller renders;
@@ -27,9 +28,8 @@
 
 use std::borrow::Cow;
 use std::fs;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
 
 use crate::core::article::Article;
@@ -82,11 +82,6 @@ pub struct StoredRows<'a> {
     files: Vec<FileRecords<'a>>,
 }
 
-/// Entries from this size on are worth reading while the files are listed: it
-/// takes longer than the listing (tens of ms over 20,000 pages), and a smaller
-/// one, read alongside, slows a replayed output more than it saves otherwise.
-const READ_AHEAD_BYTES: u64 = 16 << 20;
-
 /// The folder of listing entries and the path of the entry of the command `key`.
 fn entry_path(place: &IndexPlace, key: &[u8]) -> Option<(PathBuf, PathBuf)> {
     let dir = place.path()?.with_file_name("lists");
@@ -96,28 +91,15 @@ fn entry_path(place: &IndexPlace, key: &[u8]) -> Option<(PathBuf, PathBuf)> {
 }
 
 impl<'a> StoredRows<'a> {
-    /// Whether the entry of the command `key` is large enough to read while the
-    /// files are listed ([`READ_AHEAD_BYTES`]).
-    pub fn worth_reading_ahead(place: &IndexPlace, key: &[u8]) -> bool {
-        let size = entry_path(place, key).and_then(|(_, entry)| fs::metadata(entry).ok());
-        size.is_some_and(|m| m.is_file() && m.len() >= READ_AHEAD_BYTES)
-    }
-
     /// The entry of the command `key`, read into `body` (which holds it while its
-    /// records are used) and decoded: none when there is no entry, or it is
-    /// damaged, or `stop` is set before it is read (the output was replayed).
-    pub fn read(
-        place: &IndexPlace,
-        key: &[u8],
-        body: &'a OnceLock<Vec<u8>>,
-        stop: &AtomicBool,
-    ) -> StoredRows<'a> {
+    /// records are used) and decoded: none when there is no entry or it is damaged.
+    pub fn read(place: &IndexPlace, key: &[u8], body: &'a OnceLock<Vec<u8>>) -> StoredRows<'a> {
         let at = entry_path(place, key);
         let files = at
             .as_ref()
-            .and_then(|(_, entry)| read_entry(entry, stop))
+            .and_then(|(_, entry)| read_entry(entry))
             .map(|read| body.get_or_init(|| read))
-            .and_then(|body| decode(body, key, stop))
+            .and_then(|body| decode(body, key))
             .unwrap_or_default();
         StoredRows {
             at,
@@ -383,44 +365,32 @@ fn is_racy(stamp: &FileStamp, started_ns: i64) -> bool {
 }
 
 /// The body of the entry at `path`, if it is a whole entry (its trailer and hash
-/// hold) and `stop` is not set while it is read.
-fn read_entry(path: &Path, stop: &AtomicBool) -> Option<Vec<u8>> {
+/// hold).
+fn read_entry(path: &Path) -> Option<Vec<u8>> {
     // Not a regular file (a FIFO put there would block the read): not an entry.
     if !fs::metadata(path).ok()?.is_file() {
         return None;
     }
-    let mut file = fs::File::open(path).ok()?;
-    let len = usize::try_from(file.metadata().ok()?.len()).ok()?;
-    let body_len = len.checked_sub(TRAILER_LEN)?;
-    let mut bytes = vec![0u8; len];
-    let mut hasher = Hasher::default();
-    for (at, piece) in bytes.chunks_mut(READ_PIECE).enumerate() {
-        if stop.load(Ordering::Relaxed) {
-            return None;
-        }
-        file.read_exact(piece).ok()?;
-        let start = at * READ_PIECE;
-        hasher.update(&piece[..body_len.saturating_sub(start).min(piece.len())]);
-    }
+    let mut bytes = fs::read(path).ok()?;
+    let body_len = bytes.len().checked_sub(TRAILER_LEN)?;
     let trailer = bytes.split_off(body_len);
     let (numbers, magic) = trailer.split_at(2 * 8);
     let word =
         |i: usize| u64::from_le_bytes(numbers[i * 8..i * 8 + 8].try_into().unwrap_or_default());
+    let mut hasher = Hasher::default();
+    hasher.update(&bytes);
     let whole = magic == MAGIC && word(0) == body_len as u64 && hasher.finish() == word(1);
     whole.then_some(bytes)
 }
 
-/// Bytes of an entry read at a time, between two looks at the stop flag.
-const READ_PIECE: usize = 4 << 20;
-
 /// The files an entry's body holds, if it is one of `key` by this parser.
-fn decode<'a>(body: &'a [u8], key: &[u8], stop: &AtomicBool) -> Option<Vec<FileRecords<'a>>> {
+fn decode<'a>(body: &'a [u8], key: &[u8]) -> Option<Vec<FileRecords<'a>>> {
     let mut input = Bytes::new(body);
     if input.bytes()? != PARSER_VERSION.as_bytes() || input.bytes()? != key {
         return None;
     }
     let files = (0..input.count()?)
-        .map(|_| get_file(&mut input).filter(|_| !stop.load(Ordering::Relaxed)))
+        .map(|_| get_file(&mut input))
         .collect::<Option<Vec<_>>>()?;
     input.is_empty().then_some(files)
 }
@@ -646,15 +616,12 @@ mod tests {
     fn an_entry_decodes_to_what_was_encoded() {
         let articles = articles(3, 30);
         let body = encode(&files(&articles), b"key", i64::MAX);
-        let stop = AtomicBool::new(false);
-        let decoded = decode(&body, b"key", &stop).expect("decodes");
+        let decoded = decode(&body, b"key").expect("decodes");
         let again = encode(&decoded, b"key", i64::MAX);
         assert_eq!(again, body);
         assert_eq!(decoded.len(), 5);
         assert_eq!(decoded[1].records[0].row.as_ref(), b"7");
-        assert!(decode(&body, b"another key", &stop).is_none());
-        stop.store(true, Ordering::Relaxed);
-        assert!(decode(&body, b"key", &stop).is_none(), "told to stop");
+        assert!(decode(&body, b"another key").is_none());
     }
 
     #[test]
@@ -663,9 +630,8 @@ mod tests {
         let files = files(&articles);
         // The second file changed 1 s before the run began: too young to keep.
         let started = files[1].stamp.ctime_ns + RACY_MARGIN_NS / 2;
-        let stop = AtomicBool::new(false);
         let body = encode(&files, b"key", started);
-        let kept = decode(&body, b"key", &stop).expect("decodes");
+        let kept = decode(&body, b"key").expect("decodes");
         assert_eq!(kept.len(), 1);
         assert_eq!(kept[0].path.as_ref(), b"/archive/0.txt");
     }
@@ -673,17 +639,13 @@ mod tests {
     #[test]
     fn no_bytes_decode_to_a_panic() {
         let body = encode(&files(&articles(5, 20)), b"key", i64::MAX);
-        let stop = AtomicBool::new(false);
         for cut in 0..body.len() {
-            assert!(
-                decode(&body[..cut], b"key", &stop).is_none(),
-                "cut at {cut}"
-            );
+            assert!(decode(&body[..cut], b"key").is_none(), "cut at {cut}");
         }
         for at in 0..body.len() {
             let mut changed = body.clone();
             changed[at] = changed[at].wrapping_add(0x81);
-            let _ = decode(&changed, b"key", &stop);
+            let _ = decode(&changed, b"key");
         }
     }
 
@@ -694,14 +656,13 @@ mod tests {
         let aside = dir.join(".new-entry");
         let body = encode(&files(&articles(6, 20)), b"key", i64::MAX);
         write_entry(&dir, &aside, &entry, &body);
-        let stop = AtomicBool::new(false);
-        assert_eq!(read_entry(&entry, &stop).as_deref(), Some(body.as_slice()));
+        assert_eq!(read_entry(&entry).as_deref(), Some(body.as_slice()));
         let whole = fs::read(&entry).unwrap();
         let mut flipped = whole.clone();
         flipped[whole.len() / 2] ^= 1;
         for bytes in [flipped, whole[..whole.len() - 1].to_vec(), Vec::new()] {
             fs::write(&entry, &bytes).unwrap();
-            assert!(read_entry(&entry, &stop).is_none());
+            assert!(read_entry(&entry).is_none());
         }
         let _ = fs::remove_dir_all(&dir);
     }
