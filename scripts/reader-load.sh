@@ -11,13 +11,9 @@
 #        each run, as bench-commands.sh does).
 set -euo pipefail
 
-if [ $# -eq 2 ]; then
-    yuanqu=$1
-    shift
-else
-    yuanqu=$(cd "$(dirname "$0")/.." && pwd)/target/release/yuanqu
-fi
-dir=${1:?usage: scripts/reader-load.sh [BINARY] DIR}
+# shellcheck source=scripts/binary-and-dir.sh
+. "$(dirname "$0")/binary-and-dir.sh"
+binary_and_dir "scripts/reader-load.sh [BINARY] DIR" "$@"
 runs=${RUNS:-7}
 mode=${MODE:-warm}
 command -v tmux >/dev/null || { echo "needs tmux" >&2; exit 2; }

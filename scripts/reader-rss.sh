@@ -10,13 +10,9 @@
 # Prints, per run, the peak RSS, the pages' bytes and their ratio.
 set -euo pipefail
 
-if [ $# -eq 2 ]; then
-    yuanqu=$1
-    shift
-else
-    yuanqu=$(cd "$(dirname "$0")/.." && pwd)/target/release/yuanqu
-fi
-dir=${1:?usage: scripts/reader-rss.sh [BINARY] DIR}
+# shellcheck source=scripts/binary-and-dir.sh
+. "$(dirname "$0")/binary-and-dir.sh"
+binary_and_dir "scripts/reader-rss.sh [BINARY] DIR" "$@"
 command -v tmux >/dev/null || { echo "needs tmux" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (GNU time)" >&2; exit 2; }
 

@@ -291,6 +291,9 @@ fn match_listing(stored: &[FileRecords], listing: &Listing) -> (Vec<Option<usize
     (taken, which)
 }
 
+/// Files loaded from which their articles are freed on a thread of their own.
+const FREED_APART_FROM: usize = 256;
+
 /// The records of the files loaded, each article's row rendered on every core.
 fn records_of(
     loaded: Vec<ListedFile>,
@@ -307,9 +310,11 @@ fn records_of(
         .into_iter()
         .zip(loaded.iter().map(|f| f.digest))
         .collect();
-    // Freed on a thread of its own: freeing every article one by one (a whole
-    // archive's, on a first run) took as long as arranging them all.
-    std::thread::spawn(move || drop(loaded));
+    // A whole archive's articles (a first run) are freed on a thread of their
+    // own: freeing them one by one took as long as arranging them all.
+    if loaded.len() >= FREED_APART_FROM {
+        std::thread::spawn(move || drop(loaded));
+    }
     records
 }
 
