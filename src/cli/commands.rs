@@ -261,9 +261,12 @@ fn list_json_from_rows(
         stored,
         render_row,
         |parks, rows| {
-            let listing = parks
-                .iter()
-                .map(|p| (p, p.articles.iter().filter_map(|&i| rows.get(i)).copied()));
+            let listing = parks.iter().scan(0, |start, p| {
+                let end = *start + p.articles.len();
+                let park_rows = rows.get(*start..end).unwrap_or_default();
+                *start = end;
+                Some((p, park_rows.iter().copied()))
+            });
             emit_with(|out| write_listing(out, listing))
         },
     );

@@ -66,6 +66,11 @@ impl<'a> Bytes<'a> {
         Bytes { rest: bytes }
     }
 
+    /// The bytes not read yet.
+    pub(crate) fn len(&self) -> usize {
+        self.rest.len()
+    }
+
     pub(crate) fn is_empty(&self) -> bool {
         self.rest.is_empty()
     }

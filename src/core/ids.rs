@@ -176,23 +176,18 @@ fn clashes_of<T: Identified>(articles: &[T]) -> (Vec<Clash>, FastSet<&str>) {
 fn suffixed_ids<T: Identified>(
     articles: &[T],
     clashes: Vec<(String, Vec<usize>)>,
-    hashes: &FastMap<usize, u64>,
+    hashes: &[u64],
     dashed: &FastSet<&str>,
 ) -> Vec<(usize, String)> {
     let mut renamed = Vec::new();
     let mut candidate = String::new();
+    let mut hashes = hashes.iter();
     for (base, members) in clashes {
         // Each member's hash and source taken once, not at every comparison: in
         // an archive where thousands of undated headlines recur, hashes tie often.
         let mut keyed: Vec<(u64, &str, usize)> = members
             .into_iter()
-            .map(|i| {
-                (
-                    hashes.get(&i).copied().unwrap_or(0),
-                    articles[i].source(),
-                    i,
-                )
-            })
+            .map(|i| (hashes.next().copied().unwrap_or(0), articles[i].source(), i))
             .collect();
         // The index breaks every tie: unstable sorting orders them all the same.
         keyed.sort_unstable();
@@ -204,7 +199,7 @@ fn suffixed_ids<T: Identified>(
                 candidate.push('-');
                 candidate.push_str(itoa(n, &mut [0u8; 20]));
                 n += 1;
-                if !dashed.contains(candidate.as_str()) {
+                if dashed.is_empty() || !dashed.contains(candidate.as_str()) {
                     break;
                 }
             }
@@ -233,22 +228,20 @@ fn itoa(mut n: usize, buf: &mut [u8; 20]) -> &str {
 /// calling thread: starting threads would cost more than it saves.
 const PARALLEL_HASHING_FROM: usize = 512;
 
-/// The content hash of every article in a clash, by index: on all cores when
-/// there are many (an archive where many headlines recur hashes most of its text).
+/// The content hash of every article in a clash, the clashes' members one after
+/// another: on all cores when there are many (an archive where many headlines
+/// recur hashes most of its text).
 fn clash_hashes<T: Identified + Sync>(
     articles: &[T],
     clashes: &[(String, Vec<usize>)],
-) -> FastMap<usize, u64> {
+) -> Vec<u64> {
     let members: Vec<usize> = clashes
         .iter()
         .flat_map(|(_, m)| m.iter().copied())
         .collect();
     let threads = crate::core::workers::cores();
     if threads <= 1 || members.len() < PARALLEL_HASHING_FROM {
-        return members
-            .iter()
-            .map(|&i| (i, articles[i].text_hash()))
-            .collect();
+        return members.iter().map(|&i| articles[i].text_hash()).collect();
     }
     let chunk = members.len().div_ceil(threads);
     let mut hashes = vec![0u64; members.len()];
@@ -261,7 +254,7 @@ fn clash_hashes<T: Identified + Sync>(
             });
         }
     });
-    members.into_iter().zip(hashes).collect()
+    hashes
 }
 
 #[cfg(test)]

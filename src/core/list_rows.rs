@@ -9,14 +9,21 @@
 //! 3. the other files are loaded (`collection::load_listed`, through the index),
 //!    and their articles made records, with rows the caller renders;
 //! 4. a new entry is written, on a thread of its own, when what it would hold
-//!    changed;
+//!    changed: its records file by file, then their rows in the output's order
+//!    (step 5), which is how the next run reads them;
 //! 5. all records are arranged as a collection's articles are
 //!    (`collection::arrange`: order, ids, parks), and the caller is given the
-//!    parks and the rows in that order.
+//!    parks and the rows park after park.
 //!
 //! A record holds what arranging reads of an article (date, park and the province
 //! named before it, id as given or made, text hash, source) and its row, rendered
 //! with an empty id: the id is known only once all articles are arranged.
+//!
+//! An entry is the records section, the rows section, and a trailer (the body's
+//! length and hash, where the rows begin, a magic number). Rows are kept in the
+//! order of the output, not of the files: read in the files' order, park after
+//! park, nearly every row was a cache miss. The two sections are decoded, and
+//! the body hashed, at once.
 //!
 //! Only a load that warns of nothing is kept or patched: a walk that warns, a file
 //! that fails, gives no articles, or is a copy of another (same inode, same bytes)
@@ -52,10 +59,11 @@ pub const KEEP_ENTRIES: usize = 4;
 pub const KEEP_BYTES: u64 = 1 << 30;
 
 /// Marks the end of an entry of this layout.
-const MAGIC: &[u8; 8] = b"yqrows01";
+const MAGIC: &[u8; 8] = b"yqrows02";
 
-/// The fixed end of an entry: the body's length and hash, and `MAGIC`.
-const TRAILER_LEN: usize = 2 * 8 + MAGIC.len();
+/// The fixed end of an entry: the body's length and hash, where its rows begin,
+/// and `MAGIC`.
+const TRAILER_LEN: usize = 3 * 8 + MAGIC.len();
 
 /// A row in the output's order: the article's id and its row, rendered with an
 /// empty id.
@@ -98,8 +106,7 @@ impl<'a> StoredRows<'a> {
         let files = at
             .as_ref()
             .and_then(|(_, entry)| read_entry(entry))
-            .map(|read| body.get_or_init(|| read))
-            .and_then(|body| decode(body, key))
+            .and_then(|(read, trailer)| decode_entry(body.get_or_init(|| read), &trailer, key))
             .unwrap_or_default();
         StoredRows {
             at,
@@ -111,7 +118,8 @@ impl<'a> StoredRows<'a> {
 
 /// The rows of the files of `listing` (the walk over `paths`), from the entry
 /// `stored` where it has them, else rendered by `render` from the files' articles
-/// (with an empty id); `emit` is given the parks and the rows in order.
+/// (with an empty id); `emit` is given the parks and their rows, park after park
+/// (each park's `articles` as many).
 pub fn list_rows<T>(
     place: &IndexPlace,
     paths: &[PathBuf],
@@ -128,13 +136,17 @@ pub fn list_rows<T>(
     }
     let (key, stored) = (stored.key, stored.files);
     let stored_files = stored.len();
-    let (taken, which) = match_listing(&stored, listing);
+    let Matched {
+        taken,
+        which,
+        still_there,
+    } = match_listing(&stored, listing);
     let (loaded, notes) = if which.is_empty() {
         (Some(Vec::new()), Vec::new())
     } else {
-        // Files gone since the entry was made are forgotten by the index too.
-        let taken_count = taken.iter().flatten().count();
-        let gone = stored_files == 0 || taken_count < stored_files;
+        // Files gone since the entry was made are forgotten by the index too (a
+        // look at all its entries, not made when a page only changed).
+        let gone = stored_files == 0 || still_there < stored_files;
         load_listed(place, paths, &listing.files, &which, Detail::Titles, gone)
     };
     let Some(loaded) = loaded else {
@@ -147,33 +159,78 @@ pub fn list_rows<T>(
     let recorded = |f: &&FileRecords| !is_racy(&f.stamp, listing.started_ns);
     let all_taken = files.iter().filter(recorded).all(|f| f.taken);
     let unchanged = all_taken && files.iter().filter(recorded).count() == stored_files;
-    let writing = (!unchanged)
-        .then(|| encode(&files, &key, listing.started_ns))
-        .map(|body| {
-            let aside = dir.join(format!(
-                ".new-{}-{}",
-                std::process::id(),
-                listing.started_ns
-            ));
-            std::thread::spawn(move || write_entry(&dir, &aside, &entry, &body))
-        });
-    let mut records: Vec<Record> = files.into_iter().flat_map(|f| f.records).collect();
-    let parks = arrange(&mut records);
-    let rows: Vec<Row> = records
-        .iter()
-        .map(|r| Row {
-            id: &r.id,
-            rendered: &r.row,
-        })
-        .collect();
-    let emitted = emit(&parks, &rows);
-    // Freed while the entry is being written.
-    drop(rows);
-    drop(records);
-    if let Some(writing) = writing {
-        let _ = writing.join();
-    }
+    let at = EntryAt {
+        aside: dir.join(format!(
+            ".new-{}-{}",
+            std::process::id(),
+            listing.started_ns
+        )),
+        dir,
+        entry,
+    };
+    let emitted = std::thread::scope(|scope| {
+        // The new entry is encoded and written beside the arranging and the
+        // output, which only read the records; its rows wait for their order.
+        let (order_to_write, order) = std::sync::mpsc::channel();
+        if !unchanged {
+            let (files, key) = (&files, &key);
+            scope.spawn(move || write_entry(&at, files, key, listing.started_ns, order));
+        }
+        let mut placed: Vec<Placed> = files
+            .iter()
+            .flat_map(|f| &f.records)
+            .enumerate()
+            .map(|(number, record)| Placed::of(record, number))
+            .collect();
+        let parks = arrange(&mut placed);
+        let mut ids = String::with_capacity(placed.len() * 8);
+        let (rows, numbers) = in_output_order(&parks, &placed, &mut ids);
+        let _ = order_to_write.send(numbers);
+        emit(&parks, &rows)
+    });
     Listed::Emitted(emitted, notes)
+}
+
+/// The rows park after park, and the numbers of their records (the order the
+/// new entry keeps them in). The ids are copied one after another and the rows
+/// put each at its park's next place, in one pass over the records in their
+/// arranged order, which is nearly the entry's: taking them park by park instead
+/// missed the cache at nearly every row.
+fn in_output_order<'r>(
+    parks: &[ParkGroup],
+    placed: &[Placed<'r>],
+    ids: &'r mut String,
+) -> (Vec<Row<'r>>, Vec<usize>) {
+    let mut spans = Vec::with_capacity(placed.len());
+    for p in placed {
+        let start = ids.len();
+        ids.push_str(&p.id);
+        spans.push(start..ids.len());
+    }
+    let ids: &'r str = ids;
+    let mut next_of = vec![usize::MAX; placed.len()];
+    let mut next = 0;
+    for &i in parks.iter().flat_map(|p| &p.articles) {
+        if let Some(slot) = next_of.get_mut(i) {
+            *slot = next;
+            next += 1;
+        }
+    }
+    let empty = Row {
+        id: "",
+        rendered: &[],
+    };
+    let (mut rows, mut numbers) = (vec![empty; next], vec![0; next]);
+    for ((p, span), at) in placed.iter().zip(spans).zip(next_of) {
+        if let (Some(row), Some(number)) = (rows.get_mut(at), numbers.get_mut(at)) {
+            *row = Row {
+                id: ids.get(span).unwrap_or_default(),
+                rendered: p.record.row.as_ref(),
+            };
+            *number = p.number;
+        }
+    }
+    (rows, numbers)
 }
 
 /// What arranging reads of one article, and its row.
@@ -211,7 +268,25 @@ impl Record<'static> {
     }
 }
 
-impl Identified for Record<'_> {
+/// A record where arranging puts it, with the id it gets there.
+struct Placed<'r> {
+    record: &'r Record<'r>,
+    id: Cow<'r, str>,
+    /// The record's place among all files' records, in the listing's order.
+    number: usize,
+}
+
+impl<'r> Placed<'r> {
+    fn of(record: &'r Record<'r>, number: usize) -> Placed<'r> {
+        Placed {
+            record,
+            id: Cow::Borrowed(&record.id),
+            number,
+        }
+    }
+}
+
+impl Identified for Placed<'_> {
     fn id(&self) -> &str {
         &self.id
     }
@@ -222,29 +297,29 @@ impl Identified for Record<'_> {
 
     fn made_id(&self) -> String {
         // Never asked: a record's id is made when the record is.
-        self.id.to_string()
+        self.record.id.to_string()
     }
 
     fn text_hash(&self) -> u64 {
-        self.text_hash
+        self.record.text_hash
     }
 
     fn source(&self) -> &str {
-        &self.source
+        &self.record.source
     }
 }
 
-impl Arranged for Record<'_> {
+impl Arranged for Placed<'_> {
     fn date(&self) -> Option<PageDate> {
-        self.date
+        self.record.date
     }
 
     fn park(&self) -> Option<&str> {
-        self.park.as_deref()
+        self.record.park.as_deref()
     }
 
     fn province_before(&self, _park: &str) -> Option<&'static str> {
-        self.province
+        self.record.province
     }
 }
 
@@ -260,15 +335,25 @@ struct FileRecords<'a> {
     taken: bool,
 }
 
-/// For each file of the listing, the entry's file it is (same path, same stamp),
-/// if any; and the positions of the files that are not.
-fn match_listing(stored: &[FileRecords], listing: &Listing) -> (Vec<Option<usize>>, Vec<usize>) {
+/// How the files of a listing meet those of an entry.
+struct Matched {
+    /// For each file of the listing, the entry's file it is (same path, same
+    /// stamp), if any.
+    taken: Vec<Option<usize>>,
+    /// The positions of the listing's files that are not taken.
+    which: Vec<usize>,
+    /// The entry's files whose path is in the listing, changed or not.
+    still_there: usize,
+}
+
+fn match_listing(stored: &[FileRecords], listing: &Listing) -> Matched {
     // Both are in the walk's order, so the entry's next file is nearly always the
     // one; a map by path is made only for a listing that went another way.
     let mut by_path: Option<FastMap<&[u8], usize>> = None;
     let mut next = 0;
     let mut taken = Vec::with_capacity(listing.files.len());
     let mut which = Vec::new();
+    let mut still_there = 0;
     for (i, ((path, named), stamp)) in listing.files.iter().zip(&listing.stamps).enumerate() {
         let path = path_bytes(path);
         let at = match stored.get(next) {
@@ -282,13 +367,18 @@ fn match_listing(stored: &[FileRecords], listing: &Listing) -> (Vec<Option<usize
                 .copied(),
         };
         next = at.map_or(next, |s| s + 1);
+        still_there += usize::from(at.is_some());
         let same = at.filter(|&s| stored[s].named == *named && stored[s].stamp == *stamp);
         if same.is_none() {
             which.push(i);
         }
         taken.push(same);
     }
-    (taken, which)
+    Matched {
+        taken,
+        which,
+        still_there,
+    }
 }
 
 /// Files loaded from which their articles are freed on a thread of their own.
@@ -369,28 +459,81 @@ fn is_racy(stamp: &FileStamp, started_ns: i64) -> bool {
         >= started_ns
 }
 
-/// The body of the entry at `path`, if it is a whole entry (its trailer and hash
-/// hold).
-fn read_entry(path: &Path) -> Option<Vec<u8>> {
+/// What an entry's trailer says of its body.
+struct Trailer {
+    hash: u64,
+    /// Where the rows section begins.
+    rows_at: usize,
+}
+
+/// The body of the entry at `path` and what its trailer says, if it ends in a
+/// trailer that fits it.
+fn read_entry(path: &Path) -> Option<(Vec<u8>, Trailer)> {
     // Not a regular file (a FIFO put there would block the read): not an entry.
     if !fs::metadata(path).ok()?.is_file() {
         return None;
     }
-    let mut bytes = fs::read(path).ok()?;
+    let mut bytes = read_in_halves(path)?;
     let body_len = bytes.len().checked_sub(TRAILER_LEN)?;
     let trailer = bytes.split_off(body_len);
-    let (numbers, magic) = trailer.split_at(2 * 8);
+    let (numbers, magic) = trailer.split_at(3 * 8);
     let word =
         |i: usize| u64::from_le_bytes(numbers[i * 8..i * 8 + 8].try_into().unwrap_or_default());
+    let rows_at = usize::try_from(word(2)).ok().filter(|&at| at <= body_len)?;
+    let whole = magic == MAGIC && word(0) == body_len as u64;
+    whole.then_some((
+        bytes,
+        Trailer {
+            hash: word(1),
+            rows_at,
+        },
+    ))
+}
+
+/// The bytes of the file at `path`, its two halves read at once: copying tens of
+/// megabytes out of the page cache is most of reading an entry.
+fn read_in_halves(path: &Path) -> Option<Vec<u8>> {
+    use std::os::unix::fs::FileExt;
+    let file = fs::File::open(path).ok()?;
+    let len = usize::try_from(file.metadata().ok()?.len()).ok()?;
+    let mut bytes = vec![0u8; len];
+    let (first, second) = bytes.split_at_mut(len / 2);
+    let read = std::thread::scope(|scope| {
+        let first = scope.spawn(|| file.read_exact_at(first, 0));
+        let second = file.read_exact_at(second, (len / 2) as u64);
+        second.is_ok() && first.join().is_ok_and(|read| read.is_ok())
+    });
+    // A file that grew since it was measured is being written: not an entry.
+    let grew = file.read_at(&mut [0u8], len as u64).ok()? > 0;
+    (read && !grew).then_some(bytes)
+}
+
+fn hash_of(body: &[u8]) -> u64 {
     let mut hasher = Hasher::default();
-    hasher.update(&bytes);
-    let whole = magic == MAGIC && word(0) == body_len as u64 && hasher.finish() == word(1);
-    whole.then_some(bytes)
+    hasher.update(body);
+    hasher.finish()
 }
 
 /// The files an entry's body holds, if it is one of `key` by this parser.
-fn decode<'a>(body: &'a [u8], key: &[u8]) -> Option<Vec<FileRecords<'a>>> {
-    let mut input = Bytes::new(body);
+/// The files an entry's body holds, with their records and rows, if it is one of
+/// `key` by this parser and its hash is the trailer's.
+fn decode_entry<'a>(body: &'a [u8], trailer: &Trailer, key: &[u8]) -> Option<Vec<FileRecords<'a>>> {
+    let (records, rows) = body.split_at_checked(trailer.rows_at)?;
+    // Hashed, and the rows read, beside the records' decoding, which is thrown
+    // away if the hash is not the entry's.
+    std::thread::scope(|scope| {
+        let hashed = scope.spawn(|| hash_of(body) == trailer.hash);
+        let rows = scope.spawn(|| get_rows(&mut Bytes::new(rows)));
+        let files = decode(records, key);
+        let rows = rows.join().ok().flatten();
+        let hashed = hashed.join().unwrap_or(false);
+        with_rows(files?, rows?).filter(|_| hashed)
+    })
+}
+
+/// The records section: the files, each with its records (rows to come).
+fn decode<'a>(records: &'a [u8], key: &[u8]) -> Option<Vec<FileRecords<'a>>> {
+    let mut input = Bytes::new(records);
     if input.bytes()? != PARSER_VERSION.as_bytes() || input.bytes()? != key {
         return None;
     }
@@ -398,6 +541,37 @@ fn decode<'a>(body: &'a [u8], key: &[u8]) -> Option<Vec<FileRecords<'a>>> {
         .map(|_| get_file(&mut input))
         .collect::<Option<Vec<_>>>()?;
     input.is_empty().then_some(files)
+}
+
+/// The rows section: every record's row, each once, by its number among the
+/// records; given back in the records' order.
+fn get_rows<'a>(input: &mut Bytes<'a>) -> Option<Vec<&'a [u8]>> {
+    let records = input.count()?;
+    // Not more rows than the bytes left could hold (a damaged count).
+    let mut rows: Vec<Option<&[u8]>> = vec![None; records.min(input.len() / 12)];
+    for _ in 0..records {
+        let number = usize::try_from(input.u32()?).ok()?;
+        let row = rows.get_mut(number).filter(|row| row.is_none())?;
+        *row = Some(input.bytes()?);
+    }
+    // Each number once, so every row is set.
+    input
+        .is_empty()
+        .then(|| rows.into_iter().flatten().collect())
+}
+
+/// `files` with their rows, one for each record in order.
+fn with_rows<'a>(
+    mut files: Vec<FileRecords<'a>>,
+    rows: Vec<&'a [u8]>,
+) -> Option<Vec<FileRecords<'a>>> {
+    if files.iter().map(|f| f.records.len()).sum::<usize>() != rows.len() {
+        return None;
+    }
+    for (record, row) in files.iter_mut().flat_map(|f| &mut f.records).zip(rows) {
+        record.row = Cow::Borrowed(row);
+    }
+    Some(files)
 }
 
 fn get_file<'a>(input: &mut Bytes<'a>) -> Option<FileRecords<'a>> {
@@ -440,40 +614,98 @@ fn get_record<'a>(input: &mut Bytes<'a>) -> Option<Record<'a>> {
         province,
         text_hash: input.u64()?,
         source: Cow::Borrowed(input.str()?),
-        row: Cow::Borrowed(input.bytes()?),
+        // Read from the rows section.
+        row: Cow::Borrowed(&[]),
     })
 }
 
-/// The body of an entry holding `files` but those within the racy margin.
-fn encode(files: &[FileRecords], key: &[u8], started_ns: i64) -> Vec<u8> {
+/// Bytes an entry is written in at a time.
+const WRITTEN_IN: usize = 1 << 20;
+
+/// The body of an entry holding `files` but those within the racy margin, given
+/// to `sink` a piece at a time: an archive's entry is never whole in memory.
+/// The records come first, file by file; then their rows, in the order `order`
+/// gives the numbers of all records (each once): the output's order, in which
+/// the next run reads them.
+fn encode(
+    files: &[FileRecords],
+    key: &[u8],
+    started_ns: i64,
+    order: impl FnOnce() -> Option<Vec<usize>>,
+    mut sink: impl FnMut(&[u8]) -> std::io::Result<()>,
+) -> std::io::Result<usize> {
     let kept: Vec<&FileRecords> = files
         .iter()
         .filter(|f| !is_racy(&f.stamp, started_ns))
         .collect();
-    let row_bytes: usize = kept
-        .iter()
-        .flat_map(|f| &f.records)
-        .map(|r| r.row.len() + 64)
-        .sum();
-    let mut out = Out(Vec::with_capacity(row_bytes + 128 * kept.len() + 256));
+    let mut out = Out(Vec::with_capacity(2 * WRITTEN_IN));
     out.bytes(PARSER_VERSION.as_bytes());
     out.bytes(key);
     out.count(kept.len());
-    for file in kept {
-        out.bytes(&file.path);
-        out.u8(u8::from(file.named));
-        let s = file.stamp;
-        for n in [s.size, s.mtime_ns, s.ctime_ns, s.inode, s.device] {
-            out.u64(n as u64);
-        }
-        out.u64(file.digest.0);
-        out.u64(file.digest.1);
-        out.count(file.records.len());
-        for r in &file.records {
-            put_record(&mut out, r);
+    let mut rows_at = 0;
+    for file in &kept {
+        put_file(&mut out, file);
+        if out.0.len() >= WRITTEN_IN {
+            rows_at += pass_on(&mut out, &mut sink)?;
         }
     }
-    out.0
+    rows_at += pass_on(&mut out, &mut sink)?;
+    let order = order().ok_or(std::io::ErrorKind::Interrupted)?;
+    // Each record's row and its number among the records kept, by its number
+    // among all.
+    let mut kept_number = 0u32;
+    let numbered: Vec<Option<(u32, &[u8])>> = files
+        .iter()
+        .flat_map(|f| {
+            let keep = !is_racy(&f.stamp, started_ns);
+            f.records.iter().map(move |r| keep.then_some(&r.row))
+        })
+        .map(|row| {
+            let row = row?;
+            kept_number += 1;
+            Some((kept_number - 1, row.as_ref()))
+        })
+        .collect();
+    out.count(kept_number as usize);
+    for number in order {
+        let numbered = numbered.get(number);
+        // A record of a file too young to keep has no row here.
+        if let Some((kept_number, row)) = numbered.ok_or(std::io::ErrorKind::InvalidInput)? {
+            out.u32(*kept_number);
+            out.bytes(row);
+        }
+        if out.0.len() >= WRITTEN_IN {
+            pass_on(&mut out, &mut sink)?;
+        }
+    }
+    pass_on(&mut out, &mut sink)?;
+    Ok(rows_at)
+}
+
+/// Give `sink` what `out` holds, and empty it; how many bytes that was.
+fn pass_on(
+    out: &mut Out,
+    sink: &mut impl FnMut(&[u8]) -> std::io::Result<()>,
+) -> std::io::Result<usize> {
+    sink(&out.0)?;
+    let passed = out.0.len();
+    out.0.clear();
+    Ok(passed)
+}
+
+fn put_file(out: &mut Out, file: &FileRecords) {
+    out.bytes(&file.path);
+    out.u8(u8::from(file.named));
+    let s = file.stamp;
+    for n in [s.size, s.mtime_ns, s.ctime_ns, s.inode, s.device] {
+        out.u64(n as u64);
+    }
+    out.u64(file.digest.0);
+    out.u64(file.digest.1);
+    out.count(file.records.len());
+    for r in &file.records {
+        put_record(out, r);
+    }
 }
 
 fn put_record(out: &mut Out, r: &Record) {
@@ -487,31 +719,55 @@ fn put_record(out: &mut Out, r: &Record) {
     out.u8(province.unwrap_or(0));
     out.u64(r.text_hash);
     out.str(&r.source);
-    out.bytes(&r.row);
 }
 
-/// Write `body` and its trailer aside, then put it in place of `entry`; drop the
-/// oldest entries beyond [`KEEP_ENTRIES`] or [`KEEP_BYTES`]. A failure leaves the
-/// old entry as it was.
-fn write_entry(dir: &Path, aside: &Path, entry: &Path, body: &[u8]) {
-    if fs::create_dir_all(dir).is_err() {
+/// Write the entry of `files` and its trailer aside, its rows in the order
+/// received from `order`, then put it in place of `entry`; drop the oldest entries
+/// beyond [`KEEP_ENTRIES`] or [`KEEP_BYTES`]. After a failure, or with no
+/// order, there is no entry (the next run loads the files whole).
+fn write_entry(
+    at: &EntryAt,
+    files: &[FileRecords],
+    key: &[u8],
+    started_ns: i64,
+    order: std::sync::mpsc::Receiver<Vec<usize>>,
+) {
+    if fs::create_dir_all(&at.dir).is_err() {
         return;
     }
-    let mut hasher = Hasher::default();
-    hasher.update(body);
-    let mut trailer = Vec::with_capacity(TRAILER_LEN);
-    trailer.extend_from_slice(&(body.len() as u64).to_le_bytes());
-    trailer.extend_from_slice(&hasher.finish().to_le_bytes());
-    trailer.extend_from_slice(MAGIC);
-    let written = fs::File::create(aside).and_then(|mut f| {
-        f.write_all(body)?;
-        f.write_all(&trailer)
+    // The old entry, read whole already, is removed first, while the records
+    // are arranged: a large file takes tens of milliseconds to free, which a
+    // rename over it would spend as the command ends.
+    let _ = fs::remove_file(&at.entry);
+    let written = fs::File::create(&at.aside).and_then(|mut file| {
+        let (mut hasher, mut len) = (Hasher::default(), 0u64);
+        let order = || order.recv().ok();
+        let rows_at = encode(files, key, started_ns, order, |piece| {
+            hasher.update(piece);
+            len += piece.len() as u64;
+            file.write_all(piece)
+        })?;
+        file.write_all(&len.to_le_bytes())?;
+        file.write_all(&hasher.finish().to_le_bytes())?;
+        file.write_all(&(rows_at as u64).to_le_bytes())?;
+        file.write_all(MAGIC)
     });
-    if written.and_then(|()| fs::rename(aside, entry)).is_err() {
-        let _ = fs::remove_file(aside);
+    if written
+        .and_then(|()| fs::rename(&at.aside, &at.entry))
+        .is_err()
+    {
+        let _ = fs::remove_file(&at.aside);
         return;
     }
-    drop_oldest(dir, KEEP_ENTRIES, KEEP_BYTES);
+    drop_oldest(&at.dir, KEEP_ENTRIES, KEEP_BYTES);
+}
+
+/// Where an entry is written: its folder, the file it is written into aside,
+/// and its place.
+struct EntryAt {
+    dir: PathBuf,
+    aside: PathBuf,
+    entry: PathBuf,
 }
 
 #[cfg(test)]
@@ -574,12 +830,17 @@ mod tests {
     fn records_are_arranged_as_their_articles_are() {
         for seed in 0..40 {
             let articles = articles(seed, 60);
-            let mut records = records(&articles);
-            let parks = arrange(&mut records);
-            let collection = Collection::from_articles(articles, Vec::new());
-            let by_records: Vec<(&str, &[u8])> = records
+            let records = records(&articles);
+            let mut placed: Vec<Placed> = records
                 .iter()
-                .map(|r| (r.id.as_ref(), r.row.as_ref()))
+                .enumerate()
+                .map(|(number, record)| Placed::of(record, number))
+                .collect();
+            let parks = arrange(&mut placed);
+            let collection = Collection::from_articles(articles, Vec::new());
+            let by_records: Vec<(&str, &[u8])> = placed
+                .iter()
+                .map(|p| (p.id.as_ref(), p.record.row.as_ref()))
                 .collect();
             let by_articles: Vec<(&str, &[u8])> = collection
                 .articles
@@ -617,16 +878,99 @@ mod tests {
             .collect()
     }
 
+    /// The body of the entry of `files`, rows in `order`, and its trailer.
+    fn encoded_in(
+        files: &[FileRecords],
+        started_ns: i64,
+        order: Vec<usize>,
+    ) -> std::io::Result<(Vec<u8>, Trailer)> {
+        let mut body = Vec::new();
+        let rows_at = encode(
+            files,
+            b"key",
+            started_ns,
+            || Some(order),
+            |piece| {
+                body.extend_from_slice(piece);
+                Ok(())
+            },
+        )?;
+        let hash = hash_of(&body);
+        Ok((body, Trailer { hash, rows_at }))
+    }
+
+    /// The body of the entry of `files`, rows in reverse order, and its trailer.
+    fn encoded(files: &[FileRecords], started_ns: i64) -> (Vec<u8>, Trailer) {
+        let records: usize = files.iter().map(|f| f.records.len()).sum();
+        encoded_in(files, started_ns, (0..records).rev().collect()).expect("into memory")
+    }
+
+    /// The entry's files, if its trailer and hash hold (as `StoredRows::read`
+    /// takes it).
+    fn read_checked(entry: &Path) -> Option<Vec<u8>> {
+        let (body, trailer) = read_entry(entry)?;
+        decode_entry(&body, &trailer, b"key")?;
+        Some(body)
+    }
+
+    /// The files of an entry's body, its hash not checked.
+    fn unhashed<'a>(body: &'a [u8], rows_at: usize, key: &[u8]) -> Option<Vec<FileRecords<'a>>> {
+        let (records, rows) = body.split_at_checked(rows_at)?;
+        with_rows(decode(records, key)?, get_rows(&mut Bytes::new(rows))?)
+    }
+
+    fn rows_of(files: &[FileRecords]) -> Vec<String> {
+        let rows = files.iter().flat_map(|f| &f.records);
+        rows.map(|r| String::from_utf8_lossy(&r.row).into_owned())
+            .collect()
+    }
+
     #[test]
     fn an_entry_decodes_to_what_was_encoded() {
         let articles = articles(3, 30);
-        let body = encode(&files(&articles), b"key", i64::MAX);
-        let decoded = decode(&body, b"key").expect("decodes");
-        let again = encode(&decoded, b"key", i64::MAX);
-        assert_eq!(again, body);
+        let (body, trailer) = encoded(&files(&articles), i64::MAX);
+        let decoded = decode_entry(&body, &trailer, b"key").expect("decodes");
+        assert_eq!(encoded(&decoded, i64::MAX).0, body);
         assert_eq!(decoded.len(), 5);
-        assert_eq!(decoded[1].records[0].row.as_ref(), b"7");
-        assert!(decode(&body, b"another key").is_none());
+        // Each record has its own row back (a row is its article's number).
+        let numbers: Vec<String> = (0..30).map(|i| i.to_string()).collect();
+        assert_eq!(rows_of(&decoded), numbers);
+        assert!(decode_entry(&body, &trailer, b"another key").is_none());
+        let wrong_hash = Trailer {
+            hash: trailer.hash ^ 1,
+            rows_at: trailer.rows_at,
+        };
+        assert!(decode_entry(&body, &wrong_hash, b"key").is_none());
+    }
+
+    #[test]
+    fn rows_are_kept_in_the_order_given() {
+        let files = files(&articles(7, 20));
+        let order: Vec<usize> = [4, 0, 19].into_iter().chain(1..4).chain(5..19).collect();
+        let (body, trailer) = encoded_in(&files, i64::MAX, order.clone()).expect("into memory");
+        let mut rows = Bytes::new(&body[trailer.rows_at..]);
+        assert_eq!(rows.count(), Some(20));
+        let kept: Vec<(usize, String)> = (0..20)
+            .map(|_| {
+                let number = rows.u32().expect("a number") as usize;
+                let row = rows.bytes().expect("a row");
+                (number, String::from_utf8_lossy(row).into_owned())
+            })
+            .collect();
+        let expected: Vec<(usize, String)> = order.iter().map(|&n| (n, n.to_string())).collect();
+        assert_eq!(kept, expected);
+        let decoded = decode_entry(&body, &trailer, b"key").expect("decodes");
+        let numbers: Vec<String> = (0..20).map(|i| i.to_string()).collect();
+        assert_eq!(rows_of(&decoded), numbers);
+        // A row twice, or one left out: not an entry.
+        for order in [(0..19).chain([3]).collect(), (0..19).collect()] {
+            let (body, trailer) = encoded_in(&files, i64::MAX, order).expect("into memory");
+            assert!(unhashed(&body, trailer.rows_at, b"key").is_none());
+        }
+        assert!(
+            encoded_in(&files, i64::MAX, vec![20]).is_err(),
+            "no such record"
+        );
     }
 
     #[test]
@@ -635,22 +979,26 @@ mod tests {
         let files = files(&articles);
         // The second file changed 1 s before the run began: too young to keep.
         let started = files[1].stamp.ctime_ns + RACY_MARGIN_NS / 2;
-        let body = encode(&files, b"key", started);
-        let kept = decode(&body, b"key").expect("decodes");
+        let (body, trailer) = encoded(&files, started);
+        let kept = decode_entry(&body, &trailer, b"key").expect("decodes");
         assert_eq!(kept.len(), 1);
         assert_eq!(kept[0].path.as_ref(), b"/archive/0.txt");
+        let numbers: Vec<String> = (0..7).map(|i| i.to_string()).collect();
+        assert_eq!(rows_of(&kept), numbers);
     }
 
     #[test]
     fn no_bytes_decode_to_a_panic() {
-        let body = encode(&files(&articles(5, 20)), b"key", i64::MAX);
+        let (body, trailer) = encoded(&files(&articles(5, 20)), i64::MAX);
         for cut in 0..body.len() {
-            assert!(decode(&body[..cut], b"key").is_none(), "cut at {cut}");
+            let rows_at = trailer.rows_at.min(cut);
+            let decoded = unhashed(&body[..cut], rows_at, b"key");
+            assert!(decoded.is_none(), "cut at {cut}");
         }
         for at in 0..body.len() {
             let mut changed = body.clone();
             changed[at] = changed[at].wrapping_add(0x81);
-            let _ = decode(&changed, b"key");
+            let _ = unhashed(&changed, trailer.rows_at, b"key");
         }
     }
 
@@ -658,16 +1006,24 @@ mod tests {
     fn an_entry_that_is_cut_or_changed_is_not_read() {
         let dir = std::env::temp_dir().join(format!("yuanqu-list-rows-{}", std::process::id()));
         let entry = dir.join("entry");
-        let aside = dir.join(".new-entry");
-        let body = encode(&files(&articles(6, 20)), b"key", i64::MAX);
-        write_entry(&dir, &aside, &entry, &body);
-        assert_eq!(read_entry(&entry).as_deref(), Some(body.as_slice()));
+        let files = files(&articles(6, 20));
+        let (body, _) = encoded(&files, i64::MAX);
+        let at = EntryAt {
+            dir: dir.clone(),
+            aside: dir.join(".new-entry"),
+            entry: entry.clone(),
+        };
+        let (order_to_write, order) = std::sync::mpsc::channel();
+        let records: usize = files.iter().map(|f| f.records.len()).sum();
+        order_to_write.send((0..records).rev().collect()).unwrap();
+        write_entry(&at, &files, b"key", i64::MAX, order);
+        assert_eq!(read_checked(&entry), Some(body));
         let whole = fs::read(&entry).unwrap();
         let mut flipped = whole.clone();
         flipped[whole.len() / 2] ^= 1;
         for bytes in [flipped, whole[..whole.len() - 1].to_vec(), Vec::new()] {
             fs::write(&entry, &bytes).unwrap();
-            assert!(read_entry(&entry).is_none());
+            assert!(read_checked(&entry).is_none());
         }
         let _ = fs::remove_dir_all(&dir);
     }

@@ -47,20 +47,59 @@ const TRAILER_LEN: usize = 6 * 8 + MAGIC.len();
 static RECORDING: Mutex<Option<Recording>> = Mutex::new(None);
 
 struct Recording {
-    /// The entry being written, aside, and where it goes once whole.
-    file: std::io::BufWriter<fs::File>,
+    /// The output's copy, written into the entry aside; and where it goes once
+    /// whole.
+    copy: OutputCopy,
     aside: PathBuf,
     entry: PathBuf,
     header: Vec<u8>,
     written_ns: i64,
     stdout_len: u64,
-    hasher: Hasher,
     err_before: Vec<u8>,
     err_after: Vec<u8>,
     /// The index this run uses: a note about it (set aside) is not replayed.
     index_db: PathBuf,
     /// Something made the output unfit to replay (a write failed, a note about the index).
     spoiled: bool,
+}
+
+/// The output copied into an entry's file on a thread of its own: hashing and
+/// writing tens of megabytes took a third of a `list --json` that changed a page.
+struct OutputCopy {
+    pieces: std::sync::mpsc::SyncSender<Vec<u8>>,
+    written: std::thread::JoinHandle<Option<(std::io::BufWriter<fs::File>, Hasher)>>,
+}
+
+/// Pieces of output waiting to be copied (each as long as the command's buffer):
+/// past this many the command waits for the copy.
+const PIECES_WAITING: usize = 64;
+
+impl OutputCopy {
+    /// Copy into `file` what is sent, once the stale entry `replaced` is removed:
+    /// a large file takes tens of milliseconds to free, which a rename over it
+    /// would spend as the command ends.
+    fn start(file: fs::File, replaced: PathBuf) -> OutputCopy {
+        let (pieces, received) = std::sync::mpsc::sync_channel::<Vec<u8>>(PIECES_WAITING);
+        let written = std::thread::spawn(move || {
+            let _ = fs::remove_file(replaced);
+            let mut file = std::io::BufWriter::with_capacity(256 * 1024, file);
+            let mut hasher = Hasher::default();
+            let mut ok = true;
+            for piece in received {
+                hasher.update(&piece);
+                ok = ok && file.write_all(&piece).is_ok();
+            }
+            ok.then_some((file, hasher))
+        });
+        OutputCopy { pieces, written }
+    }
+
+    /// The entry's file and the hash of all that was copied into it; `None` if a
+    /// write failed.
+    fn end(self) -> Option<(std::io::BufWriter<fs::File>, Hasher)> {
+        drop(self.pieces);
+        self.written.join().ok().flatten()
+    }
 }
 
 /// What a command's run is keyed by, besides its files: the command as given with
@@ -105,7 +144,9 @@ pub fn replay_or_record<T>(
         if succeeded(&result) && !recording.spoiled {
             finish(recording, &dir);
         } else {
-            let _ = fs::remove_file(&recording.aside);
+            let aside = recording.aside;
+            let _ = recording.copy.end();
+            let _ = fs::remove_file(aside);
         }
     }
     Some(result)
@@ -324,14 +365,15 @@ fn begin(
     fs::create_dir_all(dir).ok()?;
     let aside = dir.join(format!(".new-{}-{written_ns}", std::process::id()));
     let file = fs::File::create(&aside).ok()?;
+    // The entry there did not replay: it is stale.
+    let copy = OutputCopy::start(file, entry.clone());
     Some(Recording {
-        file: std::io::BufWriter::with_capacity(256 * 1024, file),
+        copy,
         aside,
         entry,
         header,
         written_ns,
         stdout_len: 0,
-        hasher: Hasher::default(),
         err_before: Vec::new(),
         err_after: Vec::new(),
         index_db: db.to_path_buf(),
@@ -341,23 +383,26 @@ fn begin(
 
 /// Finish the entry (stderr after stdout, the header, the trailer), put it in
 /// place, and drop the oldest beyond [`KEEP_ENTRIES`] or [`KEEP_BYTES`].
-fn finish(mut r: Recording, dir: &Path) {
+fn finish(r: Recording, dir: &Path) {
+    // Ended first: the stale entry's removal must not take the new one.
+    let copied = r.copy.end();
     let placed = (|| -> std::io::Result<()> {
-        r.hasher.update(&r.err_before);
-        r.hasher.update(&r.err_after);
+        let (mut file, mut hasher) = copied.ok_or(std::io::ErrorKind::Other)?;
+        hasher.update(&r.err_before);
+        hasher.update(&r.err_after);
         let trailer = Trailer {
             stdout_len: r.stdout_len,
             err_before_len: r.err_before.len() as u64,
             err_after_len: r.err_after.len() as u64,
             header_len: r.header.len() as u64,
             written_ns: r.written_ns,
-            hash: r.hasher.finish(),
+            hash: hasher.finish(),
         };
-        r.file.write_all(&r.err_before)?;
-        r.file.write_all(&r.err_after)?;
-        r.file.write_all(&r.header)?;
-        r.file.write_all(&trailer.to_bytes())?;
-        r.file.flush()?;
+        file.write_all(&r.err_before)?;
+        file.write_all(&r.err_after)?;
+        file.write_all(&r.header)?;
+        file.write_all(&trailer.to_bytes())?;
+        file.flush()?;
         fs::rename(&r.aside, &r.entry)
     })();
     if placed.is_err() {
@@ -491,8 +536,7 @@ fn record_stdout(bytes: &[u8]) {
     };
     if let Some(r) = current.as_mut().filter(|r| !r.spoiled) {
         r.stdout_len += bytes.len() as u64;
-        r.hasher.update(bytes);
-        if r.file.write_all(bytes).is_err() {
+        if r.copy.pieces.send(bytes.to_vec()).is_err() {
             r.spoiled = true;
         }
     }
