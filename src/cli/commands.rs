@@ -25,7 +25,7 @@ use crate::core::layout::{
     layout_article, str_width, wrap_paragraph, AmbiguousWidth, LayoutOptions,
 };
 use crate::core::list_rows::{list_rows, Listed, Row, StoredRows};
-use crate::core::outputs::{note, note_warning, Listing, Teed};
+use crate::core::outputs::{note, note_warning, Listing, TeedStdout};
 use crate::core::page::Detail;
 use crate::core::plain_text::{header_lines, SourceInfo};
 use crate::core::toml_article::articles_to_toml;
@@ -43,8 +43,7 @@ pub(super) fn emit(text: &str) -> Result<(), CliError> {
 pub(super) fn emit_with(
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), CliError> {
-    let stdout = Teed(std::io::stdout().lock());
-    let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout);
+    let mut out = TeedStdout::new();
     match write(&mut out).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::Output(e)),
         _ => Ok(()),

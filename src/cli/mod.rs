@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::core::figure_table::SortKey;
 use crate::core::index::IndexPlace;
 use crate::core::list_rows::StoredRows;
-use crate::core::outputs::{self, CommandKey, Listing};
+use crate::core::outputs::{self, CommandKey, Listing, Outcome};
 use commands::FiguresOutput;
 use error::finish;
 use selection::SelectionArgs;
@@ -212,14 +212,18 @@ fn replayed_or_run(
         std::env::current_dir().ok()
     );
     let succeeded = |r: &Result<ExitCode, CliError>| matches!(r, Ok(c) if *c == ExitCode::SUCCESS);
-    outputs::replay_or_record(
+    let outcome = outputs::replay_or_record(
         &IndexPlace::from_env(),
         CommandKey(key.as_bytes()),
         &read,
         run,
         succeeded,
-    )
-    .unwrap_or(Ok(ExitCode::SUCCESS))
+    );
+    match outcome {
+        Outcome::Ran(result) => result,
+        Outcome::Replayed(None) => Ok(ExitCode::SUCCESS),
+        Outcome::Replayed(Some(e)) => Err(CliError::Output(e)),
+    }
 }
 
 /// A hash of the code that writes the commands' output and reads the

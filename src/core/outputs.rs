@@ -67,6 +67,9 @@ struct Recording {
 /// writing tens of megabytes took a third of a `list --json` that changed a page.
 struct OutputCopy {
     pieces: std::sync::mpsc::SyncSender<Vec<u8>>,
+    /// Pieces copied, given back empty to be filled again: a new buffer for each
+    /// piece would fault in fresh pages for all the output.
+    spares: std::sync::mpsc::Receiver<Vec<u8>>,
     written: std::thread::JoinHandle<Option<(std::io::BufWriter<fs::File>, Hasher)>>,
 }
 
@@ -80,18 +83,25 @@ impl OutputCopy {
     /// would spend as the command ends.
     fn start(file: fs::File, replaced: PathBuf) -> OutputCopy {
         let (pieces, received) = std::sync::mpsc::sync_channel::<Vec<u8>>(PIECES_WAITING);
+        let (give_back, spares) = std::sync::mpsc::channel();
         let written = std::thread::spawn(move || {
             let _ = fs::remove_file(replaced);
-            let mut file = std::io::BufWriter::with_capacity(256 * 1024, file);
             let mut hasher = Hasher::default();
             let mut ok = true;
-            for piece in received {
+            let mut file = file;
+            for mut piece in received {
                 hasher.update(&piece);
                 ok = ok && file.write_all(&piece).is_ok();
+                piece.clear();
+                let _ = give_back.send(piece);
             }
-            ok.then_some((file, hasher))
+            ok.then(|| (std::io::BufWriter::new(file), hasher))
         });
-        OutputCopy { pieces, written }
+        OutputCopy {
+            pieces,
+            spares,
+            written,
+        }
     }
 
     /// The entry's file and the hash of all that was copied into it; `None` if a
@@ -100,6 +110,15 @@ impl OutputCopy {
         drop(self.pieces);
         self.written.join().ok().flatten()
     }
+}
+
+/// What `replay_or_record` did.
+pub enum Outcome<T> {
+    /// Printed the entry's output; writing it failed, if an error is given (a
+    /// closed pipe is no failure).
+    Replayed(Option<std::io::Error>),
+    /// Ran the command, which gave this.
+    Ran(T),
 }
 
 /// What a command's run is keyed by, besides its files: the command as given with
@@ -116,13 +135,13 @@ pub fn replay_or_record<T>(
     paths: &[PathBuf],
     run: impl FnOnce(Option<&Listing>) -> T,
     succeeded: impl FnOnce(&T) -> bool,
-) -> Option<T> {
+) -> Outcome<T> {
     let Some(db) = place.path() else {
-        return Some(run(None));
+        return Outcome::Ran(run(None));
     };
     let dir = db.with_file_name("outputs");
     let Some(listing) = Listing::of(paths) else {
-        return Some(run(None));
+        return Outcome::Ran(run(None));
     };
     // Taken before any file was looked at: a change after it is never missed.
     let written_ns = listing.started_ns;
@@ -131,8 +150,11 @@ pub fn replay_or_record<T>(
     let name = fast_hash(fast_hash(1, PARSER_VERSION.as_bytes()), command.0);
     let entry = dir.join(format!("{name:016x}"));
     let racy = newest_ns.saturating_add(RACY_MARGIN_NS) >= written_ns;
-    if !racy && replay(&entry, &header, newest_ns) {
-        return None;
+    if let Some(written) = (!racy)
+        .then(|| replay(&entry, &header, newest_ns))
+        .flatten()
+    {
+        return Outcome::Replayed(written.err());
     }
     let recording = (!racy)
         .then(|| begin(&dir, entry, header, written_ns, db))
@@ -149,7 +171,7 @@ pub fn replay_or_record<T>(
             let _ = fs::remove_file(aside);
         }
     }
-    Some(result)
+    Outcome::Ran(result)
 }
 
 fn set_recording(recording: Option<Recording>) -> Option<Recording> {
@@ -240,26 +262,29 @@ fn put_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
 /// Print the entry at `path` if it is whole and made from `header` after the
 /// newest file changed; true when it was printed. Checked whole before a byte is
 /// printed, then printed a piece at a time: the output is never all in memory.
-fn replay(path: &Path, header: &[u8], newest_ns: i64) -> bool {
-    let Some((mut file, t)) = open_entry(path, header, newest_ns) else {
-        return false;
-    };
+fn replay(path: &Path, header: &[u8], newest_ns: i64) -> Option<std::io::Result<()>> {
+    let (mut file, t) = open_entry(path, header, newest_ns)?;
     let mut err = vec![0u8; (t.err_before_len + t.err_after_len) as usize];
     let read_err = file
         .seek(SeekFrom::Start(t.stdout_len))
         .and_then(|_| file.read_exact(&mut err));
     if read_err.is_err() || file.seek(SeekFrom::Start(0)).is_err() {
-        return false;
+        return None;
     }
     let (err_before, err_after) = err.split_at(t.err_before_len as usize);
     let mut errors = std::io::stderr().lock();
     let _ = errors.write_all(err_before);
     let mut out = std::io::stdout().lock();
     // The entry cannot change under the open file: a new one is a new file.
-    // A closed pipe (`| head`) ends the output quietly, as a run's does.
-    let _ = std::io::copy(&mut (&mut file).take(t.stdout_len), &mut out).and_then(|_| out.flush());
+    let copied = std::io::copy(&mut (&mut file).take(t.stdout_len), &mut out);
+    let written = copied.and_then(|_| out.flush());
     let _ = errors.write_all(err_after);
-    true
+    // A closed pipe (`| head`) ends the output quietly, as a run's does; a full
+    // disk is an error, as it is to a run.
+    Some(written.or_else(|e| match e.kind() {
+        std::io::ErrorKind::BrokenPipe => Ok(()),
+        _ => Err(e),
+    }))
 }
 
 /// The trailer's numbers, in order.
@@ -498,27 +523,64 @@ impl Hasher {
     }
 }
 
-/// Stdout as commands write it: what goes through is also copied into the entry
-/// being recorded, if any.
-pub struct Teed<W: Write>(pub W);
+/// Bytes of output gathered before they are written.
+const OUTPUT_PIECE: usize = 256 * 1024;
 
-impl<W: Write> Write for Teed<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        match self.0.write(buf) {
-            Ok(n) => {
-                record_stdout(&buf[..n]);
-                Ok(n)
-            }
-            Err(e) => {
-                // Output cut short (`| head`) is no output to replay.
-                spoil();
-                Err(e)
-            }
+/// Stdout as commands write it, buffered: each piece written is also handed,
+/// whole and without a copy, to the entry being recorded, if any.
+pub struct TeedStdout {
+    out: std::io::StdoutLock<'static>,
+    piece: Vec<u8>,
+}
+
+impl TeedStdout {
+    pub fn new() -> TeedStdout {
+        TeedStdout {
+            out: std::io::stdout().lock(),
+            piece: Vec::with_capacity(OUTPUT_PIECE),
         }
     }
 
+    fn write_piece(&mut self) -> std::io::Result<()> {
+        if self.piece.is_empty() {
+            return Ok(());
+        }
+        if let Err(e) = self.out.write_all(&self.piece) {
+            // Output cut short (`| head`) is no output to replay, nor to write
+            // again.
+            spoil();
+            self.piece.clear();
+            return Err(e);
+        }
+        record_piece(&mut self.piece);
+        Ok(())
+    }
+}
+
+impl Default for TeedStdout {
+    fn default() -> TeedStdout {
+        TeedStdout::new()
+    }
+}
+
+impl Write for TeedStdout {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if self.piece.len() + bytes.len() > OUTPUT_PIECE {
+            self.write_piece()?;
+        }
+        self.piece.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
     fn flush(&mut self) -> std::io::Result<()> {
-        self.0.flush()
+        self.write_piece()?;
+        self.out.flush()
+    }
+}
+
+impl Drop for TeedStdout {
+    fn drop(&mut self) {
+        let _ = self.flush();
     }
 }
 
@@ -530,15 +592,22 @@ fn spoil() {
     }
 }
 
-fn record_stdout(bytes: &[u8]) {
+/// Hand `piece`, just written, to the recording if there is one, and leave an
+/// empty buffer in its place (one the recording gave back, if any).
+fn record_piece(piece: &mut Vec<u8>) {
     let Ok(mut current) = RECORDING.lock() else {
+        piece.clear();
         return;
     };
-    if let Some(r) = current.as_mut().filter(|r| !r.spoiled) {
-        r.stdout_len += bytes.len() as u64;
-        if r.copy.pieces.send(bytes.to_vec()).is_err() {
-            r.spoiled = true;
-        }
+    let Some(r) = current.as_mut().filter(|r| !r.spoiled) else {
+        piece.clear();
+        return;
+    };
+    r.stdout_len += piece.len() as u64;
+    let spare = r.copy.spares.try_recv();
+    let spare = spare.unwrap_or_else(|_| Vec::with_capacity(OUTPUT_PIECE));
+    if r.copy.pieces.send(std::mem::replace(piece, spare)).is_err() {
+        r.spoiled = true;
     }
 }
 

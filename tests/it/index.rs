@@ -741,3 +741,34 @@ fn a_warm_reader_takes_its_search_text_from_the_index_and_parses_a_damaged_one()
     assert_eq!(count("银磁微粒"), 0);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_replayed_output_that_cannot_be_written_is_an_error_as_a_run_is() {
+    let (pages, cache) = archive("full-disk");
+    let p = pages.to_str().unwrap();
+    past_the_racy_margin();
+    let to_full_disk = |cache: Option<&Path>| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_yuanqu"));
+        command
+            .args(["list", "--json", p])
+            .env("XDG_CONFIG_HOME", "/nonexistent/yuanqu-test-config")
+            .stdout(std::fs::File::create("/dev/full").expect("/dev/full"));
+        match cache {
+            Some(cache) => command.env("XDG_CACHE_HOME", cache),
+            None => command.env("YUANQU_NO_INDEX", "1"),
+        };
+        command.output().expect("run yuanqu")
+    };
+    let run = to_full_disk(None);
+    assert_eq!(run.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&run.stderr).into_owned();
+    assert!(said.contains("cannot write output"), "{said}");
+    // The entry made by a run that could write, then replayed to a full disk.
+    assert!(yuanqu(&["list", "--json", p], Some(&cache))
+        .status
+        .success());
+    assert_eq!(output_entries(&cache).len(), 1);
+    let replayed = to_full_disk(Some(&cache));
+    assert_eq!(replayed.status.code(), Some(1));
+    assert_eq!(replayed.stderr, run.stderr);
+}
