@@ -514,7 +514,6 @@ fn hash_of(body: &[u8]) -> u64 {
     hasher.finish()
 }
 
-/// The files an entry's body holds, if it is one of `key` by this parser.
 /// The files an entry's body holds, with their records and rows, if it is one of
 /// `key` by this parser and its hash is the trailer's.
 fn decode_entry<'a>(body: &'a [u8], trailer: &Trailer, key: &[u8]) -> Option<Vec<FileRecords<'a>>> {
