@@ -10,6 +10,7 @@ use serde_json::json;
 use super::args::Format;
 use super::error::{CliError, EXIT_BAD_INPUT};
 use super::list_json::{render_row, render_rows, write_listing};
+use super::list_text::{row_of, title_row, write_list_text, ListedPark};
 use super::pretty_json::write_object_of_array;
 use super::selection::Selection;
 use crate::config::Config;
@@ -194,7 +195,7 @@ pub fn list(
     stored: Option<StoredRows>,
 ) -> Result<ExitCode, CliError> {
     if let (Some(listing), Some(stored)) = (listing, stored) {
-        if let Some(code) = list_json_from_rows(paths, config, listing, stored) {
+        if let Some(code) = list_from_rows(paths, config, listing, stored, as_json) {
             return code;
         }
     }
@@ -207,8 +208,8 @@ pub fn list(
             .collect();
         let rows = render_rows(&kept);
         let mut rows = kept.iter().zip(&rows).map(|(a, rendered)| Row {
-            id: &a.id,
             rendered,
+            ..row_of(a)
         });
         let listing = parks.iter().map(|(park, articles)| {
             (
@@ -218,7 +219,19 @@ pub fn list(
         });
         emit_with(|out| write_listing(out, listing))?;
     } else {
-        emit(&list_text(&collection, &parks))?;
+        let rows: Vec<Vec<Row>> = parks
+            .iter()
+            .map(|(_, articles)| {
+                let articles = articles.iter().map(|&i| &collection.articles[i]);
+                articles.map(row_of).collect()
+            })
+            .collect();
+        let listed: Vec<ListedPark> = parks
+            .iter()
+            .zip(&rows)
+            .map(|((park, _), rows)| (number_of(&collection, park), *park, rows.as_slice()))
+            .collect();
+        emit_with(|out| write_list_text(out, &listed))?;
     }
     if parks.is_empty() && !selection.keeps_all() && !collection.articles.is_empty() {
         note("yuanqu: no article matches --park, --since, --until, --unread or --starred");
@@ -235,14 +248,23 @@ pub(super) fn read_paths(paths: &[PathBuf], config: &Config) -> Vec<PathBuf> {
     }
 }
 
-/// `list --json` over every article, put together from the rows its entry kept
-/// and the files changed since (`core::list_rows`); `None` when the collection
-/// must be loaded whole (a warning to give, a folder with nothing in it).
-fn list_json_from_rows(
+/// A park's number in the whole collection.
+fn number_of(collection: &Collection, park: &ParkGroup) -> usize {
+    let mut parks = collection.parks.iter();
+    parks
+        .position(|p| std::ptr::eq(p, park))
+        .unwrap_or_default()
+}
+
+/// `list` over every article, as text or JSON, put together from the rows its
+/// entry kept and the files changed since (`core::list_rows`); `None` when the
+/// collection must be loaded whole (a warning to give, a folder with nothing in it).
+fn list_from_rows(
     paths: &[PathBuf],
     config: &Config,
     listing: &Listing,
     stored: StoredRows,
+    as_json: bool,
 ) -> Option<Result<ExitCode, CliError>> {
     let read = read_paths(paths, config);
     // A folder given with nothing in it is an error a whole load reports.
@@ -258,15 +280,21 @@ fn list_json_from_rows(
         &read,
         listing,
         stored,
-        render_row,
+        if as_json { render_row } else { title_row },
         |parks, rows| {
-            let listing = parks.iter().scan(0, |start, p| {
+            let park_rows = parks.iter().enumerate().scan(0, |start, (number, p)| {
                 let end = *start + p.articles.len();
                 let park_rows = rows.get(*start..end).unwrap_or_default();
                 *start = end;
-                Some((p, park_rows.iter().copied()))
+                Some((number, p, park_rows))
             });
-            emit_with(|out| write_listing(out, listing))
+            if as_json {
+                let listing = park_rows.map(|(_, p, rows)| (p, rows.iter().copied()));
+                emit_with(|out| write_listing(out, listing))
+            } else {
+                let listed: Vec<ListedPark> = park_rows.collect();
+                emit_with(|out| write_list_text(out, &listed))
+            }
         },
     );
     match listed {
@@ -307,57 +335,6 @@ fn selected_parks<'a>(
 
 /// Parks with their place and count, then one row per article: id, date (`-`
 /// when undated), source and title, in columns as wide as their longest entry.
-fn list_text(collection: &Collection, parks: &[(&ParkGroup, Vec<usize>)]) -> String {
-    let shown = || {
-        parks
-            .iter()
-            .flat_map(|(_, a)| a)
-            .map(|&i| &collection.articles[i])
-    };
-    let id_width = shown().map(|a| a.id.chars().count()).max().unwrap_or(0);
-    let source_width = shown()
-        .map(|a| str_width(&a.source, AmbiguousWidth::Narrow))
-        .max()
-        .unwrap_or(0);
-    let mut s = String::new();
-    for (park, articles) in parks {
-        let n = collection
-            .parks
-            .iter()
-            .position(|p| std::ptr::eq(p, *park))
-            .unwrap_or_default();
-        let place: Vec<&str> = [park.province.as_deref(), park.city.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect();
-        let place = if place.is_empty() {
-            String::new()
-        } else {
-            format!("（{}）", place.join(" "))
-        };
-        s.push_str(&format!(
-            "{} {}{}  {} 篇\n",
-            n + 1,
-            park.name,
-            place,
-            articles.len()
-        ));
-        for &i in articles {
-            let a = &collection.articles[i];
-            let date = a.date.map_or_else(|| "-".to_string(), |d| d.to_string());
-            let source = if a.source.is_empty() { "-" } else { &a.source };
-            let pad = source_width.saturating_sub(str_width(source, AmbiguousWidth::Narrow));
-            s.push_str(&format!(
-                "    {:<id_width$}  {date:<10}  {source}{}  {}\n",
-                a.id,
-                " ".repeat(pad),
-                a.title
-            ));
-        }
-    }
-    s
-}
-
 /// How `yuanqu figures` writes its rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FiguresOutput {

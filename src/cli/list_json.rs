@@ -212,6 +212,8 @@ mod tests {
             let rows = p.articles.iter().map(|&i| Row {
                 id: &articles[i].id,
                 rendered: &rows[i],
+                source: "",
+                date: None,
             });
             (p, rows)
         });

@@ -166,8 +166,9 @@ fn list(
     select: &SelectionArgs,
 ) -> Result<ExitCode, CliError> {
     let selection = select.resolve()?;
-    let key = (json && selection.keeps_all())
-        .then(|| list_key(&commands::read_paths(paths, config), config));
+    let key = selection
+        .keeps_all()
+        .then(|| list_key(json, &commands::read_paths(paths, config), config));
     let body = OnceLock::new();
     replayed_or_run(select, paths, config, |listing| {
         let place = IndexPlace::from_env();
@@ -180,9 +181,10 @@ fn list(
 
 /// What a listing's rows depend on besides the files: the paths read, the folder
 /// they are relative to, the configuration and how output is written.
-fn list_key(read: &[PathBuf], config: &Config) -> String {
+fn list_key(json: bool, read: &[PathBuf], config: &Config) -> String {
     let cwd = std::env::current_dir().ok();
-    format!("list --json\n{read:?}\n{cwd:?}\n{config:?}\n{OUTPUT_VERSION}")
+    let command = if json { "list --json" } else { "list" };
+    format!("{command}\n{read:?}\n{cwd:?}\n{config:?}\n{OUTPUT_VERSION}")
 }
 
 /// Run a command that prints what its files give, or print what the same command
@@ -242,6 +244,7 @@ mod commands;
 mod error;
 mod fetch;
 mod list_json;
+mod list_text;
 mod pretty_json;
 mod report;
 pub mod selection;

@@ -71,6 +71,9 @@ const TRAILER_LEN: usize = 3 * 8 + MAGIC.len();
 pub struct Row<'a> {
     pub id: &'a str,
     pub rendered: &'a [u8],
+    /// Where the article came from and its date: columns of a text listing.
+    pub source: &'a str,
+    pub date: Option<PageDate>,
 }
 
 /// What `list_rows` gave.
@@ -219,6 +222,8 @@ fn in_output_order<'r>(
     let empty = Row {
         id: "",
         rendered: &[],
+        source: "",
+        date: None,
     };
     let (mut rows, mut numbers) = (vec![empty; next], vec![0; next]);
     for ((p, span), at) in placed.iter().zip(spans).zip(next_of) {
@@ -226,6 +231,8 @@ fn in_output_order<'r>(
             *row = Row {
                 id: ids.get(span).unwrap_or_default(),
                 rendered: p.record.row.as_ref(),
+                source: p.record.source.as_ref(),
+                date: p.record.date,
             };
             *number = p.number;
         }

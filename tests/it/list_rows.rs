@@ -1,6 +1,6 @@
-//! Listing entries (src/core/list_rows.rs): `list --json` after pages changed is
-//! put together from the rows kept for the rest, and prints what a run without
-//! any index prints, whatever changed.
+//! Listing entries (src/core/list_rows.rs): `list --json` and `list` after pages
+//! changed are put together from the rows kept for the rest, and print what a run
+//! without any index prints, whatever changed.
 
 use std::path::{Path, PathBuf};
 
@@ -46,11 +46,27 @@ fn one_article(title: &str, park: &str, n: u32) -> String {
 
 #[test]
 fn a_listing_after_pages_changed_reads_only_them_and_prints_what_a_whole_load_does() {
-    let (pages, cache) = archive("rows-patched");
+    patched_listing_prints_what_a_whole_load_does("rows-patched", &["--json"]);
+}
+
+#[test]
+fn a_text_listing_after_pages_changed_reads_only_them_too() {
+    patched_listing_prints_what_a_whole_load_does("rows-patched-text", &[]);
+}
+
+/// `list` with `options` over an archive changed six ways in turn.
+fn patched_listing_prints_what_a_whole_load_does(name: &str, options: &[&str]) {
+    let (pages, cache) = archive(name);
     let p = pages.to_str().unwrap();
-    let args = ["list", "--json", p];
+    let args: Vec<&str> = ["list"]
+        .iter()
+        .chain(options)
+        .chain([&p])
+        .copied()
+        .collect();
+    let args = args.as_slice();
     past_the_racy_margin();
-    same_as_without(&args, &cache, "the first run");
+    same_as_without(args, &cache, "the first run");
     assert_eq!(list_entries(&cache).len(), 1, "the rows are kept");
     let same_day = pages.join("2024-07-04-b.txt");
     let edited = pages.join("2024/07/14.txt");
@@ -99,7 +115,7 @@ fn a_listing_after_pages_changed_reads_only_them_and_prints_what_a_whole_load_do
             db.push(end);
             let _ = std::fs::remove_file(db);
         }
-        same_as_without(&args, &cache, what);
+        same_as_without(args, &cache, what);
         assert_eq!(
             indexed_files(&cache),
             young.len() as i64,
