@@ -34,10 +34,9 @@ pub(super) type ListedPark<'a, 'r> = (usize, &'a ParkGroup, &'a [Row<'r>]);
 pub(super) fn write_list_text(out: &mut dyn Write, parks: &[ListedPark]) -> io::Result<()> {
     let rows = || parks.iter().flat_map(|(_, _, rows)| rows.iter());
     let id_width = rows().map(|r| r.id.chars().count()).max().unwrap_or(0);
-    let source_width = rows()
-        .map(|r| str_width(source_shown(r), AmbiguousWidth::Narrow))
-        .max()
-        .unwrap_or(0);
+    let source_widths = source_widths(rows());
+    let source_width = source_widths.iter().copied().max().unwrap_or(0);
+    let mut widths = source_widths.into_iter();
     for &(number, park, rows) in parks {
         writeln!(
             out,
@@ -48,20 +47,38 @@ pub(super) fn write_list_text(out: &mut dyn Write, parks: &[ListedPark]) -> io::
             rows.len()
         )?;
         for r in rows {
-            let date = r.date.map_or_else(|| "-".to_string(), |d| d.to_string());
+            let date = r.date.map(|d| d.text());
+            let date = date.as_ref().map_or("-", |d| d.as_str());
+            let pad = source_width.saturating_sub(widths.next().unwrap_or(0));
             let source = source_shown(r);
-            let pad = source_width.saturating_sub(str_width(source, AmbiguousWidth::Narrow));
             write!(
                 out,
-                "    {:<id_width$}  {date:<10}  {source}{}  ",
-                r.id,
-                " ".repeat(pad)
+                "    {:<id_width$}  {date:<10}  {source}{:pad$}  ",
+                r.id, ""
             )?;
             out.write_all(r.rendered)?;
             out.write_all(b"\n")?;
         }
     }
     Ok(())
+}
+
+/// The width each row's source takes: the articles of a page mostly come one
+/// after another, so a source is measured once for them all.
+fn source_widths<'r>(rows: impl Iterator<Item = &'r Row<'r>>) -> Vec<usize> {
+    let mut last: Option<(&str, usize)> = None;
+    rows.map(|r| {
+        let source = source_shown(r);
+        match last {
+            Some((s, width)) if s == source => width,
+            _ => {
+                let width = str_width(source, AmbiguousWidth::Narrow);
+                last = Some((source, width));
+                width
+            }
+        }
+    })
+    .collect()
 }
 
 fn source_shown<'r>(r: &Row<'r>) -> &'r str {
