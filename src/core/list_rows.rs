@@ -1,4 +1,4 @@
-//! List entries: the rows of a listing (`list --json`) kept file by file, so that
+//! List entries: the rows of a listing (`list --json`, `list`) kept file by file, so that
 //! a run after a few pages changed reads those pages alone and puts its output
 //! together again from the rest (docs/index.md).
 //!
