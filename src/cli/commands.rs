@@ -14,6 +14,7 @@ use super::list_text::{row_of, title_row, write_list_text, ListedPark};
 use super::pretty_json::write_object_of_array;
 use super::selection::Selection;
 use crate::config::Config;
+use crate::core::article_filter::ArticleFilter;
 use crate::core::collection::{
     parse_file_bytes, read_file, Collection, LoadWarning, ParkGroup, MAX_FILE_BYTES,
 };
@@ -195,7 +196,7 @@ pub fn list(
     stored: Option<StoredRows>,
 ) -> Result<ExitCode, CliError> {
     if let (Some(listing), Some(stored)) = (listing, stored) {
-        if let Some(code) = list_from_rows(paths, config, listing, stored, as_json) {
+        if let Some(code) = list_from_rows(paths, config, listing, stored, as_json, selection) {
             return code;
         }
     }
@@ -234,7 +235,7 @@ pub fn list(
         emit_with(|out| write_list_text(out, &listed))?;
     }
     if parks.is_empty() && !selection.keeps_all() && !collection.articles.is_empty() {
-        note("yuanqu: no article matches --park, --since, --until, --unread or --starred");
+        note(NOTHING_MATCHES);
     }
     Ok(status(collection))
 }
@@ -256,15 +257,17 @@ fn number_of(collection: &Collection, park: &ParkGroup) -> usize {
         .unwrap_or_default()
 }
 
-/// `list` over every article, as text or JSON, put together from the rows its
-/// entry kept and the files changed since (`core::list_rows`); `None` when the
-/// collection must be loaded whole (a warning to give, a folder with nothing in it).
+/// `list` as text or JSON, put together from the rows its entry kept and the
+/// files changed since (`core::list_rows`), then kept to the parks and dates
+/// selected; `None` when the collection must be loaded whole (a warning to give,
+/// a folder with nothing in it).
 fn list_from_rows(
     paths: &[PathBuf],
     config: &Config,
     listing: &Listing,
     stored: StoredRows,
     as_json: bool,
+    selection: &Selection,
 ) -> Option<Result<ExitCode, CliError>> {
     let read = read_paths(paths, config);
     // A folder given with nothing in it is an error a whole load reports.
@@ -282,19 +285,21 @@ fn list_from_rows(
         stored,
         if as_json { render_row } else { title_row },
         |parks, rows| {
-            let park_rows = parks.iter().enumerate().scan(0, |start, (number, p)| {
-                let end = *start + p.articles.len();
-                let park_rows = rows.get(*start..end).unwrap_or_default();
-                *start = end;
-                Some((number, p, park_rows))
-            });
+            let selected = selected_rows(parks, rows, &selection.filter)?;
+            let listed: Vec<ListedPark> = selected
+                .iter()
+                .map(|(number, park, rows)| (*number, *park, rows.as_slice()))
+                .collect();
             if as_json {
-                let listing = park_rows.map(|(_, p, rows)| (p, rows.iter().copied()));
-                emit_with(|out| write_listing(out, listing))
+                let listing = listed.iter().map(|(_, p, rows)| (*p, rows.iter().copied()));
+                emit_with(|out| write_listing(out, listing))?;
             } else {
-                let listed: Vec<ListedPark> = park_rows.collect();
-                emit_with(|out| write_list_text(out, &listed))
+                emit_with(|out| write_list_text(out, &listed))?;
             }
+            if listed.is_empty() && !selection.keeps_all() {
+                note(NOTHING_MATCHES);
+            }
+            Ok(())
         },
     );
     match listed {
@@ -307,6 +312,45 @@ fn list_from_rows(
             None
         }
     }
+}
+
+const NOTHING_MATCHES: &str =
+    "yuanqu: no article matches --park, --since, --until, --unread or --starred";
+
+/// A park of a selected listing: its number in the whole collection, the park,
+/// and the rows kept of it.
+type SelectedPark<'p, 'r> = (usize, &'p ParkGroup, Vec<Row<'r>>);
+
+/// The rows of the parks `filter` names, in their order, each park with its number
+/// and the rows in the dates it keeps (a park with none left out), as
+/// `selected_parks` keeps them of a collection. `rows` are the parks' rows, park
+/// after park.
+fn selected_rows<'p, 'r>(
+    parks: &'p [ParkGroup],
+    rows: &[Row<'r>],
+    filter: &ArticleFilter,
+) -> Result<Vec<SelectedPark<'p, 'r>>, CliError> {
+    let mut starts = Vec::with_capacity(parks.len());
+    let mut start = 0;
+    for park in parks {
+        starts.push(start);
+        start += park.articles.len();
+    }
+    let mut groups = filter.groups_matching(parks).map_err(CliError::Scope)?;
+    groups.sort_unstable();
+    Ok(groups
+        .into_iter()
+        .filter_map(|g| {
+            let (park, start) = (parks.get(g)?, *starts.get(g)?);
+            let park_rows = rows.get(start..start + park.articles.len())?;
+            let kept: Vec<Row> = park_rows
+                .iter()
+                .filter(|r| filter.keeps_day(r.date))
+                .copied()
+                .collect();
+            (!kept.is_empty()).then_some((g, park, kept))
+        })
+        .collect())
 }
 
 /// The parks with the articles the selection keeps, in the collection's order (a
@@ -333,8 +377,6 @@ fn selected_parks<'a>(
         .collect())
 }
 
-/// Parks with their place and count, then one row per article: id, date (`-`
-/// when undated), source and title, in columns as wide as their longest entry.
 /// How `yuanqu figures` writes its rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FiguresOutput {

@@ -166,8 +166,8 @@ fn list(
     select: &SelectionArgs,
 ) -> Result<ExitCode, CliError> {
     let selection = select.resolve()?;
-    let key = selection
-        .keeps_all()
+    // One entry for the listing whatever --park, --since and --until keep of it.
+    let key = (!selection.reads_state())
         .then(|| list_key(json, &commands::read_paths(paths, config), config));
     let body = OnceLock::new();
     replayed_or_run(select, paths, config, |listing| {

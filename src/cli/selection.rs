@@ -80,6 +80,11 @@ impl Selection {
             .map_err(CliError::Scope)
     }
 
+    /// True when the reader's state decides what is kept (--unread, --starred).
+    pub fn reads_state(&self) -> bool {
+        self.marks.is_some()
+    }
+
     /// True when every article is kept.
     pub fn keeps_all(&self) -> bool {
         self.filter.is_empty() && self.marks.is_none()

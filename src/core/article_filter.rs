@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 
 use super::article::Article;
-use super::collection::{Collection, NO_PARK};
+use super::collection::{Collection, ParkGroup, NO_PARK};
 use super::dates::PageDate;
 use super::parks::finder::ParkFinder;
 use super::parks::{same_park, ParkRegistry};
@@ -193,10 +193,15 @@ impl ArticleFilter {
     /// best match first. Every park when there is no query; an error naming the
     /// query when it matches none.
     pub fn parks_matching(&self, collection: &Collection) -> Result<Vec<usize>, String> {
+        self.groups_matching(&collection.parks)
+    }
+
+    /// `parks_matching` over park groups alone (a listing put together from rows).
+    pub fn groups_matching(&self, parks: &[ParkGroup]) -> Result<Vec<usize>, String> {
         let Some(query) = self.park.as_deref() else {
-            return Ok((0..collection.parks.len()).collect());
+            return Ok((0..parks.len()).collect());
         };
-        let names: Vec<&str> = collection.parks.iter().map(|p| p.name.as_str()).collect();
+        let names: Vec<&str> = parks.iter().map(|p| p.name.as_str()).collect();
         let groups = names_matching(query, &names);
         if groups.is_empty() {
             return Err(format!("no park matches `{query}`"));
@@ -225,10 +230,15 @@ impl ArticleFilter {
     /// Is the article's date within the span? An article dated by month is kept when
     /// the month overlaps the span; an undated article is dropped by any date bound.
     pub fn keeps_date(&self, article: &Article) -> bool {
+        self.keeps_day(article.date)
+    }
+
+    /// `keeps_date` for an article dated `date`.
+    pub fn keeps_day(&self, date: Option<PageDate>) -> bool {
         if self.since.is_none() && self.until.is_none() {
             return true;
         }
-        let Some(date) = article.date else {
+        let Some(date) = date else {
             return false;
         };
         let (first, last) = span_of(date);

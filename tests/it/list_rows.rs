@@ -231,3 +231,44 @@ fn a_damaged_listing_entry_gives_the_output_of_no_index() {
         );
     }
 }
+
+#[test]
+fn a_listing_kept_to_parks_or_dates_is_put_together_from_the_rows_too() {
+    let (pages, cache) = archive("rows-selected");
+    let p = pages.to_str().unwrap();
+    past_the_racy_margin();
+    same_as_without(&["list", "--json", p], &cache, "the first run");
+    same_as_without(&["list", p], &cache, "the first text run");
+    write_old(
+        &pages.join("2024/07/14.txt"),
+        &one_article("柳州高新区新建智能网联汽车测试场", "柳州高新区", 4),
+    );
+    let selections: [&[&str]; 6] = [
+        &["--park", "柳州"],
+        &["--park", "liuzhou"],
+        &["--since", "2024-07-10", "--until", "2024-07-20"],
+        &["--park", "宁德", "--since", "2030"],
+        &["--park", "没有这个园区"],
+        &["--until", "2024-07-04"],
+    ];
+    for selection in selections {
+        for json in [true, false] {
+            let mut args = vec!["list"];
+            args.extend(json.then_some("--json"));
+            args.extend(selection);
+            args.push(p);
+            // A fresh index: what the run parses is what the index then holds.
+            for end in ["", "-wal", "-shm"] {
+                let mut db = index_db(&cache).into_os_string();
+                db.push(end);
+                let _ = std::fs::remove_file(db);
+            }
+            same_as_without(&args, &cache, &format!("{args:?}"));
+            let parsed = indexed_files(&cache);
+            assert!(
+                parsed <= 1,
+                "{args:?}: {parsed} pages parsed, not only the changed one"
+            );
+        }
+    }
+}
