@@ -35,6 +35,7 @@ pub(super) fn write_list_text(out: &mut dyn Write, parks: &[ListedPark]) -> io::
     let rows = || parks.iter().flat_map(|(_, _, rows)| rows.iter());
     let id_width = rows().map(|r| r.id.chars().count()).max().unwrap_or(0);
     let source_widths = source_widths(rows());
+    // As wide as the widest source given (a `-` for none is not counted).
     let source_width = source_widths.iter().copied().max().unwrap_or(0);
     let mut widths = source_widths.into_iter();
     for &(number, park, rows) in parks {
@@ -49,8 +50,9 @@ pub(super) fn write_list_text(out: &mut dyn Write, parks: &[ListedPark]) -> io::
         for r in rows {
             let date = r.date.map(|d| d.text());
             let date = date.as_ref().map_or("-", |d| d.as_str());
-            let pad = source_width.saturating_sub(widths.next().unwrap_or(0));
             let source = source_shown(r);
+            let width = widths.next().unwrap_or(0);
+            let pad = source_width.saturating_sub(if r.source.is_empty() { 1 } else { width });
             write!(
                 out,
                 "    {:<id_width$}  {date:<10}  {source}{:pad$}  ",
@@ -68,7 +70,7 @@ pub(super) fn write_list_text(out: &mut dyn Write, parks: &[ListedPark]) -> io::
 fn source_widths<'r>(rows: impl Iterator<Item = &'r Row<'r>>) -> Vec<usize> {
     let mut last: Option<(&str, usize)> = None;
     rows.map(|r| {
-        let source = source_shown(r);
+        let source = r.source;
         match last {
             Some((s, width)) if s == source => width,
             _ => {
@@ -99,5 +101,41 @@ fn place(park: &ParkGroup) -> String {
         String::new()
     } else {
         format!("（{}）", place.join(" "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::dates::PageDate;
+
+    #[test]
+    fn columns_are_as_wide_as_the_widest_and_a_missing_source_is_a_dash() {
+        let park = ParkGroup {
+            name: "宁德高新区".into(),
+            province: Some("福建".into()),
+            city: None,
+            articles: vec![0, 1, 2],
+        };
+        let row = |id, title: &'static str, source, date: &str| Row {
+            id,
+            rendered: title.as_bytes(),
+            source,
+            date: PageDate::parse(date),
+        };
+        let rows = [
+            row("a2", "标题一", "abc", "2024-07-30"),
+            row("b3-2", "标题二", "", ""),
+            row("c4", "标题三", "来源", "2024-07"),
+        ];
+        let mut out = Vec::new();
+        write_list_text(&mut out, &[(0, &park, &rows)]).expect("into memory");
+        let expected = [
+            "1 宁德高新区（福建）  3 篇",
+            "    a2    2024-07-30  abc   标题一",
+            "    b3-2  -           -     标题二",
+            "    c4    2024-07     来源  标题三",
+        ];
+        assert_eq!(String::from_utf8(out).unwrap(), expected.join("\n") + "\n");
     }
 }
