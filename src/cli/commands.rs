@@ -202,38 +202,37 @@ pub fn list(
     }
     let collection = load(paths, config, Detail::Titles);
     let parks = selected_parks(&collection, selection)?;
-    if as_json {
-        let kept: Vec<&Article> = parks
-            .iter()
-            .flat_map(|(_, articles)| articles.iter().map(|&i| &collection.articles[i]))
-            .collect();
-        let rows = render_rows(&kept);
-        let mut rows = kept.iter().zip(&rows).map(|(a, rendered)| Row {
-            rendered,
-            ..row_of(a)
-        });
-        let listing = parks.iter().map(|(park, articles)| {
-            (
-                *park,
-                rows.by_ref().take(articles.len()).collect::<Vec<_>>(),
-            )
-        });
-        emit_with(|out| write_listing(out, listing))?;
+    let kept: Vec<&Article> = parks
+        .iter()
+        .flat_map(|(_, articles)| articles.iter().map(|&i| &collection.articles[i]))
+        .collect();
+    // JSON rows are rendered on every core; a text row is the title.
+    let rendered = if as_json {
+        render_rows(&kept)
     } else {
-        let rows: Vec<Vec<Row>> = parks
-            .iter()
-            .map(|(_, articles)| {
-                let articles = articles.iter().map(|&i| &collection.articles[i]);
-                articles.map(row_of).collect()
-            })
-            .collect();
-        let listed: Vec<ListedPark> = parks
-            .iter()
-            .zip(&rows)
-            .map(|((park, _), rows)| (number_of(&collection, park), *park, rows.as_slice()))
-            .collect();
-        emit_with(|out| write_list_text(out, &listed))?;
-    }
+        Vec::new()
+    };
+    let rows: Vec<Row> = kept
+        .iter()
+        .enumerate()
+        .map(|(i, a)| match rendered.get(i) {
+            Some(rendered) => Row {
+                rendered,
+                ..row_of(a)
+            },
+            None => row_of(a),
+        })
+        .collect();
+    let listed: Vec<ListedPark> = parks
+        .iter()
+        .scan(0, |start, (park, articles)| {
+            let end = *start + articles.len();
+            let park_rows = rows.get(*start..end).unwrap_or_default();
+            *start = end;
+            Some((number_of(&collection, park), *park, park_rows))
+        })
+        .collect();
+    emit_with(|out| write_listed(out, &listed, as_json))?;
     if parks.is_empty() && !selection.keeps_all() && !collection.articles.is_empty() {
         note(NOTHING_MATCHES);
     }
@@ -246,6 +245,17 @@ pub(super) fn read_paths(paths: &[PathBuf], config: &Config) -> Vec<PathBuf> {
         config.read_paths()
     } else {
         paths.to_vec()
+    }
+}
+
+/// The listing of `listed`, as JSON or as text: a whole load's and one put
+/// together from rows alike.
+fn write_listed(out: &mut dyn Write, listed: &[ListedPark], as_json: bool) -> std::io::Result<()> {
+    if as_json {
+        let parks = listed.iter().map(|(_, p, rows)| (*p, rows.iter().copied()));
+        write_listing(out, parks)
+    } else {
+        write_list_text(out, listed)
     }
 }
 
@@ -290,12 +300,7 @@ fn list_from_rows(
                 .iter()
                 .map(|(number, park, rows)| (*number, *park, rows.as_slice()))
                 .collect();
-            if as_json {
-                let listing = listed.iter().map(|(_, p, rows)| (*p, rows.iter().copied()));
-                emit_with(|out| write_listing(out, listing))?;
-            } else {
-                emit_with(|out| write_list_text(out, &listed))?;
-            }
+            emit_with(|out| write_listed(out, &listed, as_json))?;
             if listed.is_empty() && !selection.keeps_all() {
                 note(NOTHING_MATCHES);
             }

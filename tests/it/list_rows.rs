@@ -24,6 +24,16 @@ fn indexed_files(cache: &Path) -> i64 {
         .unwrap()
 }
 
+/// Delete the index (not the listing entries), so that what the next run parses
+/// is what the index then holds.
+fn without_index(cache: &Path) {
+    for end in ["", "-wal", "-shm"] {
+        let mut db = index_db(cache).into_os_string();
+        db.push(end);
+        let _ = std::fs::remove_file(db);
+    }
+}
+
 /// `list --json` with the cache prints what it prints without an index, and says
 /// the same on stderr, with the same status.
 fn same_as_without(args: &[&str], cache: &Path, what: &str) -> String {
@@ -109,12 +119,7 @@ fn patched_listing_prints_what_a_whole_load_does(name: &str, options: &[&str]) {
                 young.remove(path);
             }
         }
-        // A fresh index: what the run parses is what the index then holds.
-        for end in ["", "-wal", "-shm"] {
-            let mut db = index_db(&cache).into_os_string();
-            db.push(end);
-            let _ = std::fs::remove_file(db);
-        }
+        without_index(&cache);
         same_as_without(args, &cache, what);
         assert_eq!(
             indexed_files(&cache),
@@ -257,12 +262,7 @@ fn a_listing_kept_to_parks_or_dates_is_put_together_from_the_rows_too() {
             args.extend(json.then_some("--json"));
             args.extend(selection);
             args.push(p);
-            // A fresh index: what the run parses is what the index then holds.
-            for end in ["", "-wal", "-shm"] {
-                let mut db = index_db(&cache).into_os_string();
-                db.push(end);
-                let _ = std::fs::remove_file(db);
-            }
+            without_index(&cache);
             same_as_without(&args, &cache, &format!("{args:?}"));
             let parsed = indexed_files(&cache);
             assert!(
