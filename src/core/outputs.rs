@@ -467,59 +467,25 @@ pub(crate) fn drop_oldest(dir: &Path, keep_entries: usize, keep_bytes: u64) {
     }
 }
 
-/// Bytes a [`Hasher`] takes at a time: four words, mixed in four lanes.
-const BLOCK: usize = 32;
-
-/// A hash of bytes given in pieces: `fast_hash`'s mixing in four independent
-/// lanes (a word each per block), so that the processor runs them side by side;
-/// hashing 344 MB of output this way takes a quarter of the time one lane does.
+/// A checksum of bytes given in pieces, against an entry damaged or cut: CRC-32
+/// (crc32fast, with the processor's carry-less multiply where there is one) and
+/// the length. It runs at over twice the speed of the four-lane mix it replaced,
+/// which was a fifth of a `list --json` after a page changed (three passes over
+/// 150 MB: the entry read, the entry and the output written).
 #[derive(Default)]
 pub(crate) struct Hasher {
-    lanes: [u64; 4],
-    pending: [u8; BLOCK],
-    pending_len: usize,
+    crc: crc32fast::Hasher,
     total: u64,
 }
 
 impl Hasher {
-    pub(crate) fn update(&mut self, mut bytes: &[u8]) {
+    pub(crate) fn update(&mut self, bytes: &[u8]) {
         self.total += bytes.len() as u64;
-        if self.pending_len > 0 {
-            let take = (BLOCK - self.pending_len).min(bytes.len());
-            self.pending[self.pending_len..self.pending_len + take].copy_from_slice(&bytes[..take]);
-            self.pending_len += take;
-            bytes = &bytes[take..];
-            if self.pending_len < BLOCK {
-                return;
-            }
-            let block = self.pending;
-            self.mix(&block);
-            self.pending_len = 0;
-        }
-        let mut blocks = bytes.chunks_exact(BLOCK);
-        for block in &mut blocks {
-            self.mix(block);
-        }
-        let rest = blocks.remainder();
-        self.pending[..rest.len()].copy_from_slice(rest);
-        self.pending_len = rest.len();
-    }
-
-    fn mix(&mut self, block: &[u8]) {
-        for (lane, word) in self.lanes.iter_mut().zip(block.chunks_exact(8)) {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(word);
-            *lane = (*lane ^ u64::from_le_bytes(w)).wrapping_mul(0x0100_0000_01b3_0001);
-            *lane ^= *lane >> 29;
-        }
+        self.crc.update(bytes);
     }
 
     pub(crate) fn finish(&self) -> u64 {
-        let lanes = self
-            .lanes
-            .iter()
-            .fold(self.total, |h, &lane| fast_hash(h, &lane.to_le_bytes()));
-        fast_hash(lanes, &self.pending[..self.pending_len])
+        (self.total << 32) | u64::from(self.crc.clone().finalize())
     }
 }
 
