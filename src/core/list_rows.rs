@@ -37,7 +37,8 @@ use std::borrow::Cow;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use crate::core::article::Article;
 use crate::core::binary::{path_bytes, Bytes, Out};
@@ -101,19 +102,52 @@ fn entry_path(place: &IndexPlace, key: &[u8]) -> Option<(PathBuf, PathBuf)> {
     Some((dir, entry))
 }
 
-impl<'a> StoredRows<'a> {
-    /// The entry of the command `key`, read into `body` (which holds it while its
-    /// records are used) and decoded: none when there is no entry or it is damaged.
-    pub fn read(place: &IndexPlace, key: &[u8], body: &'a OnceLock<Vec<u8>>) -> StoredRows<'a> {
+/// The entry of a command being read on a thread of its own while the files are
+/// walked: reading tens of megabytes out of the page cache took as long as the
+/// walk. Dropped unused (the output was replayed), it stops reading.
+pub struct EntryReading {
+    at: Option<(PathBuf, PathBuf)>,
+    key: Vec<u8>,
+    read: Option<std::thread::JoinHandle<Option<(Vec<u8>, Trailer)>>>,
+    stop: Arc<AtomicBool>,
+}
+
+impl EntryReading {
+    /// Begin reading the entry of the command `key`, if there is an index.
+    pub fn start(place: &IndexPlace, key: &[u8]) -> EntryReading {
         let at = entry_path(place, key);
-        let files = at
-            .as_ref()
-            .and_then(|(_, entry)| read_entry(entry))
-            .and_then(|(read, trailer)| decode_entry(body.get_or_init(|| read), &trailer, key))
-            .unwrap_or_default();
-        StoredRows {
+        let stop = Arc::new(AtomicBool::new(false));
+        let read = at.as_ref().map(|(_, entry)| {
+            let (entry, stop) = (entry.clone(), Arc::clone(&stop));
+            std::thread::spawn(move || read_entry(&entry, &stop))
+        });
+        EntryReading {
             at,
             key: key.to_vec(),
+            read,
+            stop,
+        }
+    }
+}
+
+impl Drop for EntryReading {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+}
+
+impl<'a> StoredRows<'a> {
+    /// The entry `reading` reads, put into `body` (which holds it while its
+    /// records are used) and decoded: none when there is no entry or it is damaged.
+    pub fn read(mut reading: EntryReading, body: &'a OnceLock<Vec<u8>>) -> StoredRows<'a> {
+        let read = reading.read.take().and_then(|r| r.join().ok().flatten());
+        let key = std::mem::take(&mut reading.key);
+        let files = read
+            .and_then(|(read, trailer)| decode_entry(body.get_or_init(|| read), &trailer, &key))
+            .unwrap_or_default();
+        StoredRows {
+            at: reading.at.take(),
+            key,
             files,
         }
     }
@@ -474,13 +508,13 @@ struct Trailer {
 }
 
 /// The body of the entry at `path` and what its trailer says, if it ends in a
-/// trailer that fits it.
-fn read_entry(path: &Path) -> Option<(Vec<u8>, Trailer)> {
+/// trailer that fits it; none once `stop` is set.
+fn read_entry(path: &Path, stop: &AtomicBool) -> Option<(Vec<u8>, Trailer)> {
     // Not a regular file (a FIFO put there would block the read): not an entry.
     if !fs::metadata(path).ok()?.is_file() {
         return None;
     }
-    let mut bytes = read_in_halves(path)?;
+    let mut bytes = read_in_halves(path, stop)?;
     let body_len = bytes.len().checked_sub(TRAILER_LEN)?;
     let trailer = bytes.split_off(body_len);
     let (numbers, magic) = trailer.split_at(3 * 8);
@@ -498,22 +532,38 @@ fn read_entry(path: &Path) -> Option<(Vec<u8>, Trailer)> {
 }
 
 /// The bytes of the file at `path`, its two halves read at once: copying tens of
-/// megabytes out of the page cache is most of reading an entry.
-fn read_in_halves(path: &Path) -> Option<Vec<u8>> {
+/// megabytes out of the page cache is most of reading an entry. Read a piece at
+/// a time, to stop soon after `stop` is set.
+fn read_in_halves(path: &Path, stop: &AtomicBool) -> Option<Vec<u8>> {
     use std::os::unix::fs::FileExt;
     let file = fs::File::open(path).ok()?;
     let len = usize::try_from(file.metadata().ok()?.len()).ok()?;
     let mut bytes = vec![0u8; len];
     let (first, second) = bytes.split_at_mut(len / 2);
+    let read_from = |half: &mut [u8], mut at: u64| {
+        for piece in half.chunks_mut(READ_IN) {
+            if stop.load(Ordering::Relaxed) {
+                return false;
+            }
+            if file.read_exact_at(piece, at).is_err() {
+                return false;
+            }
+            at += piece.len() as u64;
+        }
+        true
+    };
     let read = std::thread::scope(|scope| {
-        let first = scope.spawn(|| file.read_exact_at(first, 0));
-        let second = file.read_exact_at(second, (len / 2) as u64);
-        second.is_ok() && first.join().is_ok_and(|read| read.is_ok())
+        let first = scope.spawn(|| read_from(first, 0));
+        let second = read_from(second, (len / 2) as u64);
+        second && first.join().unwrap_or(false)
     });
     // A file that grew since it was measured is being written: not an entry.
     let grew = file.read_at(&mut [0u8], len as u64).ok()? > 0;
     (read && !grew).then_some(bytes)
 }
+
+/// Bytes an entry is read in at a time.
+const READ_IN: usize = 4 << 20;
 
 fn hash_of(body: &[u8]) -> u64 {
     let mut hasher = Hasher::default();
@@ -914,7 +964,7 @@ mod tests {
     /// The entry's files, if its trailer and hash hold (as `StoredRows::read`
     /// takes it).
     fn read_checked(entry: &Path) -> Option<Vec<u8>> {
-        let (body, trailer) = read_entry(entry)?;
+        let (body, trailer) = read_entry(entry, &AtomicBool::new(false))?;
         decode_entry(&body, &trailer, b"key")?;
         Some(body)
     }
@@ -1024,6 +1074,8 @@ mod tests {
         order_to_write.send((0..records).rev().collect()).unwrap();
         write_entry(&at, &files, b"key", i64::MAX, order);
         assert_eq!(read_checked(&entry), Some(body));
+        let stopped = AtomicBool::new(true);
+        assert!(read_entry(&entry, &stopped).is_none(), "a reading stopped");
         let whole = fs::read(&entry).unwrap();
         let mut flipped = whole.clone();
         flipped[whole.len() / 2] ^= 1;

@@ -150,11 +150,10 @@ pub fn replay_or_record<T>(
     let name = fast_hash(fast_hash(1, PARSER_VERSION.as_bytes()), command.0);
     let entry = dir.join(format!("{name:016x}"));
     let racy = newest_ns.saturating_add(RACY_MARGIN_NS) >= written_ns;
-    if let Some(written) = (!racy)
-        .then(|| replay(&entry, &header, newest_ns))
-        .flatten()
-    {
-        return Outcome::Replayed(written.err());
+    if let Some(replayable) = (!racy).then(|| open_replay(&entry, &header, newest_ns)).flatten() {
+        // What the run would read ahead of its walk is not needed.
+        drop(run);
+        return Outcome::Replayed(replay(replayable).err());
     }
     let recording = (!racy)
         .then(|| begin(&dir, entry, header, written_ns, db))
@@ -259,18 +258,29 @@ fn put_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
     out.extend_from_slice(bytes);
 }
 
-/// Print the entry at `path` if it is whole and made from `header` after the
-/// newest file changed; true when it was printed. Checked whole before a byte is
+/// The entry at `path`, opened to be printed, if it is whole and made from
+/// `header` after the newest file changed. Checked whole before a byte is
 /// printed, then printed a piece at a time: the output is never all in memory.
-fn replay(path: &Path, header: &[u8], newest_ns: i64) -> Option<std::io::Result<()>> {
+fn open_replay(path: &Path, header: &[u8], newest_ns: i64) -> Option<Replayable> {
     let (mut file, t) = open_entry(path, header, newest_ns)?;
     let mut err = vec![0u8; (t.err_before_len + t.err_after_len) as usize];
-    let read_err = file
-        .seek(SeekFrom::Start(t.stdout_len))
-        .and_then(|_| file.read_exact(&mut err));
-    if read_err.is_err() || file.seek(SeekFrom::Start(0)).is_err() {
-        return None;
-    }
+    file.seek(SeekFrom::Start(t.stdout_len)).ok()?;
+    file.read_exact(&mut err).ok()?;
+    file.seek(SeekFrom::Start(0)).ok()?;
+    Some(Replayable { file, t, err })
+}
+
+/// An entry checked and opened to be printed, with its stderr read: nothing but
+/// writing the output is left to fail.
+struct Replayable {
+    file: fs::File,
+    t: Trailer,
+    err: Vec<u8>,
+}
+
+/// Print an entry's stderr and stdout as the run printed them.
+fn replay(r: Replayable) -> std::io::Result<()> {
+    let Replayable { mut file, t, err } = r;
     let (err_before, err_after) = err.split_at(t.err_before_len as usize);
     let mut errors = std::io::stderr().lock();
     let _ = errors.write_all(err_before);
@@ -281,10 +291,10 @@ fn replay(path: &Path, header: &[u8], newest_ns: i64) -> Option<std::io::Result<
     let _ = errors.write_all(err_after);
     // A closed pipe (`| head`) ends the output quietly, as a run's does; a full
     // disk is an error, as it is to a run.
-    Some(written.or_else(|e| match e.kind() {
+    written.or_else(|e| match e.kind() {
         std::io::ErrorKind::BrokenPipe => Ok(()),
         _ => Err(e),
-    }))
+    })
 }
 
 /// The trailer's numbers, in order.
