@@ -108,7 +108,7 @@ fn entry_path(place: &IndexPlace, key: &[u8]) -> Option<(PathBuf, PathBuf)> {
 pub struct EntryReading {
     at: Option<(PathBuf, PathBuf)>,
     key: Vec<u8>,
-    read: Option<std::thread::JoinHandle<Option<(Vec<u8>, Trailer)>>>,
+    read: Option<std::thread::JoinHandle<Option<ReadEntry>>>,
     stop: Arc<AtomicBool>,
 }
 
@@ -500,6 +500,9 @@ fn is_racy(stamp: &FileStamp, started_ns: i64) -> bool {
         >= started_ns
 }
 
+/// An entry's body as read, and what its trailer says of it.
+type ReadEntry = (Vec<u8>, Trailer);
+
 /// What an entry's trailer says of its body.
 struct Trailer {
     hash: u64,
@@ -509,7 +512,7 @@ struct Trailer {
 
 /// The body of the entry at `path` and what its trailer says, if it ends in a
 /// trailer that fits it; none once `stop` is set.
-fn read_entry(path: &Path, stop: &AtomicBool) -> Option<(Vec<u8>, Trailer)> {
+fn read_entry(path: &Path, stop: &AtomicBool) -> Option<ReadEntry> {
     // Not a regular file (a FIFO put there would block the read): not an entry.
     if !fs::metadata(path).ok()?.is_file() {
         return None;
