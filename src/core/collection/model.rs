@@ -81,13 +81,71 @@ impl Arranged for Article {
 /// Order articles newest first (undated ones after, in the order given), give
 /// ids, and group them by park, parks in order of their newest article.
 pub(crate) fn arrange<T: Arranged>(articles: &mut [T]) -> Vec<ParkGroup> {
-    // Stable: the articles of one page, and undated pages, keep their order.
-    // By key, which sorts (key, index) pairs and then moves the articles in place:
-    // a stable sort of the articles themselves takes a scratch copy of them (53 MB
-    // over 20,000 pages, at the top of a load's memory).
-    articles.sort_by_cached_key(|a| (a.date().is_none(), std::cmp::Reverse(a.date())));
+    newest_first(articles);
     assign_unique(articles);
     group_by_park(articles)
+}
+
+/// Put articles newest first, undated ones last, each day's (and the undated)
+/// in the order given. An archive has a few thousand days and a hundred thousand
+/// articles: counted by day, each article's place is known in one pass, where
+/// comparison sorting took a third of arranging. The articles are then moved
+/// along the cycles of the permutation, in place: a scratch copy of them would
+/// be 53 MB over 20,000 pages, at the top of a load's memory.
+fn newest_first<T: Arranged>(articles: &mut [T]) {
+    let days: Vec<u32> = articles.iter().map(|a| day_number(a.date())).collect();
+    // Each day's slot, in the order days are met, and how many articles it has.
+    let mut slot_of: FastMap<u32, usize> = FastMap::default();
+    let mut slots = Vec::with_capacity(days.len());
+    let mut counts: Vec<(u32, usize)> = Vec::new();
+    for &day in &days {
+        let slot = *slot_of.entry(day).or_insert_with(|| {
+            counts.push((day, 0));
+            counts.len() - 1
+        });
+        counts[slot].1 += 1;
+        slots.push(slot);
+    }
+    // Where each day's articles begin: the newest day first, 0 (undated) last.
+    let mut by_day: Vec<usize> = (0..counts.len()).collect();
+    by_day.sort_unstable_by_key(|&slot| std::cmp::Reverse(counts[slot].0));
+    let mut next = vec![0; counts.len()];
+    let mut begins = 0;
+    for slot in by_day {
+        next[slot] = begins;
+        begins += counts[slot].1;
+    }
+    // taken_from[place] = where the article to be put there is now.
+    let mut taken_from = vec![0; days.len()];
+    for (now, slot) in slots.into_iter().enumerate() {
+        taken_from[next[slot]] = now;
+        next[slot] += 1;
+    }
+    permute(articles, taken_from);
+}
+
+/// A date as a number in its order (a month before the days in it), 0 for none.
+fn day_number(date: Option<PageDate>) -> u32 {
+    date.map_or(0, |d| {
+        (u32::from(d.year) << 16)
+            | (u32::from(d.month) << 8)
+            | d.day.map_or(1, |day| u32::from(day) + 2)
+    })
+}
+
+/// Move `items[taken_from[i]]` to `i` for every `i`, in place: each cycle of the
+/// permutation is followed once, and marked done as it is.
+fn permute<T>(items: &mut [T], mut taken_from: Vec<usize>) {
+    for start in 0..items.len() {
+        let mut at = start;
+        while taken_from[at] != start {
+            let from = taken_from[at];
+            items.swap(at, from);
+            taken_from[at] = at;
+            at = from;
+        }
+        taken_from[at] = at;
+    }
 }
 
 /// The park groups of articles in order: a group per park, named by the fullest
@@ -176,5 +234,63 @@ impl Collection {
     /// True when some path could not be read at all (not merely skipped).
     pub fn has_errors(&self) -> bool {
         self.warnings.iter().any(|w| w.is_error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Only a date and where it was given.
+    struct Dated(Option<PageDate>, usize);
+
+    impl Identified for Dated {
+        fn id(&self) -> &str {
+            ""
+        }
+        fn set_id(&mut self, _id: String) {}
+        fn made_id(&self) -> String {
+            String::new()
+        }
+        fn text_hash(&self) -> u64 {
+            0
+        }
+        fn source(&self) -> &str {
+            ""
+        }
+    }
+
+    impl Arranged for Dated {
+        fn date(&self) -> Option<PageDate> {
+            self.0
+        }
+        fn park(&self) -> Option<&str> {
+            None
+        }
+        fn province_before(&self, _park: &str) -> Option<&'static str> {
+            None
+        }
+    }
+
+    proptest::proptest! {
+        /// The order a stable sort by (undated, newest first) gives, as the
+        /// arranging had it before it counted days.
+        #[test]
+        fn newest_first_is_a_stable_sort_by_date(
+            dates in proptest::collection::vec(
+                proptest::option::of((2019u16..2022, 1u8..4, proptest::option::of(1u8..4))),
+                0..80,
+            )
+        ) {
+            let dated = |d: &Option<(u16, u8, Option<u8>)>| d.map(|(year, month, day)| PageDate { year, month, day });
+            let mut articles: Vec<Dated> =
+                dates.iter().enumerate().map(|(i, d)| Dated(dated(d), i)).collect();
+            let mut expected: Vec<(Option<PageDate>, usize)> =
+                articles.iter().map(|a| (a.0, a.1)).collect();
+            expected.sort_by_key(|(d, _)| (d.is_none(), std::cmp::Reverse(*d)));
+            newest_first(&mut articles);
+            let got: Vec<(Option<PageDate>, usize)> = articles.iter().map(|a| (a.0, a.1)).collect();
+            proptest::prop_assert_eq!(got, expected);
+        }
     }
 }
