@@ -60,11 +60,12 @@ pub const KEEP_ENTRIES: usize = 4;
 pub const KEEP_BYTES: u64 = 1 << 30;
 
 /// Marks the end of an entry of this layout.
-const MAGIC: &[u8; 8] = b"yqrows02";
+const MAGIC: &[u8; 8] = b"yqrows03";
 
 /// The fixed end of an entry: the body's length and hash, where its rows begin,
+/// where its second half of files begins and how many files the first half has,
 /// and `MAGIC`.
-const TRAILER_LEN: usize = 3 * 8 + MAGIC.len();
+const TRAILER_LEN: usize = 5 * 8 + MAGIC.len();
 
 /// A row in the output's order: the article's id and its row, rendered with an
 /// empty id.
@@ -506,8 +507,19 @@ type ReadEntry = (Vec<u8>, Trailer);
 /// What an entry's trailer says of its body.
 struct Trailer {
     hash: u64,
-    /// Where the rows section begins.
+    sections: Sections,
+}
+
+/// Where the parts of an entry's body begin.
+#[derive(Clone, Copy)]
+struct Sections {
+    /// The rows section.
     rows_at: usize,
+    /// The second half of the files, decoded beside the first: decoding the
+    /// records was the longest part of reading an entry.
+    halfway_at: usize,
+    /// The files before `halfway_at`.
+    halfway_files: usize,
 }
 
 /// The body of the entry at `path` and what its trailer says, if it ends in a
@@ -520,16 +532,21 @@ fn read_entry(path: &Path, stop: &AtomicBool) -> Option<ReadEntry> {
     let mut bytes = read_in_halves(path, stop)?;
     let body_len = bytes.len().checked_sub(TRAILER_LEN)?;
     let trailer = bytes.split_off(body_len);
-    let (numbers, magic) = trailer.split_at(3 * 8);
+    let (numbers, magic) = trailer.split_at(5 * 8);
     let word =
         |i: usize| u64::from_le_bytes(numbers[i * 8..i * 8 + 8].try_into().unwrap_or_default());
-    let rows_at = usize::try_from(word(2)).ok().filter(|&at| at <= body_len)?;
+    let offset = |i: usize| usize::try_from(word(i)).ok().filter(|&at| at <= body_len);
+    let sections = Sections {
+        rows_at: offset(2)?,
+        halfway_at: offset(3)?,
+        halfway_files: usize::try_from(word(4)).ok()?,
+    };
     let whole = magic == MAGIC && word(0) == body_len as u64;
     whole.then_some((
         bytes,
         Trailer {
             hash: word(1),
-            rows_at,
+            sections,
         },
     ))
 }
@@ -577,29 +594,43 @@ fn hash_of(body: &[u8]) -> u64 {
 /// The files an entry's body holds, with their records and rows, if it is one of
 /// `key` by this parser and its hash is the trailer's.
 fn decode_entry<'a>(body: &'a [u8], trailer: &Trailer, key: &[u8]) -> Option<Vec<FileRecords<'a>>> {
-    let (records, rows) = body.split_at_checked(trailer.rows_at)?;
-    // Hashed, and the rows read, beside the records' decoding, which is thrown
-    // away if the hash is not the entry's.
+    let (records, rows) = body.split_at_checked(trailer.sections.rows_at)?;
+    // The rows read and then the body hashed beside the records' decoding, which
+    // is thrown away if the hash is not the entry's.
     std::thread::scope(|scope| {
-        let hashed = scope.spawn(|| hash_of(body) == trailer.hash);
-        let rows = scope.spawn(|| get_rows(&mut Bytes::new(rows)));
-        let files = decode(records, key);
-        let rows = rows.join().ok().flatten();
-        let hashed = hashed.join().unwrap_or(false);
-        with_rows(files?, rows?).filter(|_| hashed)
+        let rows = scope.spawn(|| {
+            let rows = get_rows(&mut Bytes::new(rows));
+            rows.filter(|_| hash_of(body) == trailer.hash)
+        });
+        let files = decode(records, trailer.sections, key);
+        with_rows(files?, rows.join().ok()??)
     })
 }
 
-/// The records section: the files, each with its records (rows to come).
-fn decode<'a>(records: &'a [u8], key: &[u8]) -> Option<Vec<FileRecords<'a>>> {
+/// The records section: the files, each with its records (rows to come), the
+/// two halves at once.
+fn decode<'a>(records: &'a [u8], sections: Sections, key: &[u8]) -> Option<Vec<FileRecords<'a>>> {
     let mut input = Bytes::new(records);
     if input.bytes()? != PARSER_VERSION.as_bytes() || input.bytes()? != key {
         return None;
     }
-    let files = (0..input.count()?)
-        .map(|_| get_file(&mut input))
-        .collect::<Option<Vec<_>>>()?;
-    input.is_empty().then_some(files)
+    let count = input.count()?;
+    let header_len = records.len() - input.len();
+    let first = Bytes::new(records.get(header_len..sections.halfway_at)?);
+    let second = records.get(sections.halfway_at..)?;
+    let second_files = count.checked_sub(sections.halfway_files)?;
+    let files_of = |mut input: Bytes<'a>, n: usize| {
+        let files = (0..n)
+            .map(|_| get_file(&mut input))
+            .collect::<Option<Vec<_>>>()?;
+        input.is_empty().then_some(files)
+    };
+    std::thread::scope(|scope| {
+        let second = scope.spawn(|| files_of(Bytes::new(second), second_files));
+        let mut files = files_of(first, sections.halfway_files)?;
+        files.extend(second.join().ok()??);
+        Some(files)
+    })
 }
 
 /// The rows section: every record's row, each once, by its number among the
@@ -692,7 +723,7 @@ fn encode(
     started_ns: i64,
     order: impl FnOnce() -> Option<Vec<usize>>,
     mut sink: impl FnMut(&[u8]) -> std::io::Result<()>,
-) -> std::io::Result<usize> {
+) -> std::io::Result<Sections> {
     let kept: Vec<&FileRecords> = files
         .iter()
         .filter(|f| !is_racy(&f.stamp, started_ns))
@@ -702,11 +733,19 @@ fn encode(
     out.bytes(key);
     out.count(kept.len());
     let mut rows_at = 0;
-    for file in &kept {
+    let halfway_files = kept.len() / 2;
+    let mut halfway_at = 0;
+    for (i, file) in kept.iter().enumerate() {
+        if i == halfway_files {
+            halfway_at = rows_at + out.0.len();
+        }
         put_file(&mut out, file);
         if out.0.len() >= WRITTEN_IN {
             rows_at += pass_on(&mut out, &mut sink)?;
         }
+    }
+    if kept.is_empty() {
+        halfway_at = out.0.len();
     }
     rows_at += pass_on(&mut out, &mut sink)?;
     let order = order().ok_or(std::io::ErrorKind::Interrupted)?;
@@ -738,7 +777,11 @@ fn encode(
         }
     }
     pass_on(&mut out, &mut sink)?;
-    Ok(rows_at)
+    Ok(Sections {
+        rows_at,
+        halfway_at,
+        halfway_files,
+    })
 }
 
 /// Give `sink` what `out` holds, and empty it; how many bytes that was.
@@ -801,14 +844,21 @@ fn write_entry(
     let written = fs::File::create(&at.aside).and_then(|mut file| {
         let (mut hasher, mut len) = (Hasher::default(), 0u64);
         let order = || order.recv().ok();
-        let rows_at = encode(files, key, started_ns, order, |piece| {
+        let sections = encode(files, key, started_ns, order, |piece| {
             hasher.update(piece);
             len += piece.len() as u64;
             file.write_all(piece)
         })?;
         file.write_all(&len.to_le_bytes())?;
         file.write_all(&hasher.finish().to_le_bytes())?;
-        file.write_all(&(rows_at as u64).to_le_bytes())?;
+        let Sections {
+            rows_at,
+            halfway_at,
+            halfway_files,
+        } = sections;
+        for n in [rows_at, halfway_at, halfway_files] {
+            file.write_all(&(n as u64).to_le_bytes())?;
+        }
         file.write_all(MAGIC)
     });
     if written
@@ -944,7 +994,7 @@ mod tests {
         order: Vec<usize>,
     ) -> std::io::Result<(Vec<u8>, Trailer)> {
         let mut body = Vec::new();
-        let rows_at = encode(
+        let sections = encode(
             files,
             b"key",
             started_ns,
@@ -955,7 +1005,7 @@ mod tests {
             },
         )?;
         let hash = hash_of(&body);
-        Ok((body, Trailer { hash, rows_at }))
+        Ok((body, Trailer { hash, sections }))
     }
 
     /// The body of the entry of `files`, rows in reverse order, and its trailer.
@@ -973,9 +1023,16 @@ mod tests {
     }
 
     /// The files of an entry's body, its hash not checked.
-    fn unhashed<'a>(body: &'a [u8], rows_at: usize, key: &[u8]) -> Option<Vec<FileRecords<'a>>> {
-        let (records, rows) = body.split_at_checked(rows_at)?;
-        with_rows(decode(records, key)?, get_rows(&mut Bytes::new(rows))?)
+    fn unhashed<'a>(
+        body: &'a [u8],
+        sections: Sections,
+        key: &[u8],
+    ) -> Option<Vec<FileRecords<'a>>> {
+        let (records, rows) = body.split_at_checked(sections.rows_at)?;
+        with_rows(
+            decode(records, sections, key)?,
+            get_rows(&mut Bytes::new(rows))?,
+        )
     }
 
     fn rows_of(files: &[FileRecords]) -> Vec<String> {
@@ -997,9 +1054,33 @@ mod tests {
         assert!(decode_entry(&body, &trailer, b"another key").is_none());
         let wrong_hash = Trailer {
             hash: trailer.hash ^ 1,
-            rows_at: trailer.rows_at,
+            sections: trailer.sections,
         };
         assert!(decode_entry(&body, &wrong_hash, b"key").is_none());
+        // A halfway mark that is not where a file begins, or not after as many
+        // files as it says: not an entry.
+        let s = trailer.sections;
+        for sections in [
+            Sections {
+                halfway_files: s.halfway_files + 1,
+                ..s
+            },
+            Sections {
+                halfway_files: s.halfway_files - 1,
+                ..s
+            },
+            Sections {
+                halfway_at: s.halfway_at + 1,
+                ..s
+            },
+            Sections {
+                halfway_at: s.halfway_at - 1,
+                ..s
+            },
+        ] {
+            assert!(unhashed(&body, sections, b"key").is_none());
+        }
+        assert!(unhashed(&body, s, b"key").is_some());
     }
 
     #[test]
@@ -1007,7 +1088,7 @@ mod tests {
         let files = files(&articles(7, 20));
         let order: Vec<usize> = [4, 0, 19].into_iter().chain(1..4).chain(5..19).collect();
         let (body, trailer) = encoded_in(&files, i64::MAX, order.clone()).expect("into memory");
-        let mut rows = Bytes::new(&body[trailer.rows_at..]);
+        let mut rows = Bytes::new(&body[trailer.sections.rows_at..]);
         assert_eq!(rows.count(), Some(20));
         let kept: Vec<(usize, String)> = (0..20)
             .map(|_| {
@@ -1024,7 +1105,7 @@ mod tests {
         // A row twice, or one left out: not an entry.
         for order in [(0..19).chain([3]).collect(), (0..19).collect()] {
             let (body, trailer) = encoded_in(&files, i64::MAX, order).expect("into memory");
-            assert!(unhashed(&body, trailer.rows_at, b"key").is_none());
+            assert!(unhashed(&body, trailer.sections, b"key").is_none());
         }
         assert!(
             encoded_in(&files, i64::MAX, vec![20]).is_err(),
@@ -1050,14 +1131,18 @@ mod tests {
     fn no_bytes_decode_to_a_panic() {
         let (body, trailer) = encoded(&files(&articles(5, 20)), i64::MAX);
         for cut in 0..body.len() {
-            let rows_at = trailer.rows_at.min(cut);
-            let decoded = unhashed(&body[..cut], rows_at, b"key");
+            let sections = Sections {
+                rows_at: trailer.sections.rows_at.min(cut),
+                halfway_at: trailer.sections.halfway_at.min(cut),
+                ..trailer.sections
+            };
+            let decoded = unhashed(&body[..cut], sections, b"key");
             assert!(decoded.is_none(), "cut at {cut}");
         }
         for at in 0..body.len() {
             let mut changed = body.clone();
             changed[at] = changed[at].wrapping_add(0x81);
-            let _ = unhashed(&changed, trailer.rows_at, b"key");
+            let _ = unhashed(&changed, trailer.sections, b"key");
         }
     }
 

@@ -150,7 +150,10 @@ pub fn replay_or_record<T>(
     let name = fast_hash(fast_hash(1, PARSER_VERSION.as_bytes()), command.0);
     let entry = dir.join(format!("{name:016x}"));
     let racy = newest_ns.saturating_add(RACY_MARGIN_NS) >= written_ns;
-    if let Some(replayable) = (!racy).then(|| open_replay(&entry, &header, newest_ns)).flatten() {
+    if let Some(replayable) = (!racy)
+        .then(|| open_replay(&entry, &header, newest_ns))
+        .flatten()
+    {
         // What the run would read ahead of its walk is not needed.
         drop(run);
         return Outcome::Replayed(replay(replayable).err());
