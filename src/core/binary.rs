@@ -101,6 +101,12 @@ impl<'a> Bytes<'a> {
         self.rest = rest;
         Some(head)
     }
+    /// The next `n` bytes, with no length before them.
+    pub(crate) fn raw(&mut self, n: usize) -> Option<&'a [u8]> {
+        let (head, rest) = self.rest.split_at_checked(n)?;
+        self.rest = rest;
+        Some(head)
+    }
     pub(crate) fn str(&mut self) -> Option<&'a str> {
         std::str::from_utf8(self.bytes()?).ok()
     }
