@@ -174,10 +174,14 @@ fn list(
         .as_ref()
         .map(|k| EntryReading::start(&IndexPlace::from_env(), k.as_bytes()));
     let body = OnceLock::new();
-    replayed_or_run(select, paths, config, |listing| {
+    let listed = replayed_or_run(select, paths, config, |listing| {
         let stored = reading.map(|r| StoredRows::read(r, &body));
         commands::list(paths, config, json, &selection, listing, stored)
-    })
+    });
+    // The entry's tens of megabytes are left for the exit to unmap, as its
+    // records are (`core::list_rows`).
+    std::mem::forget(body);
+    listed
 }
 
 /// What a listing's rows depend on besides the files: the paths read, the folder
