@@ -4,7 +4,7 @@
 //!
 //! The pipeline:
 //! 1. the walk's listing (`outputs::Listing`), each file with its stamp, and the
-//!    entry, read once the output is not replayed;
+//!    entry, mapped (`core::mapped`) while the files are walked;
 //! 2. the entry's files whose path and stamp are the listing's are taken from it;
 //! 3. the other files are loaded (`collection::load_listed`, through the index),
 //!    and their articles made records, with rows the caller renders;
@@ -37,8 +37,7 @@ use std::borrow::Cow;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use crate::core::article::Article;
 use crate::core::binary::{path_bytes, Bytes, Out};
@@ -48,6 +47,7 @@ use crate::core::dates::PageDate;
 use crate::core::fast_hasher::{FastMap, FastSet};
 use crate::core::ids::{content_hash, fast_hash, Identified};
 use crate::core::index::{FileStamp, IndexPlace, PARSER_VERSION, RACY_MARGIN_NS};
+use crate::core::mapped::Mapped;
 use crate::core::outputs::{drop_oldest, Hasher, Listing};
 use crate::core::page::Detail;
 use crate::core::parks::{province_in, PROVINCES};
@@ -103,54 +103,43 @@ fn entry_path(place: &IndexPlace, key: &[u8]) -> Option<(PathBuf, PathBuf)> {
     Some((dir, entry))
 }
 
-/// The entry of a command being read on a thread of its own while the files are
-/// walked: reading tens of megabytes out of the page cache took as long as the
-/// walk. Dropped unused (the output was replayed), it stops reading.
+/// The entry of a command being mapped on a thread of its own while the files
+/// are walked: mapping tens of megabytes takes a few milliseconds.
 pub struct EntryReading {
     at: Option<(PathBuf, PathBuf)>,
     key: Vec<u8>,
     read: Option<std::thread::JoinHandle<Option<ReadEntry>>>,
-    stop: Arc<AtomicBool>,
 }
 
 impl EntryReading {
     /// Begin reading the entry of the command `key`, if there is an index.
     pub fn start(place: &IndexPlace, key: &[u8]) -> EntryReading {
         let at = entry_path(place, key);
-        let stop = Arc::new(AtomicBool::new(false));
         let read = at.as_ref().map(|(_, entry)| {
-            let (entry, stop) = (entry.clone(), Arc::clone(&stop));
-            std::thread::spawn(move || read_entry(&entry, &stop))
+            let entry = entry.clone();
+            std::thread::spawn(move || read_entry(&entry))
         });
         EntryReading {
             at,
             key: key.to_vec(),
             read,
-            stop,
         }
-    }
-}
-
-impl Drop for EntryReading {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
     }
 }
 
 impl<'a> StoredRows<'a> {
     /// The entry `reading` reads, put into `body` (which holds it while its
     /// records are used) and decoded: none when there is no entry or it is damaged.
-    pub fn read(mut reading: EntryReading, body: &'a OnceLock<Vec<u8>>) -> StoredRows<'a> {
-        let read = reading.read.take().and_then(|r| r.join().ok().flatten());
-        let key = std::mem::take(&mut reading.key);
+    pub fn read(reading: EntryReading, body: &'a OnceLock<Mapped>) -> StoredRows<'a> {
+        let EntryReading { at, key, read } = reading;
+        let read = read.and_then(|r| r.join().ok().flatten());
         let files = read
-            .and_then(|(read, trailer)| decode_entry(body.get_or_init(|| read), &trailer, &key))
+            .and_then(|(mapped, trailer)| {
+                let bytes = body.get_or_init(|| mapped).bytes();
+                decode_entry(bytes.get(..trailer.body_len)?, &trailer, &key)
+            })
             .unwrap_or_default();
-        StoredRows {
-            at: reading.at.take(),
-            key,
-            files,
-        }
+        StoredRows { at, key, files }
     }
 }
 
@@ -515,11 +504,13 @@ fn is_racy(stamp: &FileStamp, started_ns: i64) -> bool {
         >= started_ns
 }
 
-/// An entry's body as read, and what its trailer says of it.
-type ReadEntry = (Vec<u8>, Trailer);
+/// An entry as mapped, and what its trailer says of its body.
+type ReadEntry = (Mapped, Trailer);
 
 /// What an entry's trailer says of its body.
 struct Trailer {
+    /// The entry's bytes before the trailer.
+    body_len: usize,
     hash: u64,
     sections: Sections,
 }
@@ -536,17 +527,18 @@ struct Sections {
     halfway_files: usize,
 }
 
-/// The body of the entry at `path` and what its trailer says, if it ends in a
-/// trailer that fits it; none once `stop` is set.
-fn read_entry(path: &Path, stop: &AtomicBool) -> Option<ReadEntry> {
+/// The entry at `path`, mapped, and what its trailer says, if it ends in a
+/// trailer that fits it.
+fn read_entry(path: &Path) -> Option<ReadEntry> {
+    let file = fs::File::open(path).ok()?;
     // Not a regular file (a FIFO put there would block the read): not an entry.
-    if !fs::metadata(path).ok()?.is_file() {
+    if !file.metadata().ok()?.is_file() {
         return None;
     }
-    let mut bytes = read_in_halves(path, stop)?;
+    let mapped = Mapped::of(&file)?;
+    let bytes = mapped.bytes();
     let body_len = bytes.len().checked_sub(TRAILER_LEN)?;
-    let trailer = bytes.split_off(body_len);
-    let (numbers, magic) = trailer.split_at(5 * 8);
+    let (numbers, magic) = bytes.get(body_len..)?.split_at(5 * 8);
     let word =
         |i: usize| u64::from_le_bytes(numbers[i * 8..i * 8 + 8].try_into().unwrap_or_default());
     let offset = |i: usize| usize::try_from(word(i)).ok().filter(|&at| at <= body_len);
@@ -556,48 +548,13 @@ fn read_entry(path: &Path, stop: &AtomicBool) -> Option<ReadEntry> {
         halfway_files: usize::try_from(word(4)).ok()?,
     };
     let whole = magic == MAGIC && word(0) == body_len as u64;
-    whole.then_some((
-        bytes,
-        Trailer {
-            hash: word(1),
-            sections,
-        },
-    ))
-}
-
-/// The bytes of the file at `path`, its two halves read at once: copying tens of
-/// megabytes out of the page cache is most of reading an entry. Read a piece at
-/// a time, to stop soon after `stop` is set.
-fn read_in_halves(path: &Path, stop: &AtomicBool) -> Option<Vec<u8>> {
-    use std::os::unix::fs::FileExt;
-    let file = fs::File::open(path).ok()?;
-    let len = usize::try_from(file.metadata().ok()?.len()).ok()?;
-    let mut bytes = vec![0u8; len];
-    let (first, second) = bytes.split_at_mut(len / 2);
-    let read_from = |half: &mut [u8], mut at: u64| {
-        for piece in half.chunks_mut(READ_IN) {
-            if stop.load(Ordering::Relaxed) {
-                return false;
-            }
-            if file.read_exact_at(piece, at).is_err() {
-                return false;
-            }
-            at += piece.len() as u64;
-        }
-        true
+    let trailer = Trailer {
+        body_len,
+        hash: word(1),
+        sections,
     };
-    let read = std::thread::scope(|scope| {
-        let first = scope.spawn(|| read_from(first, 0));
-        let second = read_from(second, (len / 2) as u64);
-        second && first.join().unwrap_or(false)
-    });
-    // A file that grew since it was measured is being written: not an entry.
-    let grew = file.read_at(&mut [0u8], len as u64).ok()? > 0;
-    (read && !grew).then_some(bytes)
+    whole.then_some((mapped, trailer))
 }
-
-/// Bytes an entry is read in at a time.
-const READ_IN: usize = 4 << 20;
 
 fn hash_of(body: &[u8]) -> u64 {
     let mut hasher = Hasher::default();
@@ -1033,7 +990,15 @@ mod tests {
             },
         )?;
         let hash = hash_of(&body);
-        Ok((body, Trailer { hash, sections }))
+        let body_len = body.len();
+        Ok((
+            body,
+            Trailer {
+                body_len,
+                hash,
+                sections,
+            },
+        ))
     }
 
     /// The body of the entry of `files`, rows in reverse order, and its trailer.
@@ -1045,9 +1010,10 @@ mod tests {
     /// The entry's files, if its trailer and hash hold (as `StoredRows::read`
     /// takes it).
     fn read_checked(entry: &Path) -> Option<Vec<u8>> {
-        let (body, trailer) = read_entry(entry, &AtomicBool::new(false))?;
-        decode_entry(&body, &trailer, b"key")?;
-        Some(body)
+        let (mapped, trailer) = read_entry(entry)?;
+        let body = mapped.bytes().get(..trailer.body_len)?;
+        decode_entry(body, &trailer, b"key")?;
+        Some(body.to_vec())
     }
 
     /// The files of an entry's body, its hash not checked.
@@ -1081,6 +1047,7 @@ mod tests {
         assert_eq!(rows_of(&decoded), numbers);
         assert!(decode_entry(&body, &trailer, b"another key").is_none());
         let wrong_hash = Trailer {
+            body_len: trailer.body_len,
             hash: trailer.hash ^ 1,
             sections: trailer.sections,
         };
@@ -1197,8 +1164,6 @@ mod tests {
         order_to_write.send((0..records).rev().collect()).unwrap();
         write_entry(&at, &files, b"key", i64::MAX, order);
         assert_eq!(read_checked(&entry), Some(body));
-        let stopped = AtomicBool::new(true);
-        assert!(read_entry(&entry, &stopped).is_none(), "a reading stopped");
         let whole = fs::read(&entry).unwrap();
         let mut flipped = whole.clone();
         flipped[whole.len() / 2] ^= 1;

@@ -21,6 +21,7 @@ pub mod ids;
 pub mod index;
 pub mod layout;
 pub mod list_rows;
+pub mod mapped;
 pub mod outputs;
 pub mod page;
 pub mod parks;
