@@ -272,3 +272,52 @@ fn a_listing_kept_to_parks_or_dates_is_put_together_from_the_rows_too() {
         }
     }
 }
+
+/// The inode and mtime of the one listing entry in `cache`: which file it is.
+fn entry_identity(cache: &Path) -> (u64, std::time::SystemTime) {
+    use std::os::unix::fs::MetadataExt;
+    let entries = list_entries(cache);
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    let meta = std::fs::metadata(&entries[0]).unwrap();
+    (meta.ino(), meta.modified().unwrap())
+}
+
+#[test]
+fn a_few_pages_changed_leave_the_entry_as_it_is_and_more_have_it_written_anew() {
+    let (pages, cache) = archive("rows-deferred");
+    let p = pages.to_str().unwrap();
+    let args = ["list", "--json", p];
+    past_the_racy_margin();
+    same_as_without(&args, &cache, "the first run");
+    let first = entry_identity(&cache);
+    // One page changed, and old enough to be kept: read again on each run, the
+    // entry left as it is.
+    write_old(&pages.join("2024/07/14.txt"), &page("烟台高新区", 8));
+    past_the_racy_margin();
+    let listing = same_as_without(&args, &cache, "one page changed");
+    assert!(listing.contains("烟台高新区"));
+    assert_eq!(entry_identity(&cache), first, "one page changed");
+    same_as_without(&args, &cache, "the run after");
+    // Five pages changed: more than may be read again each time.
+    for (n, park) in [
+        "日照高新区",
+        "威海高新区",
+        "潍坊高新区",
+        "淄博高新区",
+        "东营高新区",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let name = ["2024-07-03-a.txt", "2024-07-04-a.txt", "2024-07-05-a.txt"];
+        let path = match name.get(n) {
+            Some(name) => pages.join(name),
+            None => pages.join(format!("2024/07/{}.txt", n + 10)),
+        };
+        write_old(&path, &page(park, n as u32 + 20));
+    }
+    past_the_racy_margin();
+    let listing = same_as_without(&args, &cache, "five pages changed");
+    assert!(listing.contains("东营高新区"));
+    assert_ne!(entry_identity(&cache), first, "five pages changed");
+}
