@@ -13,7 +13,7 @@ use clap::Parser;
 use crate::config::Config;
 use crate::core::figure_table::SortKey;
 use crate::core::index::IndexPlace;
-use crate::core::list_rows::{EntryReading, StoredRows};
+use crate::core::list_rows::StoredRows;
 use crate::core::outputs::{self, CommandKey, Listing, Outcome};
 use commands::FiguresOutput;
 use error::finish;
@@ -169,13 +169,12 @@ fn list(
     // One entry for the listing whatever --park, --since and --until keep of it.
     let key = (!selection.reads_state())
         .then(|| list_key(json, &commands::read_paths(paths, config), config));
-    // Read while the files are walked; left unread when the output is replayed.
-    let reading = key
-        .as_ref()
-        .map(|k| EntryReading::start(&IndexPlace::from_env(), k.as_bytes()));
     let body = OnceLock::new();
     let listed = replayed_or_run(select, paths, config, |listing| {
-        let stored = reading.map(|r| StoredRows::read(r, &body));
+        let place = IndexPlace::from_env();
+        let stored = key
+            .as_ref()
+            .map(|k| StoredRows::read(&place, k.as_bytes(), &body));
         commands::list(paths, config, json, &selection, listing, stored)
     });
     // The entry's tens of megabytes are left for the exit to unmap, as its

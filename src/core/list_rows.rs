@@ -4,7 +4,7 @@
 //!
 //! The pipeline:
 //! 1. the walk's listing (`outputs::Listing`), each file with its stamp, and the
-//!    entry, mapped (`core::mapped`) while the files are walked;
+//!    entry, mapped (`core::mapped`) once the output is not replayed;
 //! 2. the entry's files whose path and stamp are the listing's are taken from it;
 //! 3. the other files are loaded (`collection::load_listed`, through the index),
 //!    and their articles made records, with rows the caller renders;
@@ -103,43 +103,27 @@ fn entry_path(place: &IndexPlace, key: &[u8]) -> Option<(PathBuf, PathBuf)> {
     Some((dir, entry))
 }
 
-/// The entry of a command being mapped on a thread of its own while the files
-/// are walked: mapping tens of megabytes takes a few milliseconds.
-pub struct EntryReading {
-    at: Option<(PathBuf, PathBuf)>,
-    key: Vec<u8>,
-    read: Option<std::thread::JoinHandle<Option<ReadEntry>>>,
-}
-
-impl EntryReading {
-    /// Begin reading the entry of the command `key`, if there is an index.
-    pub fn start(place: &IndexPlace, key: &[u8]) -> EntryReading {
-        let at = entry_path(place, key);
-        let read = at.as_ref().map(|(_, entry)| {
-            let entry = entry.clone();
-            std::thread::spawn(move || read_entry(&entry))
-        });
-        EntryReading {
-            at,
-            key: key.to_vec(),
-            read,
-        }
-    }
-}
-
 impl<'a> StoredRows<'a> {
-    /// The entry `reading` reads, put into `body` (which holds it while its
-    /// records are used) and decoded: none when there is no entry or it is damaged.
-    pub fn read(reading: EntryReading, body: &'a OnceLock<Mapped>) -> StoredRows<'a> {
-        let EntryReading { at, key, read } = reading;
-        let read = read.and_then(|r| r.join().ok().flatten());
-        let files = read
+    /// The entry of the command `key`, mapped into `body` (which holds it while
+    /// its records are used) and decoded: none when there is no entry or it is
+    /// damaged. Mapped only once the output is not replayed: mapped beside the
+    /// walk, it made a replay's memory 73 MB instead of 19 (the entry's pages
+    /// count as the process's while mapped), for a few milliseconds saved.
+    pub fn read(place: &IndexPlace, key: &[u8], body: &'a OnceLock<Mapped>) -> StoredRows<'a> {
+        let at = entry_path(place, key);
+        let files = at
+            .as_ref()
+            .and_then(|(_, entry)| read_entry(entry))
             .and_then(|(mapped, trailer)| {
                 let bytes = body.get_or_init(|| mapped).bytes();
-                decode_entry(bytes.get(..trailer.body_len)?, &trailer, &key)
+                decode_entry(bytes.get(..trailer.body_len)?, &trailer, key)
             })
             .unwrap_or_default();
-        StoredRows { at, key, files }
+        StoredRows {
+            at,
+            key: key.to_vec(),
+            files,
+        }
     }
 }
 
@@ -514,9 +498,6 @@ fn is_racy(stamp: &FileStamp, started_ns: i64) -> bool {
         >= started_ns
 }
 
-/// An entry as mapped, and what its trailer says of its body.
-type ReadEntry = (Mapped, Trailer);
-
 /// What an entry's trailer says of its body.
 struct Trailer {
     /// The entry's bytes before the trailer.
@@ -539,7 +520,7 @@ struct Sections {
 
 /// The entry at `path`, mapped, and what its trailer says, if it ends in a
 /// trailer that fits it.
-fn read_entry(path: &Path) -> Option<ReadEntry> {
+fn read_entry(path: &Path) -> Option<(Mapped, Trailer)> {
     let file = fs::File::open(path).ok()?;
     // Not a regular file (a FIFO put there would block the read): not an entry.
     if !file.metadata().ok()?.is_file() {
