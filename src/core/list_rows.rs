@@ -1046,23 +1046,17 @@ mod tests {
         // A halfway mark that is not where a file begins, or not after as many
         // files as it says: not an entry.
         let s = trailer.sections;
+        let marked = |files: usize, at: usize| Sections {
+            halfway_files: files,
+            halfway_at: at,
+            ..s
+        };
+        let (files, at) = (s.halfway_files, s.halfway_at);
         for sections in [
-            Sections {
-                halfway_files: s.halfway_files + 1,
-                ..s
-            },
-            Sections {
-                halfway_files: s.halfway_files - 1,
-                ..s
-            },
-            Sections {
-                halfway_at: s.halfway_at + 1,
-                ..s
-            },
-            Sections {
-                halfway_at: s.halfway_at - 1,
-                ..s
-            },
+            marked(files + 1, at),
+            marked(files - 1, at),
+            marked(files, at + 1),
+            marked(files, at - 1),
         ] {
             assert!(unhashed(&body, sections, b"key").is_none());
         }
