@@ -154,8 +154,6 @@ pub fn replay_or_record<T>(
         .then(|| open_replay(&entry, &header, newest_ns))
         .flatten()
     {
-        // What the run would read ahead of its walk is not needed.
-        drop(run);
         return Outcome::Replayed(replay(replayable).err());
     }
     let recording = (!racy)
