@@ -521,8 +521,14 @@ struct Sections {
 /// The entry at `path`, mapped, and what its trailer says, if it ends in a
 /// trailer that fits it.
 fn read_entry(path: &Path) -> Option<(Mapped, Trailer)> {
-    let file = fs::File::open(path).ok()?;
-    // Not a regular file (a FIFO put there would block the read): not an entry.
+    use std::os::unix::fs::OpenOptionsExt;
+    // Opened without waiting: a FIFO put there would block the open until a
+    // writer came. Not a regular file: not an entry.
+    let file = fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .ok()?;
     if !file.metadata().ok()?.is_file() {
         return None;
     }

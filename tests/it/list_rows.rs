@@ -235,6 +235,23 @@ fn a_damaged_listing_entry_gives_the_output_of_no_index() {
             "{kind}: written anew"
         );
     }
+    // A FIFO where the entry goes is no entry, and is not waited on.
+    std::fs::remove_file(&entry).unwrap();
+    let made = std::process::Command::new("mkfifo").arg(&entry).status();
+    if made.is_ok_and(|s| s.success()) {
+        write_old(&pages.join("2024/07/15.txt"), &page("襄阳高新区", 90));
+        past_the_racy_margin();
+        let without = yuanqu(&args, None);
+        let (done, ran) = std::sync::mpsc::channel();
+        let (args, cache) = (args.map(String::from), cache.clone());
+        std::thread::spawn(move || {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            done.send(yuanqu(&args, Some(&cache)))
+        });
+        let with = ran.recv_timeout(std::time::Duration::from_secs(30));
+        let with = with.expect("the command waited on the FIFO");
+        assert_eq!(stdout(&with), stdout(&without), "a FIFO");
+    }
 }
 
 #[test]
