@@ -355,6 +355,46 @@ fn two_runs_building_the_index_at_once_both_print_the_right_output() {
 }
 
 #[test]
+fn runs_starting_at_once_on_a_new_cache_set_nothing_aside() {
+    let (pages, root) = archive("new-at-once");
+    let p = pages.to_str().unwrap();
+    let args = ["list", "--json", p];
+    let without = stdout(&yuanqu(&args, None));
+    // The index is made as both runs begin: either may meet it half made.
+    for round in 0..8 {
+        let cache = root.join(format!("cache-{round}"));
+        let spawn = || {
+            Command::new(env!("CARGO_BIN_EXE_yuanqu"))
+                .args(args)
+                .env_remove("YUANQU_CONFIG")
+                .env_remove("YUANQU_NO_INDEX")
+                .env("XDG_CONFIG_HOME", "/nonexistent/yuanqu-test-config")
+                .env("XDG_CACHE_HOME", &cache)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let (a, b) = (spawn(), spawn());
+        for run in [a.wait_with_output().unwrap(), b.wait_with_output().unwrap()] {
+            assert_eq!(stdout(&run), without, "round {round}");
+            let stderr = String::from_utf8_lossy(&run.stderr);
+            assert!(stderr.is_empty(), "round {round}: {stderr}");
+        }
+        let folder = std::fs::read_dir(cache.join("yuanqu")).unwrap();
+        let names: Vec<String> = folder
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            names
+                .iter()
+                .all(|n| !n.contains("broken") && !n.contains(".new-")),
+            "round {round}: {names:?}"
+        );
+    }
+}
+
+#[test]
 fn analysts_can_query_the_figures_view() {
     let (pages, cache) = archive("views");
     Collection::load_indexed(

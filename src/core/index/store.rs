@@ -158,6 +158,9 @@ impl Index {
     }
 
     fn try_open(path: &Path) -> Result<Index, OpenError> {
+        if !path.exists() {
+            make_in_place(path)?;
+        }
         // A zero-length file is an empty database to SQLite, but never an index
         // this program left: something cut it short.
         if fs::metadata(path).is_ok_and(|m| m.len() == 0) {
@@ -361,6 +364,42 @@ fn connect(path: &Path, create: bool) -> rusqlite::Result<Connection> {
     // leave a half-written one): the index is a cache.
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     Ok(conn)
+}
+
+/// Make a new index aside, whole (its tables, in WAL mode), and link it into
+/// place unless another run put one there first. Created in place, a run that
+/// began beside another met it half made (a zero-length file, or no tables yet)
+/// and set it aside as broken.
+fn make_in_place(path: &Path) -> Result<(), OpenError> {
+    let mut aside = path.as_os_str().to_owned();
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    aside.push(format!(".new-{}-{nanos}", std::process::id()));
+    let aside = PathBuf::from(aside);
+    let made = connect(&aside, true).and_then(|conn| {
+        conn.execute_batch(&format!(
+            "BEGIN IMMEDIATE; {SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+        ))?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+    });
+    let placed = made.is_ok()
+        && match fs::hard_link(&aside, path) {
+            Ok(()) => true,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => true,
+            // A file system without hard links: renamed, unless one came meanwhile.
+            Err(_) => path.exists() || fs::rename(&aside, path).is_ok(),
+        };
+    for suffix in ["", "-wal", "-shm"] {
+        let mut file = aside.as_os_str().to_owned();
+        file.push(suffix);
+        let _ = fs::remove_file(file);
+    }
+    if placed {
+        Ok(())
+    } else {
+        Err(OpenError::Unavailable)
+    }
 }
 
 /// Rename the index (and its WAL) aside, never deleting it; the note to print once.
